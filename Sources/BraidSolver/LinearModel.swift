@@ -1,0 +1,187 @@
+/// A handle to a variable of a ``LinearModel``: its position among the model's variables.
+public struct Variable: Hashable, Sendable, Comparable {
+    /// The 0-based column index.
+    public let index: Int
+    public init(index: Int) { self.index = index }
+    public static func < (a: Variable, b: Variable) -> Bool { a.index < b.index }
+}
+
+/// A handle to a named linear constraint (row) of a ``LinearModel``.
+public struct Constraint: Hashable, Sendable, Comparable {
+    /// The 0-based row index.
+    public let index: Int
+    public init(index: Int) { self.index = index }
+    public static func < (a: Constraint, b: Constraint) -> Bool { a.index < b.index }
+}
+
+/// Whether a variable takes any real value, whole values, or 0 and 1 only.
+public enum VariableKind: Sendable, Equatable {
+    case continuous, integer, binary
+}
+
+/// The direction of optimisation.
+public enum ObjectiveSense: Sendable, Equatable {
+    case minimize, maximize
+}
+
+/// The right-hand side of a constraint: `expr <= u`, `expr >= l`, `expr == v` or `l <= expr <= u`.
+public enum ConstraintBound: Sendable, Equatable {
+    case atMost(Double)
+    case atLeast(Double)
+    case equal(Double)
+    case between(Double, Double)
+
+    /// The lower and upper limits, with `-infinity`/`+infinity` for a missing side.
+    public var limits: (lower: Double, upper: Double) {
+        switch self {
+        case .atMost(let u): return (-.infinity, u)
+        case .atLeast(let l): return (l, .infinity)
+        case .equal(let v): return (v, v)
+        case .between(let l, let u): return (l, u)
+        }
+    }
+}
+
+/// A linear or mixed-integer program as a value: named variables with bounds, named sparse
+/// linear constraints, and a linear objective.
+///
+/// The model knows nothing about any solver; ``GLPKSolver`` solves it and can write it out.
+/// Entries are stored row by row in insertion order, so building the same model twice gives the
+/// same arrays (Braid's output must be byte-identical for the same input).
+///
+/// ```swift
+/// var model = LinearModel(name: "knapsack")
+/// let x = model.addVariable("x", kind: .binary)
+/// let y = model.addVariable("y", lower: 0, upper: 3)
+/// model.addConstraint("capacity", [(x, 2), (y, 1)], .atMost(4))
+/// model.setObjective(.maximize, [(x, 3), (y, 1)])
+/// ```
+public struct LinearModel: Sendable {
+    /// The model name, used in exported files.
+    public var name: String
+    /// The direction of the objective.
+    public private(set) var sense: ObjectiveSense = .minimize
+    /// A constant added to the objective value.
+    public var objectiveConstant: Double = 0
+
+    public private(set) var variableNames: [String] = []
+    public private(set) var variableKinds: [VariableKind] = []
+    public private(set) var lowerBounds: [Double] = []
+    public private(set) var upperBounds: [Double] = []
+    public private(set) var objectiveCoefficients: [Double] = []
+
+    public private(set) var constraintNames: [String] = []
+    public private(set) var rowLower: [Double] = []
+    public private(set) var rowUpper: [Double] = []
+    /// Row `r` holds entries `rowStart[r] ..< rowStart[r + 1]` of `entryColumns`/`entryValues`.
+    public private(set) var rowStart: [Int] = [0]
+    public private(set) var entryColumns: [Int32] = []
+    public private(set) var entryValues: [Double] = []
+
+    /// Creates an empty model.
+    public init(name: String = "braid") { self.name = name }
+
+    /// The number of variables (columns).
+    public var variableCount: Int { variableNames.count }
+    /// The number of constraints (rows).
+    public var constraintCount: Int { constraintNames.count }
+    /// The number of non-zero constraint coefficients.
+    public var entryCount: Int { entryValues.count }
+    /// Whether any variable is integer or binary.
+    public var isMixedInteger: Bool { variableKinds.contains { $0 != .continuous } }
+
+    /// Adds a variable.
+    /// - Parameters:
+    ///   - name: a unique name (at most 255 characters), used in exported files and messages.
+    ///   - kind: continuous (the default), integer or binary. Binary implies bounds 0 and 1.
+    ///   - lower: the lower bound; `-.infinity` for none.
+    ///   - upper: the upper bound; `.infinity` for none.
+    /// - Returns: the variable's handle.
+    @discardableResult
+    public mutating func addVariable(
+        _ name: String, kind: VariableKind = .continuous, lower: Double = 0, upper: Double = .infinity
+    ) -> Variable {
+        variableNames.append(name)
+        variableKinds.append(kind)
+        lowerBounds.append(kind == .binary ? max(lower, 0) : lower)
+        upperBounds.append(kind == .binary ? min(upper, 1) : upper)
+        objectiveCoefficients.append(0)
+        return Variable(index: variableNames.count - 1)
+    }
+
+    /// Adds a linear constraint `bound.lower <= Σ coefficient · variable <= bound.upper`.
+    /// - Parameters:
+    ///   - name: a unique row name.
+    ///   - terms: the coefficients, in the order given (duplicates are caught by ``validate()``).
+    ///   - bound: the right-hand side.
+    /// - Returns: the constraint's handle, for duals and later changes of its bound.
+    @discardableResult
+    public mutating func addConstraint(_ name: String, _ terms: [(Variable, Double)], _ bound: ConstraintBound)
+        -> Constraint
+    {
+        constraintNames.append(name)
+        let limits = bound.limits
+        rowLower.append(limits.lower)
+        rowUpper.append(limits.upper)
+        for (variable, coefficient) in terms {
+            entryColumns.append(Int32(truncatingIfNeeded: variable.index))
+            entryValues.append(coefficient)
+        }
+        rowStart.append(entryValues.count)
+        return Constraint(index: constraintNames.count - 1)
+    }
+
+    /// Sets the objective: its sense and the coefficient of each listed variable (others become 0).
+    public mutating func setObjective(_ sense: ObjectiveSense, _ terms: [(Variable, Double)], constant: Double = 0) {
+        self.sense = sense
+        objectiveConstant = constant
+        objectiveCoefficients = Array(repeating: 0, count: variableCount)
+        for (variable, coefficient) in terms where variable.index < variableCount {
+            objectiveCoefficients[variable.index] += coefficient
+        }
+    }
+
+    /// Changes one objective coefficient.
+    public mutating func setObjectiveCoefficient(_ variable: Variable, _ coefficient: Double) {
+        objectiveCoefficients[variable.index] = coefficient
+    }
+
+    /// Changes the bounds of a variable (e.g. to fix it, or for a warm-started re-solve).
+    public mutating func setBounds(_ variable: Variable, lower: Double, upper: Double) {
+        lowerBounds[variable.index] = lower
+        upperBounds[variable.index] = upper
+    }
+
+    /// Changes the kind of a variable (e.g. to relax a binary to a continuous `[0, 1]` variable).
+    public mutating func setKind(_ variable: Variable, _ kind: VariableKind) {
+        variableKinds[variable.index] = kind
+    }
+
+    /// Changes the right-hand side of a constraint (e.g. a budget in a sweep).
+    public mutating func setBound(_ constraint: Constraint, _ bound: ConstraintBound) {
+        let limits = bound.limits
+        rowLower[constraint.index] = limits.lower
+        rowUpper[constraint.index] = limits.upper
+    }
+
+    /// The linear relaxation: every integer and binary variable becomes continuous.
+    public var relaxed: LinearModel {
+        var copy = self
+        copy.variableKinds = Array(repeating: .continuous, count: variableCount)
+        return copy
+    }
+
+    /// The terms of one constraint.
+    public func terms(of constraint: Constraint) -> [(Variable, Double)] {
+        (rowStart[constraint.index]..<rowStart[constraint.index + 1]).map {
+            (Variable(index: Int(entryColumns[$0])), entryValues[$0])
+        }
+    }
+
+    /// The value of the objective at a point.
+    public func objectiveValue(at values: [Double]) -> Double {
+        var total = objectiveConstant
+        for j in 0..<min(values.count, variableCount) { total += objectiveCoefficients[j] * values[j] }
+        return total
+    }
+}

@@ -1,0 +1,152 @@
+/// How a solve ended. Infeasible, unbounded and limits are values, not errors.
+public enum SolveStatus: Sendable, Equatable, CustomStringConvertible {
+    /// An optimal solution (for a MIP: within the requested relative gap, which is reported).
+    case optimal
+    /// No solution satisfies the constraints.
+    case infeasible
+    /// The objective can improve without limit.
+    case unbounded
+    /// The time limit was reached. `gap` is the relative gap of the best solution found, or nil
+    /// when no feasible solution was found in time.
+    case timeLimit(gap: Double?)
+    /// The iteration limit was reached.
+    case iterationLimit
+
+    /// Whether variable values are available.
+    public var hasSolution: Bool {
+        switch self {
+        case .optimal: return true
+        case .timeLimit(let gap): return gap != nil
+        case .infeasible, .unbounded, .iterationLimit: return false
+        }
+    }
+
+    /// A short machine name: `optimal`, `infeasible`, `unbounded`, `time_limit`, `iteration_limit`.
+    public var description: String {
+        switch self {
+        case .optimal: return "optimal"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .timeLimit: return "time_limit"
+        case .iterationLimit: return "iteration_limit"
+        }
+    }
+}
+
+/// Counts and times of one solve.
+public struct SolveStatistics: Sendable, Equatable {
+    /// Simplex iterations (LP, or all LPs of a MIP).
+    public var simplexIterations: Int = 0
+    /// Branch-and-bound nodes (MIP only).
+    public var nodes: Int = 0
+    /// Wall-clock seconds spent inside the solver.
+    public var seconds: Double = 0
+    /// Whether the warm-start basis given in ``SolveOptions/warmStart`` was valid and used.
+    public var warmStartUsed: Bool = false
+}
+
+/// A simplex basis: the status of every row and column, for warm-started re-solves.
+///
+/// Opaque to callers: take it from one ``Solution`` and pass it in ``SolveOptions/warmStart``.
+public struct Basis: Sendable, Equatable {
+    let rowStatus: [Int32]
+    let columnStatus: [Int32]
+}
+
+/// The result of a solve: status, objective, values, and (for LPs) duals.
+public struct Solution: Sendable {
+    /// How the solve ended.
+    public let status: SolveStatus
+    /// The objective value of the solution (meaningful when `status.hasSolution`).
+    public let objectiveValue: Double
+    /// The best bound on the objective proven by the solver (the LP bound for a MIP).
+    public let bestBound: Double
+    /// The relative gap between `objectiveValue` and `bestBound` (0 for an LP optimum).
+    public let relativeGap: Double
+    /// The value of every variable, by index.
+    public let values: [Double]
+    /// The activity (left-hand side value) of every constraint, by index.
+    public let rowActivities: [Double]
+    /// The dual value of every constraint (LP, or the LP relaxation of a MIP): how much the
+    /// objective changes per unit increase of the constraint's bound.
+    public let duals: [Double]
+    /// The reduced cost of every variable (LP, or the LP relaxation of a MIP).
+    public let reducedCosts: [Double]
+    /// The final basis, for a warm-started re-solve (simplex only).
+    public let basis: Basis?
+    /// Iterations, nodes and time.
+    public let statistics: SolveStatistics
+
+    /// The value of a variable.
+    public func value(of variable: Variable) -> Double { values[variable.index] }
+    /// The dual value of a constraint.
+    public func dual(of constraint: Constraint) -> Double { duals[constraint.index] }
+    /// The reduced cost of a variable.
+    public func reducedCost(of variable: Variable) -> Double { reducedCosts[variable.index] }
+    /// The activity of a constraint.
+    public func activity(of constraint: Constraint) -> Double { rowActivities[constraint.index] }
+}
+
+/// The simplex or the interior-point method, for LPs.
+public enum LPAlgorithm: Sendable, Equatable {
+    case primalSimplex
+    case interiorPoint
+}
+
+/// Options of a solve.
+public struct SolveOptions: Sendable {
+    /// The LP algorithm (MIPs always use the simplex for their relaxations).
+    public var algorithm: LPAlgorithm = .primalSimplex
+    /// Use GLPK's LP presolver (ignored when a warm start is given).
+    public var presolve: Bool = true
+    /// The time limit for the whole solve (LP relaxation and branch and cut), in seconds.
+    public var timeLimit: Double? = nil
+    /// The simplex iteration limit.
+    public var iterationLimit: Int? = nil
+    /// The relative MIP gap at which branch and cut stops.
+    public var relativeGap: Double = 1e-6
+    /// Run the feasibility-pump heuristic (finds incumbents early on Braid's models).
+    public var feasibilityPump: Bool = true
+    /// Generate Gomory, MIR, cover and clique cuts.
+    public var cuts: Bool = false
+    /// Solve integer and binary variables as continuous (the LP relaxation).
+    public var relaxIntegrality: Bool = false
+    /// A basis from an earlier solve of a model with the same rows and columns.
+    public var warmStart: Basis? = nil
+    /// Let GLPK print its progress on standard output.
+    public var verbose: Bool = false
+
+    /// Creates options; every setting has a default.
+    public init(
+        algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = true, timeLimit: Double? = nil,
+        iterationLimit: Int? = nil, relativeGap: Double = 1e-6, feasibilityPump: Bool = true, cuts: Bool = false,
+        relaxIntegrality: Bool = false, warmStart: Basis? = nil, verbose: Bool = false
+    ) {
+        self.algorithm = algorithm
+        self.presolve = presolve
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.relativeGap = relativeGap
+        self.feasibilityPump = feasibilityPump
+        self.cuts = cuts
+        self.relaxIntegrality = relaxIntegrality
+        self.warmStart = warmStart
+        self.verbose = verbose
+    }
+}
+
+/// Anything that solves a ``LinearModel`` (GLPK, or a test double).
+public protocol LinearSolver: Sendable {
+    /// Solves the model.
+    /// - Throws: ``SolverError`` for an invalid model or a solver failure; infeasible and
+    ///   unbounded models are statuses of the returned solution.
+    func solve(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> Solution
+}
+
+/// The two file formats GLPK writes.
+public enum ModelFileFormat: Sendable, Equatable {
+    /// CPLEX LP format (readable; `glpsol --lp`).
+    case lp
+    /// Free MPS (`glpsol --freemps`). A maximisation is written as minimising the negated objective.
+    case mps
+}

@@ -1,0 +1,296 @@
+// CGLPKShim.c — every call into GLPK in Braid goes through this file.
+//
+// The pattern (after GLPK's glp_error_hook_demo, igraph's glpk_support.c and Sage's error.pyx):
+// each entry point installs GLPK's error hook and terminal hook, then calls setjmp. When GLPK
+// detects a fatal error it prints its message through the terminal hook (which we capture while
+// glp_at_error() is set) and then calls the error hook, which frees the whole GLPK environment
+// and longjmps back here. Only C frames lie between setjmp and longjmp. Scratch memory comes
+// from glp_alloc, so glp_free_env() reclaims it after a jump. The hooks live in the environment
+// that a previous failure freed, so they are installed again on every call.
+#include "CGLPKShim.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    jmp_buf jump;
+    char *text;
+    size_t capacity;
+    size_t length;
+    int verbose;
+} Guard;
+
+static int captureTerminal(void *info, const char *s) {
+    Guard *guard = info;
+    if (glp_at_error()) {
+        size_t n = strlen(s);
+        size_t room = guard->capacity - 1 - guard->length;
+        if (n > room) n = room;
+        memcpy(guard->text + guard->length, s, n);
+        guard->length += n;
+        guard->text[guard->length] = 0;
+        return 1;
+    }
+    return guard->verbose ? 0 : 1; // 0 lets GLPK print, 1 suppresses
+}
+
+static void onFatalError(void *info) {
+    Guard *guard = info;
+    glp_free_env(); // invalidates every glp_prob and glp_alloc block of this thread
+    longjmp(guard->jump, 1);
+}
+
+static void installHooks(Guard *guard) {
+    glp_term_hook(captureTerminal, guard);
+    glp_error_hook(onFatalError, guard);
+}
+
+static void removeHooks(void) {
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+}
+
+static double nowSeconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int boundType(double lower, double upper) {
+    int hasLower = lower > -HUGE_VAL, hasUpper = upper < HUGE_VAL;
+    if (hasLower && hasUpper) return lower == upper ? GLP_FX : GLP_DB;
+    if (hasLower) return GLP_LO;
+    if (hasUpper) return GLP_UP;
+    return GLP_FR;
+}
+
+/// Builds a glp_prob from the arrays. May raise a GLPK fatal error (caught by the caller's guard).
+static glp_prob *buildProblem(const CGLPKShimProblem *p, int negateObjective) {
+    glp_prob *lp = glp_create_prob();
+    if (p->name) glp_set_prob_name(lp, p->name);
+    int maximize = p->maximize && !negateObjective;
+    glp_set_obj_dir(lp, maximize ? GLP_MAX : GLP_MIN);
+    double sign = (p->maximize && negateObjective) ? -1.0 : 1.0;
+    glp_set_obj_coef(lp, 0, sign * p->objectiveConstant);
+    if (p->rowCount > 0) glp_add_rows(lp, p->rowCount); // glp_add_rows(lp, 0) is fatal
+    if (p->columnCount > 0) glp_add_cols(lp, p->columnCount);
+    for (int i = 0; i < p->rowCount; i++) {
+        glp_set_row_bnds(lp, i + 1, boundType(p->rowLower[i], p->rowUpper[i]),
+                         p->rowLower[i] > -HUGE_VAL ? p->rowLower[i] : 0.0,
+                         p->rowUpper[i] < HUGE_VAL ? p->rowUpper[i] : 0.0);
+        if (p->rowNames && p->rowNames[i]) glp_set_row_name(lp, i + 1, p->rowNames[i]);
+    }
+    for (int j = 0; j < p->columnCount; j++) {
+        if (p->columnKind[j] == CGLPKShimBinary) {
+            glp_set_col_kind(lp, j + 1, GLP_BV);
+        } else if (p->columnKind[j] == CGLPKShimInteger) {
+            glp_set_col_kind(lp, j + 1, GLP_IV);
+        }
+        glp_set_col_bnds(lp, j + 1, boundType(p->columnLower[j], p->columnUpper[j]),
+                         p->columnLower[j] > -HUGE_VAL ? p->columnLower[j] : 0.0,
+                         p->columnUpper[j] < HUGE_VAL ? p->columnUpper[j] : 0.0);
+        glp_set_obj_coef(lp, j + 1, sign * p->objective[j]);
+        if (p->columnNames && p->columnNames[j]) glp_set_col_name(lp, j + 1, p->columnNames[j]);
+    }
+    if (p->entryCount > 0) {
+        // GLPK's arrays are 1-based; glp_alloc so that a fatal error cannot leak them.
+        int *ia = glp_alloc(p->entryCount + 1, sizeof(int));
+        int *ja = glp_alloc(p->entryCount + 1, sizeof(int));
+        double *ar = glp_alloc(p->entryCount + 1, sizeof(double));
+        for (int k = 0; k < p->entryCount; k++) {
+            ia[k + 1] = p->entryRow[k] + 1;
+            ja[k + 1] = p->entryColumn[k] + 1;
+            ar[k + 1] = p->entryValue[k];
+        }
+        glp_load_matrix(lp, p->entryCount, ia, ja, ar);
+        glp_free(ia);
+        glp_free(ja);
+        glp_free(ar);
+    }
+    return lp;
+}
+
+typedef struct {
+    double bestBound;
+    int hasBound;
+    int nodes;
+} TreeInfo;
+
+static void treeCallback(glp_tree *tree, void *info) {
+    TreeInfo *t = info;
+    int active = 0, current = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    t->nodes = total;
+    int best = glp_ios_best_node(tree);
+    if (best != 0) {
+        t->bestBound = glp_ios_node_bound(tree, best);
+        t->hasBound = 1;
+    }
+}
+
+static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int timeLimitMs) {
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    parm.presolve = presolve ? GLP_ON : GLP_OFF;
+    if (timeLimitMs > 0) parm.tm_lim = timeLimitMs;
+    if (o->iterationLimit > 0) parm.it_lim = o->iterationLimit;
+    int code = glp_simplex(lp, &parm);
+    if (presolve && (code == GLP_ENOPFS || code == GLP_ENODFS)) {
+        // The presolver proves only "no primal (or dual) feasible solution"; solve once more
+        // without it so that the status distinguishes infeasible from unbounded exactly.
+        parm.presolve = GLP_OFF;
+        code = glp_simplex(lp, &parm);
+    }
+    return code;
+}
+
+CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r,
+                                 double *columnValues, double *reducedCosts, double *rowActivities,
+                                 double *rowDuals, int *basisRowOut, int *basisColumnOut) {
+    Guard guard = {.text = r->message, .capacity = sizeof r->message, .length = 0, .verbose = o->verbose};
+    r->message[0] = 0;
+    installHooks(&guard);
+    if (setjmp(guard.jump)) {
+        // The environment is gone, and with it every glp_prob: never call glp_delete_prob here.
+        removeHooks();
+        return CGLPKShimOutcomeFatal;
+    }
+    double start = nowSeconds();
+    glp_prob *lp = buildProblem(p, 0);
+
+    int useWarmStart = o->basisRowStatus != NULL && o->basisColumnStatus != NULL;
+    if (useWarmStart) {
+        for (int i = 0; i < p->rowCount; i++) glp_set_row_stat(lp, i + 1, o->basisRowStatus[i]);
+        for (int j = 0; j < p->columnCount; j++) glp_set_col_stat(lp, j + 1, o->basisColumnStatus[j]);
+        if (glp_warm_up(lp) == 0) {
+            r->warmStartUsed = 1;
+        } else {
+            glp_std_basis(lp);
+        }
+    }
+
+    int code = 0;
+    if (o->algorithm == CGLPKShimInterior && !o->integer) {
+        glp_iptcp parm;
+        glp_init_iptcp(&parm);
+        parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        code = glp_interior(lp, &parm);
+        r->solverCode = code;
+        r->status = glp_ipt_status(lp);
+        r->objectiveValue = glp_ipt_obj_val(lp);
+        r->bestBound = r->objectiveValue;
+        for (int j = 0; j < p->columnCount; j++) {
+            if (columnValues) columnValues[j] = glp_ipt_col_prim(lp, j + 1);
+            if (reducedCosts) reducedCosts[j] = glp_ipt_col_dual(lp, j + 1);
+        }
+        for (int i = 0; i < p->rowCount; i++) {
+            if (rowActivities) rowActivities[i] = glp_ipt_row_prim(lp, i + 1);
+            if (rowDuals) rowDuals[i] = glp_ipt_row_dual(lp, i + 1);
+        }
+    } else {
+        int presolve = o->presolve && !r->warmStartUsed;
+        code = runSimplex(lp, o, presolve, o->timeLimitMs);
+        r->solverCode = code;
+        r->status = glp_get_status(lp);
+        r->lpStatus = r->status;
+        r->objectiveValue = glp_get_obj_val(lp);
+        r->bestBound = r->objectiveValue;
+        r->simplexIterations = glp_get_it_cnt(lp);
+        for (int j = 0; j < p->columnCount; j++) {
+            if (columnValues) columnValues[j] = glp_get_col_prim(lp, j + 1);
+            if (reducedCosts) reducedCosts[j] = glp_get_col_dual(lp, j + 1);
+            if (basisColumnOut) basisColumnOut[j] = glp_get_col_stat(lp, j + 1);
+        }
+        for (int i = 0; i < p->rowCount; i++) {
+            if (rowActivities) rowActivities[i] = glp_get_row_prim(lp, i + 1);
+            if (rowDuals) rowDuals[i] = glp_get_row_dual(lp, i + 1);
+            if (basisRowOut) basisRowOut[i] = glp_get_row_stat(lp, i + 1);
+        }
+        if (o->integer && code == 0 && r->lpStatus == GLP_OPT) {
+            int remaining = 0;
+            if (o->timeLimitMs > 0) {
+                remaining = o->timeLimitMs - (int)((nowSeconds() - start) * 1000.0);
+                if (remaining < 1) remaining = 1;
+            }
+            TreeInfo tree = {.bestBound = r->bestBound, .hasBound = 0, .nodes = 0};
+            glp_iocp parm;
+            glp_init_iocp(&parm);
+            parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+            parm.presolve = GLP_OFF; // the LP relaxation above is already optimal
+            parm.fp_heur = o->feasibilityPump ? GLP_ON : GLP_OFF;
+            if (o->cuts) {
+                parm.gmi_cuts = GLP_ON;
+                parm.mir_cuts = GLP_ON;
+                parm.cov_cuts = GLP_ON;
+                parm.clq_cuts = GLP_ON;
+            }
+            parm.mip_gap = o->relativeGap > 0 ? o->relativeGap : 0.0;
+            if (remaining > 0) parm.tm_lim = remaining;
+            parm.cb_func = treeCallback;
+            parm.cb_info = &tree;
+            code = glp_intopt(lp, &parm);
+            r->solverCode = code;
+            r->status = glp_mip_status(lp);
+            r->nodes = tree.nodes;
+            r->simplexIterations = glp_get_it_cnt(lp);
+            r->hasMipSolution = (r->status == GLP_OPT || r->status == GLP_FEAS);
+            r->objectiveValue = glp_mip_obj_val(lp);
+            if (r->status == GLP_OPT && code == 0) {
+                r->bestBound = r->objectiveValue;
+            } else if (tree.hasBound) {
+                r->bestBound = tree.bestBound;
+            }
+            if (r->hasMipSolution) {
+                for (int j = 0; j < p->columnCount; j++) {
+                    if (columnValues) columnValues[j] = glp_mip_col_val(lp, j + 1);
+                }
+                for (int i = 0; i < p->rowCount; i++) {
+                    if (rowActivities) rowActivities[i] = glp_mip_row_val(lp, i + 1);
+                }
+            }
+        }
+    }
+    glp_delete_prob(lp);
+    removeHooks();
+    return code == 0 ? CGLPKShimOutcomeSolved : CGLPKShimOutcomeSolverCode;
+}
+
+CGLPKShimOutcome CGLPKShim_write(const CGLPKShimProblem *p, int format, const char *path, CGLPKShimResult *r) {
+    Guard guard = {.text = r->message, .capacity = sizeof r->message, .length = 0, .verbose = 0};
+    r->message[0] = 0;
+    installHooks(&guard);
+    if (setjmp(guard.jump)) {
+        removeHooks();
+        return CGLPKShimOutcomeFatal;
+    }
+    // GLPK's own MPS reader rejects an OBJSENSE section, so a maximisation is written to MPS as
+    // the minimisation of the negated objective (same optimum, opposite sign).
+    glp_prob *lp = buildProblem(p, format == 1);
+    int code = format == 1 ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path) : glp_write_lp(lp, NULL, path);
+    r->solverCode = code;
+    glp_delete_prob(lp);
+    removeHooks();
+    return code == 0 ? CGLPKShimOutcomeSolved : CGLPKShimOutcomeWriteFailed;
+}
+
+CGLPKShimOutcome CGLPKShim_provokeFatalError(CGLPKShimResult *r) {
+    Guard guard = {.text = r->message, .capacity = sizeof r->message, .length = 0, .verbose = 0};
+    r->message[0] = 0;
+    installHooks(&guard);
+    if (setjmp(guard.jump)) {
+        removeHooks();
+        return CGLPKShimOutcomeFatal;
+    }
+    glp_prob *lp = glp_create_prob();
+    glp_add_rows(lp, 0); // GLPK: "glp_add_rows: nrs = 0; invalid number of rows" — fatal
+    glp_delete_prob(lp);
+    removeHooks();
+    return CGLPKShimOutcomeSolved;
+}
+
+const char *CGLPKShim_version(void) { return glp_version(); }

@@ -1,7 +1,52 @@
 import ArgumentParser
 import BraidCore
+import BraidPolicy
+import Foundation
 
 @main
 struct Braid: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Braid public workforce funding streams.")
+    static let configuration = CommandConfiguration(
+        abstract: "Braid public workforce funding streams across participants and their costs.",
+        version: "0.1.0",
+        subcommands: [
+            Policies.self,
+            TestPolicies.self,
+        ])
+
+    /// Maps errors to PRODUCT.md's exit codes: 1 usage, 2 invalid input, 3 no feasible plan, 4 solver failure.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            if let code = braidExitCode(for: error) {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                Foundation.exit(code)
+            }
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(1)
+        }
+    }
+}
+
+/// Options every command that reads policies shares.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: "The policy folder (default: Policies/ of the repository, or $BRAID_POLICIES).")
+    var policies: String?
+
+    func load() throws -> PolicySet {
+        try PolicySet.load(directory: try PolicyLocator.locate(explicit: policies))
+    }
+}
+
+/// Writes text to stdout, or atomically to a file.
+func emit(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    try writeAtomically(text, to: path)
 }

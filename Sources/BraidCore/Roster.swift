@@ -1,0 +1,90 @@
+import BraidPolicy
+
+/// Reads the participant CSV of PRODUCT.md.
+enum Roster {
+    /// Loads and validates the roster; every problem is recorded with line and column.
+    static func load(_ file: String, programs: Set<String>, _ d: Diagnostics) -> [Person] {
+        let text: String
+        do { text = try readTextFile(file) } catch {
+            d.add(error)
+            return []
+        }
+        let rows: [CSVReader.Row]
+        do { rows = try CSVReader.parse(text, file: file) } catch {
+            d.add(error)
+            return []
+        }
+        guard let header = rows.first else {
+            d.add(InputError(file: file, reason: "the roster is empty (a header row is required)"))
+            return []
+        }
+        let columns = header.fields.map { $0.trimmingWhitespace }
+        enum Column { case id, program, field(Int), need(Int), ignored }
+        var kinds: [Column] = []
+        let known = ["id", "program"] + PersonField.all.map(\.name) + CostCategory.participant.map { "need_\($0)" }
+        var seenColumns = Set<String>()
+        for name in columns {
+            if !seenColumns.insert(name).inserted { d.add(InputError(file: file, line: header.line, key: name, reason: "column '\(name)' appears twice")) }
+            if name == "id" { kinds.append(.id) } else if name == "program" { kinds.append(.program) } else if let i = PersonField.index[name] {
+                kinds.append(.field(i))
+            } else if name.hasPrefix("need_"), let c = CostCategory(rawValue: String(name.dropFirst(5))), let i = CostCategory.participant.firstIndex(of: c) {
+                kinds.append(.need(i))
+            } else if name.hasPrefix("x_") {
+                kinds.append(.ignored)
+            } else {
+                let hint = name.hasPrefix("need_") ? " (program categories belong in the scenario's programs.costs)" : ""
+                d.add(InputError(file: file, line: header.line, key: name, reason: "unknown column '\(name)'" + suggestion(for: name, in: known) + hint + "; prefix your own columns with x_"))
+                kinds.append(.ignored)
+            }
+        }
+        for required in ["id", "program"] where !columns.contains(required) {
+            d.add(InputError(file: file, line: header.line, key: required, reason: "missing required column '\(required)'"))
+        }
+        if !columns.contains("id") || !columns.contains("program") { return [] }
+        var people: [Person] = []
+        var ids: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            if row.fields.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { continue }
+            if row.fields.count != columns.count {
+                d.add(InputError(file: file, line: row.line, reason: "has \(row.fields.count) fields, the header has \(columns.count)"))
+                continue
+            }
+            var person = Person(id: "", program: "")
+            for (k, raw) in zip(kinds, row.fields) {
+                let value = raw.trimmingWhitespace
+                switch k {
+                case .id:
+                    if value.isEmpty { d.add(InputError(file: file, line: row.line, key: "id", reason: "id is blank")) }
+                    person.id = value
+                case .program: person.program = value
+                case .field(let i):
+                    switch PersonField.all[i].parse(value) {
+                    case .success(let v): person.values[i] = v
+                    case .failure(let f): d.add(InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
+                    }
+                case .need(let i):
+                    if value.isEmpty { continue }
+                    switch parseMoney(value) {
+                    case .success(let cents): person.needs[i] = cents
+                    case .failure(let f): d.add(InputError(file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
+                    }
+                case .ignored: break
+                }
+            }
+            if person.id.isEmpty { continue }
+            if let first = ids[person.id] {
+                d.add(InputError(file: file, line: row.line, key: "id", reason: "duplicate participant id '\(person.id)' (first on line \(first))"))
+                continue
+            }
+            ids[person.id] = row.line
+            if !programs.contains(person.program) {
+                d.add(InputError(file: file, line: row.line, key: "program", reason: "unknown program '\(person.program)'" + suggestion(for: person.program, in: programs.sorted())))
+            }
+            if case .missing = person["age"], case .missing = person["birth_year"] {
+                d.add(InputError(file: file, line: row.line, key: "age", reason: "give age or birth_year"))
+            }
+            people.append(person)
+        }
+        return people
+    }
+}

@@ -1,0 +1,79 @@
+import BraidPolicy
+import Foundation
+
+/// A stream as a scenario uses it: the money available and, for federal streams, their policy.
+public struct ScenarioStream: Sendable {
+    public let id: String
+    public let kind: StreamKind
+    /// The budget in cents; nil for an entitlement (Pell) or an unlimited stream.
+    public var budget: Int64?
+    /// SNAP E&T 50/50: the most federal reimbursement available, in cents.
+    public var cap: Int64?
+    /// SNAP E&T 50/50: the non-federal streams whose spending it matches.
+    public let reimburses: [String]
+    /// The policy of a shipped stream; nil for a scenario's own stream.
+    public let policy: StreamPolicy?
+    /// A scenario's own stream: the categories it may pay.
+    public let allowable: [CostCategory]
+    /// A scenario's own stream: who it may pay for.
+    public let condition: CompiledExpression?
+    /// A scenario's own stream: the most per participant, in cents.
+    public let perParticipantCap: Int64?
+
+    /// The most the stream can spend: the budget, or for a matching stream its cap.
+    public var limit: Int64? {
+        switch (budget, cap) {
+        case (let b?, let c?): return min(b, c)
+        case (let b?, nil): return b
+        case (nil, let c?): return c
+        default: return nil
+        }
+    }
+}
+
+/// A program (cohort) with its minimum enrollment and program-level costs.
+public struct ScenarioProgram: Sendable {
+    public let info: ProgramInfo
+    public let minEnrollment: Int
+    /// Program-level costs in cents, in category order.
+    public let costs: [(CostCategory, Int64)]
+}
+
+/// A weight rule of the objective: participants matching `condition` count `weight`.
+public struct WeightRule: Sendable {
+    public let condition: CompiledExpression
+    public let weight: Double
+    public let label: String
+}
+
+/// A loaded, validated scenario.
+public struct Scenario: Sendable {
+    public let name: String
+    public let file: String
+    public let rosterFile: String
+    public let state: String
+    public let period: Period
+    /// The policies after the scenario's (and the command line's) rule changes.
+    public let policies: PolicySet
+    /// Parameter values in force, after `set:` and `--set`.
+    public let environment: PolicyEnvironment
+    public let streams: [ScenarioStream]
+    public let programs: [ScenarioProgram]
+    public let participants: [Person]
+    public let weights: [WeightRule]
+    /// Streams in the order they should be spent (earlier first).
+    public let useOrder: [String]
+    /// The overrides applied, as `KEY=VALUE` text, for reports.
+    public let overrides: [String]
+
+    public func stream(_ id: String) -> ScenarioStream? { streams.first { $0.id == id } }
+    public func program(_ id: String) -> ScenarioProgram? { programs.first { $0.info.id == id } }
+
+    /// The weight of a participant (1 unless a weight rule matches).
+    public func weight(of person: Person) -> (Double, String?) {
+        guard !weights.isEmpty, let program = program(person.program) else { return (1, nil) }
+        let context = EvaluationContext(person: person, program: program.info, environment: environment)
+        for rule in weights where rule.condition.evaluate(context).bool == true { return (rule.weight, rule.label) }
+        return (1, nil)
+    }
+}

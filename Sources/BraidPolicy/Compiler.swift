@@ -1,0 +1,264 @@
+/// What a bound name reads at evaluation time.
+public enum NameSource: Sendable, Equatable {
+    case personField(Int)
+    case need(Int)
+    case totalNeed
+    case programField(Int)
+    case periodStart, periodEnd, state
+    case age, fplPercent, povertyGuideline, fafsaFiled
+    /// A parameter by global slot (see ``PolicySet``).
+    case parameter(Int)
+    /// A definition by global slot.
+    case definition(Int)
+}
+
+/// Resolves names for the compiler: every name an expression of one stream may use.
+public struct NameScope: Sendable {
+    /// Name → (type, source).
+    var names: [String: (ValueType, NameSource)]
+
+    /// Every name, sorted, for suggestions.
+    public var allNames: [String] { names.keys.sorted() }
+
+    /// The base scope: participant fields, needs, program, period, derived values.
+    static func base() -> NameScope {
+        var names: [String: (ValueType, NameSource)] = [:]
+        for (i, field) in PersonField.all.enumerated() where field.name != "age" {
+            names[field.name] = (field.type, .personField(i))
+        }
+        names["age"] = (.number, .age)
+        for (i, category) in CostCategory.participant.enumerated() { names["need_\(category)"] = (.number, .need(i)) }
+        names["total_need"] = (.number, .totalNeed)
+        for (i, field) in ProgramInfo.fields.enumerated() { names["program.\(field.name)"] = (field.type, .programField(i)) }
+        names["period.start"] = (.day, .periodStart)
+        names["period.end"] = (.day, .periodEnd)
+        names["state"] = (.text, .state)
+        names["fpl_percent"] = (.number, .fplPercent)
+        names["poverty_guideline"] = (.number, .povertyGuideline)
+        names["fafsa_filed"] = (.bool, .fafsaFiled)
+        return NameScope(names: names)
+    }
+}
+
+/// A type-checked expression, ready to evaluate.
+public struct CompiledExpression: Sendable {
+    /// The source text.
+    public let source: String
+    /// The result type.
+    public let type: ValueType
+    /// The tree with names bound.
+    let tree: Bound
+    /// Whether the expression reads anything about the participant (else it is about the
+    /// program, the period or parameters only).
+    public let readsParticipant: Bool
+
+    /// Evaluates the expression.
+    public func evaluate(_ context: EvaluationContext) -> Value { tree.evaluate(context) }
+}
+
+indirect enum Bound: Sendable {
+    case constant(Value)
+    case read(NameSource)
+    case list([Bound])
+    case not(Bound)
+    case negate(Bound)
+    case and(Bound, Bound)
+    case or(Bound, Bound)
+    case compare(String, Bound, Bound)
+    case member(Bound, Bound)
+    case arithmetic(String, Bound, Bound)
+    case condition(Bound, Bound, Bound)
+    case call(String, [Bound])
+}
+
+/// Binds and type-checks expressions against a scope.
+struct Compiler {
+    let scope: NameScope
+    /// Names of definitions whose participant-dependence is known (slot → reads participant).
+    let definitionReadsParticipant: [Int: Bool]
+
+    func compile(_ source: String, expecting expected: ValueType?) throws(ExpressionError) -> CompiledExpression {
+        let tree = try ExpressionParser.parse(source)
+        var readsParticipant = false
+        let (bound, type) = try bind(tree, &readsParticipant)
+        if let expected, type != expected {
+            throw ExpressionError(offset: 0, reason: "the expression gives a \(type), expected a \(expected)")
+        }
+        return CompiledExpression(source: source, type: type, tree: bound, readsParticipant: readsParticipant)
+    }
+
+    private func bind(_ e: Expression, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+        switch e {
+        case .literal(let v, _):
+            switch v {
+            case .number: return (.constant(v), .number)
+            case .bool: return (.constant(v), .bool)
+            case .text: return (.constant(v), .text)
+            case .day: return (.constant(v), .day)
+            case .list, .missing: return (.constant(v), .list)
+            }
+        case .name(let name, let offset):
+            guard let (type, source) = scope.names[name] else {
+                throw ExpressionError(offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
+            }
+            switch source {
+            case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled: reads = true
+            case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
+            default: break
+            }
+            return (.read(source), type)
+        case .list(let items, _):
+            var bound: [Bound] = []
+            var itemType: ValueType? = nil
+            for item in items {
+                let (b, t) = try bind(item, &reads)
+                if let itemType, itemType != t {
+                    throw ExpressionError(offset: item.offset, reason: "a list mixes \(itemType) and \(t) values")
+                }
+                itemType = t
+                bound.append(b)
+            }
+            return (.list(bound), .list)
+        case .unary(let op, let inner, let offset):
+            let (b, t) = try bind(inner, &reads)
+            if op == "not" {
+                guard t == .bool else { throw ExpressionError(offset: offset, reason: "'not' needs true/false, got a \(t)") }
+                return (.not(b), .bool)
+            }
+            guard t == .number else { throw ExpressionError(offset: offset, reason: "'-' needs a number, got a \(t)") }
+            return (.negate(b), .number)
+        case .binary(let op, let l, let r, let offset):
+            let (lb, lt) = try bind(l, &reads)
+            let (rb, rt) = try bind(r, &reads)
+            switch op {
+            case "and", "or":
+                guard lt == .bool && rt == .bool else {
+                    throw ExpressionError(offset: offset, reason: "'\(op)' needs true/false on both sides, got \(lt) and \(rt)")
+                }
+                return (op == "and" ? .and(lb, rb) : .or(lb, rb), .bool)
+            case "==", "!=":
+                guard lt == rt else { throw ExpressionError(offset: offset, reason: "cannot compare a \(lt) with a \(rt)") }
+                return (.compare(op, lb, rb), .bool)
+            case "<", "<=", ">", ">=":
+                guard lt == rt, lt == .number || lt == .day else {
+                    throw ExpressionError(offset: offset, reason: "'\(op)' compares numbers or dates, got \(lt) and \(rt)")
+                }
+                return (.compare(op, lb, rb), .bool)
+            case "in":
+                guard rt == .list else { throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)") }
+                return (.member(lb, rb), .bool)
+            default:
+                guard lt == .number && rt == .number else {
+                    throw ExpressionError(offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
+                }
+                return (.arithmetic(op, lb, rb), .number)
+            }
+        case .condition(let c, let a, let b, let offset):
+            let (cb, ct) = try bind(c, &reads)
+            guard ct == .bool else { throw ExpressionError(offset: c.offset, reason: "the condition of 'if' must be true/false, got a \(ct)") }
+            let (ab, at) = try bind(a, &reads)
+            let (bb, bt) = try bind(b, &reads)
+            guard at == bt else { throw ExpressionError(offset: offset, reason: "'then' gives a \(at) but 'else' gives a \(bt)") }
+            return (.condition(cb, ab, bb), at)
+        case .call(let name, let args, let offset):
+            let arity: ClosedRange<Int>
+            switch name {
+            case "min", "max": arity = 1...64
+            case "round": arity = 1...1
+            case "round_to": arity = 2...2
+            default:
+                throw ExpressionError(
+                    offset: offset, reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to"]))
+            }
+            guard arity.contains(args.count) else {
+                throw ExpressionError(offset: offset, reason: "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)")
+            }
+            var bound: [Bound] = []
+            for arg in args {
+                let (b, t) = try bind(arg, &reads)
+                guard t == .number else { throw ExpressionError(offset: arg.offset, reason: "\(name)() needs numbers, got a \(t)") }
+                bound.append(b)
+            }
+            return (.call(name, bound), .number)
+        }
+    }
+}
+
+/// Tolerance for comparing numbers computed from money and percentages (e.g. 200% of a guideline).
+let comparisonTolerance = 1e-9
+
+extension Bound {
+    func evaluate(_ c: EvaluationContext) -> Value {
+        switch self {
+        case .constant(let v): return v
+        case .read(let source): return c.read(source)
+        case .list(let items): return .list(items.map { $0.evaluate(c) })
+        case .not(let b): return .bool(!(b.evaluate(c).bool ?? false))
+        case .negate(let b):
+            guard let n = b.evaluate(c).number else { return .missing }
+            return .number(-n)
+        case .and(let a, let b): return .bool((a.evaluate(c).bool ?? false) && (b.evaluate(c).bool ?? false))
+        case .or(let a, let b): return .bool((a.evaluate(c).bool ?? false) || (b.evaluate(c).bool ?? false))
+        case .compare(let op, let a, let b): return .bool(compareValues(op, a.evaluate(c), b.evaluate(c)))
+        case .member(let a, let b):
+            let value = a.evaluate(c)
+            guard case .list(let items) = b.evaluate(c), value != .missing else { return .bool(false) }
+            return .bool(items.contains { compareValues("==", value, $0) })
+        case .arithmetic(let op, let a, let b):
+            guard let x = a.evaluate(c).number, let y = b.evaluate(c).number else { return .missing }
+            switch op {
+            case "+": return .number(x + y)
+            case "-": return .number(x - y)
+            case "*": return .number(x * y)
+            default: return y == 0 ? .missing : .number(x / y)
+            }
+        case .condition(let cond, let a, let b):
+            return (cond.evaluate(c).bool ?? false) ? a.evaluate(c) : b.evaluate(c)
+        case .call(let name, let args):
+            var numbers: [Double] = []
+            for arg in args {
+                guard let n = arg.evaluate(c).number else { return .missing }
+                numbers.append(n)
+            }
+            switch name {
+            case "min": return .number(numbers.min()!)
+            case "max": return .number(numbers.max()!)
+            case "round": return .number(numbers[0].rounded(.toNearestOrAwayFromZero))
+            default:
+                guard numbers[1] > 0 else { return .missing }
+                return .number((numbers[0] / numbers[1]).rounded(.toNearestOrAwayFromZero) * numbers[1])
+            }
+        }
+    }
+}
+
+private func compareValues(_ op: String, _ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.number(let x), .number(let y)):
+        let tolerance = comparisonTolerance * max(1, abs(x), abs(y))
+        switch op {
+        case "==": return abs(x - y) <= tolerance
+        case "!=": return abs(x - y) > tolerance
+        case "<": return x < y - tolerance
+        case "<=": return x <= y + tolerance
+        case ">": return x > y + tolerance
+        default: return x >= y - tolerance
+        }
+    case (.day(let x), .day(let y)):
+        switch op {
+        case "==": return x == y
+        case "!=": return x != y
+        case "<": return x < y
+        case "<=": return x <= y
+        case ">": return x > y
+        default: return x >= y
+        }
+    case (.missing, _), (_, .missing): return false
+    default:
+        switch op {
+        case "==": return a == b
+        case "!=": return a != b
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// One policy test case of `Policies/tests/*.yaml`: a person, a program and a period, with the
+/// expected decision per stream and the rule that decides it.
+public struct PolicyCase: Sendable {
+    public let name: String
+    public let file: String
+    public let line: Int?
+    let period: Period
+    let state: String
+    let person: Person
+    let program: ProgramInfo
+    let overrides: [(String, String)]
+    let expectations: [(stream: String, eligible: Bool?, rule: String?, caps: [(String, Double)])]
+}
+
+/// The outcome of a policy test case.
+public struct PolicyCaseResult: Sendable {
+    public let testCase: PolicyCase
+    /// Empty when the case passed.
+    public let failures: [String]
+    public var passed: Bool { failures.isEmpty }
+}
+
+extension PolicySet {
+    /// Loads every test case under `directory/tests`.
+    public func loadCases() throws(InputErrors) -> [PolicyCase] {
+        let folder = (directory as NSString).appendingPathComponent("tests")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        let diagnostics = Diagnostics()
+        var cases: [PolicyCase] = []
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file)
+            do {
+                let root = try YAMLValue.parse(try readTextFile(path), file: path)
+                for item in try root.items() {
+                    if let c = parseCase(item, diagnostics) { cases.append(c) }
+                }
+            } catch {
+                diagnostics.add(error)
+            }
+        }
+        try diagnostics.check()
+        return cases
+    }
+
+    private func parseCase(_ item: YAMLValue, _ diagnostics: Diagnostics) -> PolicyCase? {
+        item.checkKeys(["name", "period", "state", "program", "person", "set", "expect", "note"], diagnostics)
+        let before = diagnostics.errors.count
+        func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
+            do { return try body() } catch {
+                diagnostics.add(error)
+                return nil
+            }
+        }
+        let name = item["name"].flatMap { n in attempt { () throws(InputError) in try n.string() } } ?? item.key
+        var period = Period(start: Day(year: 2026, month: 7, day: 1), end: Day(year: 2027, month: 6, day: 30))
+        if let p = item["period"] {
+            if let s = p["start"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.start = s }
+            if let e = p["end"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.end = e }
+        }
+        let state = item["state"].flatMap { n in attempt { () throws(InputError) in try n.string() } } ?? "GA"
+        var program = ProgramInfo(id: "test-program")
+        if let p = item["program"] {
+            p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
+            for (key, value) in (try? p.entries()) ?? [] {
+                switch key {
+                case "clock_hours": program.clockHours = attempt { () throws(InputError) in try value.number() } ?? 0
+                case "weeks": program.weeks = attempt { () throws(InputError) in try value.number() } ?? 0
+                case "cte": program.cte = attempt { () throws(InputError) in try value.bool() } ?? false
+                case "h1b_occupation": program.h1bOccupation = attempt { () throws(InputError) in try value.bool() } ?? false
+                case "title_iv_eligible": program.titleIVEligible = attempt { () throws(InputError) in try value.bool() } ?? true
+                case "workforce_pell_approved": program.workforcePellApproved = attempt { () throws(InputError) in try value.bool() } ?? false
+                case "etpl": program.etpl = attempt { () throws(InputError) in try value.bool() } ?? true
+                default: break
+                }
+            }
+        }
+        var person = Person(id: name, program: program.id)
+        if let p = item["person"] {
+            for (key, value) in (try? p.entries()) ?? [] {
+                if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))), !category.isProgramLevel {
+                    if let c = attempt({ () throws(InputError) in try value.cents() }) {
+                        person.needs[CostCategory.participant.firstIndex(of: category)!] = c
+                    }
+                    continue
+                }
+                guard let index = PersonField.index[key] else {
+                    diagnostics.add(value.error("unknown participant field '\(key)'" + suggestion(for: key, in: PersonField.all.map(\.name))))
+                    continue
+                }
+                let raw = value.isNull ? "" : (attempt { () throws(InputError) in try value.string() } ?? "")
+                switch PersonField.all[index].parse(raw) {
+                case .success(let v): person.values[index] = v
+                case .failure(let f): diagnostics.add(value.error(f.reason))
+                }
+            }
+        }
+        var overrides: [(String, String)] = []
+        if let s = item["set"] {
+            for (key, value) in (try? s.entries()) ?? [] {
+                if let text = attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
+            }
+        }
+        var expectations: [(stream: String, eligible: Bool?, rule: String?, caps: [(String, Double)])] = []
+        for (streamID, value) in (item["expect"].flatMap { n in attempt { () throws(InputError) in try n.entries() } } ?? []) {
+            guard let stream = stream(streamID) else {
+                diagnostics.add(value.error("unknown stream '\(streamID)'" + suggestion(for: streamID, in: streamIDs)))
+                continue
+            }
+            value.checkKeys(["eligible", "rule", "caps"], diagnostics)
+            let rule = value["rule"].flatMap { n in attempt { () throws(InputError) in try n.string() } }
+            if let rule, !stream.rules.contains(where: { $0.id == rule }) {
+                diagnostics.add(value["rule"]!.error("stream \(streamID) has no rule '\(rule)'" + suggestion(for: rule, in: stream.rules.map(\.id))))
+            }
+            var caps: [(String, Double)] = []
+            for (capID, amount) in (value["caps"].flatMap { n in attempt { () throws(InputError) in try n.entries() } } ?? []) {
+                if !stream.caps.contains(where: { $0.id == capID }) {
+                    diagnostics.add(amount.error("stream \(streamID) has no cap '\(capID)'" + suggestion(for: capID, in: stream.caps.map(\.id))))
+                }
+                if let n = attempt({ () throws(InputError) in try amount.number() }) { caps.append((capID, n)) }
+            }
+            expectations.append((streamID, value["eligible"].flatMap { n in attempt { () throws(InputError) in try n.bool() } }, rule, caps))
+        }
+        guard diagnostics.errors.count == before else { return nil }
+        return PolicyCase(
+            name: name, file: item.file, line: item.node.mark?.line, period: period, state: state, person: person, program: program,
+            overrides: overrides, expectations: expectations)
+    }
+
+    /// Runs one case.
+    public func run(_ testCase: PolicyCase) -> PolicyCaseResult {
+        var failures: [String] = []
+        var values: [Int: Value] = [:]
+        var policies = self
+        for (key, raw) in testCase.overrides {
+            if key.contains("."), let stream = key.split(separator: ".").first, policies.stream(String(stream)) != nil,
+                policies.stream(String(stream))!.rules.contains(where: { $0.id == key.split(separator: ".", maxSplits: 1)[1] })
+            {
+                do { try policies.changeRule(key, expression: raw == "off" ? nil : raw) } catch { failures.append(error.reason) }
+                continue
+            }
+            do {
+                let (slot, value) = try parameterOverride(key: key, value: raw)
+                values[slot] = value
+            } catch {
+                failures.append(error.reason)
+            }
+        }
+        let engine = EligibilityEngine(
+            policies: policies, environment: policies.environment(period: testCase.period, state: testCase.state, overrides: values))
+        let results = engine.evaluate(testCase.person, program: testCase.program)
+        for expectation in testCase.expectations {
+            guard let result = results.first(where: { $0.stream.id == expectation.stream }) else { continue }
+            if let eligible = expectation.eligible, eligible != result.eligible {
+                failures.append(
+                    "\(expectation.stream): expected \(eligible ? "eligible" : "not eligible"), got "
+                        + (result.eligible ? "eligible" : "not eligible by rule \(result.failed!.id)"))
+            }
+            if let rule = expectation.rule, result.failed?.id != rule {
+                failures.append("\(expectation.stream): expected rule \(rule) to decide, got \(result.failed?.id ?? "none (eligible)")")
+            }
+            for (capID, amount) in expectation.caps {
+                let got = result.caps.first { $0.rule.id == capID }.map { Double($0.cents) / 100 } ?? 0
+                if abs(got - amount) > 0.005 {
+                    failures.append("\(expectation.stream): cap \(capID) expected \(formatNumber(amount)), got \(formatNumber(got))")
+                }
+            }
+        }
+        return PolicyCaseResult(testCase: testCase, failures: failures)
+    }
+}

@@ -1,0 +1,400 @@
+import Foundation
+
+/// Every shipped (or amended) policy: the streams, the shared definitions and parameters, and
+/// the poverty guidelines. Load it with ``PolicySet/load(directory:)``.
+public struct PolicySet: Sendable {
+    /// Streams in file-name order.
+    public internal(set) var streams: [StreamPolicy]
+    public let definitions: [Definition]
+    /// Every parameter (shared first), indexed by slot.
+    public let parameters: [Parameter]
+    public let poverty: PovertyGuidelines
+    /// The folder the policies came from.
+    public let directory: String
+    /// Name scope per stream id (for compiling scenario rules and rule replacements).
+    let scopes: [String: NameScope]
+    let definitionReadsParticipant: [Int: Bool]
+
+    /// The stream of an id.
+    public func stream(_ id: String) -> StreamPolicy? { streams.first { $0.id == id } }
+    /// The stream ids.
+    public var streamIDs: [String] { streams.map(\.id) }
+
+    /// Compiles an expression in a stream's scope (or the shared scope when `stream` is nil).
+    public func compile(_ source: String, stream: String?, expecting type: ValueType?) throws(ExpressionError)
+        -> CompiledExpression
+    {
+        let scope = stream.flatMap { scopes[$0] } ?? scopes[""]!
+        return try Compiler(scope: scope, definitionReadsParticipant: definitionReadsParticipant)
+            .compile(source, expecting: type)
+    }
+
+    /// The environment for a period and state, with parameter overrides applied.
+    public func environment(period: Period, state: String, overrides: [Int: Value] = [:]) -> PolicyEnvironment {
+        var values = parameters.map { $0.value(on: period.start) }
+        for (slot, value) in overrides { values[slot] = value }
+        return PolicyEnvironment(
+            period: period, state: state, parameterValues: values, definitions: definitions.map(\.expression),
+            poverty: poverty.table(for: period.start))
+    }
+
+    /// Loads every `*.yaml` stream file of a folder plus `definitions.yaml` and
+    /// `poverty-guidelines.yaml`.
+    /// - Throws: ``InputErrors`` listing every problem, each with file, line and column.
+    public static func load(directory: String) throws(InputErrors) -> PolicySet {
+        let diagnostics = Diagnostics()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputErrors([InputError(file: directory, reason: "policy folder not found")])
+        }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        func read(_ name: String) -> YAMLValue? {
+            let path = (directory as NSString).appendingPathComponent(name)
+            do {
+                return try YAMLValue.parse(try readTextFile(path, limitBytes: 16 << 20), file: path)
+            } catch {
+                diagnostics.add(error)
+                return nil
+            }
+        }
+        var loader = Loader(diagnostics: diagnostics)
+        // Shared parameters and definitions first: stream rules may use them.
+        var definitionsNode: YAMLValue? = nil
+        if files.contains("definitions.yaml") { definitionsNode = read("definitions.yaml") }
+        if let node = definitionsNode {
+            node.checkKeys(["definitions", "parameters", "note", "references"], diagnostics)
+            if let params = node["parameters"] { loader.parameters(params, stream: nil) }
+        }
+        var sharedScope = NameScope.base()
+        for p in loader.allParameters { sharedScope.names[p.name] = (p.unit.type, .parameter(p.slot)) }
+        var definitions: [Definition] = []
+        var readsParticipant: [Int: Bool] = [:]
+        if let defs = definitionsNode?["definitions"] {
+            for (name, value) in (try? defs.entries()) ?? [] {
+                value.checkKeys(["text", "expr", "citation", "status", "note", "references"], diagnostics)
+                if sharedScope.names[name] != nil {
+                    diagnostics.add(value.error("definition '\(name)' hides an existing name"))
+                    continue
+                }
+                let compiler = Compiler(scope: sharedScope, definitionReadsParticipant: readsParticipant)
+                guard let expression = loader.expression(value["expr"], compiler, expecting: nil, what: "expr"),
+                    let citation = loader.citation(value)
+                else { continue }
+                let slot = definitions.count
+                definitions.append(
+                    Definition(
+                        name: name, text: loader.text(value["text"]) ?? "", expression: expression, citation: citation,
+                        slot: slot))
+                readsParticipant[slot] = expression.readsParticipant
+                sharedScope.names[name] = (expression.type, .definition(slot))
+            }
+        }
+        // Poverty guidelines.
+        var poverty = PovertyGuidelines(years: [], citation: Citation(text: "", status: .law, note: nil, references: []))
+        if files.contains("poverty-guidelines.yaml"), let node = read("poverty-guidelines.yaml") {
+            poverty = loader.poverty(node) ?? poverty
+        } else if !files.contains("poverty-guidelines.yaml") {
+            diagnostics.add(InputError(file: (directory as NSString).appendingPathComponent("poverty-guidelines.yaml"), reason: "file not found"))
+        }
+        // Streams.
+        var streams: [StreamPolicy] = []
+        var scopes: [String: NameScope] = ["": sharedScope]
+        for file in files where file != "definitions.yaml" && file != "poverty-guidelines.yaml" {
+            guard let node = read(file) else { continue }
+            let id = String(file.dropLast(5))
+            if let stream = loader.stream(node, id: id, sharedScope: sharedScope, readsParticipant: readsParticipant, scopes: &scopes) {
+                streams.append(stream)
+            }
+        }
+        // Orderings must name loaded streams.
+        let ids = files.filter { $0 != "definitions.yaml" && $0 != "poverty-guidelines.yaml" }.map { String($0.dropLast(5)) }
+        for stream in streams {
+            for rule in stream.ordering {
+                for other in rule.after where !ids.contains(other) {
+                    diagnostics.add(
+                        InputError(file: stream.file, key: "ordering.\(rule.id).after",
+                                   reason: "unknown stream '\(other)'" + suggestion(for: other, in: ids)))
+                }
+            }
+        }
+        try diagnostics.check()
+        return PolicySet(
+            streams: streams, definitions: definitions, parameters: loader.allParameters, poverty: poverty,
+            directory: directory, scopes: scopes, definitionReadsParticipant: readsParticipant)
+    }
+}
+
+/// Reads the parts of policy files, recording problems.
+private struct Loader {
+    let diagnostics: Diagnostics
+    var allParameters: [Parameter] = []
+
+    init(diagnostics: Diagnostics) { self.diagnostics = diagnostics }
+
+    func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
+        do { return try body() } catch {
+            diagnostics.add(error)
+            return nil
+        }
+    }
+
+    func text(_ node: YAMLValue?) -> String? { node.flatMap { n in attempt { () throws(InputError) in try n.string() } } }
+
+    func references(_ node: YAMLValue?) -> [Reference] {
+        guard let node else { return [] }
+        return attempt { () throws(InputError) in
+            try node.items().map { item throws(InputError) in
+                item.checkKeys(["title", "href"], diagnostics)
+                guard let title = item["title"], let href = item["href"] else {
+                    throw item.error("a reference needs title and href")
+                }
+                return Reference(title: try title.string(), href: try href.string())
+            }
+        } ?? []
+    }
+
+    /// citation + status (+ note, references). A citation is required unless the status is
+    /// `default` or `assumption`.
+    func citation(_ node: YAMLValue) -> Citation? {
+        guard let statusNode = node["status"] else {
+            diagnostics.add(node.error("missing 'status' (law, partial, assumption or default)"))
+            return nil
+        }
+        guard let raw = text(statusNode) else { return nil }
+        guard let status = FactStatus(rawValue: raw) else {
+            diagnostics.add(statusNode.error("unknown status '\(raw)'" + suggestion(for: raw, in: FactStatus.allCases.map(\.rawValue))))
+            return nil
+        }
+        let cite = node["citation"].flatMap { text($0) } ?? ""
+        if cite.isEmpty && (status == .law || status == .partial) {
+            diagnostics.add(node.error("missing 'citation' (required for status \(status.rawValue))"))
+            return nil
+        }
+        return Citation(text: cite, status: status, note: node["note"].flatMap { text($0) }, references: references(node["references"]))
+    }
+
+    func expression(_ node: YAMLValue?, _ compiler: Compiler, expecting type: ValueType?, what: String) -> CompiledExpression? {
+        guard let node else { return nil }
+        guard let source = text(node) else { return nil }
+        do {
+            return try compiler.compile(source, expecting: type)
+        } catch {
+            let column = node.textColumn.map { $0 + error.offset }
+            diagnostics.add(InputError(file: node.file, line: node.node.mark?.line, column: column, key: node.key, reason: error.reason))
+            return nil
+        }
+    }
+
+    func categories(_ node: YAMLValue?) -> [CostCategory]? {
+        guard let node, let names = attempt({ () throws(InputError) in try node.strings() }) else { return nil }
+        var out: [CostCategory] = []
+        for name in names {
+            guard let c = CostCategory(rawValue: name) else {
+                diagnostics.add(node.error("unknown cost category '\(name)'" + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
+                return nil
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    mutating func parameters(_ node: YAMLValue, stream: String?) {
+        for (name, value) in (try? node.entries()) ?? [] {
+            value.checkKeys(["description", "unit", "status", "citation", "references", "note", "min", "max", "values"], diagnostics)
+            guard let citation = citation(value) else { continue }
+            guard let unitNode = value["unit"], let unitText = text(unitNode) else {
+                diagnostics.add(value.error("missing 'unit'"))
+                continue
+            }
+            guard let unit = ParameterUnit(rawValue: unitText) else {
+                diagnostics.add(unitNode.error("unknown unit '\(unitText)'" + suggestion(for: unitText, in: ParameterUnit.allCases.map(\.rawValue))))
+                continue
+            }
+            let minimum = value["min"].flatMap { n in attempt { () throws(InputError) in try n.number() } }
+            let maximum = value["max"].flatMap { n in attempt { () throws(InputError) in try n.number() } }
+            var dated: [(since: Day, value: Value)] = []
+            guard let valuesNode = value["values"], let entries = attempt({ () throws(InputError) in try valuesNode.entries() }),
+                !entries.isEmpty
+            else {
+                diagnostics.add(value.error("missing 'values' (dated values, e.g. 2026-07-01: 5000)"))
+                continue
+            }
+            for (date, v) in entries {
+                guard let day = Day(date) else {
+                    diagnostics.add(v.error("'\(date)' is not a date YYYY-MM-DD"))
+                    continue
+                }
+                guard let parsed = attempt({ () throws(InputError) in try parameterValue(v, unit: unit) }) else { continue }
+                if let n = parsed.number, (minimum.map { n < $0 } ?? false) || (maximum.map { n > $0 } ?? false) {
+                    diagnostics.add(v.error("value \(formatNumber(n)) is outside \(minimum.map(formatNumber) ?? "-∞")…\(maximum.map(formatNumber) ?? "∞")"))
+                }
+                dated.append((day, parsed))
+            }
+            dated.sort { $0.since < $1.since }
+            allParameters.append(
+                Parameter(
+                    name: name, stream: stream, description: text(value["description"]) ?? "", unit: unit, citation: citation,
+                    minimum: minimum, maximum: maximum, values: dated, slot: allParameters.count, file: value.file,
+                    line: value.node.mark?.line))
+        }
+    }
+
+    func poverty(_ node: YAMLValue) -> PovertyGuidelines? {
+        node.checkKeys(["citation", "status", "note", "references", "years", "regions"], diagnostics)
+        guard let citation = citation(node), let years = node["years"], let entries = attempt({ () throws(InputError) in try years.entries() }) else {
+            return nil
+        }
+        var out: [PovertyGuidelines.Year] = []
+        for (yearText, value) in entries {
+            guard let year = Int(yearText) else {
+                diagnostics.add(value.error("'\(yearText)' is not a year"))
+                continue
+            }
+            func entry(_ key: String) -> PovertyGuidelines.Entry? {
+                guard let e = value[key] else {
+                    diagnostics.add(value.error("missing '\(key)'"))
+                    return nil
+                }
+                guard let base = e["base"].flatMap({ n in attempt { () throws(InputError) in try n.number() } }),
+                    let per = e["per_additional"].flatMap({ n in attempt { () throws(InputError) in try n.number() } })
+                else {
+                    diagnostics.add(e.error("needs base and per_additional"))
+                    return nil
+                }
+                return .init(base: base, perAdditional: per)
+            }
+            guard let c = entry("contiguous"), let a = entry("alaska"), let h = entry("hawaii") else { continue }
+            let effective = value["effective"].flatMap { n in attempt { () throws(InputError) in try n.day() } }
+            out.append(.init(year: year, effective: effective, contiguous: c, alaska: a, hawaii: h))
+        }
+        return PovertyGuidelines(years: out, citation: citation)
+    }
+
+    mutating func stream(
+        _ node: YAMLValue, id: String, sharedScope: NameScope, readsParticipant: [Int: Bool], scopes: inout [String: NameScope]
+    ) -> StreamPolicy? {
+        node.checkKeys(
+            ["id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps", "ordering",
+             "matching", "entitlement", "note", "status", "citation"], diagnostics)
+        let before = diagnostics.errors.count
+        if let idNode = node["id"], let given = text(idNode), given != id {
+            diagnostics.add(idNode.error("id '\(given)' does not match the file name '\(id).yaml'"))
+        }
+        if let params = node["parameters"] { parameters(params, stream: id) }
+        var scope = sharedScope
+        for p in allParameters where p.stream == id {
+            if sharedScope.names[p.name] != nil {
+                diagnostics.add(InputError(file: p.file, line: p.line, key: "parameters.\(p.name)", reason: "parameter name '\(p.name)' hides a shared name"))
+            }
+            scope.names[p.name] = (p.unit.type, .parameter(p.slot))
+        }
+        scopes[id] = scope
+        let compiler = Compiler(scope: scope, definitionReadsParticipant: readsParticipant)
+        var rules: [Rule] = []
+        var ruleIDs = Set<String>()
+        for item in node["rules"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "text", "when", "citation", "status", "note", "references"], diagnostics)
+            guard let ruleID = item["id"].flatMap({ text($0) }) else {
+                diagnostics.add(item.error("a rule needs an id"))
+                continue
+            }
+            if !ruleIDs.insert(ruleID).inserted { diagnostics.add(item.error("rule id '\(ruleID)' is used twice")) }
+            guard let expression = expression(item["when"], compiler, expecting: .bool, what: "when") else {
+                if item["when"] == nil { diagnostics.add(item.error("rule '\(ruleID)' needs 'when'")) }
+                continue
+            }
+            guard let citation = citation(item) else { continue }
+            rules.append(Rule(id: ruleID, text: text(item["text"]) ?? "", expression: expression, citation: citation, file: item.file, line: item.node.mark?.line))
+        }
+        var costs: [CostLine] = []
+        for item in node["costs"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["category", "share", "when", "citation", "status", "note", "references"], diagnostics)
+            guard let category = categories(item["category"])?.first, let citation = citation(item) else {
+                if item["category"] == nil { diagnostics.add(item.error("a cost line needs a category")) }
+                continue
+            }
+            if costs.contains(where: { $0.category == category }) { diagnostics.add(item.error("category \(category) is listed twice")) }
+            costs.append(
+                CostLine(
+                    category: category, share: expression(item["share"], compiler, expecting: .number, what: "share"),
+                    condition: expression(item["when"], compiler, expecting: .bool, what: "when"), citation: citation))
+        }
+        var caps: [CapRule] = []
+        for item in node["caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "amount", "citation", "status", "note", "references"], diagnostics)
+            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let amount = expression(item["amount"], compiler, expecting: .number, what: "amount"), let citation = citation(item)
+            else { continue }
+            caps.append(CapRule(id: capID, categories: cats, amount: amount, citation: citation))
+        }
+        var streamCaps: [StreamCapRule] = []
+        for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "share", "citation", "status", "note", "references"], diagnostics)
+            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let share = expression(item["share"], compiler, expecting: .number, what: "share"), let citation = citation(item)
+            else { continue }
+            if share.readsParticipant { diagnostics.add(item.error("a stream cap's share cannot depend on a participant")) }
+            streamCaps.append(StreamCapRule(id: capID, categories: cats, share: share, citation: citation))
+        }
+        var ordering: [OrderingRule] = []
+        for item in node["ordering"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "after", "citation", "status", "note", "references"], diagnostics)
+            guard let ruleID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let after = item["after"].flatMap({ n in attempt { () throws(InputError) in try n.strings() } }), let citation = citation(item)
+            else { continue }
+            ordering.append(OrderingRule(id: ruleID, categories: cats, after: after, citation: citation))
+        }
+        var matching: MatchingRule? = nil
+        if let m = node["matching"] {
+            m.checkKeys(["rate", "citation", "status", "note", "references"], diagnostics)
+            if let rate = expression(m["rate"], compiler, expecting: .number, what: "rate"), let citation = citation(m) {
+                matching = MatchingRule(rate: rate, citation: citation)
+            }
+        }
+        let kindText = node["kind"].flatMap { text($0) } ?? "federal"
+        let kind = StreamKind(rawValue: kindText)
+        if kind == nil { diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)")) }
+        guard diagnostics.errors.count == before else { return nil }
+        return StreamPolicy(
+            id: id, name: node["name"].flatMap { text($0) } ?? id, authority: node["authority"].flatMap { text($0) } ?? "",
+            kind: kind ?? .federal, references: references(node["references"]), parameters: allParameters.filter { $0.stream == id },
+            rules: rules, costs: costs, caps: caps, streamCaps: streamCaps, ordering: ordering, matching: matching,
+            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false, file: node.file)
+    }
+}
+
+/// Reads a parameter value of a unit from YAML or from `--set` text.
+func parameterValue(_ node: YAMLValue, unit: ParameterUnit) throws(InputError) -> Value {
+    switch parseParameterText(try node.string(), unit: unit) {
+    case .success(let v): return v
+    case .failure(let f): throw node.error(f.reason)
+    }
+}
+
+/// Parses text as a value of a unit: numbers (money may have `$` and commas), true/false, dates.
+public func parseParameterText(_ raw: String, unit: ParameterUnit) -> Result<Value, FieldError> {
+    let text = raw.trimmingCharacters(in: .whitespaces)
+    switch unit.type {
+    case .bool:
+        guard let b = parseBool(text) else { return .failure(FieldError("expected true or false for a \(unit.rawValue) parameter, got '\(raw)'")) }
+        return .success(.bool(b))
+    case .day:
+        guard let d = Day(text) else { return .failure(FieldError("expected a date YYYY-MM-DD, got '\(raw)'")) }
+        return .success(.day(d))
+    case .text:
+        return .success(.text(text))
+    default:
+        var cleaned = text.replacingOccurrences(of: "_", with: "")
+        if unit == .usd {
+            if cleaned.hasPrefix("$") { cleaned.removeFirst() }
+            cleaned = cleaned.replacingOccurrences(of: ",", with: "")
+        }
+        if unit == .percent && cleaned.hasSuffix("%") { cleaned.removeLast() }
+        guard let n = Double(cleaned) else {
+            return .failure(FieldError("expected a number (\(unit.rawValue)), got '\(raw)'"))
+        }
+        guard n.isFinite else { return .failure(FieldError("expected a finite number, got '\(raw)'")) }
+        return .success(.number(n))
+    }
+}

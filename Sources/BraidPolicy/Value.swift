@@ -1,0 +1,72 @@
+/// A calendar day (no time zone), for period starts and dated parameter values.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+    /// Parses `YYYY-MM-DD`; nil when malformed or not a real date.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1
+        else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard d <= days else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public var description: String {
+        let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+}
+
+/// The value of a rule expression.
+public enum Value: Sendable, Equatable, CustomStringConvertible {
+    case number(Double)
+    case bool(Bool)
+    case text(String)
+    case day(Day)
+    case list([Value])
+    /// A blank input (e.g. `pell_sai` without a FAFSA): comparisons with it are false.
+    case missing
+
+    public var description: String {
+        switch self {
+        case .number(let n): return formatNumber(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .text(let s): return "\"\(s)\""
+        case .day(let d): return d.description
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .missing: return "blank"
+        }
+    }
+
+    /// The number, or nil.
+    public var number: Double? { if case .number(let n) = self { return n } else { return nil } }
+    /// The boolean, or nil.
+    public var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+}
+
+/// The static type of an expression, checked when a policy loads.
+public enum ValueType: Sendable, Equatable, CustomStringConvertible {
+    case number, bool, text, day, list
+    public var description: String {
+        switch self {
+        case .number: return "number"
+        case .bool: return "true/false"
+        case .text: return "text"
+        case .day: return "date"
+        case .list: return "list"
+        }
+    }
+}
+
+/// Formats a number without a trailing ".0" for whole values.
+public func formatNumber(_ n: Double) -> String {
+    if n.isFinite && n == n.rounded() && abs(n) < 1e15 { return String(Int64(n)) }
+    return String(n)
+}

@@ -10,7 +10,7 @@ build: deps
 	swift build
 
 run: build
-	swift run braid --help
+	swift run braid run
 
 test: deps
 	swift test

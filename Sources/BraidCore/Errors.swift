@@ -38,3 +38,10 @@ public func writeAtomically(_ text: String, to path: String) throws(FileWriteErr
         throw FileWriteError(path: path, reason: (error as NSError).localizedDescription)
     }
 }
+
+/// Writes a model file through GLPK.
+public enum GLPKExport {
+    public static func write(_ model: BraidSolver.LinearModel, to path: String, mps: Bool) throws {
+        try GLPKSolver().write(model, to: path, format: mps ? .mps : .lp)
+    }
+}

@@ -1,0 +1,140 @@
+import BraidPolicy
+import BraidSolver
+
+/// Limits of the optimisation.
+public struct PlanOptions: Sendable {
+    /// Seconds for the whole solve (nil: none).
+    public var timeLimit: Double?
+    /// The relative MIP gap at which the search stops.
+    public var gap: Double
+    public var verbose: Bool
+    public init(timeLimit: Double? = nil, gap: Double = 1e-6, verbose: Bool = false) {
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.verbose = verbose
+    }
+}
+
+/// Finds the plan of PRODUCT.md's model in two exact phases:
+/// 1. the MIP maximising the weighted number of people served;
+/// 2. with who is served (and which programs run) fixed, the LP that spends streams in
+///    `use_order` (earlier first), keeping the most flexible money.
+/// Then amounts are rounded to cents without breaking any need, cap, budget or match.
+public enum Planner {
+    public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()) throws -> Plan {
+        let analyses = scenario.analyze()
+        let f = try Formulation(scenario: scenario, analyses: analyses)
+        let mip = try solver.solve(
+            f.model, options: SolveOptions(timeLimit: options.timeLimit, relativeGap: options.gap, verbose: options.verbose))
+        var status = "optimal"
+        var gap = 0.0
+        var servedValues = [Double](repeating: 0, count: f.served.count)
+        var runValues = [Double](repeating: 0, count: f.runs.count)
+        switch mip.status {
+        case .optimal:
+            gap = mip.relativeGap
+        case .timeLimit(let g):
+            status = "time_limit"
+            gap = g ?? 1
+        case .infeasible:
+            throw InfeasibleError("the scenario's constraints contradict each other (GLPK reports the model infeasible)")
+        case .unbounded, .iterationLimit:
+            throw SolverError.glpkCode(0, "the solver stopped with status \(mip.status)")
+        }
+        if mip.status.hasSolution {
+            servedValues = f.served.map { mip.value(of: $0) }
+            runValues = f.runs.map { mip.value(of: $0) }
+        }
+        let isServed = servedValues.map { $0 > 0.5 }
+        let runs = runValues.map { $0 > 0.5 }
+        // Phase 2: fix the decisions; spend in use order.
+        var lp = f.model
+        for (k, y) in f.served.enumerated() { lp.setBounds(y, lower: isServed[k] ? 1 : 0, upper: isServed[k] ? 1 : 0) }
+        for (k, z) in f.runs.enumerated() { lp.setBounds(z, lower: runs[k] ? 1 : 0, upper: runs[k] ? 1 : 0) }
+        var objective: [(Variable, Double)] = []
+        for cell in f.cells { objective.append((cell.variable, f.rank[cell.stream])) }
+        for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }
+        lp.setObjective(.minimize, objective)
+        let spend = try solver.solve(lp, options: SolveOptions(relaxIntegrality: true))
+        let values: [Double]
+        if spend.status == .optimal {
+            values = spend.values
+        } else if mip.status.hasSolution {
+            values = mip.values
+        } else {
+            values = [Double](repeating: 0, count: f.model.variableCount)
+        }
+        var rounding = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
+        try rounding.run()
+        return buildPlan(
+            scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
+            duals: mip.duals, status: status, gap: gap,
+            statistics: PlanStatistics(
+                variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
+                nodes: mip.statistics.nodes, simplexIterations: mip.statistics.simplexIterations + spend.statistics.simplexIterations,
+                solveSeconds: mip.statistics.seconds + spend.statistics.seconds, objective: mip.objectiveValue, bound: mip.bestBound))
+    }
+
+    static func buildPlan(
+        _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool], cents: [Int64],
+        programCents: [Int64], duals: [Double], status: String, gap: Double, statistics: PlanStatistics
+    ) -> Plan {
+        let streams = scenario.streams
+        var allocations: [Allocation] = []
+        for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
+            allocations.append(Allocation(owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category, cents: cents[k]))
+        }
+        var programAllocations: [Allocation] = []
+        for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 {
+            programAllocations.append(Allocation(owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id, category: cell.category, cents: programCents[k]))
+        }
+        var used = [Int64](repeating: 0, count: streams.count)
+        for (k, cell) in f.cells.enumerated() { used[cell.stream] += cents[k] }
+        for (k, cell) in f.programCells.enumerated() { used[cell.stream] += programCents[k] }
+        let uses = streams.enumerated().map { s, stream in
+            StreamUse(
+                id: stream.id, budget: stream.limit, used: used[s],
+                marginalValue: f.budgetRows[s].map { abs(duals[$0.index]) < 1e-12 ? 0 : duals[$0.index] } ?? 0)
+        }
+        var served: [String] = []
+        var notServed: [NotServed] = []
+        var weighted = 0.0
+        for (i, a) in analyses.enumerated() {
+            if isServed[i] {
+                served.append(a.person.id)
+                weighted += a.weight
+            } else {
+                notServed.append(NotServed(id: a.person.id, reason: reason(for: i, scenario, f, analyses, runs: runs, used: used)))
+            }
+        }
+        return Plan(
+            scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed, allocations: allocations,
+            programAllocations: programAllocations, programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
+            streams: uses, statistics: statistics, weightedServed: weighted)
+    }
+
+    /// The binding reason a participant is not served.
+    static func reason(
+        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool], used: [Int64]
+    ) -> String {
+        let a = analyses[i]
+        if let blocker = a.blocker { return blocker }
+        if let p = scenario.programs.firstIndex(where: { $0.info.id == a.person.program }), !runs[p] {
+            let program = scenario.programs[p]
+            return "program \(program.info.id) does not run: fewer than its minimum enrollment of \(program.minEnrollment) could be funded"
+                + (program.costs.isEmpty ? "" : " together with its program costs")
+        }
+        var parts: [String] = []
+        for (category, need, payers) in a.payers {
+            let names = payers.map { s -> String in
+                let stream = scenario.streams[s]
+                guard let limit = stream.limit else { return "\(stream.id) (capped for this participant)" }
+                return "\(stream.id) (\(formatMoney(limit - used[s])) left)"
+            }
+            parts.append("\(category) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
+        }
+        let total = a.person.totalNeed
+        return "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more — "
+            + parts.joined(separator: "; ")
+    }
+}

@@ -92,6 +92,11 @@ public struct Formulation: Sendable {
                     cells.append(Cell(owner: i, stream: s, category: category, variable: v, upper: upper))
                     mine.append(cells.count - 1)
                     terms.append((v, 1))
+                    if upper < need {
+                        // x ≤ upper · y: valid for the MIP, and it keeps a fractional participant from
+                        // drawing a whole share or cap in the LP relaxation (a tighter bound).
+                        model.addConstraint("share[\(id),\(streams[s].id),\(category)]", [(v, 1), (y, -Double(upper) / 100)], .atMost(0))
+                    }
                 }
                 model.addConstraint("cover[\(id),\(category)]", terms, .equal(0))
             }
@@ -111,7 +116,8 @@ public struct Formulation: Sendable {
                 for (label, categories, limit) in groups {
                     let group = streamCells.filter { categories.contains(cells[$0].category) }
                     guard !group.isEmpty, group.reduce(Int64(0), { $0 + cells[$1].upper }) > limit else { continue }
-                    let row = model.addConstraint("cap[\(id),\(label)]", group.map { (cells[$0].variable, 1) }, .atMost(Double(limit) / 100))
+                    let row = model.addConstraint(
+                        "cap[\(id),\(label)]", group.map { (cells[$0].variable, 1) } + [(y, -Double(limit) / 100)], .atMost(0))
                     capRows.append(CapRow(constraint: row, cells: group, limit: limit, label: "\(label) for \(id)"))
                 }
             }

@@ -1,5 +1,6 @@
 import BraidPolicy
 import BraidSolver
+import Foundation
 
 /// Limits of the optimisation.
 public struct PlanOptions: Sendable {
@@ -8,7 +9,7 @@ public struct PlanOptions: Sendable {
     /// The relative MIP gap at which the search stops.
     public var gap: Double
     public var verbose: Bool
-    public init(timeLimit: Double? = nil, gap: Double = 1e-6, verbose: Bool = false) {
+    public init(timeLimit: Double? = 120, gap: Double = 1e-6, verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.verbose = verbose
@@ -24,27 +25,20 @@ public enum Planner {
     public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()) throws -> Plan {
         let analyses = scenario.analyze()
         let f = try Formulation(scenario: scenario, analyses: analyses)
-        let mip = try solver.solve(
-            f.model, options: SolveOptions(timeLimit: options.timeLimit, relativeGap: options.gap, verbose: options.verbose))
+        let mip = try ServedSearch.run(f, options: options, solver: solver)
         var status = "optimal"
         var gap = 0.0
-        var servedValues = [Double](repeating: 0, count: f.served.count)
-        var runValues = [Double](repeating: 0, count: f.runs.count)
         switch mip.status {
         case .optimal:
-            gap = mip.relativeGap
+            gap = abs(mip.bound - mip.objective) / max(1e-9, abs(mip.objective))
         case .timeLimit(let g):
             status = "time_limit"
             gap = g ?? 1
-        case .infeasible:
-            throw InfeasibleError("the scenario's constraints contradict each other (GLPK reports the model infeasible)")
-        case .unbounded, .iterationLimit:
+        default:
             throw SolverError.glpkCode(0, "the solver stopped with status \(mip.status)")
         }
-        if mip.status.hasSolution {
-            servedValues = f.served.map { mip.value(of: $0) }
-            runValues = f.runs.map { mip.value(of: $0) }
-        }
+        let servedValues = f.served.map { mip.values[$0.index] }
+        let runValues = f.runs.map { mip.values[$0.index] }
         let isServed = servedValues.map { $0 > 0.5 }
         let runs = runValues.map { $0 > 0.5 }
         // Phase 2: fix the decisions; spend in use order.
@@ -68,11 +62,11 @@ public enum Planner {
         try rounding.run()
         return buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
-            duals: mip.duals, status: status, gap: gap,
+            duals: mip.relaxation.duals, status: status, gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
-                nodes: mip.statistics.nodes, simplexIterations: mip.statistics.simplexIterations + spend.statistics.simplexIterations,
-                solveSeconds: mip.statistics.seconds + spend.statistics.seconds, objective: mip.objectiveValue, bound: mip.bestBound))
+                nodes: mip.nodes, simplexIterations: mip.iterations + spend.statistics.simplexIterations,
+                solveSeconds: mip.seconds + spend.statistics.seconds, objective: mip.objective, bound: mip.bound))
     }
 
     static func buildPlan(

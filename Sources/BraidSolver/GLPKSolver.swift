@@ -49,6 +49,9 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.iterationLimit = options.iterationLimit.map { Int32(clamping: $0) } ?? 0
         shimOptions.relativeGap = options.relativeGap
         shimOptions.verbose = options.verbose ? 1 : 0
+        shimOptions.objectiveStep = options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0
+        shimOptions.externalBound = options.externalBound ?? (model.sense == .maximize ? .infinity : -.infinity)
+        let initial = options.initialSolution.flatMap { $0.count == model.variableCount ? $0 : nil }
 
         let rows = model.constraintCount, columns = model.variableCount
         var values = [Double](repeating: 0, count: columns)
@@ -65,11 +68,14 @@ public struct GLPKSolver: LinearSolver {
         let outcome = withProblem(model, names: false) { problem in
             withOptionalPointer(warmRows) { warmRowPointer in
                 withOptionalPointer(warmColumns) { warmColumnPointer in
-                    shimOptions.basisRowStatus = warmRowPointer
-                    shimOptions.basisColumnStatus = warmColumnPointer
-                    return CGLPKShim_solve(
-                        &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals,
-                        &rowStatus, &columnStatus)
+                    withOptionalPointer(initial) { initialPointer in
+                        shimOptions.basisRowStatus = warmRowPointer
+                        shimOptions.basisColumnStatus = warmColumnPointer
+                        shimOptions.initialSolution = initialPointer
+                        return CGLPKShim_solve(
+                            &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals,
+                            &rowStatus, &columnStatus)
+                    }
                 }
             }
         }
@@ -92,7 +98,7 @@ public struct GLPKSolver: LinearSolver {
             basis: isSimplex && result.lpStatus != 0 ? Basis(rowStatus: rowStatus, columnStatus: columnStatus) : nil,
             statistics: SolveStatistics(
                 simplexIterations: Int(result.simplexIterations), nodes: Int(result.nodes), seconds: seconds,
-                warmStartUsed: result.warmStartUsed != 0))
+                warmStartUsed: result.warmStartUsed != 0, stoppedAtBound: result.stoppedAtBound != 0))
     }
 
     /// Writes the model to a file in CPLEX LP or free MPS format.
@@ -264,7 +270,7 @@ public struct GLPKSolver: LinearSolver {
     nonisolated(unsafe) private static let emptyInt = UnsafePointer<Int32>(UnsafeMutablePointer<Int32>.allocate(capacity: 1))
 }
 
-private func withOptionalPointer<R>(_ array: [Int32]?, _ body: (UnsafePointer<Int32>?) -> R) -> R {
+private func withOptionalPointer<T, R>(_ array: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {
     guard let array else { return body(nil) }
     return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

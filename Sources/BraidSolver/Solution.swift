@@ -43,6 +43,8 @@ public struct SolveStatistics: Sendable, Equatable {
     public var seconds: Double = 0
     /// Whether the warm-start basis given in ``SolveOptions/warmStart`` was valid and used.
     public var warmStartUsed: Bool = false
+    /// Whether branch and cut stopped because the incumbent reached the rounded bound.
+    public var stoppedAtBound: Bool = false
 }
 
 /// A simplex basis: the status of every row and column, for warm-started re-solves.
@@ -115,13 +117,24 @@ public struct SolveOptions: Sendable {
     public var warmStart: Basis? = nil
     /// Let GLPK print its progress on standard output.
     public var verbose: Bool = false
+    /// MIP: every feasible objective value is a multiple of this step (e.g. 1 when all weights are
+    /// whole numbers), so the search stops once the incumbent reaches the bound rounded to it.
+    public var objectiveStep: Double = 0
+    /// MIP: a bound proven elsewhere (e.g. the LP relaxation of a larger model).
+    public var externalBound: Double? = nil
+    /// MIP: a feasible point to start branch and cut from.
+    public var initialSolution: [Double]? = nil
 
     /// Creates options; every setting has a default.
     public init(
         algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = true, timeLimit: Double? = nil,
         iterationLimit: Int? = nil, relativeGap: Double = 1e-6, feasibilityPump: Bool = true, cuts: Bool = false,
-        relaxIntegrality: Bool = false, warmStart: Basis? = nil, verbose: Bool = false
+        relaxIntegrality: Bool = false, warmStart: Basis? = nil, objectiveStep: Double = 0, externalBound: Double? = nil,
+        initialSolution: [Double]? = nil, verbose: Bool = false
     ) {
+        self.objectiveStep = objectiveStep
+        self.externalBound = externalBound
+        self.initialSolution = initialSolution
         self.algorithm = algorithm
         self.presolve = presolve
         self.timeLimit = timeLimit

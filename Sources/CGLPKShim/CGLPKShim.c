@@ -35,7 +35,8 @@ static int captureTerminal(void *info, const char *s) {
         guard->text[guard->length] = 0;
         return 1;
     }
-    return guard->verbose ? 0 : 1; // 0 lets GLPK print, 1 suppresses
+    if (guard->verbose) fputs(s, stderr); // progress goes to stderr: stdout carries results
+    return 1;
 }
 
 static void onFatalError(void *info) {
@@ -118,7 +119,26 @@ typedef struct {
     double bestBound;
     int hasBound;
     int nodes;
+    int maximize;
+    double step;
+    double externalBound;
+    const double *initial;
+    int columnCount;
+    int initialGiven;
+    int stoppedAtBound;
 } TreeInfo;
+
+/// The best objective any solution can reach, rounded to the objective step when known.
+static double roundedBound(const TreeInfo *t, double bound) {
+    if (t->maximize) {
+        if (t->externalBound < bound) bound = t->externalBound;
+        if (t->step > 0) bound = floor(bound / t->step + 1e-9) * t->step;
+    } else {
+        if (t->externalBound > bound) bound = t->externalBound;
+        if (t->step > 0) bound = ceil(bound / t->step - 1e-9) * t->step;
+    }
+    return bound;
+}
 
 static void treeCallback(glp_tree *tree, void *info) {
     TreeInfo *t = info;
@@ -129,6 +149,25 @@ static void treeCallback(glp_tree *tree, void *info) {
     if (best != 0) {
         t->bestBound = glp_ios_node_bound(tree, best);
         t->hasBound = 1;
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && t->initial != NULL && !t->initialGiven) {
+        // Hand the caller's feasible point to branch and cut (1-based array).
+        double *x = glp_alloc(t->columnCount + 1, sizeof(double));
+        for (int j = 0; j < t->columnCount; j++) x[j + 1] = t->initial[j];
+        glp_ios_heur_sol(tree, x);
+        glp_free(x);
+        t->initialGiven = 1;
+    }
+    glp_prob *lp = glp_ios_get_prob(tree);
+    if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT) {
+        double incumbent = glp_mip_obj_val(lp);
+        double bound = roundedBound(t, t->hasBound ? t->bestBound : (t->maximize ? HUGE_VAL : -HUGE_VAL));
+        double tolerance = 1e-9 * (1.0 + fabs(incumbent));
+        if ((t->maximize && incumbent >= bound - tolerance) || (!t->maximize && incumbent <= bound + tolerance)) {
+            t->stoppedAtBound = 1;
+            if (t->hasBound) t->bestBound = bound;
+            glp_ios_terminate(tree);
+        }
     }
 }
 
@@ -217,7 +256,9 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
                 remaining = o->timeLimitMs - (int)((nowSeconds() - start) * 1000.0);
                 if (remaining < 1) remaining = 1;
             }
-            TreeInfo tree = {.bestBound = r->bestBound, .hasBound = 0, .nodes = 0};
+            TreeInfo tree = {.bestBound = r->bestBound, .hasBound = 0, .nodes = 0, .maximize = p->maximize,
+                             .step = o->objectiveStep, .externalBound = o->externalBound,
+                             .initial = o->initialSolution, .columnCount = p->columnCount};
             glp_iocp parm;
             glp_init_iocp(&parm);
             parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -237,11 +278,15 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             r->solverCode = code;
             r->status = glp_mip_status(lp);
             r->nodes = tree.nodes;
+            r->stoppedAtBound = tree.stoppedAtBound;
+            if (code == GLP_ESTOP && tree.stoppedAtBound) code = 0;
+            r->solverCode = code;
             r->simplexIterations = glp_get_it_cnt(lp);
             r->hasMipSolution = (r->status == GLP_OPT || r->status == GLP_FEAS);
             r->objectiveValue = glp_mip_obj_val(lp);
-            if (r->status == GLP_OPT && code == 0) {
+            if ((r->status == GLP_OPT || tree.stoppedAtBound) && code == 0) {
                 r->bestBound = r->objectiveValue;
+                if (tree.stoppedAtBound) r->status = GLP_OPT;
             } else if (tree.hasBound) {
                 r->bestBound = tree.bestBound;
             }

@@ -61,6 +61,9 @@ typedef struct {
     int iterationLimit;     // 0 or negative: no limit
     double relativeGap;     // glp_iocp.mip_gap
     int verbose;            // 1: GLPK's terminal output goes to stdout
+    double objectiveStep;   // MIP: every feasible objective value is a multiple of this (0: unknown)
+    double externalBound;   // MIP: a proven bound from outside (e.g. the full model's LP); +/-HUGE_VAL: none
+    const double *_Nullable initialSolution; // MIP: a feasible point handed to branch and cut (columnCount)
     const int *_Nullable basisRowStatus;    // optional warm start: GLP_BS.. per row (rowCount)
     const int *_Nullable basisColumnStatus; // optional warm start: per column (columnCount)
 } CGLPKShimOptions;
@@ -76,6 +79,7 @@ typedef struct {
     int simplexIterations;
     int nodes;               // MIP: branch-and-bound nodes processed
     int warmStartUsed;       // 1 if the given basis was valid and used
+    int stoppedAtBound;      // MIP: search stopped because the incumbent reached the (rounded) bound
     char message[1024];      // GLPK's own text on a fatal error
 } CGLPKShimResult;
 

@@ -1,0 +1,221 @@
+import BraidSolver
+import Dispatch
+import Foundation
+
+/// Phase 1 of the plan: the most (weighted) people served, proven optimal by a bound.
+///
+/// GLPK's branch and cut alone stalls on these models (PERF-NOTES.md: the LP relaxation decides
+/// almost everyone, but closing the last fraction of a person can take millions of nodes). So:
+/// 1. solve the LP relaxation: its optimum bounds the MIP, and rounded down to the objective's
+///    step (1 when weights are whole numbers, 0.5 for weights like 1.5) it is the target;
+/// 2. fix every participant the LP decides clearly, free the fractional ones and the K nearest
+///    to the margin (smallest reduced cost), and solve that small MIP; stop as soon as an
+///    incumbent reaches the target (then it is optimal for the whole model);
+/// 3. otherwise widen the neighbourhood (K × 4) and search again from the incumbent, until the
+///    neighbourhood is the whole model, whose branch and cut then proves (or times out with a gap).
+struct ServedSearch {
+    struct Outcome {
+        var values: [Double]
+        var status: SolveStatus
+        var objective: Double
+        var bound: Double
+        var relaxation: Solution
+        var nodes = 0
+        var iterations = 0
+        var seconds = 0.0
+        var rounds = 0
+    }
+
+    static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver) throws -> Outcome {
+        let started = ContinuousTime.now()
+        let relaxed = try solver.solve(f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true))
+        switch relaxed.status {
+        case .optimal: break
+        case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
+        case .timeLimit: return Outcome(values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity, relaxation: relaxed)
+        default: throw SolverError.glpkCode(0, "the LP relaxation ended with status \(relaxed.status)")
+        }
+        let step = objectiveStep(f)
+        let bound = relaxed.objectiveValue
+        let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
+        let binaries = f.served + f.runs
+        var outcome = Outcome(values: relaxed.values, status: .optimal, objective: bound, bound: bound, relaxation: relaxed)
+        outcome.iterations = relaxed.statistics.simplexIterations
+        let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
+        if fractional.isEmpty {
+            outcome.values = binaries.reduce(into: relaxed.values) { $0[$1.index] = $0[$1.index].rounded() }
+            outcome.seconds = ContinuousTime.now() - started
+            return outcome
+        }
+        // Participants at 0 or 1, nearest the margin first.
+        let decided = f.served.filter { v in let x = relaxed.value(of: v); return x <= 1e-6 || x >= 1 - 1e-6 }
+            .sorted { (abs(relaxed.reducedCost(of: $0)), $0.index) < (abs(relaxed.reducedCost(of: $1)), $1.index) }
+        var k = min(max(20, 2 * fractional.count), max(1, decided.count / 3))
+        var incumbent: [Double]? = nil
+        var incumbentValue = -Double.infinity
+        outcome.status = .timeLimit(gap: nil)
+        // Diving: fix fractional binaries one at a time and re-solve the LP from the last basis.
+        for rule in DiveRule.allCases {
+            if let (values, value, iterations) = try dive(f, relaxed, rule: rule, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
+                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value)\n".utf8)) }
+                outcome.iterations += iterations
+                if value > incumbentValue + 1e-9 {
+                    incumbent = values
+                    incumbentValue = value
+                }
+            }
+            if incumbentValue >= target - 1e-9 * max(1, abs(target)) { break }
+        }
+        if incumbentValue >= target - 1e-9 * max(1, abs(target)) {
+            outcome.status = .optimal
+            outcome.bound = target
+            outcome.values = incumbent!
+            outcome.objective = incumbentValue
+            outcome.seconds = ContinuousTime.now() - started
+            return outcome
+        }
+        while true {
+            outcome.rounds += 1
+            let freeAll = k >= decided.count
+            var sub = f.model
+            if !freeAll {
+                let free = Set(decided.prefix(k).map(\.index))
+                for v in decided where !free.contains(v.index) {
+                    let x = relaxed.value(of: v).rounded()
+                    sub.setBounds(v, lower: x, upper: x)
+                }
+            }
+            if step > 0, incumbent != nil {
+                // Only strictly better plans are wanted: the cutoff prunes every node whose LP
+                // cannot reach the next step, which GLPK's relative gap alone does not.
+                sub.addConstraint("cutoff", f.served.map { ($0, f.model.objectiveCoefficients[$0.index]) }, .atLeast(incumbentValue + step - 1e-7))
+            }
+            var remaining: Double? = nil
+            if let limit = options.timeLimit {
+                remaining = max(0.05, limit - (ContinuousTime.now() - started))
+            }
+            let start: [Double]? = step > 0 ? nil : incumbent.flatMap { x in freeAll || fits(x, sub) ? x : nil }
+            let result = try solver.solve(
+                sub,
+                options: SolveOptions(
+                    timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound, initialSolution: start,
+                    verbose: options.verbose))
+            if options.verbose {
+                FileHandle.standardError.write(Data("round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)\n".utf8))
+            }
+            outcome.nodes += result.statistics.nodes
+            outcome.iterations += result.statistics.simplexIterations
+            if result.status.hasSolution && result.objectiveValue > incumbentValue + 1e-9 {
+                incumbent = result.values
+                incumbentValue = result.objectiveValue
+            }
+            if step > 0 && incumbent != nil && result.status == .infeasible {
+                if freeAll {
+                    // No plan beats the incumbent by a step anywhere: it is optimal.
+                    outcome.status = .optimal
+                    outcome.bound = incumbentValue
+                    break
+                }
+                k *= 4
+                continue
+            }
+            let proven = incumbentValue >= target - 1e-9 * max(1, abs(target))
+            let timedOut: Bool
+            if case .timeLimit = result.status { timedOut = true } else { timedOut = false }
+            if proven || (freeAll && result.status == .optimal) {
+                outcome.status = .optimal
+                outcome.bound = proven ? target : result.bestBound
+                break
+            }
+            if freeAll || timedOut || (options.timeLimit.map { ContinuousTime.now() - started >= $0 } ?? false) {
+                let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)
+                outcome.bound = best
+                outcome.status = incumbent == nil ? .timeLimit(gap: nil) : .timeLimit(gap: abs(best - incumbentValue) / max(1e-9, abs(incumbentValue)))
+                break
+            }
+            k *= 4
+        }
+        outcome.values = incumbent ?? Array(repeating: 0, count: f.model.variableCount)
+        outcome.objective = incumbent == nil ? 0 : incumbentValue
+        outcome.seconds = ContinuousTime.now() - started
+        return outcome
+    }
+
+    /// Fixes fractional binaries one at a time (up: the one closest to 1, set to 1; otherwise the
+    /// one closest to 0, set to 0), re-solving the LP warm, until every binary is whole.
+    /// - Returns: the point, its objective and the simplex iterations, or nil when a dive fails.
+    enum DiveRule: CaseIterable { case up, down, weightUp, fixIntegralUp, costUp }
+
+    static func dive(_ f: Formulation, _ relaxed: Solution, rule: DiveRule, solver: any LinearSolver, deadline: Double?) throws
+        -> ([Double], Double, Int)?
+    {
+        var model = f.model
+        let binaries = f.served + f.runs
+        var solution = relaxed
+        var iterations = 0
+        for _ in 0..<(4 * binaries.count + 10) {
+            if let deadline, ContinuousTime.now() > deadline { return nil }
+            let fractional = binaries.filter { v in let x = solution.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
+            if fractional.isEmpty {
+                var values = solution.values
+                for v in binaries { values[v.index] = values[v.index].rounded() }
+                return (values, solution.objectiveValue, iterations)
+            }
+            let up = rule != .down
+            let weight = { (v: Variable) -> Double in model.objectiveCoefficients[v.index] }
+            let pick: Variable
+            switch rule {
+            case .down: pick = fractional.min { (solution.value(of: $0), $0.index) < (solution.value(of: $1), $1.index) }!
+            case .weightUp: pick = fractional.max { (weight($0), solution.value(of: $0), -$0.index) < (weight($1), solution.value(of: $1), -$1.index) }!
+            case .costUp: pick = fractional.max { (-abs(solution.reducedCost(of: $0)), -$0.index) < (-abs(solution.reducedCost(of: $1)), -$1.index) }!
+            default: pick = fractional.max { (solution.value(of: $0), -$0.index) < (solution.value(of: $1), -$1.index) }!
+            }
+            if rule == .fixIntegralUp {
+                // Also fix every binary already at 1, so later steps cannot undo earlier choices.
+                for v in binaries where solution.value(of: v) >= 1 - 1e-6 { model.setBounds(v, lower: 1, upper: 1) }
+            }
+            var attempt: Solution? = nil
+            for value in up ? [1.0, 0.0] : [0.0, 1.0] {
+                var trial = model
+                trial.setBounds(pick, lower: value, upper: value)
+                let result = try solver.solve(trial, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: solution.basis))
+                iterations += result.statistics.simplexIterations
+                if result.status == .optimal {
+                    model = trial
+                    attempt = result
+                    break
+                }
+            }
+            guard let next = attempt else { return nil }
+            solution = next
+        }
+        return nil
+    }
+
+    /// The step between feasible objective values: the gcd of the weights (in hundredths), or 0.
+    static func objectiveStep(_ f: Formulation) -> Double {
+        var g = 0
+        for a in f.analyses {
+            let scaled = a.weight * 100
+            guard abs(scaled - scaled.rounded()) < 1e-9, scaled >= 1 else { return 0 }
+            g = gcd(g, Int(scaled.rounded()))
+        }
+        return g == 0 ? 0 : Double(g) / 100
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// Whether a point respects the fixed bounds of a sub-model.
+    static func fits(_ x: [Double], _ model: LinearModel) -> Bool {
+        for j in 0..<model.variableCount where x[j] < model.lowerBounds[j] - 1e-9 || x[j] > model.upperBounds[j] + 1e-9 { return false }
+        return true
+    }
+}
+
+/// Monotonic seconds.
+enum ContinuousTime {
+    static func now() -> Double {
+        let t = DispatchTime.now().uptimeNanoseconds
+        return Double(t) / 1e9
+    }
+}

@@ -49,6 +49,27 @@ extension Scenario {
             payers.append((category, need, who))
             if who.isEmpty {
                 blockers.append("no eligible stream may pay \(category) (\(formatMoney(need))): " + whyNot(category, decisions, eligible))
+                continue
+            }
+            // Shares and single-category caps can leave part of a need that nobody may pay.
+            var most: Int64 = 0
+            var limits: [String] = []
+            for s in who {
+                var upper = need
+                if let d = decisions[s] {
+                    if let share = d.categories.first(where: { $0.category == category })?.share {
+                        upper = min(upper, centsFloor(share * Double(need) / 100))
+                        if share < 1 { limits.append("\(streams[s].id) pays at most \(JSONless.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))") }
+                    }
+                    for cap in d.caps where cap.rule.categories == [category] && cap.cents < upper {
+                        upper = cap.cents
+                        limits.append("\(streams[s].id) cap \(cap.rule.id) \(formatMoney(cap.cents))")
+                    }
+                }
+                most += upper
+            }
+            if most < need {
+                blockers.append("the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): " + limits.joined(separator: "; "))
             }
         }
         return ParticipantAnalysis(

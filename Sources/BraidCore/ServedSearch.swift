@@ -144,7 +144,7 @@ struct ServedSearch {
     /// Fixes fractional binaries one at a time (up: the one closest to 1, set to 1; otherwise the
     /// one closest to 0, set to 0), re-solving the LP warm, until every binary is whole.
     /// - Returns: the point, its objective and the simplex iterations, or nil when a dive fails.
-    enum DiveRule: CaseIterable { case up, down, weightUp, fixIntegralUp, costUp }
+    enum DiveRule: CaseIterable { case fixIntegralUp, down, up, weightUp, costUp }
 
     static func dive(_ f: Formulation, _ relaxed: Solution, rule: DiveRule, solver: any LinearSolver, deadline: Double?) throws
         -> ([Double], Double, Int)?

@@ -107,6 +107,7 @@ public struct GLPKSolver: LinearSolver {
     /// - Throws: ``SolverError/invalidModel(_:)`` or ``SolverError/writeFailed(path:reason:)``.
     public func write(_ model: LinearModel, to path: String, format: ModelFileFormat) throws(SolverError) {
         try model.validate()
+        try model.validateNames()
         var result = CGLPKShimResult()
         let outcome = withProblem(model, names: true) { problem in
             CGLPKShim_write(&problem, format == .mps ? 1 : 0, path, &result)

@@ -2,7 +2,7 @@ extension LinearModel {
     /// Checks the model before it reaches a solver, so that GLPK's fatal-error path is never the
     /// first line of defence (after GLPK.jl's checks).
     ///
-    /// Rejects: an empty model, names that are empty, too long or repeated, non-finite or NaN
+    /// Rejects: an empty model, non-finite or NaN
     /// coefficients and bounds, inverted bounds, binary bounds outside 0...1, entries that refer to
     /// a variable that does not exist, and the same variable twice in one row.
     /// - Throws: ``SolverError/invalidModel(_:)`` naming the first problem found.
@@ -13,8 +13,6 @@ extension LinearModel {
         {
             throw .invalidModel("the model is too large for GLPK (more than 2^31 rows, columns or entries)")
         }
-        try checkNames(variableNames, what: "variable")
-        try checkNames(constraintNames, what: "constraint")
         for j in 0..<variableCount {
             let (l, u) = (lowerBounds[j], upperBounds[j])
             let name = variableNames[j]
@@ -51,6 +49,12 @@ extension LinearModel {
                 lastRowOfColumn[column] = Int32(r)
             }
         }
+    }
+
+    /// Checks names for export: not empty, at most 255 bytes, unique.
+    func validateNames() throws(SolverError) {
+        try checkNames(variableNames, what: "variable")
+        try checkNames(constraintNames, what: "constraint")
     }
 
     private func checkNames(_ names: [String], what: String) throws(SolverError) {

@@ -142,7 +142,6 @@ func knapsack() -> (LinearModel, [Variable]) {
         ("nan", SolverError.invalidModel("constraint c: coefficient of x is nan")),
         ("inverted", SolverError.invalidModel("variable x: lower bound 2.0 is above upper bound 1.0")),
         ("infinite-objective", SolverError.invalidModel("variable x: objective coefficient inf is not finite")),
-        ("duplicate-name", SolverError.invalidModel("variable name 'x' is used twice")),
         ("inverted-row", SolverError.invalidModel("constraint c: lower bound 3.0 is above upper bound 1.0")),
     ])
     func invalidModelsAreRejectedBeforeGLPK(kind: String, expected: SolverError) throws {
@@ -156,6 +155,16 @@ func knapsack() -> (LinearModel, [Variable]) {
             model.setObjective(.maximize, [(x, kind == "infinite-objective" ? .infinity : 1)])
         }
         #expect(throws: expected) { try solver.solve(model) }
+    }
+
+    @Test func duplicateNamesAreRejectedOnExport() throws {
+        var model = LinearModel()
+        let x = model.addVariable("x")
+        model.addVariable("x")
+        model.setObjective(.maximize, [(x, 1)])
+        #expect(throws: SolverError.invalidModel("variable name 'x' is used twice")) {
+            try solver.write(model, to: "/tmp/never-written.lp", format: .lp)
+        }
     }
 
     @Test func slowMixedIntegerProgramStopsAtTheTimeLimit() throws {

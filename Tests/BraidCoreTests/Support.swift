@@ -1,0 +1,88 @@
+import BraidPolicy
+import Foundation
+import Testing
+
+@testable import BraidCore
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let policiesPath = repositoryRoot.appendingPathComponent("Policies").path
+let scenariosPath = repositoryRoot.appendingPathComponent("Scenarios").path
+
+let policies: PolicySet = {
+    do { return try PolicySet.load(directory: policiesPath) } catch { fatalError("policies do not load: \(error)") }
+}()
+
+/// The CSV header every fixture roster uses.
+let rosterHeader = "id,program,age,sex,household_size,annual_income,snap,tanf,employment,pell_sai,need_tuition,need_transportation,need_child_care,need_ojt_wages"
+
+/// A participant row: only the fields the hand-checked scenarios vary.
+func row(
+    _ id: String, program: String = "p", age: Int = 30, sex: String = "F", household: Int = 1, income: Int = 10_000, snap: Bool = false,
+    tanf: Bool = false, employment: String = "unemployed", sai: String = "", tuition: String = "", transportation: String = "",
+    childCare: String = "", ojt: String = ""
+) -> String {
+    "\(id),\(program),\(age),\(sex),\(household),\(income),\(snap),\(tanf),\(employment),\(sai),\(tuition),\(transportation),\(childCare),\(ojt)"
+}
+
+/// A temporary scenario folder with scenario.yaml and participants.csv.
+struct Fixture {
+    let directory: URL
+
+    init(yaml: String, rows: [String], header: String = rosterHeader) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("braid-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try yaml.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try ([header] + rows).joined(separator: "\n").appending("\n")
+            .write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+    }
+
+    var scenarioPath: String { directory.appendingPathComponent("scenario.yaml").path }
+
+    func load(_ overrides: [String] = []) throws -> Scenario {
+        try Scenario.load(path: scenarioPath, policies: policies, overrides: overrides)
+    }
+
+    /// Plans, and checks the plan with the independent auditor.
+    func plan(_ overrides: [String] = [], options: PlanOptions = PlanOptions()) throws -> (Plan, Scenario) {
+        let scenario = try load(overrides)
+        let plan = try Planner.plan(scenario, options: options)
+        let issues = Verifier.violations(of: plan, scenario: scenario)
+        #expect(issues.isEmpty, "verify: \(issues.joined(separator: "; "))")
+        // The JSON written and read back verifies too.
+        let path = directory.appendingPathComponent("result.json").path
+        try writeAtomically(ResultJSON.encode(plan), to: path)
+        let reread = try Verifier.readResult(path)
+        #expect(Verifier.violations(of: reread, scenario: scenario).isEmpty)
+        return (plan, scenario)
+    }
+}
+
+/// A scenario YAML with one program and the given streams block.
+func scenarioYAML(
+    streams: String, program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1}", extra: String = "",
+    useOrder: String? = nil
+) -> String {
+    """
+    name: fixture
+    state: GA
+    period: {start: 2026-07-01, end: 2027-06-30}
+    streams:
+    \(streams)
+    programs:
+      - \(program)
+    participants: participants.csv
+    objective:
+      weights: default
+    \(useOrder.map { "  use_order: \($0)" } ?? "")
+    \(extra)
+    """
+}
+
+extension Plan {
+    /// Cents paid by a stream for a participant's category.
+    func paid(_ participant: String, _ stream: String, _ category: CostCategory) -> Int64 {
+        allocations.filter { $0.owner == participant && $0.stream == stream && $0.category == category }.reduce(0) { $0 + $1.cents }
+    }
+
+    func used(_ stream: String) -> Int64 { streams.first { $0.id == stream }?.used ?? 0 }
+}

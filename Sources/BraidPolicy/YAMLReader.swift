@@ -52,6 +52,9 @@ public struct YAMLValue {
                 throw InputError(file: file, line: line, reason: "tab used for indentation; YAML needs spaces")
             }
         }
+        if let line = anchorLine(text) {
+            throw InputError(file: file, line: line, reason: "YAML anchors and aliases are not supported (they can expand without bound)")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, reason: "the file is empty")
@@ -196,12 +199,57 @@ public struct YAMLValue {
     }
 }
 
+/// The first line that starts a YAML node with an anchor (`&a`) or an alias (`*a`), outside quotes
+/// and comments. (Yams keeps anchors only weakly, so they cannot be found on the composed tree.)
+func anchorLine(_ text: String) -> Int? {
+    var blockIndent: Int? = nil  // inside a block scalar (| or >) opened at this indentation
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let indent = line.prefix { $0 == " " }.count
+        if let b = blockIndent {
+            if line.allSatisfy({ $0 == " " }) || indent > b { continue }
+            blockIndent = nil
+        }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if let last = trimmed.split(separator: " ").last, [">", "|", ">-", "|-", ">+", "|+"].contains(String(last)),
+            trimmed.hasSuffix(": " + last) || trimmed.hasPrefix("- ") || trimmed == String(last)
+        {
+            blockIndent = indent
+        }
+        var quote: Character? = nil
+        var previous: Character = " "
+        var nodeStart = true
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                if nodeStart { quote = c }
+            } else if c == "#" && (previous == " " || previous == "\t" || nodeStart) {
+                break
+            } else if (c == "&" || c == "*") && nodeStart {
+                return number + 1
+            }
+            if c == " " || c == "\t" {
+                if previous == ":" || previous == "-" || previous == "," || previous == "[" || previous == "{" { nodeStart = true }
+            } else if c == "[" || c == "{" || c == "," {
+                nodeStart = true
+            } else if quote == nil {
+                nodeStart = false
+            }
+            previous = c
+        }
+    }
+    return nil
+}
+
 /// Parses a dollar amount: `1200`, `1200.5`, `1,200.50`, `$1,200.50`. Rejects negative,
 /// non-finite and sub-cent amounts.
 public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
     var text = raw.trimmingCharacters(in: .whitespaces)
     if text.hasPrefix("$") { text.removeFirst() }
     text = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+    if ["inf", "+inf", "-inf", "infinity", ".inf", "-.inf", "+.inf", "nan", ".nan"].contains(text.lowercased()) {
+        return .failure(FieldError("must be a finite dollar amount, got '\(raw)'"))
+    }
     guard !text.isEmpty, let value = Double(text) else {
         return .failure(FieldError("must be a dollar amount, got '\(raw)'"))
     }

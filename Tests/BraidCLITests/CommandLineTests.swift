@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The braid executable that `swift test` built (the test target depends on it).
+let braidBinary: String = {
+    let fm = FileManager.default
+    for candidate in [".build/debug/braid", ".build/x86_64-unknown-linux-gnu/debug/braid", ".build/aarch64-unknown-linux-gnu/debug/braid"] {
+        let path = root.appendingPathComponent(candidate).path
+        if fm.isExecutableFile(atPath: path) { return path }
+    }
+    return root.appendingPathComponent(".build/debug/braid").path
+}()
+
+struct Outcome {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs braid in the repository root.
+func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: braidBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("braid-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CommandLineTests {
+    @Test func runWithoutArgumentsPlansTheDefaultScenario() throws {
+        let result = try braid(["run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Status: optimal"))
+        #expect(result.stdout.contains("Dollars by stream"))
+    }
+
+    @Test func jsonIsByteIdenticalAcrossRunsAndVerifies() throws {
+        let a = try braid(["run", "Scenarios/atlanta-healthcare", "--format", "json"])
+        let b = try braid(["run", "Scenarios/atlanta-healthcare", "--format", "json"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys).isSuperset(of: ["scenario", "status", "gap", "served", "not_served", "allocations", "program_allocations", "streams"]))
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("result.json").path
+        let written = try braid(["run", "Scenarios/atlanta-healthcare", "--format", "json", "--output", path])
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == a.stdout)
+        let verified = try braid(["verify", "Scenarios/atlanta-healthcare", path])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        // A tampered plan is caught.
+        let tampered = a.stdout.replacingOccurrences(of: "\"amount\": ", with: "\"amount\": 1", options: [], range: a.stdout.range(of: "\"amount\": "))
+        try tampered.write(toFile: path, atomically: true, encoding: .utf8)
+        let audit = try braid(["verify", "Scenarios/atlanta-healthcare", path])
+        #expect(audit.status == 5)
+        #expect(audit.stdout.contains("violation:"))
+    }
+
+    @Test func csvAndMarkdownFormats() throws {
+        let csv = try braid(["run", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("kind,owner,stream,category,amount\n"))
+        let markdown = try braid(["run", "--format", "markdown"])
+        #expect(markdown.stdout.contains("## Allocations"))
+    }
+
+    @Test func setOverridesChangeThePlanAndUnknownKeysExitTwo() throws {
+        let base = try braid(["run", "--format", "json"])
+        let more = try braid(["run", "--format", "json", "--set", "wioa-adult.budget=40000"])
+        #expect(more.status == 0)
+        #expect(base.stdout != more.stdout)
+        let bad = try braid(["run", "--set", "wioa-adult.ita_cp=6000"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("did you mean 'wioa-adult.ita_cap'"))
+    }
+
+    @Test func checkListsEveryProblemAndExitsTwo() throws {
+        let folder = try temporaryFolder()
+        try """
+            name: broken
+            state: GA
+            period: {start: 2026-07-01, end: 2027-06-30}
+            streams:
+              wioa-adlt: {budget: -5}
+            programs:
+              - {id: p, clock_hours: 100, weeks: 4}
+            participants: participants.csv
+            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try "id,program,age,need_tuition\na,p,30,100\na,q,30,abc\n".write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("scenario.yaml:5"))
+        #expect(result.stderr.contains("participants.csv:3: id: duplicate participant id 'a'"))
+        #expect(result.stderr.contains("participants.csv:3: need_tuition: must be a dollar amount, got 'abc'"))
+        #expect(result.stderr.contains("problems found"))
+        let good = try braid(["check", "Scenarios/default"])
+        #expect(good.status == 0)
+    }
+
+    @Test func exitCodesForUsageMissingFilesAndInfeasiblePlans() throws {
+        #expect(try braid(["run", "--gap", "2"]).status == 1)
+        #expect(try braid(["run", "--no-such-flag"]).status == 1)
+        #expect(try braid(["--help"]).status == 0)
+        let missing = try braid(["run", "no/such/scenario.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no/such/scenario.yaml: file not found"))
+        let folder = try temporaryFolder()
+        try """
+            name: impossible
+            state: GA
+            period: {start: 2026-07-01, end: 2027-06-30}
+            streams:
+              fund: {kind: private, budget: 100, allowable: [tuition]}
+            programs:
+              - {id: p, clock_hours: 100, weeks: 4, costs: {equipment: 5000}}
+            participants: participants.csv
+            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try "id,program,age,need_tuition\na,p,30,10\n".write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let infeasible = try braid(["run", folder.path])
+        #expect(infeasible.status == 3)
+        #expect(infeasible.stderr.contains("no feasible plan: program p needs $5,000.00 of equipment"))
+    }
+
+    @Test func explainEligibilityAndPolicies() throws {
+        let explain = try braid(["explain", "Scenarios/default", "--participant", "dft-001"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("SERVED") || explain.stdout.contains("NOT SERVED"))
+        #expect(explain.stdout.contains("Citation:"))
+        let matrix = try braid(["eligibility", "Scenarios/default", "--format", "csv"])
+        #expect(matrix.stdout.hasPrefix("participant,"))
+        let reasons = try braid(["eligibility", "Scenarios/default", "--participant", "dft-002"])
+        #expect(reasons.stdout.contains("NOT ELIGIBLE") && reasons.stdout.contains("✗"))
+        let unknown = try braid(["explain", "Scenarios/default", "--participant", "dft-0001"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("did you mean"))
+        let list = try braid(["policies"])
+        #expect(list.stdout.contains("wioa-adult") && list.stdout.contains("9 streams"))
+        let one = try braid(["policies", "wioa-adult"])
+        #expect(one.stdout.contains("wioa-adult.ita_cap = $5000") && one.stdout.contains("DEFAULT: state or local choice"))
+        let tests = try braid(["test-policies"])
+        #expect(tests.status == 0 && tests.stdout.contains(" passed, 0 failed"))
+    }
+
+    @Test func exportModelWritesLPAndMPS() throws {
+        let folder = try temporaryFolder()
+        let lp = folder.appendingPathComponent("m.lp").path, mps = folder.appendingPathComponent("m.mps").path
+        let result = try braid(["export-model", "Scenarios/default", "--lp", lp, "--mps", mps])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: lp, encoding: .utf8).contains("Maximize"))
+        #expect(FileManager.default.fileExists(atPath: mps))
+        #expect(try braid(["export-model", "Scenarios/default"]).status == 1)
+    }
+
+    @Test func policiesAreFoundFromAnotherFolderWithTheFlag() throws {
+        let folder = try temporaryFolder()
+        let lost = try braid(["policies"], in: folder)
+        #expect(lost.status == 0 || lost.stderr.contains("cannot find the policy folder"))
+        let found = try braid(["policies", "--policies", root.appendingPathComponent("Policies").path], in: folder)
+        #expect(found.status == 0 && found.stdout.contains("9 streams"))
+    }
+}

@@ -10,12 +10,7 @@ extension Scenario {
     ///   - overrides: `KEY=VALUE` pairs from `--set`, applied after the scenario's `set:`.
     /// - Throws: ``InputErrors`` listing every problem with file, line and key.
     public static func load(path: String, policies basePolicies: PolicySet, overrides: [String] = []) throws(InputErrors) -> Scenario {
-        var file = path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            file = (path as NSString).appendingPathComponent("scenario.yaml")
-        }
-        let diagnostics = Diagnostics()
+        let file = scenarioFile(path)
         let root: YAMLValue
         do {
             root = try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file)
@@ -23,6 +18,22 @@ extension Scenario {
         } catch {
             throw InputErrors([error])
         }
+        return try load(root: root, policies: basePolicies, overrides: overrides)
+    }
+
+    /// A scenario path: the file itself, or `scenario.yaml` inside a folder.
+    public static func scenarioFile(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (path as NSString).appendingPathComponent("scenario.yaml")
+        }
+        return path
+    }
+
+    /// Loads a scenario from a parsed YAML tree (relative paths resolve against `root.file`).
+    public static func load(root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = []) throws(InputErrors) -> Scenario {
+        let file = root.file
+        let diagnostics = Diagnostics()
         func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
             do { return try body() } catch {
                 diagnostics.add(error)

@@ -1,0 +1,103 @@
+import BraidPolicy
+import Foundation
+import Yams
+
+/// A what-if: a small file that names a base scenario and changes only what differs.
+///
+/// ```yaml
+/// base: ../atlanta-healthcare
+/// name: Atlanta — state sector-partnership fund
+/// set: {wioa-adult.ita_cap: 6000, tanf.budget: 20000}
+/// streams: {sector-fund: {kind: nonfederal, budget: 100000, allowable: [tuition]}}
+/// remove_streams: [tanf]
+/// rules: {tanf.tanf-income: "fpl_percent <= 250"}
+/// use_order: [pell, sector-fund, wioa-adult]
+/// ```
+public enum WhatIf {
+    static let keys = ["base", "name", "set", "streams", "remove_streams", "rules", "use_order", "note"]
+
+    /// Whether a YAML file is a what-if (it has `base:`).
+    public static func isWhatIf(_ path: String) -> Bool {
+        guard let text = try? readTextFile(Scenario.scenarioFile(path)), let root = try? YAMLValue.parse(text, file: path) else { return false }
+        return root["base"] != nil
+    }
+
+    /// Loads the baseline and the what-if.
+    /// - Parameters:
+    ///   - scenario: the baseline scenario, or nil to use the what-if's `base`.
+    ///   - whatIf: the what-if file, or nil when the changes are only `overrides`.
+    ///   - overrides: `--set` pairs applied to the what-if side.
+    public static func load(scenario: String?, whatIf: String?, policies: PolicySet, overrides: [String]) throws(InputErrors)
+        -> (baseline: Scenario, whatIf: Scenario)
+    {
+        var changes: YAMLValue? = nil
+        var basePath = scenario
+        if let whatIf {
+            do {
+                let node = try YAMLValue.parse(try readTextFile(whatIf, limitBytes: 1 << 20), file: whatIf)
+                _ = try node.entries()
+                let d = Diagnostics()
+                node.checkKeys(keys, d)
+                try d.check()
+                changes = node
+                if basePath == nil {
+                    guard let base = node["base"] else { throw InputErrors([node.error("missing 'base' (the scenario it changes)", key: "base")]) }
+                    let relative = try base.string()
+                    basePath = relative.hasPrefix("/") ? relative : ((whatIf as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                }
+            } catch let error as InputError {
+                throw InputErrors([error])
+            } catch let error as InputErrors {
+                throw error
+            } catch {
+                throw InputErrors([InputError(file: whatIf, reason: "\(error)")])
+            }
+        }
+        guard let basePath else { throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")]) }
+        let file = Scenario.scenarioFile(basePath)
+        let baseRoot: YAMLValue
+        do { baseRoot = try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file) } catch { throw InputErrors([error]) }
+        let baseline = try Scenario.load(root: baseRoot, policies: policies)
+        guard let changes else {
+            return (baseline, try Scenario.load(root: baseRoot, policies: policies, overrides: overrides))
+        }
+        let merged = try merge(baseRoot, changes)
+        var all = [String]()
+        for (key, value) in (try? changes["set"]?.entries()) ?? [] { all.append("\(key)=\((try? value.string()) ?? "")") }
+        return (baseline, try Scenario.load(root: merged, policies: policies, overrides: all + overrides))
+    }
+
+    /// Applies a what-if's streams, removals, rules, name and use order to the base scenario's tree.
+    static func merge(_ base: YAMLValue, _ changes: YAMLValue) throws(InputErrors) -> YAMLValue {
+        guard case .mapping(var root) = base.node else { throw InputErrors([base.error("expected a mapping")]) }
+        func mapping(_ key: String) -> Node.Mapping {
+            if case .mapping(let m)? = root[key] { return m }
+            return Node.Mapping([])
+        }
+        if let name = changes["name"] { root["name"] = name.node }
+        var streams = mapping("streams")
+        var removed: [String] = []
+        if let remove = changes["remove_streams"] {
+            do { removed = try remove.strings() } catch { throw InputErrors([error]) }
+            for id in removed {
+                guard streams[id] != nil else {
+                    throw InputErrors([remove.error("remove_streams: '\(id)' is not a stream of the base scenario" + suggestion(for: id, in: streams.compactMap { $0.key.string }))])
+                }
+                streams[id] = nil
+            }
+        }
+        for (id, value) in (try? changes["streams"]?.entries()) ?? [] { streams[id] = value.node }
+        root["streams"] = .mapping(streams)
+        var rules = mapping("rules")
+        for (id, value) in (try? changes["rules"]?.entries()) ?? [] { rules[id] = value.node }
+        if !rules.isEmpty { root["rules"] = .mapping(rules) }
+        var objective = mapping("objective")
+        if let order = changes["use_order"] {
+            objective["use_order"] = order.node
+        } else if case .sequence(let seq)? = objective["use_order"], !removed.isEmpty {
+            objective["use_order"] = .sequence(Node.Sequence(seq.filter { !removed.contains($0.string ?? "") }))
+        }
+        if !objective.isEmpty { root["objective"] = .mapping(objective) }
+        return YAMLValue(node: .mapping(root), file: base.file, key: "")
+    }
+}

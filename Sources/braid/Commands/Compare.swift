@@ -1,0 +1,45 @@
+import ArgumentParser
+import BraidCore
+import BraidPolicy
+import Foundation
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a baseline and a what-if on the same roster, side by side.",
+        discussion: """
+            SCENARIO is the baseline. WHATIF is a small file (base:, set:, streams:, remove_streams:, rules:, use_order:) \
+            whose changes are applied to SCENARIO; give only the what-if file to use its own base:. --set changes the what-if side.
+            """)
+    @Argument(help: "The baseline scenario, or a what-if file.") var scenario: String
+    @Argument(help: "A what-if file.") var whatIf: String?
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
+    @Option(help: "Write the output to this file (atomically).") var output: String?
+    @Option(name: .customLong("time-limit"), help: "Seconds for each optimisation.") var timeLimit: Double?
+
+    func run() throws {
+        let policies = try options.policyOptions.load()
+        var baseSide: String? = scenario
+        var changeSide: String? = whatIf
+        if whatIf == nil && WhatIf.isWhatIf(scenario) {
+            baseSide = nil
+            changeSide = scenario
+        }
+        if changeSide == nil && options.overrides.isEmpty {
+            throw ValidationError("give a what-if file or at least one --set KEY=VALUE to compare against")
+        }
+        let (baseline, changed) = try WhatIf.load(scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
+        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit)
+        let comparison = Comparison(
+            baseline: try Planner.plan(baseline, options: planOptions), whatIf: try Planner.plan(changed, options: planOptions),
+            baselineScenario: baseline, whatIfScenario: changed)
+        let text: String
+        switch format {
+        case .table: text = comparison.table()
+        case .json: text = comparison.json()
+        case .csv: text = comparison.csv()
+        case .markdown: text = comparison.markdown()
+        }
+        try emit(text, to: output)
+    }
+}

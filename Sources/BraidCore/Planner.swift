@@ -23,9 +23,17 @@ public struct PlanOptions: Sendable {
 /// Then amounts are rounded to cents without breaking any need, cap, budget or match.
 public enum Planner {
     public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()) throws -> Plan {
-        let analyses = scenario.analyze()
+        try plan(scenario, analyses: scenario.analyze(), options: options, solver: solver, hint: nil).plan
+    }
+
+    /// Plans with precomputed eligibility and a hint from a previous solve of the same roster
+    /// (used by sweeps); returns the hint for the next one.
+    public static func plan(
+        _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions, solver: any LinearSolver = GLPKSolver(),
+        hint: PlanHint?
+    ) throws -> (plan: Plan, hint: PlanHint) {
         let f = try Formulation(scenario: scenario, analyses: analyses)
-        let mip = try ServedSearch.run(f, options: options, solver: solver)
+        let mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
         var status = "optimal"
         var gap = 0.0
         switch mip.status {
@@ -60,13 +68,14 @@ public enum Planner {
         }
         var rounding = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
         try rounding.run()
-        return buildPlan(
+        let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
+        return (buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
             duals: mip.relaxation.duals, status: status, gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
                 nodes: mip.nodes, simplexIterations: mip.iterations + spend.statistics.simplexIterations,
-                solveSeconds: mip.seconds + spend.statistics.seconds, objective: mip.objective, bound: mip.bound))
+                solveSeconds: mip.seconds + spend.statistics.seconds, objective: mip.objective, bound: mip.bound)), next)
     }
 
     static func buildPlan(

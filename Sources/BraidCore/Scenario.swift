@@ -57,7 +57,7 @@ public struct Scenario: Sendable {
     public let policies: PolicySet
     /// Parameter values in force, after `set:` and `--set`.
     public let environment: PolicyEnvironment
-    public let streams: [ScenarioStream]
+    public internal(set) var streams: [ScenarioStream]
     public let programs: [ScenarioProgram]
     public let participants: [Person]
     public let weights: [WeightRule]

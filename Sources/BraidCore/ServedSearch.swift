@@ -13,6 +13,12 @@ import Foundation
 ///    incumbent reaches the target (then it is optimal for the whole model);
 /// 3. otherwise widen the neighbourhood (K × 4) and search again from the incumbent, until the
 ///    neighbourhood is the whole model, whose branch and cut then proves (or times out with a gap).
+/// What a solve can pass to the next one in a sweep: who was served, and the LP basis.
+public struct PlanHint: Sendable {
+    let binaries: [Double]
+    let basis: Basis?
+}
+
 struct ServedSearch {
     struct Outcome {
         var values: [Double]
@@ -26,19 +32,20 @@ struct ServedSearch {
         var rounds = 0
     }
 
-    static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver) throws -> Outcome {
+    static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil) throws -> Outcome {
         let started = ContinuousTime.now()
-        let relaxed = try solver.solve(f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true))
+        let relaxed = try solver.solve(
+            f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true, warmStart: hint?.basis))
         switch relaxed.status {
         case .optimal: break
         case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
         case .timeLimit: return Outcome(values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity, relaxation: relaxed)
         default: throw SolverError.glpkCode(0, "the LP relaxation ended with status \(relaxed.status)")
         }
+        let binaries = f.served + f.runs
         let step = objectiveStep(f)
         let bound = relaxed.objectiveValue
         let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
-        let binaries = f.served + f.runs
         var outcome = Outcome(values: relaxed.values, status: .optimal, objective: bound, bound: bound, relaxation: relaxed)
         outcome.iterations = relaxed.statistics.simplexIterations
         let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
@@ -55,9 +62,14 @@ struct ServedSearch {
         var incumbentValue = -Double.infinity
         outcome.status = .timeLimit(gap: nil)
         // Diving: fix fractional binaries one at a time and re-solve the LP from the last basis.
-        for rule in DiveRule.allCases {
-            if let (values, value, iterations) = try dive(f, relaxed, rule: rule, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
-                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value)\n".utf8)) }
+        // A previous plan (a sweep's last point) whose served participants still fit: dive from it.
+        var rules: [(DiveRule, [Variable])] = DiveRule.allCases.map { ($0, []) }
+        if let hint, hint.binaries.count == binaries.count {
+            rules.insert((.fixIntegralUp, zip(binaries, hint.binaries).filter { $0.1 > 0.5 }.map(\.0)), at: 0)
+        }
+        for (rule, prefix) in rules {
+            if let (values, value, iterations) = try dive(f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
+                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value) after \(iterations) simplex iterations, \(ContinuousTime.now() - started) s\n".utf8)) }
                 outcome.iterations += iterations
                 if value > incumbentValue + 1e-9 {
                     incumbent = values
@@ -146,14 +158,24 @@ struct ServedSearch {
     /// - Returns: the point, its objective and the simplex iterations, or nil when a dive fails.
     enum DiveRule: CaseIterable { case fixIntegralUp, down, up, weightUp, costUp }
 
-    static func dive(_ f: Formulation, _ relaxed: Solution, rule: DiveRule, solver: any LinearSolver, deadline: Double?) throws
-        -> ([Double], Double, Int)?
-    {
+    static func dive(
+        _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver, deadline: Double?
+    ) throws -> ([Double], Double, Int)? {
         var model = f.model
         let binaries = f.served + f.runs
         var solution = relaxed
         var iterations = 0
+        if !fixed.isEmpty {
+            for v in fixed { model.setBounds(v, lower: 1, upper: 1) }
+            let start = try solver.solve(model, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxed.basis))
+            guard start.status == .optimal else { return nil }
+            solution = start
+            iterations += start.statistics.simplexIterations
+        }
+        var steps = 0
+        defer { if ProcessInfo.processInfo.environment["BRAID_VERBOSE"] != nil { FileHandle.standardError.write(Data("  \(steps) dive steps\n".utf8)) } }
         for _ in 0..<(4 * binaries.count + 10) {
+            steps += 1
             if let deadline, ContinuousTime.now() > deadline { return nil }
             let fractional = binaries.filter { v in let x = solution.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
             if fractional.isEmpty {

@@ -1,0 +1,148 @@
+import BraidPolicy
+import BraidSolver
+import Dispatch
+import Foundation
+
+/// One varied key: a scenario's money (`STREAM.budget`, `STREAM.cap`) or a policy parameter.
+public struct SweepAxis: Sendable {
+    public let key: String
+    public let values: [Double]
+
+    /// Parses `KEY=FROM:TO:STEP`.
+    public init(_ text: String) throws(InputError) {
+        guard let eq = text.firstIndex(of: "=") else { throw InputError(file: "--vary", key: text, reason: "expected KEY=FROM:TO:STEP") }
+        key = String(text[..<eq])
+        let parts = text[text.index(after: eq)...].split(separator: ":").map { Double($0.replacingOccurrences(of: ",", with: "")) }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step.isFinite else {
+            throw InputError(file: "--vary", key: key, reason: "expected FROM:TO:STEP numbers, got '\(text[text.index(after: eq)...])'")
+        }
+        guard step > 0, to >= from else { throw InputError(file: "--vary", key: key, reason: "STEP must be positive and TO at least FROM") }
+        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+        guard count <= 10_000 else { throw InputError(file: "--vary", key: key, reason: "\(count) points is more than the limit of 10,000") }
+        values = (0..<count).map { from + Double($0) * step }
+    }
+
+    /// Whether the key changes only a scenario's money (the eligibility analysis can be reused).
+    public var isMoney: Bool { key.hasSuffix(".budget") || key.hasSuffix(".cap") }
+}
+
+/// One point of a sweep.
+public struct SweepPoint: Sendable {
+    public let values: [Double]
+    public let plan: Plan
+}
+
+/// Re-solves a scenario across one or two varied keys, warm-starting each point from the last
+/// (the LP basis and the previous plan's served participants), on several threads.
+public enum Sweeper {
+    public static func run(
+        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions, threads: Int = 2,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [SweepPoint] {
+        let grid: [[Double]] = axes.count == 1 ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
+        let base = try Scenario.load(path: path, policies: policies, overrides: overrides)
+        for axis in axes where axis.isMoney {
+            let id = String(axis.key.dropLast(axis.key.hasSuffix(".budget") ? 7 : 4))
+            if base.stream(id) == nil {
+                throw InputError(file: "--vary", key: axis.key, reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
+            }
+        }
+        // Check parameter keys once, with the first values.
+        if axes.contains(where: { !$0.isMoney }) {
+            _ = try Scenario.load(path: path, policies: policies, overrides: overrides + axes.map { "\($0.key)=\(format($0.values[0]))" })
+        }
+        let moneyOnly = axes.allSatisfy(\.isMoney)
+        let analyses = moneyOnly ? base.analyze() : []
+        let lanes = max(1, min(threads, grid.count))
+        let chunk = (grid.count + lanes - 1) / lanes
+        let results = Results(count: grid.count)
+        let counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var hint: PlanHint? = nil
+            for index in (lane * chunk)..<min(grid.count, (lane + 1) * chunk) {
+                do {
+                    let point = grid[index]
+                    let (plan, next): (Plan, PlanHint)
+                    if moneyOnly {
+                        var scenario = base
+                        for (axis, value) in zip(axes, point) { scenario.setMoney(axis.key, cents: Int64((value * 100).rounded())) }
+                        (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
+                    } else {
+                        let scenario = try Scenario.load(path: path, policies: policies, overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
+                        (plan, next) = try Planner.plan(scenario, analyses: scenario.analyze(), options: options, hint: nil)
+                    }
+                    hint = next
+                    results.set(index, .success(SweepPoint(values: point, plan: plan)))
+                } catch {
+                    results.set(index, .failure(error))
+                }
+                progress?(counter.increment(), grid.count)
+            }
+        }
+        return try results.all()
+    }
+
+    static func format(_ value: Double) -> String { formatNumber(value) }
+
+    private final class Results: @unchecked Sendable {
+        private var items: [Result<SweepPoint, any Error>?]
+        private let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<SweepPoint, any Error>) { lock.withLock { items[i] = r } }
+        func all() throws -> [SweepPoint] { try items.map { try $0!.get() } }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func increment() -> Int { lock.withLock { value += 1; return value } }
+    }
+}
+
+extension Scenario {
+    /// Sets `STREAM.budget` or `STREAM.cap`.
+    mutating func setMoney(_ key: String, cents: Int64) {
+        let isBudget = key.hasSuffix(".budget")
+        let id = String(key.dropLast(isBudget ? 7 : 4))
+        guard let i = streams.firstIndex(where: { $0.id == id }) else { return }
+        if isBudget { streams[i].budget = cents } else { streams[i].cap = cents }
+    }
+}
+
+/// Sweep output: table, CSV and JSON.
+public enum SweepReport {
+    public static func table(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
+        guard let first = points.first else { return "" }
+        let ids = first.plan.streams.map(\.id)
+        var rows = [axes.map(\.key) + ["served"] + ids.map { "\($0) used" } + ["marginal (people/$)"]]
+        for p in points {
+            let binding = p.plan.streams.filter { $0.marginalValue > 1e-9 }.map { "\($0.id) \(String(format: "%.2g", $0.marginalValue))" }
+            rows.append(p.values.map(formatNumber) + ["\(p.plan.served.count)"] + p.plan.streams.map { formatMoney($0.used) } + [binding.isEmpty ? "none binds" : binding.joined(separator: ", ")])
+        }
+        return SummaryReport.render(rows, rightAligned: Set(0..<(axes.count + 1 + ids.count)))
+    }
+
+    public static func csv(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
+        guard let first = points.first else { return "" }
+        let ids = first.plan.streams.map(\.id)
+        var out = (axes.map(\.key) + ["served", "weighted_served", "status"] + ids.flatMap { ["\($0).used", "\($0).marginal_value"] }).joined(separator: ",") + "\n"
+        for p in points {
+            out += (p.values.map(formatNumber) + ["\(p.plan.served.count)", ResultJSON.number(p.plan.weightedServed), p.plan.status]
+                + p.plan.streams.flatMap { [plainMoney($0.used), ResultJSON.number($0.marginalValue)] }).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// `{"parameter": KEY, "points": [{"value": V, "served": N, "streams": [...]}, …]}`.
+    public static func json(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
+        var out = "{\n  \"parameter\": \(ResultJSON.string(axes.map(\.key).joined(separator: ","))),\n  \"points\": ["
+        out += points.map { p in
+            let value = p.values.count == 1 ? ResultJSON.number(p.values[0]) : "[" + p.values.map(ResultJSON.number).joined(separator: ", ") + "]"
+            let streams = p.plan.streams.map {
+                "{\"id\": \(ResultJSON.string($0.id)), \"budget\": \($0.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney($0.used)), \"marginal_value\": \(ResultJSON.number($0.marginalValue))}"
+            }.joined(separator: ", ")
+            return "\n    {\"value\": \(value), \"served\": \(p.plan.served.count), \"status\": \(ResultJSON.string(p.plan.status)), \"streams\": [\(streams)]}"
+        }.joined(separator: ",")
+        return out + "\n  ]\n}\n"
+    }
+}

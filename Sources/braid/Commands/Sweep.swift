@@ -1,0 +1,48 @@
+import ArgumentParser
+import BraidCore
+import BraidPolicy
+import Foundation
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-solve a scenario across a range of a budget or parameter (one or two dimensions).")
+    @Argument(help: "The scenario YAML (or its folder).") var scenario: String
+    @OptionGroup var options: ScenarioOptions
+    @Option(name: .customLong("vary"), help: ArgumentHelp("KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
+    var vary: [String] = []
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "Write the output to this file (atomically).") var output: String?
+    @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
+    @Option(help: "Threads (default: 2).") var threads: Int = 2
+
+    func validate() throws {
+        if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }
+        if threads < 1 || threads > 64 { throw ValidationError("--threads must be between 1 and 64") }
+        if format == .markdown { throw ValidationError("sweep writes table, json or csv") }
+    }
+
+    func run() throws {
+        let policies = try options.policyOptions.load()
+        var axes: [SweepAxis] = []
+        for text in vary { axes.append(try SweepAxis(text)) }
+        let path = scenario
+        let showProgress = isatty(STDERR_FILENO) != 0
+        let bar: @Sendable (Int, Int) -> Void = { done, total in
+            let width = 30
+            let filled = width * done / max(1, total)
+            let text = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
+            FileHandle.standardError.write(Data((text + (done == total ? "\n" : "")).utf8))
+        }
+        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit)
+        let points = try Sweeper.run(
+            path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions, threads: threads,
+            progress: showProgress ? bar : nil)
+        let text: String
+        switch format {
+        case .json: text = SweepReport.json(axes, points)
+        case .csv: text = SweepReport.csv(axes, points)
+        default: text = SweepReport.table(axes, points)
+        }
+        try emit(text, to: output)
+    }
+}

@@ -29,6 +29,34 @@ public enum ExplainReport {
         }
     }
 
+    /// For each program, the streams whose program-level rules hold (e.g. Pell: regular or
+    /// Workforce Pell by clock hours, weeks and period; Perkins: a CTE program), with the
+    /// first failing rule otherwise, and who may pay its program costs.
+    public static func programs(_ scenario: Scenario) -> String {
+        var out = ""
+        for program in scenario.programs {
+            let info = program.info
+            out += "Program \(info.id): \(formatNumber(info.clockHours)) clock hours, \(formatNumber(info.weeks)) weeks"
+                + (info.cte ? ", CTE" : "") + (info.h1bOccupation ? ", H-1B occupation" : "") + "\n"
+            let context = EvaluationContext(person: Person(id: "", program: info.id), program: info, environment: scenario.environment)
+            for stream in scenario.streams {
+                guard let policy = stream.policy else { continue }
+                let programRules = policy.rules.filter { !$0.expression.readsParticipant }
+                guard !programRules.isEmpty else { continue }
+                if let failed = programRules.first(where: { $0.expression.evaluate(context).bool != true }) {
+                    out += "  \(stream.id): does not apply — [\(failed.id)] \(failed.text) (\(failed.citation.text))\n"
+                } else {
+                    out += "  \(stream.id): applies — " + programRules.map { "[\($0.id)]" }.joined(separator: " ") + "\n"
+                }
+            }
+            for (category, cost) in program.costs {
+                let payers = scenario.programPayers(program, category).map { scenario.streams[$0].id }
+                out += "  \(category) \(formatMoney(cost)): " + (payers.isEmpty ? "no stream may pay" : "payable by " + payers.joined(separator: ", ")) + "\n"
+            }
+        }
+        return out
+    }
+
     /// Every stream's decision for one participant, each rule with its citation.
     public static func eligibility(_ a: ParticipantAnalysis, _ scenario: Scenario) -> String {
         var out = "Participant \(a.person.id) (program \(a.person.program))"

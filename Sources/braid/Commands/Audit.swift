@@ -24,6 +24,7 @@ struct Eligibility: ParsableCommand {
             print(ExplainReport.eligibility(a, loaded), terminator: "")
         } else {
             print(ExplainReport.matrix(loaded, analyses: analyses, format: format), terminator: "")
+            if format == "table" { print("\n" + ExplainReport.programs(loaded), terminator: "") }
         }
     }
 }

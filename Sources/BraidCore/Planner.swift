@@ -71,7 +71,7 @@ public enum Planner {
         let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
         return (buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
-            duals: mip.relaxation.duals, status: status, gap: gap,
+            marginals: try marginalValues(f, mip.relaxation, solver: solver), status: status, gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
                 nodes: mip.nodes, simplexIterations: mip.iterations + spend.statistics.simplexIterations,
@@ -80,7 +80,7 @@ public enum Planner {
 
     static func buildPlan(
         _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool], cents: [Int64],
-        programCents: [Int64], duals: [Double], status: String, gap: Double, statistics: PlanStatistics
+        programCents: [Int64], marginals: [Double], status: String, gap: Double, statistics: PlanStatistics
     ) -> Plan {
         let streams = scenario.streams
         var allocations: [Allocation] = []
@@ -97,7 +97,7 @@ public enum Planner {
         let uses = streams.enumerated().map { s, stream in
             StreamUse(
                 id: stream.id, budget: stream.limit, used: used[s],
-                marginalValue: f.budgetRows[s].map { abs(duals[$0.index]) < 1e-12 ? 0 : duals[$0.index] } ?? 0)
+                marginalValue: marginals[s])
         }
         var served: [String] = []
         var notServed: [NotServed] = []
@@ -114,6 +114,26 @@ public enum Planner {
             scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed, allocations: allocations,
             programAllocations: programAllocations, programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
             streams: uses, statistics: statistics, weightedServed: weighted)
+    }
+
+    /// People served per extra dollar of each stream's budget: the right-hand derivative of the
+    /// LP relaxation's optimum, found by re-solving it (warm) with the budget raised by 0.1%
+    /// (at least $1). At a degenerate optimum the simplex duals are not unique, so they are not
+    /// used directly; a budget that is not fully used has marginal value 0.
+    static func marginalValues(_ f: Formulation, _ relaxation: Solution, solver: any LinearSolver) throws -> [Double] {
+        guard relaxation.status == .optimal else { return f.budgetRows.map { _ in 0 } }
+        return try f.budgetRows.map { row -> Double in
+            guard let row else { return 0 }
+            let limit = f.model.rowUpper[row.index]
+            guard relaxation.activity(of: row) >= limit - 1e-6 * max(1, limit) else { return 0 }
+            let delta = max(1, limit * 0.001)
+            var bigger = f.model
+            bigger.setBound(row, .atMost(limit + delta))
+            let again = try solver.solve(bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
+            guard again.status == .optimal else { return 0 }
+            let value = (again.objectiveValue - relaxation.objectiveValue) / delta
+            return value < 1e-12 ? 0 : value
+        }
     }
 
     /// The binding reason a participant is not served.

@@ -1,0 +1,89 @@
+import BraidPolicy
+import BraidSolver
+import Foundation
+import Testing
+
+@testable import BraidCore
+
+@Suite struct WhatIfTests {
+    static let whatIfs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(scenariosPath)/what-if")) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+
+    @Test func everyBriefRecommendationIsShipped() {
+        #expect(Self.whatIfs.count == 5)
+    }
+
+    @Test(arguments: whatIfs)
+    func whatIfComparesAgainstItsBase(_ file: String) throws {
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: "\(scenariosPath)/what-if/\(file)", policies: policies, overrides: [])
+        #expect(baseline.participants.map(\.id) == changed.participants.map(\.id))
+        let before = try Planner.plan(baseline), after = try Planner.plan(changed)
+        #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+        #expect(after.weightedServed >= before.weightedServed)
+        #expect(after.served.count > before.served.count, "\(file): the recommendation should serve more people")
+        let comparison = Comparison(baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
+        #expect(comparison.gained.count >= after.served.count - before.served.count)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(comparison.json().utf8)) as? [String: Any])
+        #expect(json["baseline"] != nil && json["whatif"] != nil && json["changes"] != nil)
+        #expect(comparison.table().contains("people served"))
+    }
+
+    @Test func setOnlyComparisonAndRemovedStreams() throws {
+        let (baseline, changed) = try WhatIf.load(
+            scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies, overrides: ["wioa-adult.budget=20000"])
+        #expect(changed.stream("wioa-adult")?.budget == 2_000_000)
+        #expect(baseline.stream("wioa-adult")?.budget == 900_000)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-whatif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("w.yaml").path
+        try "base: \(scenariosPath)/default\nname: no perkins\nremove_streams: [perkins]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (_, removed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        #expect(removed.stream("perkins") == nil)
+        #expect(!removed.useOrder.contains("perkins"))
+        try "base: \(scenariosPath)/default\nremove_streams: [perkinz]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputErrors.self) { try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: []) }
+    }
+
+    @Test func marginalValuesAgreeWithAFiniteDifferenceWithinFivePercent() throws {
+        var checked = 0
+        for name in ["default", "atlanta-healthcare", "oregon-maritime-welding"] {
+            let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)
+            let plan = try Planner.plan(scenario)
+            let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+            let lp = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
+            for (s, row) in f.budgetRows.enumerated() {
+                guard let row else { continue }
+                // Independent check: a cold re-solve with $25 more.
+                var bigger = f.model
+                bigger.setBound(row, .atMost(f.model.rowUpper[row.index] + 25))
+                let again = try GLPKSolver().solve(bigger, options: SolveOptions(relaxIntegrality: true))
+                let difference = (again.objectiveValue - lp.objectiveValue) / 25
+                let reported = plan.streams[s].marginalValue
+                #expect(abs(difference - reported) <= 0.05 * max(reported, 1e-9) + 1e-9, "\(name) \(scenario.streams[s].id): reported \(reported) vs \(difference)")
+                if reported > 0 { checked += 1 }
+            }
+        }
+        #expect(checked >= 4)
+    }
+
+    @Test func sweepIsMonotoneVerifiedAndMatchesSeparateRuns() throws {
+        let axis = try SweepAxis("wioa-adult.budget=0:20000:5000")
+        #expect(axis.values == [0, 5000, 10000, 15000, 20000])
+        let points = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
+        #expect(points.count == 5)
+        for (a, b) in zip(points, points.dropFirst()) { #expect(b.plan.weightedServed >= a.plan.weightedServed) }
+        for point in points {
+            let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies, overrides: ["wioa-adult.budget=\(Int(point.values[0]))"])
+            #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty)
+            #expect(try Planner.plan(scenario).weightedServed == point.plan.weightedServed)
+        }
+        let csv = SweepReport.csv([axis], points)
+        #expect(csv.hasPrefix("wioa-adult.budget,served,weighted_served,status,"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(SweepReport.json([axis], points).utf8)) as? [String: Any])
+        #expect(json["parameter"] as? String == "wioa-adult.budget")
+        // A parameter sweep reloads the scenario at each point.
+        let cap = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [try SweepAxis("wioa-adult.ita_cap=1000:5000:2000")], options: PlanOptions())
+        #expect(cap.count == 3)
+        #expect(throws: InputError.self) { try SweepAxis("wioa-adult.budget=10:0:1") }
+    }
+}

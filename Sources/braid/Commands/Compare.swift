@@ -13,7 +13,7 @@ struct Compare: ParsableCommand {
     @Argument(help: "The baseline scenario, or a what-if file.") var scenario: String
     @Argument(help: "A what-if file.") var whatIf: String?
     @OptionGroup var options: ScenarioOptions
-    @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for each optimisation.") var timeLimit: Double?
 
@@ -39,6 +39,7 @@ struct Compare: ParsableCommand {
         case .json: text = comparison.json()
         case .csv: text = comparison.csv()
         case .markdown: text = comparison.markdown()
+        case .html: text = HTMLReport.compare(comparison)
         }
         try emit(text, to: output)
     }

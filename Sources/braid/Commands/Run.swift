@@ -17,14 +17,14 @@ struct ScenarioOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown
+    case table, json, csv, markdown, html
 }
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Find the funding plan that serves the most people.")
     @Argument(help: "The scenario YAML (or its folder). Default: the shipped default scenario.") var scenario: String?
     @OptionGroup var options: ScenarioOptions
-    @Option(help: "Output format: table, json, csv or markdown.") var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops.") var gap: Double = 1e-6
@@ -43,6 +43,7 @@ struct Run: ParsableCommand {
         case .json: text = ResultJSON.encode(plan)
         case .csv: text = ResultCSV.encode(plan)
         case .markdown: text = SummaryReport.markdown(plan, loaded)
+        case .html: text = HTMLReport.run(plan, loaded)
         }
         try emit(text, to: output)
     }

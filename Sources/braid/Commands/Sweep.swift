@@ -10,7 +10,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(name: .customLong("vary"), help: ArgumentHelp("KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
-    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
     @Option(help: "Threads (default: 2).") var threads: Int = 2
@@ -18,7 +18,7 @@ struct Sweep: ParsableCommand {
     func validate() throws {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }
         if threads < 1 || threads > 64 { throw ValidationError("--threads must be between 1 and 64") }
-        if format == .markdown { throw ValidationError("sweep writes table, json or csv") }
+        if format == .markdown { throw ValidationError("sweep writes table, json, csv or html") }
     }
 
     func run() throws {
@@ -41,6 +41,7 @@ struct Sweep: ParsableCommand {
         switch format {
         case .json: text = SweepReport.json(axes, points)
         case .csv: text = SweepReport.csv(axes, points)
+        case .html: text = HTMLReport.sweep(axes, points)
         default: text = SweepReport.table(axes, points)
         }
         try emit(text, to: output)

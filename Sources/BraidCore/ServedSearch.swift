@@ -35,7 +35,10 @@ struct ServedSearch {
     static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil) throws -> Outcome {
         let started = ContinuousTime.now()
         let relaxed = try solver.solve(
-            f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true, warmStart: hint?.basis))
+            f.model,
+            options: SolveOptions(
+                timeLimit: options.timeLimit, relaxIntegrality: true,
+                warmStart: hint?.basis))
         switch relaxed.status {
         case .optimal: break
         case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")

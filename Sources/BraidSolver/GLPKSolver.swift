@@ -40,7 +40,11 @@ public struct GLPKSolver: LinearSolver {
     func solveUnchecked(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> Solution {
         let integer = model.isMixedInteger && !options.relaxIntegrality
         var shimOptions = CGLPKShimOptions()
-        shimOptions.algorithm = options.algorithm == .interiorPoint && !integer ? Int32(CGLPKShimInterior) : Int32(CGLPKShimSimplex)
+        switch options.algorithm {
+        case .interiorPoint where !integer: shimOptions.algorithm = Int32(CGLPKShimInterior)
+        case .dualSimplex: shimOptions.algorithm = Int32(CGLPKShimDualSimplex)
+        default: shimOptions.algorithm = Int32(CGLPKShimSimplex)
+        }
         shimOptions.integer = integer ? 1 : 0
         shimOptions.presolve = options.presolve ? 1 : 0
         shimOptions.feasibilityPump = options.feasibilityPump ? 1 : 0
@@ -82,7 +86,7 @@ public struct GLPKSolver: LinearSolver {
         let seconds = ContinuousClockReading.now() - started
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
 
-        let status = try Self.status(of: result, integer: integer, algorithm: Int(shimOptions.algorithm))
+        let status = try Self.status(of: result, integer: integer)
         let objective = result.objectiveValue
         let bound = result.bestBound
         let gap: Double
@@ -91,7 +95,7 @@ public struct GLPKSolver: LinearSolver {
         case .optimal where integer: gap = Self.relativeGap(objective, bound)
         default: gap = 0
         }
-        let isSimplex = shimOptions.algorithm == Int32(CGLPKShimSimplex)
+        let isSimplex = shimOptions.algorithm != Int32(CGLPKShimInterior)
         return Solution(
             status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap, values: values,
             rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
@@ -147,7 +151,7 @@ public struct GLPKSolver: LinearSolver {
         0x13: "result out of range (GLP_ERANGE)",
     ]
 
-    private static func status(of r: CGLPKShimResult, integer: Bool, algorithm: Int) throws(SolverError) -> SolveStatus {
+    private static func status(of r: CGLPKShimResult, integer: Bool) throws(SolverError) -> SolveStatus {
         switch r.solverCode {
         case 0:
             break

@@ -92,6 +92,8 @@ public struct Solution: Sendable {
 /// The simplex or the interior-point method, for LPs.
 public enum LPAlgorithm: Sendable, Equatable {
     case primalSimplex
+    /// The dual simplex (falling back to the primal): fast for re-solves after bound changes.
+    case dualSimplex
     case interiorPoint
 }
 

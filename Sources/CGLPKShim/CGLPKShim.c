@@ -176,6 +176,9 @@ static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int
     glp_init_smcp(&parm);
     parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.presolve = presolve ? GLP_ON : GLP_OFF;
+    // After a bound change the old basis stays dual feasible: the dual simplex re-optimises in a
+    // few iterations (GLP_DUALP falls back to the primal simplex if the dual one fails).
+    if (o->algorithm == CGLPKShimDualSimplex) parm.meth = GLP_DUALP;
     if (timeLimitMs > 0) parm.tm_lim = timeLimitMs;
     if (o->iterationLimit > 0) parm.it_lim = o->iterationLimit;
     int code = glp_simplex(lp, &parm);

@@ -56,6 +56,14 @@ func knapsack() -> (LinearModel, [Variable]) {
         #expect(abs(solution.reducedCost(of: x)) < 1e-9)
     }
 
+    @Test func dualSimplexReachesTheSameOptimum() throws {
+        let (model, _, _, rows) = wyndor()
+        let solution = try solver.solve(model, options: SolveOptions(algorithm: .dualSimplex))
+        #expect(solution.status == .optimal)
+        #expect(abs(solution.objectiveValue - 36) < 1e-9)
+        #expect(abs(solution.dual(of: rows[2]) - 1) < 1e-9)
+    }
+
     @Test func interiorPointReachesTheSameOptimum() throws {
         let (model, _, _, rows) = wyndor()
         let solution = try solver.solve(model, options: SolveOptions(algorithm: .interiorPoint))

@@ -29,7 +29,7 @@ typedef enum {
 enum { CGLPKShimContinuous = 0, CGLPKShimInteger = 1, CGLPKShimBinary = 2 };
 
 /// Algorithms.
-enum { CGLPKShimSimplex = 0, CGLPKShimInterior = 1 };
+enum { CGLPKShimSimplex = 0, CGLPKShimInterior = 1, CGLPKShimDualSimplex = 2 };
 
 /// A linear or mixed-integer problem as 0-based arrays. Infinite bounds are +/-HUGE_VAL.
 typedef struct {
@@ -52,7 +52,7 @@ typedef struct {
 
 /// Solver options.
 typedef struct {
-    int algorithm;          // CGLPKShimSimplex or CGLPKShimInterior (LP only)
+    int algorithm;          // CGLPKShimSimplex, CGLPKShimDualSimplex or CGLPKShimInterior (LP only)
     int integer;            // 1: solve as MIP (branch and cut after the LP relaxation)
     int presolve;           // 1: use GLPK's LP presolver
     int feasibilityPump;    // 1: glp_iocp.fp_heur on

@@ -1,5 +1,6 @@
 import BraidPolicy
 import BraidSolver
+import Foundation
 
 /// Turns the LP's dollar amounts into cents so that every served participant's needs and every
 /// running program's costs add up exactly, and no cap, budget, share or match is exceeded by a
@@ -117,6 +118,9 @@ struct CentRounding {
             }
             groups[index[key]!].append(-1 - k)
         }
+        // Two passes: first cents go to payers that no match limits (raising the non-federal
+        // spending a match is computed on), then to any payer with room.
+        var deficits = [Int64](repeating: 0, count: groups.count)
         for (g, group) in groups.enumerated() {
             var deficit = need[g] - group.reduce(0) { $0 + amount($1) }
             while deficit < 0, let k = group.max(by: { amount($0) < amount($1) }) {  // never expected: LP noise
@@ -124,23 +128,35 @@ struct CentRounding {
                 add(k, -d)
                 deficit += d
             }
-            let ordered = group.sorted { a, b in
-                let (ra, rb) = (requiredFirst.contains(a), requiredFirst.contains(b))
-                if ra != rb { return ra }
-                let (fa, fb) = (a >= 0 ? fraction[a] : programFraction[-1 - a], b >= 0 ? fraction[b] : programFraction[-1 - b])
-                if abs(fa - fb) > 1e-9 { return fa > fb }
-                return a < b
-            }
-            for k in ordered where deficit > 0 {
-                let d = min(deficit, slack(k))
-                if d > 0 {
-                    add(k, d)
-                    deficit -= d
+            deficits[g] = deficit
+        }
+        for pass in 0..<2 {
+            for (g, group) in groups.enumerated() where deficits[g] > 0 {
+                let ordered = group.filter { pass == 1 || matchPaid[$0] == nil }.sorted { a, b in
+                    let (ra, rb) = (requiredFirst.contains(a), requiredFirst.contains(b))
+                    if ra != rb { return ra }
+                    let (fa, fb) = (a >= 0 ? fraction[a] : programFraction[-1 - a], b >= 0 ? fraction[b] : programFraction[-1 - b])
+                    if abs(fa - fb) > 1e-9 { return fa > fb }
+                    return a < b
+                }
+                for k in ordered where deficits[g] > 0 {
+                    let d = min(deficits[g], slack(k))
+                    if d > 0 {
+                        add(k, d)
+                        deficits[g] -= d
+                    }
                 }
             }
-            if deficit > 0 {
-                throw SolverError.invalidModel("cannot round the plan to cents: \(deficit) cent(s) of a need have no payer with room")
+        }
+        if let g = deficits.firstIndex(where: { $0 > 0 }) {
+            if !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty {
+                for k in groups[g] {
+                    let name = k >= 0 ? f.model.variableNames[f.cells[k].variable.index] : "program"
+                    FileHandle.standardError.write(Data("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])\n".utf8))
+                }
+                for j in f.matching.indices { FileHandle.standardError.write(Data("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])\n".utf8)) }
             }
+            throw SolverError.invalidModel("cannot round the plan to cents: \(deficits[g]) cent(s) of a need have no payer with room")
         }
         try repairMatching(groups)
     }

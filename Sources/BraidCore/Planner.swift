@@ -57,7 +57,15 @@ public enum Planner {
         for cell in f.cells { objective.append((cell.variable, f.rank[cell.stream])) }
         for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }
         lp.setObjective(.minimize, objective)
-        let spend = try solver.solve(lp, options: SolveOptions(relaxIntegrality: true))
+        // Leave each match a few cents of room, so that rounding to cents cannot push a
+        // matching stream over rate × base (rounding moves the base by at most a cent per need).
+        var margined = lp
+        for m in f.matching {
+            let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
+            margined.setBound(m.constraint, .atMost(-m.rate * Double(groups + 1) / 100))
+        }
+        var spend = try solver.solve(margined, options: SolveOptions(relaxIntegrality: true))
+        if spend.status != .optimal { spend = try solver.solve(lp, options: SolveOptions(relaxIntegrality: true)) }
         let values: [Double]
         if spend.status == .optimal {
             values = spend.values
@@ -67,7 +75,15 @@ public enum Planner {
             values = [Double](repeating: 0, count: f.model.variableCount)
         }
         var rounding = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
-        try rounding.run()
+        do {
+            try rounding.run()
+        } catch {
+            // The greedy pass found no room for a cent (e.g. a match that rounding down lowered):
+            // solve the spending LP again with every amount a whole number of cents.
+            let cents = try wholeCents(lp, f, solver: solver, timeLimit: options.timeLimit)
+            rounding = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
+            try rounding.run()
+        }
         let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
         return (buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
@@ -114,6 +130,19 @@ public enum Planner {
             scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed, allocations: allocations,
             programAllocations: programAllocations, programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
             streams: uses, statistics: statistics, weightedServed: weighted)
+    }
+
+    /// Phase 2 as an integer program in cents: the same rows, each amount a whole number of cents.
+    static func wholeCents(_ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?) throws -> [Double] {
+        let amounts = f.cells.map(\.variable) + f.programCells.map(\.variable)
+        let model = lp.scalingColumns(amounts, by: 100, integer: true)
+        let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: 1e-4))
+        guard solution.status.hasSolution else {
+            throw SolverError.invalidModel("no whole-cent split of the plan was found (\(solution.status))")
+        }
+        var values = solution.values
+        for v in amounts { values[v.index] = values[v.index].rounded() / 100 }
+        return values
     }
 
     /// People served per extra dollar of each stream's budget: the right-hand derivative of the

@@ -171,6 +171,27 @@ public struct LinearModel: Sendable {
         return copy
     }
 
+    /// The same model with some columns measured in a smaller unit: column `j` becomes
+    /// `x'_j = factor · x_j` (bounds × factor, coefficients ÷ factor) and, with `integer`, whole.
+    /// Used to solve for whole cents when amounts are modelled in dollars.
+    public func scalingColumns(_ columns: [Variable], by factor: Double, integer: Bool) -> LinearModel {
+        var copy = self
+        var scale = [Double](repeating: 1, count: variableCount)
+        for v in columns { scale[v.index] = factor }
+        for v in columns {
+            copy.lowerBounds[v.index] = lowerBounds[v.index] * factor
+            copy.upperBounds[v.index] = upperBounds[v.index] * factor
+            if integer {  // GLPK needs whole bounds on integer columns
+                copy.lowerBounds[v.index] = (copy.lowerBounds[v.index] - 1e-6).rounded(.up)
+                copy.upperBounds[v.index] = (copy.upperBounds[v.index] + 1e-6).rounded(.down)
+            }
+            copy.objectiveCoefficients[v.index] = objectiveCoefficients[v.index] / factor
+            if integer { copy.variableKinds[v.index] = .integer }
+        }
+        for k in 0..<entryCount { copy.entryValues[k] = entryValues[k] / scale[Int(entryColumns[k])] }
+        return copy
+    }
+
     /// The terms of one constraint.
     public func terms(of constraint: Constraint) -> [(Variable, Double)] {
         (rowStart[constraint.index]..<rowStart[constraint.index + 1]).map {

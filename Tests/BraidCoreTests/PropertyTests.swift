@@ -1,0 +1,126 @@
+import BraidPolicy
+import BraidSolver
+import Foundation
+import Testing
+
+@testable import BraidCore
+
+/// SplitMix64: a small deterministic generator, so every case is reproducible from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A random scenario of varied shape: 4–24 applicants, one or two programs (minimum enrollment,
+/// program costs), Pell, WIOA Adult, TANF, SNAP E&T 50/50 matching a college fund, an employer.
+func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [String]) {
+    var g = SeededGenerator(seed: seed)
+    func money(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &g) }
+    let twoPrograms = Bool.random(using: &g)
+    var programs = "{id: p, clock_hours: \(money(100...900)), weeks: \(money(6...30)), cte: true, min_enrollment: \(money(1...3)), costs: {equipment: \(money(0...3) * 1000)}}"
+    if twoPrograms { programs += "\n  - {id: q, clock_hours: \(money(100...700)), weeks: \(money(6...20)), min_enrollment: \(money(1...4))}" }
+    var streams = "  pell: {}\n  wioa-adult: {budget: \(money(0...20) * 500)}\n  college: {kind: nonfederal, budget: \(money(0...20) * 500), allowable: [tuition, books_supplies, transportation, equipment]}\n"
+    streams += "  snap-et-50-50: {cap: \(money(0...10) * 500), reimburses: [college]}\n  employer: {kind: private, budget: \(money(0...20) * 500), allowable: [ojt_wages, tools_uniforms, equipment]}\n"
+    var budgets = ["wioa-adult", "college", "employer", "snap-et-50-50"]
+    if Bool.random(using: &g) {
+        streams += "  tanf: {budget: \(money(0...10) * 500)}\n"
+        budgets.append("tanf")
+    }
+    let weights = Bool.random(using: &g) ? "weights:\n    - {when: snap or tanf, weight: 2, label: public assistance}" : "weights: default"
+    let yaml = """
+        name: random \(seed)
+        state: \(["GA", "OR", "AK", "HI"][money(0...3)])
+        period: {start: 2026-07-01, end: 2027-06-30}
+        streams:
+        \(streams)
+        programs:
+          - \(programs)
+        participants: participants.csv
+        objective:
+          \(weights)
+        """
+    let rows = (0..<money(4...24)).map { i -> String in
+        let cents = { (max: Int) -> String in Bool.random(using: &g) ? "" : "\(money(0...max)).\(money(0...99))" }
+        return row(
+            "r\(i)", program: twoPrograms && Bool.random(using: &g) ? "q" : "p", age: money(16...64), sex: Bool.random(using: &g) ? "F" : "M",
+            household: money(1...6), income: money(0...60_000), snap: money(0...2) == 0, tanf: money(0...5) == 0,
+            employment: ["unemployed", "underemployed", "employed", "incumbent"][money(0...3)], sai: Bool.random(using: &g) ? "" : "\(money(-1500...9000))",
+            tuition: cents(5000), transportation: cents(800), childCare: cents(3000), ojt: cents(6000))
+    }
+    return (yaml, rows, budgets)
+}
+
+@Suite struct PropertyTests {
+    /// How many random scenarios: a few hundred in CI; set BRAID_PROPERTY_CASES for the long run.
+    static let count = Int(ProcessInfo.processInfo.environment["BRAID_PROPERTY_CASES"] ?? "") ?? 200
+
+    @Test(arguments: 0..<count)
+    func randomScenarioSatisfiesTheInvariants(_ index: Int) throws {
+        let seed = UInt64(index) &+ 1000
+        let (yaml, rows, budgets) = randomScenario(seed: seed)
+        let fixture = try Fixture(yaml: yaml, rows: rows)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let plan: Plan
+        do {
+            plan = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20))
+        } catch is InfeasibleError {
+            return  // a program cost nobody may pay: reported, not a violation
+        }
+        // 1. Every plan passes the independent audit.
+        let issues = Verifier.violations(of: plan, scenario: scenario)
+        #expect(issues.isEmpty, "seed \(seed): \(issues.joined(separator: "; "))")
+        guard plan.status == "optimal" else { return }
+        // 2. Same input, same bytes.
+        #expect(ResultJSON.encode(try Planner.plan(try fixture.load(), options: PlanOptions(timeLimit: 20))) == ResultJSON.encode(plan), "seed \(seed)")
+        // 3. Raising a budget never serves fewer.
+        var g = SeededGenerator(seed: seed ^ 0xABCD)
+        let stream = budgets[Int.random(in: 0..<budgets.count, using: &g)]
+        let key = stream == "snap-et-50-50" ? "\(stream).cap" : "\(stream).budget"
+        let current = scenario.stream(stream)!.limit ?? 0
+        let raised = "\(key)=\(Double(current) / 100 + Double(Int.random(in: 1...5000, using: &g)))"
+        let richer: Plan
+        do { richer = try Planner.plan(try fixture.load([raised]), options: PlanOptions(timeLimit: 20)) } catch {
+            Issue.record("seed \(seed) with \(raised): \(error)")
+            return
+        }
+        if richer.status == "optimal" { #expect(richer.weightedServed >= plan.weightedServed - 1e-9, "seed \(seed): \(key)") }
+        // 4. Removing a participant nobody may serve changes nothing.
+        let analyses = scenario.analyze()
+        if let blocked = analyses.first(where: { $0.blocker != nil }) {
+            let fewer = try Fixture(yaml: yaml, rows: rows.filter { !$0.hasPrefix(blocked.person.id + ",") })
+            defer { try? FileManager.default.removeItem(at: fewer.directory) }
+            let without: Plan
+            do { without = try Planner.plan(try fewer.load(), options: PlanOptions(timeLimit: 20)) } catch {
+                Issue.record("seed \(seed) without \(blocked.person.id): \(error)")
+                return
+            }
+            #expect(without.weightedServed == plan.weightedServed, "seed \(seed): removing \(blocked.person.id)")
+        }
+        // 5. Every tenth case: glpsol finds the same optimum in the exported model.
+        if index % 10 == 0 {
+            let f = try Formulation(scenario: scenario, analyses: analyses)
+            let path = fixture.directory.appendingPathComponent("model.lp").path
+            try GLPKSolver().write(f.model, to: path, format: .lp)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["glpsol", "--lp", path, "--tmlim", "60", "-o", path + ".out"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
+            if text.contains("INTEGER OPTIMAL") {
+                let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Objective:") })
+                let value = try #require(Double(line.split(separator: "=")[1].split(separator: " ")[0]))
+                #expect(abs(value - plan.weightedServed) < 1e-6, "seed \(seed): glpsol \(value) vs braid \(plan.weightedServed)")
+            }
+        }
+    }
+}

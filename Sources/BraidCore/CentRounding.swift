@@ -148,6 +148,11 @@ struct CentRounding {
                 }
             }
         }
+        // Where a need still lacks cents, free room along a one-step path: another need moves a
+        // cent from a full stream to a payer with room, and the full stream pays here instead.
+        for g in groups.indices where deficits[g] > 0 {
+            while deficits[g] > 0, augment(groups[g], groups) { deficits[g] -= 1 }
+        }
         if let g = deficits.firstIndex(where: { $0 > 0 }) {
             if !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty {
                 for k in groups[g] {
@@ -159,6 +164,33 @@ struct CentRounding {
             throw SolverError.invalidModel("cannot round the plan to cents: \(deficits[g]) cent(s) of a need have no payer with room")
         }
         try repairMatching(groups)
+    }
+
+    /// Whether one cent may be taken from a cell without breaking an ordering or a match.
+    private func mayTake(_ key: Int) -> Bool {
+        guard amount(key) > 0, !requiredFirst.contains(key) else { return false }
+        for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + 1e-9 { return false }
+        return true
+    }
+
+    /// Adds one cent to a cell of `group` by moving one cent elsewhere; false when no path exists.
+    private mutating func augment(_ group: [Int], _ groups: [[Int]]) -> Bool {
+        let (cells, programCells) = (f.cells, f.programCells)
+        let streamOf = { (key: Int) -> Int in key >= 0 ? cells[key].stream : programCells[-1 - key].stream }
+        for k in group where upper(k) > amount(k) {
+            let stream = streamOf(k)
+            for other in groups where other != group {
+                guard let from = other.first(where: { streamOf($0) == stream && mayTake($0) }) else { continue }
+                add(from, -1)
+                if let to = other.first(where: { $0 != from && streamOf($0) != stream && slack($0) > 0 }), slack(k) > 0 {
+                    add(to, 1)
+                    add(k, 1)
+                    return true
+                }
+                add(from, 1)
+            }
+        }
+        return false
     }
 
     /// Moves cents from a matching stream to other payers until it spends at most rate × base.

@@ -29,13 +29,53 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so that an
-/// interrupted run never leaves a half-written file.
+/// interrupted run never leaves a half-written file. While the temporary file exists, Ctrl-C
+/// (see ``Interrupt``) removes it before the process exits.
 public func writeAtomically(_ text: String, to path: String) throws(FileWriteError) {
     let url = URL(fileURLWithPath: path)
-    do {
-        try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-        throw FileWriteError(path: path, reason: (error as NSError).localizedDescription)
+    let folder = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw FileWriteError(path: path, reason: "is a folder")
+    }
+    let temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).braid-\(getpid()).tmp")
+    Interrupt.setTemporaryFile(temporary)
+    defer { Interrupt.setTemporaryFile(nil) }
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+    }
+    if rename(temporary, path) != 0 {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        throw FileWriteError(path: path, reason: reason)
+    }
+}
+
+/// Ctrl-C handling: exit with status 130 and leave no partial output file.
+public enum Interrupt {
+    // Read from the signal handler: only a C string and async-signal-safe calls (unlink, _exit).
+    nonisolated(unsafe) private static var temporaryPath: UnsafeMutablePointer<CChar>? = nil
+
+    /// Installs the SIGINT and SIGTERM handlers.
+    public static func install() {
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            if let path = Interrupt.temporaryPath { unlink(path) }
+            _exit(signal == SIGINT ? 130 : 128 + signal)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+        // A parent (e.g. Foundation's Process) may have started us with these signals blocked.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    static func setTemporaryFile(_ path: String?) {
+        let old = temporaryPath
+        temporaryPath = path.map { strdup($0) }
+        free(old)
     }
 }
 

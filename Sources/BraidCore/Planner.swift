@@ -58,40 +58,42 @@ public enum Planner {
         for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }
         lp.setObjective(.minimize, objective)
         // Leave each match a few cents of room, so that rounding to cents cannot push a
-        // matching stream over rate × base (rounding moves the base by at most a cent per need).
-        var margined = lp
-        for m in f.matching {
-            let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
-            margined.setBound(m.constraint, .atMost(-m.rate * Double(groups + 1) / 100))
+        // matching stream over rate × base (rounding moves the base by about a cent per need);
+        // widen the room if a knife-edge plan still does not round, then fall back to an
+        // integer program in whole cents.
+        var rounding: CentRounding? = nil
+        var spend: Solution? = nil
+        for factor in [1.0, 4.0, 16.0, 0.0] {
+            var margined = lp
+            for m in f.matching {
+                let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
+                margined.setBound(m.constraint, .atMost(-m.rate * factor * Double(groups + 1) / 100))
+            }
+            let solution = try solver.solve(margined, options: SolveOptions(relaxIntegrality: true))
+            guard solution.status == .optimal else { continue }
+            spend = spend ?? solution
+            var attempt = CentRounding(formulation: f, values: solution.values, served: isServed, runs: runs, scenario: scenario)
+            if (try? attempt.run()) != nil {
+                rounding = attempt
+                spend = solution
+                break
+            }
         }
-        var spend = try solver.solve(margined, options: SolveOptions(relaxIntegrality: true))
-        if spend.status != .optimal { spend = try solver.solve(lp, options: SolveOptions(relaxIntegrality: true)) }
-        let values: [Double]
-        if spend.status == .optimal {
-            values = spend.values
-        } else if mip.status.hasSolution {
-            values = mip.values
-        } else {
-            values = [Double](repeating: 0, count: f.model.variableCount)
-        }
-        var rounding = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
-        do {
-            try rounding.run()
-        } catch {
-            // The greedy pass found no room for a cent (e.g. a match that rounding down lowered):
-            // solve the spending LP again with every amount a whole number of cents.
+        if rounding == nil {
             let cents = try wholeCents(lp, f, solver: solver, timeLimit: options.timeLimit)
-            rounding = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
-            try rounding.run()
+            var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
+            try attempt.run()
+            rounding = attempt
         }
+        let spendIterations = spend?.statistics.simplexIterations ?? 0, spendSeconds = spend?.statistics.seconds ?? 0
         let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
         return (buildPlan(
-            scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding.cents, programCents: rounding.programCents,
+            scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding!.cents, programCents: rounding!.programCents,
             marginals: try marginalValues(f, mip.relaxation, solver: solver), status: status, gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
-                nodes: mip.nodes, simplexIterations: mip.iterations + spend.statistics.simplexIterations,
-                solveSeconds: mip.seconds + spend.statistics.seconds, objective: mip.objective, bound: mip.bound)), next)
+                nodes: mip.nodes, simplexIterations: mip.iterations + spendIterations,
+                solveSeconds: mip.seconds + spendSeconds, objective: mip.objective, bound: mip.bound)), next)
     }
 
     static func buildPlan(

@@ -163,6 +163,32 @@ func temporaryFolder() throws -> URL {
         #expect(try braid(["export-model", "Scenarios/default"]).status == 1)
     }
 
+    @Test func ctrlCDuringALongSweepExits130AndLeavesNoFile() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("sweep.csv").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: braidBinary)
+        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-skills.budget=100000:900000:1000", "--format", "csv", "--output", output]
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()  // SIGINT, as Ctrl-C
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no partial or temporary file")
+    }
+
+    @Test func outputIsWrittenAtomicallyAndFoldersAreRefused() throws {
+        let folder = try temporaryFolder()
+        let result = try braid(["run", "--format", "csv", "--output", folder.path])
+        #expect(result.status == 2 && result.stderr.contains("is a folder"))
+        let path = folder.appendingPathComponent("plan.csv").path
+        #expect(try braid(["run", "--format", "csv", "--output", path]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.csv"])
+    }
+
     @Test func policiesAreFoundFromAnotherFolderWithTheFlag() throws {
         let folder = try temporaryFolder()
         let lost = try braid(["policies"], in: folder)

@@ -87,3 +87,16 @@ import Testing
         #expect(throws: InputError.self) { try SweepAxis("wioa-adult.budget=10:0:1") }
     }
 }
+
+@Suite struct GeneratorTests {
+    @Test func generatedScenarioIsDeterministicLoadsAndVerifies() throws {
+        let (yaml, csv) = ScenarioGenerator.generate(participants: 60, seed: 3)
+        #expect(ScenarioGenerator.generate(participants: 60, seed: 3) == (yaml, csv))
+        #expect(ScenarioGenerator.generate(participants: 60, seed: 4).csv != csv)
+        let fixture = try Fixture(yaml: yaml, rows: [])
+        try csv.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let (plan, scenario) = try fixture.plan()
+        #expect(scenario.participants.count == 60)
+        #expect(plan.served.count > 10 && !plan.notServed.isEmpty)
+    }
+}

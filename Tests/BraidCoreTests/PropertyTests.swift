@@ -5,17 +5,11 @@ import Testing
 
 @testable import BraidCore
 
-/// SplitMix64: a small deterministic generator, so every case is reproducible from its seed.
+/// The generator's SplitMix64 as a `RandomNumberGenerator`, so every case is reproducible.
 struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var random: ScenarioGenerator.Random
+    init(seed: UInt64) { random = ScenarioGenerator.Random(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
+    mutating func next() -> UInt64 { random.next() }
 }
 
 /// A random scenario of varied shape: 4–24 applicants, one or two programs (minimum enrollment,
@@ -107,18 +101,7 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
         // 5. Every tenth case: glpsol finds the same optimum in the exported model.
         if index % 10 == 0 {
             let f = try Formulation(scenario: scenario, analyses: analyses)
-            let path = fixture.directory.appendingPathComponent("model.lp").path
-            try GLPKSolver().write(f.model, to: path, format: .lp)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["glpsol", "--lp", path, "--tmlim", "60", "-o", path + ".out"]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
-            if text.contains("INTEGER OPTIMAL") {
-                let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Objective:") })
-                let value = try #require(Double(line.split(separator: "=")[1].split(separator: " ")[0]))
+            if let value = try glpsolOptimum(f.model, in: fixture.directory) {
                 #expect(abs(value - plan.weightedServed) < 1e-6, "seed \(seed): glpsol \(value) vs braid \(plan.weightedServed)")
             }
         }

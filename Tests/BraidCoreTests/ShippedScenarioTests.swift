@@ -26,19 +26,7 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
         let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)
         let plan = try Planner.plan(scenario)
         let formulation = try Formulation(scenario: scenario, analyses: scenario.analyze())
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("braid-\(UUID().uuidString).lp").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try GLPKSolver().write(formulation.model, to: path, format: .lp)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["glpsol", "--lp", path, "--tmlim", "120", "-o", path + ".out"]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(atPath: path + ".out") }
-        let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Objective:") })
-        let value = try #require(Double(line.split(separator: "=")[1].split(separator: " ")[0]))
+        let value = try #require(try glpsolOptimum(formulation.model, in: FileManager.default.temporaryDirectory))
         #expect(abs(value - plan.weightedServed) < 1e-6)
     }
 

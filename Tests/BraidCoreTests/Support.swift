@@ -1,4 +1,5 @@
 import BraidPolicy
+import BraidSolver
 import Foundation
 import Testing
 
@@ -85,4 +86,24 @@ extension Plan {
     }
 
     func used(_ stream: String) -> Int64 { streams.first { $0.id == stream }?.used ?? 0 }
+}
+
+/// Solves a model with `glpsol` (exported as CPLEX LP into `folder`); the objective when it
+/// reports an integer optimum, else nil.
+func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double? {
+    let path = folder.appendingPathComponent("braid-\(UUID().uuidString).lp").path
+    defer {
+        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: path + ".out")
+    }
+    try GLPKSolver().write(model, to: path, format: .lp)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["glpsol", "--lp", path, "--tmlim", "120", "-o", path + ".out"]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
+    guard text.contains("INTEGER OPTIMAL"), let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }) else { return nil }
+    return Double(line.split(separator: "=")[1].split(separator: " ")[0])
 }

@@ -125,7 +125,10 @@ public enum Planner {
                 served.append(a.person.id)
                 weighted += a.weight
             } else {
-                notServed.append(NotServed(id: a.person.id, reason: reason(for: i, scenario, f, analyses, runs: runs, used: used)))
+                notServed.append(
+                    NotServed(
+                        id: a.person.id,
+                        reason: reason(for: i, scenario, f, analyses, runs: runs, used: used, timedOutEmpty: status == "time_limit" && gap >= 1)))
             }
         }
         return Plan(
@@ -169,10 +172,12 @@ public enum Planner {
 
     /// The binding reason a participant is not served.
     static func reason(
-        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool], used: [Int64]
+        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool], used: [Int64],
+        timedOutEmpty: Bool
     ) -> String {
         let a = analyses[i]
         if let blocker = a.blocker { return blocker }
+        if timedOutEmpty { return "the time limit was reached before any plan was found; raise --time-limit" }
         if let p = scenario.programs.firstIndex(where: { $0.info.id == a.person.program }), !runs[p] {
             let program = scenario.programs[p]
             return "program \(program.info.id) does not run: fewer than its minimum enrollment of \(program.minEnrollment) could be funded"

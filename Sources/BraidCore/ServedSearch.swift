@@ -33,7 +33,7 @@ struct ServedSearch {
     }
 
     static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil) throws -> Outcome {
-        let started = ContinuousTime.now()
+        let started = MonotonicClock.now()
         let relaxed = try solver.solve(
             f.model,
             options: SolveOptions(
@@ -54,7 +54,7 @@ struct ServedSearch {
         let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
         if fractional.isEmpty {
             outcome.values = binaries.reduce(into: relaxed.values) { $0[$1.index] = $0[$1.index].rounded() }
-            outcome.seconds = ContinuousTime.now() - started
+            outcome.seconds = MonotonicClock.now() - started
             return outcome
         }
         // Participants at 0 or 1, nearest the margin first.
@@ -72,7 +72,7 @@ struct ServedSearch {
         }
         for (rule, prefix) in rules {
             if let (values, value, iterations) = try dive(f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
-                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value) after \(iterations) simplex iterations, \(ContinuousTime.now() - started) s\n".utf8)) }
+                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s\n".utf8)) }
                 outcome.iterations += iterations
                 if value > incumbentValue + 1e-9 {
                     incumbent = values
@@ -86,7 +86,7 @@ struct ServedSearch {
             outcome.bound = target
             outcome.values = incumbent!
             outcome.objective = incumbentValue
-            outcome.seconds = ContinuousTime.now() - started
+            outcome.seconds = MonotonicClock.now() - started
             return outcome
         }
         while true {
@@ -107,7 +107,7 @@ struct ServedSearch {
             }
             var remaining: Double? = nil
             if let limit = options.timeLimit {
-                remaining = max(0.05, limit - (ContinuousTime.now() - started))
+                remaining = max(0.05, limit - (MonotonicClock.now() - started))
             }
             let start: [Double]? = step > 0 ? nil : incumbent.flatMap { x in freeAll || fits(x, sub) ? x : nil }
             let result = try solver.solve(
@@ -142,7 +142,7 @@ struct ServedSearch {
                 outcome.bound = proven ? target : result.bestBound
                 break
             }
-            if freeAll || timedOut || (options.timeLimit.map { ContinuousTime.now() - started >= $0 } ?? false) {
+            if freeAll || timedOut || (options.timeLimit.map { MonotonicClock.now() - started >= $0 } ?? false) {
                 let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)
                 outcome.bound = best
                 outcome.status = incumbent == nil ? .timeLimit(gap: nil) : .timeLimit(gap: abs(best - incumbentValue) / max(1e-9, abs(incumbentValue)))
@@ -152,7 +152,7 @@ struct ServedSearch {
         }
         outcome.values = incumbent ?? Array(repeating: 0, count: f.model.variableCount)
         outcome.objective = incumbent == nil ? 0 : incumbentValue
-        outcome.seconds = ContinuousTime.now() - started
+        outcome.seconds = MonotonicClock.now() - started
         return outcome
     }
 
@@ -179,7 +179,7 @@ struct ServedSearch {
         defer { if ProcessInfo.processInfo.environment["BRAID_VERBOSE"] != nil { FileHandle.standardError.write(Data("  \(steps) dive steps\n".utf8)) } }
         for _ in 0..<(4 * binaries.count + 10) {
             steps += 1
-            if let deadline, ContinuousTime.now() > deadline { return nil }
+            if let deadline, MonotonicClock.now() > deadline { return nil }
             let fractional = binaries.filter { v in let x = solution.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
             if fractional.isEmpty {
                 var values = solution.values
@@ -234,13 +234,5 @@ struct ServedSearch {
     static func fits(_ x: [Double], _ model: LinearModel) -> Bool {
         for j in 0..<model.variableCount where x[j] < model.lowerBounds[j] - 1e-9 || x[j] > model.upperBounds[j] + 1e-9 { return false }
         return true
-    }
-}
-
-/// Monotonic seconds.
-enum ContinuousTime {
-    static func now() -> Double {
-        let t = DispatchTime.now().uptimeNanoseconds
-        return Double(t) / 1e9
     }
 }

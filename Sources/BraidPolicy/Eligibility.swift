@@ -84,13 +84,6 @@ public func centsFloor(_ dollars: Double) -> Int64 {
 
 // MARK: - Overrides
 
-/// A change to the policies requested by a scenario's `set:`/`rules:` or the CLI's `--set`.
-public struct PolicyOverrides: Sendable {
-    /// Parameter values by slot.
-    public var parameters: [Int: Value] = [:]
-    public init() {}
-}
-
 extension PolicySet {
     /// Resolves `stream.parameter=value` (or `parameter=value` for a shared parameter).
     /// - Returns: the slot and the parsed value.

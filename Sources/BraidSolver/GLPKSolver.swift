@@ -65,7 +65,7 @@ public struct GLPKSolver: LinearSolver {
         var rowStatus = [Int32](repeating: 0, count: rows)
         var columnStatus = [Int32](repeating: 0, count: columns)
         var result = CGLPKShimResult()
-        let started = ContinuousClockReading.now()
+        let started = MonotonicClock.now()
         let warmRows = options.warmStart.flatMap { $0.rowStatus.count == rows ? $0.rowStatus : nil }
         let warmColumns = options.warmStart.flatMap { $0.columnStatus.count == columns ? $0.columnStatus : nil }
 
@@ -83,7 +83,7 @@ public struct GLPKSolver: LinearSolver {
                 }
             }
         }
-        let seconds = ContinuousClockReading.now() - started
+        let seconds = MonotonicClock.now() - started
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
 
         let status = try Self.status(of: result, integer: integer)
@@ -285,8 +285,9 @@ extension Comparable {
 }
 
 /// Monotonic seconds, without Foundation.
-enum ContinuousClockReading {
-    static func now() -> Double {
+public enum MonotonicClock {
+    /// Seconds since an arbitrary fixed point; only differences are meaningful.
+    public static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9

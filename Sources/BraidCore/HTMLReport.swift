@@ -127,6 +127,7 @@ public enum HTMLReport {
 
     static func shortMarginal(_ s: StreamUse) -> String {
         guard s.budget != nil else { return "" }
+        guard !s.marginalValue.isNaN else { return " · marginal value not computed" }
         guard s.marginalValue > 1e-9 else { return " · not binding" }
         return " · 1 more person per " + formatMoney(Int64((1 / s.marginalValue).rounded()) * 100)
     }

@@ -21,7 +21,8 @@ public struct StreamUse: Sendable, Equatable {
     /// The budget (or cap) in cents; nil for an entitlement.
     public let budget: Int64?
     public let used: Int64
-    /// People served per extra dollar of budget, from the LP relaxation (0 when not binding).
+    /// People served per extra dollar of budget, from the LP relaxation (0 when not binding;
+    /// NaN when the time limit left no time to compute it).
     public let marginalValue: Double
 }
 

@@ -32,6 +32,9 @@ public enum Planner {
         _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions, solver: any LinearSolver = GLPKSolver(),
         hint: PlanHint?
     ) throws -> (plan: Plan, hint: PlanHint) {
+        let started = MonotonicClock.now()
+        /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
+        func remaining() -> Double? { options.timeLimit.map { max(0.5, $0 - (MonotonicClock.now() - started)) } }
         let f = try Formulation(scenario: scenario, analyses: analyses)
         let mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
         var status = "optimal"
@@ -69,7 +72,7 @@ public enum Planner {
                 let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
                 margined.setBound(m.constraint, .atMost(-m.rate * factor * Double(groups + 1) / 100))
             }
-            let solution = try solver.solve(margined, options: SolveOptions(relaxIntegrality: true))
+            let solution = try solver.solve(margined, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
             guard solution.status == .optimal else { continue }
             spend = spend ?? solution
             var attempt = CentRounding(formulation: f, values: solution.values, served: isServed, runs: runs, scenario: scenario)
@@ -79,8 +82,13 @@ public enum Planner {
                 break
             }
         }
+        if rounding == nil, spend == nil {
+            // Out of time (or the spending LP failed): the phase-1 point is feasible; round it.
+            var attempt = CentRounding(formulation: f, values: mip.values, served: isServed, runs: runs, scenario: scenario)
+            if (try? attempt.run()) != nil { rounding = attempt }
+        }
         if rounding == nil {
-            let cents = try wholeCents(lp, f, solver: solver, timeLimit: options.timeLimit)
+            let cents = try wholeCents(lp, f, solver: solver, timeLimit: remaining())
             var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
             try attempt.run()
             rounding = attempt
@@ -89,7 +97,8 @@ public enum Planner {
         let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
         return (buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding!.cents, programCents: rounding!.programCents,
-            marginals: try marginalValues(f, mip.relaxation, solver: solver), status: status, gap: gap,
+            marginals: try marginalValues(f, mip.relaxation, solver: solver, deadline: options.timeLimit.map { started + $0 }), status: status,
+            gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
                 nodes: mip.nodes, simplexIterations: mip.iterations + spendIterations,
@@ -154,10 +163,12 @@ public enum Planner {
     /// LP relaxation's optimum, found by re-solving it (warm) with the budget raised by 0.1%
     /// (at least $1). At a degenerate optimum the simplex duals are not unique, so they are not
     /// used directly; a budget that is not fully used has marginal value 0.
-    static func marginalValues(_ f: Formulation, _ relaxation: Solution, solver: any LinearSolver) throws -> [Double] {
-        guard relaxation.status == .optimal else { return f.budgetRows.map { _ in 0 } }
+    /// After the deadline no more are computed: those are NaN (`null` in JSON, "not computed").
+    static func marginalValues(_ f: Formulation, _ relaxation: Solution, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
+        guard relaxation.status == .optimal else { return f.budgetRows.map { _ in .nan } }
         return try f.budgetRows.map { row -> Double in
             guard let row else { return 0 }
+            if let deadline, MonotonicClock.now() > deadline { return .nan }
             let limit = f.model.rowUpper[row.index]
             guard relaxation.activity(of: row) >= limit - 1e-6 * max(1, limit) else { return 0 }
             let delta = max(1, limit * 0.001)

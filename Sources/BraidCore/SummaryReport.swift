@@ -65,6 +65,7 @@ public enum SummaryReport {
     /// "one more dollar of tanf serves 0.0004 more people — about one person per $2,500".
     public static func marginal(_ s: StreamUse) -> String {
         guard s.budget != nil else { return "-" }
+        guard !s.marginalValue.isNaN else { return "not computed (time limit)" }
         guard s.marginalValue > 1e-9 else { return "does not bind" }
         let perPerson = 1 / s.marginalValue
         return JSONless.significant(s.marginalValue) + " people per $ (≈ 1 per " + formatMoney(Int64(perPerson.rounded()) * 100) + ")"

@@ -106,7 +106,7 @@ extension Scenario {
     /// The streams that may pay a program-level category of a program (indices), by policy
     /// rules that concern the program only, or by a scenario stream's allowable list.
     func programPayers(_ program: ScenarioProgram, _ category: CostCategory) -> [Int] {
-        let context = EvaluationContext(person: Person(id: "", program: program.info.id), program: program.info, environment: environment)
+        let context = EvaluationContext.withoutParticipant(program: program.info, environment: environment)
         return streams.indices.filter { s in
             let stream = streams[s]
             guard let policy = stream.policy else { return stream.allowable.contains(category) && stream.condition == nil }

@@ -38,7 +38,7 @@ public enum ExplainReport {
             let info = program.info
             out += "Program \(info.id): \(formatNumber(info.clockHours)) clock hours, \(formatNumber(info.weeks)) weeks"
                 + (info.cte ? ", CTE" : "") + (info.h1bOccupation ? ", H-1B occupation" : "") + "\n"
-            let context = EvaluationContext(person: Person(id: "", program: info.id), program: info, environment: scenario.environment)
+            let context = EvaluationContext.withoutParticipant(program: info, environment: scenario.environment)
             for stream in scenario.streams {
                 guard let policy = stream.policy else { continue }
                 let programRules = policy.rules.filter { !$0.expression.readsParticipant }

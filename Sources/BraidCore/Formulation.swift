@@ -173,7 +173,7 @@ public struct Formulation: Sendable {
             budgetRows.append(row)
             capRows.append(CapRow(constraint: row, cells: mine + programMine.map { -1 - $0 }, limit: limit, label: "budget of \(stream.id)"))
             for cap in stream.policy?.streamCaps ?? [] {
-                let share = cap.share.evaluate(EvaluationContext(person: Person(id: "", program: ""), program: ProgramInfo(id: ""), environment: scenario.environment)).number ?? 0
+                let share = cap.share.evaluate(EvaluationContext.withoutParticipant(environment: scenario.environment)).number ?? 0
                 let capLimit = centsFloor(share * Double(stream.budget ?? limit) / 100)
                 let group = mine.filter { cap.categories.contains(cells[$0].category) } + programMine.filter { cap.categories.contains(programCells[$0].category) }.map { -1 - $0 }
                 guard !group.isEmpty else { continue }
@@ -186,7 +186,7 @@ public struct Formulation: Sendable {
         var matching: [(Constraint, Int, Double, [Int], [Int])] = []
         for (m, stream) in streams.enumerated() {
             guard let rule = stream.policy?.matching else { continue }
-            let rate = rule.rate.evaluate(EvaluationContext(person: Person(id: "", program: ""), program: ProgramInfo(id: ""), environment: scenario.environment)).number ?? 0
+            let rate = rule.rate.evaluate(EvaluationContext.withoutParticipant(environment: scenario.environment)).number ?? 0
             let targets = stream.reimburses.compactMap { id in streams.firstIndex { $0.id == id } }
             let base = cells.indices.filter { k in
                 let c = cells[k]

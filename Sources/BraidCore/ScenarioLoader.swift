@@ -34,22 +34,16 @@ extension Scenario {
     public static func load(root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = []) throws(InputErrors) -> Scenario {
         let file = root.file
         let diagnostics = Diagnostics()
-        func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-            do { return try body() } catch {
-                diagnostics.add(error)
-                return nil
-            }
-        }
         root.checkKeys(["name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs", "participants", "objective", "note"], diagnostics)
         var policies = basePolicies
-        if let dir = root["policies_dir"], let text = attempt({ () throws(InputError) in try dir.string() }) {
+        if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() }) {
             let resolved = text.hasPrefix("/") ? text : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(text)
             do { policies = try PolicySet.load(directory: resolved) } catch { throw InputErrors(diagnostics.errors + error.errors) }
         }
-        let name = root["name"].flatMap { n in attempt { () throws(InputError) in try n.string() } } ?? file
+        let name = root["name"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? file
         var state = "GA"
         if let s = root["state"] {
-            if let text = attempt({ () throws(InputError) in try s.string() }) {
+            if let text = diagnostics.attempt({ () throws(InputError) in try s.string() }) {
                 if text.count == 2 && text == text.uppercased() { state = text } else { diagnostics.add(s.error("expected a two-letter state code, got '\(text)'")) }
             }
         } else {
@@ -58,8 +52,8 @@ extension Scenario {
         var period = Period(start: Day(year: 2026, month: 7, day: 1), end: Day(year: 2027, month: 6, day: 30))
         if let p = root["period"] {
             p.checkKeys(["start", "end"], diagnostics)
-            if let s = p["start"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.start = s }
-            if let e = p["end"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.end = e }
+            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.start = s }
+            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.end = e }
             if period.end < period.start { diagnostics.add(p.error("the period ends (\(period.end)) before it starts (\(period.start))")) }
         } else {
             diagnostics.add(root.error("missing 'period' ({start: YYYY-MM-DD, end: YYYY-MM-DD})", key: "period"))
@@ -67,7 +61,7 @@ extension Scenario {
         // Rule changes: `rules: {wioa-adult.adult-age: off, tanf.income-test: "fpl_percent <= 250"}`.
         if let rules = root["rules"] {
             for (key, value) in (try? rules.entries()) ?? [] {
-                guard let text = attempt({ () throws(InputError) in try value.string() }) else { continue }
+                guard let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) else { continue }
                 do { try policies.changeRule(key, expression: text == "off" || text == "false" ? nil : text) } catch {
                     diagnostics.add(value.error(error.reason))
                 }
@@ -75,7 +69,7 @@ extension Scenario {
         }
         // Selected policies.
         var selected = policies.streamIDs
-        if let p = root["policies"], let names = attempt({ () throws(InputError) in try p.strings() }), names != ["all"] {
+        if let p = root["policies"], let names = diagnostics.attempt({ () throws(InputError) in try p.strings() }), names != ["all"] {
             for id in names where policies.stream(id) == nil {
                 diagnostics.add(p.error("unknown stream '\(id)'" + suggestion(for: id, in: policies.streamIDs)))
             }
@@ -102,7 +96,7 @@ extension Scenario {
         }
         if let set = root["set"] {
             for (key, value) in (try? set.entries()) ?? [] {
-                if let raw = attempt({ () throws(InputError) in try value.string() }) { applyOverride(key, raw, value) }
+                if let raw = diagnostics.attempt({ () throws(InputError) in try value.string() }) { applyOverride(key, raw, value) }
             }
         }
         for pair in overrides {
@@ -115,7 +109,7 @@ extension Scenario {
         let environment = policies.environment(period: period, state: state, overrides: parameterValues)
         // Streams.
         var streams: [ScenarioStream] = []
-        if let s = root["streams"], let entries = attempt({ () throws(InputError) in try s.entries() }) {
+        if let s = root["streams"], let entries = diagnostics.attempt({ () throws(InputError) in try s.entries() }) {
             for (id, value) in entries {
                 if let stream = loadStream(id, value, policies: policies, selected: selected, diagnostics) { streams.append(stream) }
             }
@@ -147,7 +141,7 @@ extension Scenario {
         }
         // Programs.
         var programs: [ScenarioProgram] = []
-        for item in root["programs"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+        for item in root["programs"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.items() } }) ?? [] {
             if let program = loadProgram(item, diagnostics) {
                 if programs.contains(where: { $0.info.id == program.info.id }) {
                     diagnostics.add(item.error("program id '\(program.info.id)' is used twice"))
@@ -163,10 +157,10 @@ extension Scenario {
         if let objective = root["objective"] {
             objective.checkKeys(["weights", "use_order"], diagnostics)
             if let w = objective["weights"], !(w.isNull || (try? w.string()) == "default") {
-                for item in (attempt { () throws(InputError) in try w.items() } ?? []) {
+                for item in (diagnostics.attempt { () throws(InputError) in try w.items() } ?? []) {
                     item.checkKeys(["when", "weight", "label"], diagnostics)
-                    guard let whenNode = item["when"], let source = attempt({ () throws(InputError) in try whenNode.string() }),
-                        let weight = item["weight"].flatMap({ n in attempt { () throws(InputError) in try n.number() } })
+                    guard let whenNode = item["when"], let source = diagnostics.attempt({ () throws(InputError) in try whenNode.string() }),
+                        let weight = item["weight"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.number() } })
                     else {
                         diagnostics.add(item.error("a weight rule needs 'when' and 'weight'"))
                         continue
@@ -180,7 +174,7 @@ extension Scenario {
                     }
                 }
             }
-            if let u = objective["use_order"], let ids = attempt({ () throws(InputError) in try u.strings() }) {
+            if let u = objective["use_order"], let ids = diagnostics.attempt({ () throws(InputError) in try u.strings() }) {
                 for id in ids where !streams.contains(where: { $0.id == id }) {
                     diagnostics.add(u.error("unknown stream '\(id)' in use_order" + suggestion(for: id, in: streams.map(\.id))))
                 }
@@ -192,7 +186,7 @@ extension Scenario {
         // Participants.
         var rosterFile = ""
         var participants: [Person] = []
-        if let p = root["participants"], let rel = attempt({ () throws(InputError) in try p.string() }) {
+        if let p = root["participants"], let rel = diagnostics.attempt({ () throws(InputError) in try p.string() }) {
             rosterFile = rel.hasPrefix("/") ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
@@ -220,16 +214,10 @@ extension Scenario {
     }
 
     private static func loadStream(_ id: String, _ value: YAMLValue, policies: PolicySet, selected: [String], _ d: Diagnostics) -> ScenarioStream? {
-        func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-            do { return try body() } catch {
-                d.add(error)
-                return nil
-            }
-        }
         if value.isNull { return loadStream(id, YAMLValue(node: .mapping([:]), file: value.file, key: value.key), policies: policies, selected: selected, d) }
-        let budget = value["budget"].flatMap { n in attempt { () throws(InputError) in try n.cents() } }
-        let cap = value["cap"].flatMap { n in attempt { () throws(InputError) in try n.cents() } }
-        let reimburses = value["reimburses"].flatMap { n in attempt { () throws(InputError) in try n.strings() } } ?? []
+        let budget = value["budget"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } }
+        let cap = value["cap"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } }
+        let reimburses = value["reimburses"].flatMap { n in d.attempt { () throws(InputError) in try n.strings() } } ?? []
         if let policy = policies.stream(id) {
             value.checkKeys(["budget", "cap", "reimburses"], d)
             guard selected.contains(id) else {
@@ -255,7 +243,7 @@ extension Scenario {
             return nil
         }
         var allowable: [CostCategory] = []
-        if let a = value["allowable"], let names = attempt({ () throws(InputError) in try a.strings() }) {
+        if let a = value["allowable"], let names = d.attempt({ () throws(InputError) in try a.strings() }) {
             for name in names {
                 if let c = CostCategory(rawValue: name) { allowable.append(c) } else {
                     d.add(a.error("unknown cost category '\(name)'" + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
@@ -266,37 +254,31 @@ extension Scenario {
         }
         if budget == nil { d.add(value.error("a scenario's own stream needs a budget")) }
         var condition: CompiledExpression? = nil
-        if let w = value["when"], let source = attempt({ () throws(InputError) in try w.string() }) {
+        if let w = value["when"], let source = d.attempt({ () throws(InputError) in try w.string() }) {
             do { condition = try policies.compile(source, stream: nil, expecting: .bool) } catch {
                 d.add(InputError(file: w.file, line: w.node.mark?.line, column: w.textColumn.map { $0 + error.offset }, key: w.key, reason: error.reason))
             }
         }
         return ScenarioStream(
             id: id, kind: kind, budget: budget, cap: nil, reimburses: [], policy: nil, allowable: allowable, condition: condition,
-            perParticipantCap: value["per_participant_cap"].flatMap { n in attempt { () throws(InputError) in try n.cents() } })
+            perParticipantCap: value["per_participant_cap"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } })
     }
 
     private static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {
-        func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-            do { return try body() } catch {
-                d.add(error)
-                return nil
-            }
-        }
         item.checkKeys(["id", "name", "clock_hours", "weeks", "cte", "h1b_occupation", "title_iv_eligible", "workforce_pell_approved", "etpl", "min_enrollment", "costs", "note"], d)
-        guard let id = item["id"].flatMap({ n in attempt { () throws(InputError) in try n.string() } }) else {
+        guard let id = item["id"].flatMap({ n in d.attempt { () throws(InputError) in try n.string() } }) else {
             d.add(item.error("a program needs an id"))
             return nil
         }
         var info = ProgramInfo(id: id)
         func number(_ key: String) -> Double? {
-            guard let n = item[key], let v = attempt({ () throws(InputError) in try n.number() }) else { return nil }
+            guard let n = item[key], let v = d.attempt({ () throws(InputError) in try n.number() }) else { return nil }
             if v < 0 { d.add(n.error("must not be negative")) }
             return v
         }
         info.clockHours = number("clock_hours") ?? 0
         info.weeks = number("weeks") ?? 0
-        func flag(_ key: String, _ def: Bool) -> Bool { item[key].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? def }
+        func flag(_ key: String, _ def: Bool) -> Bool { item[key].flatMap { n in d.attempt { () throws(InputError) in try n.bool() } } ?? def }
         info.cte = flag("cte", false)
         info.h1bOccupation = flag("h1b_occupation", false)
         info.titleIVEligible = flag("title_iv_eligible", true)
@@ -306,12 +288,12 @@ extension Scenario {
         if minimum != minimum.rounded() { d.add(item["min_enrollment"]!.error("must be a whole number")) }
         var costs: [(CostCategory, Int64)] = []
         if let c = item["costs"], !c.isNull {
-            for (name, value) in (attempt { () throws(InputError) in try c.entries() } ?? []) {
+            for (name, value) in (d.attempt { () throws(InputError) in try c.entries() } ?? []) {
                 guard let category = CostCategory(rawValue: name), category.isProgramLevel else {
                     d.add(value.error("unknown program cost category '\(name)' (equipment, curriculum, instruction)" + suggestion(for: name, in: CostCategory.program.map(\.rawValue))))
                     continue
                 }
-                if let cents = attempt({ () throws(InputError) in try value.cents() }), cents > 0 { costs.append((category, cents)) }
+                if let cents = d.attempt({ () throws(InputError) in try value.cents() }), cents > 0 { costs.append((category, cents)) }
             }
         }
         return ScenarioProgram(info: info, minEnrollment: Int(max(0, minimum)), costs: costs.sorted { $0.0 < $1.0 })

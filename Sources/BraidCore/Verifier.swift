@@ -152,7 +152,7 @@ public enum Verifier {
             }
         }
         // Budgets, stream caps and matching.
-        let context = EvaluationContext(person: Person(id: "", program: ""), program: ProgramInfo(id: ""), environment: scenario.environment)
+        let context = EvaluationContext.withoutParticipant(environment: scenario.environment)
         for (s, stream) in scenario.streams.enumerated() {
             if let limit = stream.limit, byStream[s] > limit {
                 issues.append("\(stream.id) spends \(formatMoney(byStream[s])), above its budget \(formatMoney(limit))")

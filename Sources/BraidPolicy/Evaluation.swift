@@ -18,6 +18,11 @@ public final class EvaluationContext {
     private var definitionCache: [Value?]
     private var ageCache: Value?
 
+    /// A context for expressions about a program, the period or parameters only (no participant).
+    public static func withoutParticipant(program: ProgramInfo = ProgramInfo(id: ""), environment: PolicyEnvironment) -> EvaluationContext {
+        EvaluationContext(person: Person(id: "", program: program.id), program: program, environment: environment)
+    }
+
     public init(person: Person, program: ProgramInfo, environment: PolicyEnvironment) {
         self.person = person
         self.program = program

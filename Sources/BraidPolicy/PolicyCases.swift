@@ -47,31 +47,25 @@ extension PolicySet {
     private func parseCase(_ item: YAMLValue, _ diagnostics: Diagnostics) -> PolicyCase? {
         item.checkKeys(["name", "period", "state", "program", "person", "set", "expect", "note"], diagnostics)
         let before = diagnostics.errors.count
-        func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-            do { return try body() } catch {
-                diagnostics.add(error)
-                return nil
-            }
-        }
-        let name = item["name"].flatMap { n in attempt { () throws(InputError) in try n.string() } } ?? item.key
+        let name = item["name"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? item.key
         var period = Period(start: Day(year: 2026, month: 7, day: 1), end: Day(year: 2027, month: 6, day: 30))
         if let p = item["period"] {
-            if let s = p["start"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.start = s }
-            if let e = p["end"].flatMap({ n in attempt { () throws(InputError) in try n.day() } }) { period.end = e }
+            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.start = s }
+            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.end = e }
         }
-        let state = item["state"].flatMap { n in attempt { () throws(InputError) in try n.string() } } ?? "GA"
+        let state = item["state"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? "GA"
         var program = ProgramInfo(id: "test-program")
         if let p = item["program"] {
             p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
             for (key, value) in (try? p.entries()) ?? [] {
                 switch key {
-                case "clock_hours": program.clockHours = attempt { () throws(InputError) in try value.number() } ?? 0
-                case "weeks": program.weeks = attempt { () throws(InputError) in try value.number() } ?? 0
-                case "cte": program.cte = attempt { () throws(InputError) in try value.bool() } ?? false
-                case "h1b_occupation": program.h1bOccupation = attempt { () throws(InputError) in try value.bool() } ?? false
-                case "title_iv_eligible": program.titleIVEligible = attempt { () throws(InputError) in try value.bool() } ?? true
-                case "workforce_pell_approved": program.workforcePellApproved = attempt { () throws(InputError) in try value.bool() } ?? false
-                case "etpl": program.etpl = attempt { () throws(InputError) in try value.bool() } ?? true
+                case "clock_hours": program.clockHours = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
+                case "weeks": program.weeks = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
+                case "cte": program.cte = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
+                case "h1b_occupation": program.h1bOccupation = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
+                case "title_iv_eligible": program.titleIVEligible = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
+                case "workforce_pell_approved": program.workforcePellApproved = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
+                case "etpl": program.etpl = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
                 default: break
                 }
             }
@@ -80,7 +74,7 @@ extension PolicySet {
         if let p = item["person"] {
             for (key, value) in (try? p.entries()) ?? [] {
                 if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))), !category.isProgramLevel {
-                    if let c = attempt({ () throws(InputError) in try value.cents() }) {
+                    if let c = diagnostics.attempt({ () throws(InputError) in try value.cents() }) {
                         person.needs[CostCategory.participant.firstIndex(of: category)!] = c
                     }
                     continue
@@ -89,7 +83,7 @@ extension PolicySet {
                     diagnostics.add(value.error("unknown participant field '\(key)'" + suggestion(for: key, in: PersonField.all.map(\.name))))
                     continue
                 }
-                let raw = value.isNull ? "" : (attempt { () throws(InputError) in try value.string() } ?? "")
+                let raw = value.isNull ? "" : (diagnostics.attempt { () throws(InputError) in try value.string() } ?? "")
                 switch PersonField.all[index].parse(raw) {
                 case .success(let v): person.values[index] = v
                 case .failure(let f): diagnostics.add(value.error(f.reason))
@@ -99,28 +93,28 @@ extension PolicySet {
         var overrides: [(String, String)] = []
         if let s = item["set"] {
             for (key, value) in (try? s.entries()) ?? [] {
-                if let text = attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
+                if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
             }
         }
         var expectations: [(stream: String, eligible: Bool?, rule: String?, caps: [(String, Double)])] = []
-        for (streamID, value) in (item["expect"].flatMap { n in attempt { () throws(InputError) in try n.entries() } } ?? []) {
+        for (streamID, value) in (item["expect"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
             guard let stream = stream(streamID) else {
                 diagnostics.add(value.error("unknown stream '\(streamID)'" + suggestion(for: streamID, in: streamIDs)))
                 continue
             }
             value.checkKeys(["eligible", "rule", "caps"], diagnostics)
-            let rule = value["rule"].flatMap { n in attempt { () throws(InputError) in try n.string() } }
+            let rule = value["rule"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } }
             if let rule, !stream.rules.contains(where: { $0.id == rule }) {
                 diagnostics.add(value["rule"]!.error("stream \(streamID) has no rule '\(rule)'" + suggestion(for: rule, in: stream.rules.map(\.id))))
             }
             var caps: [(String, Double)] = []
-            for (capID, amount) in (value["caps"].flatMap { n in attempt { () throws(InputError) in try n.entries() } } ?? []) {
+            for (capID, amount) in (value["caps"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
                 if !stream.caps.contains(where: { $0.id == capID }) {
                     diagnostics.add(amount.error("stream \(streamID) has no cap '\(capID)'" + suggestion(for: capID, in: stream.caps.map(\.id))))
                 }
-                if let n = attempt({ () throws(InputError) in try amount.number() }) { caps.append((capID, n)) }
+                if let n = diagnostics.attempt({ () throws(InputError) in try amount.number() }) { caps.append((capID, n)) }
             }
-            expectations.append((streamID, value["eligible"].flatMap { n in attempt { () throws(InputError) in try n.bool() } }, rule, caps))
+            expectations.append((streamID, value["eligible"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.bool() } }, rule, caps))
         }
         guard diagnostics.errors.count == before else { return nil }
         return PolicyCase(

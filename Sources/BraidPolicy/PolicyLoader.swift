@@ -132,12 +132,7 @@ private struct Loader {
 
     init(diagnostics: Diagnostics) { self.diagnostics = diagnostics }
 
-    func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-        do { return try body() } catch {
-            diagnostics.add(error)
-            return nil
-        }
-    }
+    func attempt<T>(_ body: () throws(InputError) -> T) -> T? { diagnostics.attempt(body) }
 
     func text(_ node: YAMLValue?) -> String? { node.flatMap { n in attempt { () throws(InputError) in try n.string() } } }
 

@@ -7,6 +7,14 @@ public final class Diagnostics: @unchecked Sendable {
     public init() {}
     public func add(_ error: InputError) { errors.append(error) }
     public var isEmpty: Bool { errors.isEmpty }
+    /// Runs a reading step; on failure records its error and returns nil, so reading goes on.
+    public func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
+        do { return try body() } catch {
+            add(error)
+            return nil
+        }
+    }
+
     /// Throws ``InputErrors`` when anything was recorded.
     public func check() throws(InputErrors) { if !errors.isEmpty { throw InputErrors(errors) } }
 }

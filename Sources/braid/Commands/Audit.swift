@@ -41,7 +41,7 @@ struct Explain: ParsableCommand {
         guard analyses.contains(where: { $0.person.id == participant }) else {
             throw InputError(file: loaded.rosterFile, key: participant, reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
         }
-        let plan = try Planner.plan(loaded)
+        let plan = try Planner.plan(loaded, analyses: analyses, options: PlanOptions(), hint: nil).plan
         print(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
     }
 }

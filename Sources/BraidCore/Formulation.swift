@@ -38,6 +38,13 @@ public struct Formulation: Sendable {
     public let orderingRows: [(participant: Int, stream: Int, amount: Int64, cells: [Int])]
     /// Cost rank per stream for phase 2 (earlier in use_order = cheaper).
     public let rank: [Double]
+    /// Each participant's cells (indices into `cells`), in need order.
+    public let cellsByParticipant: [[Int]]
+    /// Each participant's caps over several of their cells (rows of `capRows`).
+    public let participantCaps: [[Int]]
+    /// The rows that link participants or programs: minimum enrollment, program costs, budgets,
+    /// stream caps and matching. Every other row belongs to one participant.
+    public let linkingRows: [Constraint]
 
     /// Builds the model.
     /// - Throws: ``InfeasibleError`` when a program's costs cannot be paid by any stream.
@@ -67,6 +74,8 @@ public struct Formulation: Sendable {
         var capRows: [CapRow] = []
         var orderingRows: [(Int, Int, Int64, [Int])] = []
         var cellsByParticipant: [[Int]] = []
+        var participantCaps: [[Int]] = []
+        var linkingRows: [Constraint] = []
         for (i, a) in analyses.enumerated() {
             let id = a.person.id
             let blocked = a.blocker != nil || programIndex[a.person.program] == nil
@@ -74,6 +83,7 @@ public struct Formulation: Sendable {
             served.append(y)
             var mine: [Int] = []
             if let p = programIndex[a.person.program] { model.addConstraint("run[\(id)]", [(y, 1), (runs[p], -1)], .atMost(0)) }
+            participantCaps.append([])
             if blocked {
                 cellsByParticipant.append([])
                 continue
@@ -118,6 +128,7 @@ public struct Formulation: Sendable {
                     guard !group.isEmpty, group.reduce(Int64(0), { $0 + cells[$1].upper }) > limit else { continue }
                     let row = model.addConstraint(
                         "cap[\(id),\(label)]", group.map { (cells[$0].variable, 1) } + [(y, -Double(limit) / 100)], .atMost(0))
+                    participantCaps[i].append(capRows.count)
                     capRows.append(CapRow(constraint: row, cells: group, limit: limit, label: "\(label) for \(id)"))
                 }
             }
@@ -150,12 +161,12 @@ public struct Formulation: Sendable {
             let members = analyses.indices.filter { analyses[$0].person.program == program.info.id }
             var terms: [(Variable, Double)] = members.map { (served[$0], 1) }
             terms.append((runs[p], -Double(program.minEnrollment)))
-            model.addConstraint("enrol[\(program.info.id)]", terms, .atLeast(0))
+            linkingRows.append(model.addConstraint("enrol[\(program.info.id)]", terms, .atLeast(0)))
             let costs = programCells.filter { $0.owner == p }
             for (category, cost) in program.costs {
                 let own = costs.filter { $0.category == category }
-                model.addConstraint(
-                    "program[\(program.info.id),\(category)]", own.map { ($0.variable, 1) } + [(runs[p], -Double(cost) / 100)], .equal(0))
+                linkingRows.append(model.addConstraint(
+                    "program[\(program.info.id),\(category)]", own.map { ($0.variable, 1) } + [(runs[p], -Double(cost) / 100)], .equal(0)))
             }
         }
         // Budgets and stream caps.
@@ -171,6 +182,7 @@ public struct Formulation: Sendable {
                 "budget[\(stream.id)]", mine.map { (cells[$0].variable, 1) } + programMine.map { (programCells[$0].variable, 1) },
                 .atMost(Double(limit) / 100))
             budgetRows.append(row)
+            linkingRows.append(row)
             capRows.append(CapRow(constraint: row, cells: mine + programMine.map { -1 - $0 }, limit: limit, label: "budget of \(stream.id)"))
             for cap in stream.policy?.streamCaps ?? [] {
                 let share = cap.share.evaluate(EvaluationContext.withoutParticipant(environment: scenario.environment)).number ?? 0
@@ -179,6 +191,7 @@ public struct Formulation: Sendable {
                 guard !group.isEmpty else { continue }
                 let terms = group.map { $0 >= 0 ? (cells[$0].variable, 1.0) : (programCells[-1 - $0].variable, 1.0) }
                 let r = model.addConstraint("streamcap[\(stream.id),\(cap.id)]", terms, .atMost(Double(capLimit) / 100))
+                linkingRows.append(r)
                 capRows.append(CapRow(constraint: r, cells: group, limit: capLimit, label: "\(stream.id).\(cap.id)"))
             }
         }
@@ -198,6 +211,7 @@ public struct Formulation: Sendable {
             var terms = paid.map { (cells[$0].variable, 1.0) } + programPaid.map { (programCells[$0].variable, 1.0) }
             terms += base.map { (cells[$0].variable, -rate) }
             let row = model.addConstraint("match[\(stream.id)]", terms, .atMost(0))
+            linkingRows.append(row)
             matching.append((row, m, rate, base, paid + programPaid.map { -1 - $0 }))
         }
         model.setObjective(.maximize, analyses.indices.map { (served[$0], analyses[$0].weight) })
@@ -212,5 +226,8 @@ public struct Formulation: Sendable {
         self.capRows = capRows
         self.matching = matching
         self.orderingRows = orderingRows
+        self.cellsByParticipant = cellsByParticipant
+        self.participantCaps = participantCaps
+        self.linkingRows = linkingRows
     }
 }

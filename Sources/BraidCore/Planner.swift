@@ -9,10 +9,31 @@ public struct PlanOptions: Sendable {
     /// The relative MIP gap at which the search stops.
     public var gap: Double
     public var verbose: Bool
-    public init(timeLimit: Double? = 120, gap: Double = 1e-6, verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty) {
+    /// How the model is solved.
+    public var method: SolveMethod
+    public init(
+        timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
+        verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty
+    ) {
         self.timeLimit = timeLimit
         self.gap = gap
+        self.method = method
         self.verbose = verbose
+    }
+}
+
+/// The monolithic MIP, or the decomposition of ``Decomposition`` (the fast path for large rosters).
+public enum SolveMethod: String, Sendable, CaseIterable {
+    /// The decomposition from ``SolveMethod/threshold`` participants up, the monolithic model below.
+    case automatic = "auto"
+    case monolithic
+    case decomposed
+
+    /// Participants from which `automatic` decomposes (measured in BENCHMARKS.md).
+    public static let threshold = 2_000
+
+    func decomposes(_ participants: Int) -> Bool {
+        self == .decomposed || (self == .automatic && participants >= SolveMethod.threshold)
     }
 }
 
@@ -35,8 +56,26 @@ public enum Planner {
         let started = MonotonicClock.now()
         /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
         func remaining() -> Double? { options.timeLimit.map { max(0.5, $0 - (MonotonicClock.now() - started)) } }
+        /// Under BRAID_VERBOSE: how long each step took.
+        func log(_ step: String) {
+            if options.verbose { FileHandle.standardError.write(Data("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)\n".utf8)) }
+        }
         let f = try Formulation(scenario: scenario, analyses: analyses)
-        let mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
+        log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
+        let deadline = options.timeLimit.map { started + $0 }
+        var decomposition: (Decomposition, ColumnGeneration)? = nil
+        var mip: ServedSearch.Outcome
+        if options.method.decomposes(analyses.count) {
+            let d = Decomposition(f, scenario: scenario)
+            if let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline) {
+                mip = outcome
+                decomposition = (d, cg)
+            } else {
+                mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
+            }
+        } else {
+            mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
+        }
         var status = "optimal"
         var gap = 0.0
         switch mip.status {
@@ -52,6 +91,7 @@ public enum Planner {
         let runValues = f.runs.map { mip.values[$0.index] }
         let isServed = servedValues.map { $0 > 0.5 }
         let runs = runValues.map { $0 > 0.5 }
+        log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
         // Phase 2: fix the decisions; spend in use order.
         var lp = f.model
         for (k, y) in f.served.enumerated() { lp.setBounds(y, lower: isServed[k] ? 1 : 0, upper: isServed[k] ? 1 : 0) }
@@ -65,20 +105,33 @@ public enum Planner {
         // widen the room if a knife-edge plan still does not round, then fall back to an
         // integer program in whole cents.
         var rounding: CentRounding? = nil
-        var spend: Solution? = nil
+        var spend: SolveStatistics? = nil
         for factor in [1.0, 4.0, 16.0, 0.0] {
             var margined = lp
             for m in f.matching {
                 let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
                 margined.setBound(m.constraint, .atMost(-m.rate * factor * Double(groups + 1) / 100))
             }
-            let solution = try solver.solve(margined, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
-            guard solution.status == .optimal else { continue }
-            spend = spend ?? solution
-            var attempt = CentRounding(formulation: f, values: solution.values, served: isServed, runs: runs, scenario: scenario)
+            let values: [Double]
+            var statistics = SolveStatistics()
+            let clock = MonotonicClock.now()
+            if let (d, cg) = decomposition {
+                guard let point = try d.solveSpend(base: margined, served: isServed, from: cg, solver: solver, deadline: deadline, verbose: options.verbose)
+                else { continue }
+                values = point.values
+                statistics.simplexIterations = point.iterations
+                statistics.seconds = MonotonicClock.now() - clock
+            } else {
+                let solution = try solver.solve(margined, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+                guard solution.status == .optimal else { continue }
+                values = solution.values
+                statistics = solution.statistics
+            }
+            spend = spend ?? statistics
+            var attempt = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
             if (try? attempt.run()) != nil {
                 rounding = attempt
-                spend = solution
+                spend = statistics
                 break
             }
         }
@@ -93,11 +146,20 @@ public enum Planner {
             try attempt.run()
             rounding = attempt
         }
-        let spendIterations = spend?.statistics.simplexIterations ?? 0, spendSeconds = spend?.statistics.seconds ?? 0
-        let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: mip.relaxation.basis)
+        let spendIterations = spend?.simplexIterations ?? 0, spendSeconds = spend?.seconds ?? 0
+        log("phase 2 (spending) and cent rounding")
+        let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
+        let marginals: [Double]
+        if let (d, cg) = decomposition {
+            marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
+        } else {
+            marginals = try marginalValues(f, mip.relaxation, solver: solver, deadline: deadline)
+        }
+        log("marginal values")
+        defer { log("plan built") }
         return (buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: rounding!.cents, programCents: rounding!.programCents,
-            marginals: try marginalValues(f, mip.relaxation, solver: solver, deadline: options.timeLimit.map { started + $0 }), status: status,
+            marginals: marginals, status: status,
             gap: gap,
             statistics: PlanStatistics(
                 variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
@@ -164,8 +226,8 @@ public enum Planner {
     /// (at least $1). At a degenerate optimum the simplex duals are not unique, so they are not
     /// used directly; a budget that is not fully used has marginal value 0.
     /// After the deadline no more are computed: those are NaN (`null` in JSON, "not computed").
-    static func marginalValues(_ f: Formulation, _ relaxation: Solution, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
-        guard relaxation.status == .optimal else { return f.budgetRows.map { _ in .nan } }
+    static func marginalValues(_ f: Formulation, _ relaxation: Solution?, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
+        guard let relaxation, relaxation.status == .optimal else { return f.budgetRows.map { _ in .nan } }
         return try f.budgetRows.map { row -> Double in
             guard let row else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }

@@ -25,7 +25,7 @@ struct ServedSearch {
         var status: SolveStatus
         var objective: Double
         var bound: Double
-        var relaxation: Solution
+        var relaxation: Solution?
         var nodes = 0
         var iterations = 0
         var seconds = 0.0

@@ -16,6 +16,7 @@ struct Compare: ParsableCommand {
     @Option(help: "table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for each optimisation.") var timeLimit: Double?
+    @OptionGroup var method: MethodOption
 
     func run() throws {
         let policies = try options.policyOptions.load()
@@ -29,7 +30,7 @@ struct Compare: ParsableCommand {
             throw ValidationError("give a what-if file or at least one --set KEY=VALUE to compare against")
         }
         let (baseline, changed) = try WhatIf.load(scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
-        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit)
+        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
         let comparison = Comparison(
             baseline: try Planner.plan(baseline, options: planOptions), whatIf: try Planner.plan(changed, options: planOptions),
             baselineScenario: baseline, whatIfScenario: changed)

@@ -20,6 +20,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, markdown, html
 }
 
+extension SolveMethod: ExpressibleByArgument {}
+
+/// How the optimisation is solved: `--method`.
+struct MethodOption: ParsableArguments {
+    @Option(help: ArgumentHelp("auto (decomposition from \(SolveMethod.threshold) participants), monolithic or decomposed.", valueName: "METHOD"))
+    var method: SolveMethod = .automatic
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Find the funding plan that serves the most people.")
     @Argument(help: "The scenario YAML (or its folder). Default: the shipped default scenario.") var scenario: String?
@@ -28,6 +36,7 @@ struct Run: ParsableCommand {
     @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops.") var gap: Double = 1e-6
+    @OptionGroup var method: MethodOption
 
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -36,7 +45,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        let plan = try Planner.plan(loaded, options: PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap))
+        let plan = try Planner.plan(loaded, options: PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method.method))
         let text: String
         switch format {
         case .table: text = SummaryReport.table(plan, loaded)

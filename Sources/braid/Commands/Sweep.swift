@@ -13,6 +13,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "table, json, csv or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
+    @OptionGroup var method: MethodOption
     @Option(help: "Threads (default: 2).") var threads: Int = 2
 
     func validate() throws {
@@ -33,7 +34,7 @@ struct Sweep: ParsableCommand {
             let text = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
             FileHandle.standardError.write(Data((text + (done == total ? "\n" : "")).utf8))
         }
-        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit)
+        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
         let points = try Sweeper.run(
             path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions, threads: threads,
             progress: showProgress ? bar : nil)

@@ -1,0 +1,290 @@
+import BraidSolver
+import Dispatch
+import Foundation
+
+/// The restricted master of a ``Decomposition`` and its column-generation loop.
+///
+/// The master's variables are the run and program-cost variables, one artificial per linking
+/// row (priced out at a large cost, so every master is feasible and an infeasible phase shows as
+/// a positive artificial), and the participants' patterns; its rows are the linking rows and one
+/// convexity row per participant in the master. Columns are only ever appended, so each master
+/// re-solve starts from the previous basis.
+struct ColumnGeneration {
+    enum Phase: Sendable {
+        /// Maximise people served (weighted): Σ patterns ≤ the program runs.
+        case served
+        /// Minimise Σ rank × dollars with the served set fixed: Σ patterns = 1.
+        case spend
+    }
+
+    enum Outcome: Equatable { case optimal, timeLimit, infeasible }
+
+    let d: Decomposition
+    let phase: Phase
+    /// Bounds of the linking rows and of the run and program-cost variables.
+    var base: LinearModel
+    /// Participants in the master (with a convexity row).
+    let active: [Int]
+    var columns: [Decomposition.Column] = []
+    var columnsOf: [[Int]]
+    var basis: Basis? = nil
+    var solution: Solution? = nil
+    /// The last reduced value of each participant's best pattern (served phase: how much serving
+    /// them would gain at the current prices; negative when it would cost).
+    var margin: [Double]
+    /// A proven upper bound on the LP relaxation (served phase): the master's optimum plus every
+    /// participant's positive reduced value (each can add at most one pattern's worth).
+    var lagrangianBound = Double.infinity
+    var rounds = 0
+    /// Pattern weights of the integer solution (served phase, after rounding).
+    var incumbent: [Double] = []
+    var iterations = 0
+    var masterSeconds = 0.0
+    var pricingSeconds = 0.0
+    let artificialCost = 1e7
+
+    init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
+        self.d = d
+        self.phase = phase
+        self.base = base
+        self.active = active
+        columnsOf = Array(repeating: [], count: d.f.analyses.count)
+        margin = Array(repeating: -.infinity, count: d.f.analyses.count)
+    }
+
+    var artificialCount: Int { d.f.linkingRows.count * 2 }
+    var firstColumn: Int { d.extras.count + artificialCount }
+
+    /// Adds a pattern unless the participant already has the same one.
+    /// - Returns: whether it was added.
+    @discardableResult
+    mutating func add(_ column: Decomposition.Column) -> Bool {
+        let i = column.participant
+        for c in columnsOf[i] where columns[c].cells == column.cells && columns[c].cents == column.cents { return false }
+        columnsOf[i].append(columns.count)
+        columns.append(column)
+        return true
+    }
+
+    /// The master LP. `fixed`: participants whose convexity row is `= 1` in the served phase;
+    /// `binaries`: participants with an explicit binary served variable (Σ patterns = y);
+    /// `exclude`: columns left out (upper bound 0).
+    func master(fixed: Set<Int> = [], binaries: [Int] = [], exclude: Set<Int> = []) -> LinearModel {
+        let f = d.f
+        var m = LinearModel(name: "master")
+        let rows = f.linkingRows.count
+        var rowTerms = [[(Variable, Double)]](repeating: [], count: rows)
+        for (e, v) in d.extras.enumerated() {
+            let x = m.addVariable("", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: base.lowerBounds[v.index], upper: base.upperBounds[v.index])
+            if phase == .spend, e >= f.runs.count { m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream]) }
+            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+        }
+        let penalty = phase == .served ? -artificialCost : artificialCost
+        for j in 0..<rows {
+            let up = m.addVariable("", upper: base.rowLower[f.linkingRows[j].index] > -.infinity ? .infinity : 0)
+            let down = m.addVariable("", upper: base.rowUpper[f.linkingRows[j].index] < .infinity ? .infinity : 0)
+            m.setObjectiveCoefficient(up, penalty)
+            m.setObjectiveCoefficient(down, penalty)
+            rowTerms[j].append((up, 1))
+            rowTerms[j].append((down, -1))
+        }
+        for (c, column) in columns.enumerated() {
+            let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
+            m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].weight : column.spend)
+            for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
+        }
+        var ys: [Int: Variable] = [:]
+        for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
+        for j in 0..<rows {
+            let r = f.linkingRows[j].index
+            m.addConstraint("", rowTerms[j], bound(base.rowLower[r], base.rowUpper[r]))
+        }
+        for i in active {
+            var terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
+            switch phase {
+            case .spend:
+                m.addConstraint("", terms, .equal(1))
+            case .served:
+                let z = Variable(index: d.programOf[i]!)
+                if let y = ys[i] {
+                    m.addConstraint("", terms + [(y, -1)], .equal(0))
+                    if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
+                } else if fixed.contains(i) {
+                    m.addConstraint("", terms, .equal(1))
+                } else {
+                    terms.append((z, -1))
+                    m.addConstraint("", terms, .atMost(0))
+                }
+            }
+        }
+        m.setObjective(phase == .served ? .maximize : .minimize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        return m
+    }
+
+    private func bound(_ lower: Double, _ upper: Double) -> ConstraintBound {
+        if lower == upper { return .equal(lower) }
+        if lower == -.infinity { return .atMost(upper) }
+        if upper == .infinity { return .atLeast(lower) }
+        return .between(lower, upper)
+    }
+
+    /// A basis in which each chosen pattern is basic in place of its participant's convexity row
+    /// (the point "these participants funded by these patterns"); GLPK repairs any infeasibility.
+    func crashBasis(_ chosen: [Int: Int]) -> Basis {
+        var rows = [BasisStatus](repeating: .basic, count: d.f.linkingRows.count)
+        for i in active { rows.append(chosen[i] == nil ? .basic : (phase == .served ? .atUpper : .fixed)) }
+        var columns: [BasisStatus] = d.extras.enumerated().map { e, v in
+            let (lower, upper) = (base.lowerBounds[v.index], base.upperBounds[v.index])
+            if lower == upper { return .fixed }
+            return e < d.f.runs.count ? .atUpper : .atLower  // programs run; no program cost paid yet
+        }
+        for j in 0..<d.f.linkingRows.count {
+            let r = d.f.linkingRows[j].index
+            columns.append(base.rowLower[r] > -.infinity ? .atLower : .fixed)
+            columns.append(base.rowUpper[r] < .infinity ? .atLower : .fixed)
+        }
+        var basic = Set<Int>()
+        for (_, c) in chosen { basic.insert(c) }
+        for c in self.columns.indices { columns.append(basic.contains(c) ? .basic : .atLower) }
+        return Basis(rows: rows, columns: columns)
+    }
+
+    /// Participants served greedily (most weight first, then cheapest) while every linking row's
+    /// upper limit holds, each by their first pattern: a starting point for the first master.
+    func greedyStart() -> [Int: Int] {
+        let f = d.f
+        var activity = [Double](repeating: 0, count: f.linkingRows.count)
+        let order = active.filter { !columnsOf[$0].isEmpty }.sorted { a, b in
+            let (ca, cb) = (columns[columnsOf[a][0]].cents.reduce(0, +), columns[columnsOf[b][0]].cents.reduce(0, +))
+            return (-f.analyses[a].weight, ca, a) < (-f.analyses[b].weight, cb, b)
+        }
+        var chosen: [Int: Int] = [:]
+        for i in order {
+            let c = columnsOf[i][0]
+            let fits = columns[c].entries.allSatisfy { j, a in
+                activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + 1e-9
+            }
+            guard fits else { continue }
+            for (j, a) in columns[c].entries { activity[Int(j)] += a }
+            chosen[i] = c
+        }
+        return chosen
+    }
+
+    /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
+    func usesArtificial(_ s: Solution) -> Bool {
+        (d.extras.count..<firstColumn).contains { s.values[$0] > 1e-7 }
+    }
+
+    /// Re-solves the master and prices until no participant has an improving pattern.
+    mutating func run(solver: any LinearSolver, deadline: Double?, verbose: Bool, start: [Int: Int]? = nil) throws -> Outcome {
+        if basis == nil, let start { basis = crashBasis(start) }
+        let f = d.f
+        let improvingLimit = max(200, active.count / 4)
+        while true {
+            rounds += 1
+            if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
+            let model = master()
+            let warm = basis.map { $0.appendingColumns(model.variableCount - $0.columnCount) }
+            let t0 = MonotonicClock.now()
+            let s = try solver.solve(
+                model,
+                options: SolveOptions(
+                    presolve: false, timeLimit: deadline.map { max(0.05, $0 - MonotonicClock.now()) }, relaxIntegrality: true, warmStart: warm))
+            masterSeconds += MonotonicClock.now() - t0
+            iterations += s.statistics.simplexIterations
+            switch s.status {
+            case .optimal: break
+            case .timeLimit: return .timeLimit
+            default: throw SolverError.glpkCode(0, "the decomposition's master LP ended with status \(s.status)")
+            }
+            solution = s
+            basis = s.basis
+            let t1 = MonotonicClock.now()
+            let rowDuals = Array(s.duals[0..<f.linkingRows.count])
+            let convexityDual = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1, s.duals[f.linkingRows.count + $0]) })
+            let priced = try price(rowDuals, convexityDual, solver: solver)
+            pricingSeconds += MonotonicClock.now() - t1
+            var improving: [(Double, Int, Decomposition.Column)] = []
+            var bound = s.objectiveValue
+            for (n, i) in active.enumerated() {
+                guard let (value, column) = priced[n] else { continue }
+                margin[i] = value
+                bound += max(0, value)
+                let gain = phase == .served ? value : -value
+                let scale = 1 + abs(phase == .served ? f.analyses[i].weight : column.spend)
+                if gain > 1e-7 * scale { improving.append((gain / scale, i, column)) }
+            }
+            if phase == .served { lagrangianBound = min(lagrangianBound, bound) }
+            if verbose {
+                FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) bound \(bound) (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\n".utf8))
+            }
+            improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
+            var added = 0
+            for (_, _, column) in improving.prefix(improvingLimit) where add(column) { added += 1 }
+            if added == 0 { return usesArtificial(s) ? .infeasible : .optimal }
+        }
+    }
+
+    /// Prices every active participant (both cores): the reduced value of their best pattern.
+    func price(_ rowDuals: [Double], _ convexityDual: [Int: Double], solver: any LinearSolver) throws -> [(Double, Decomposition.Column)?] {
+        let results = PricingResults(count: active.count)
+        let chunks = 2
+        let d = self.d, phase = self.phase, active = self.active
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var n = chunk
+            while n < active.count {
+                let i = active[n]
+                do {
+                    results.slots[n] = try ColumnGeneration.price(d, phase, i, rowDuals, convexityDual[i] ?? 0, solver: solver)
+                } catch {
+                    results.error = error
+                }
+                n += chunks
+            }
+        }
+        if let error = results.error { throw error }
+        return results.values
+    }
+
+    static func price(_ d: Decomposition, _ phase: Phase, _ i: Int, _ pi: [Double], _ convexity: Double, solver: any LinearSolver) throws
+        -> (Double, Decomposition.Column)?
+    {
+        guard let b = d.blocks[i] else { return nil }
+        let f = d.f
+        var h = [Double](repeating: 0, count: b.cells.count)
+        for (l, k) in b.cells.enumerated() {
+            var g = 0.0
+            for e in d.cellStart[k]..<d.cellStart[k + 1] { g += pi[Int(d.cellRow[e])] * d.cellCoefficient[e] }
+            h[l] = phase == .served ? g : f.rank[f.cells[k].stream] - g
+        }
+        guard let cents = try d.cheapest(b, costs: h, solver: solver) else { return nil }
+        var value = 0.0
+        for (l, c) in cents.enumerated() { value += h[l] * Double(c) / 100 }
+        var fixedPart = convexity
+        for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
+        let reduced = phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart
+        return (reduced, d.column(b, cents))
+    }
+}
+
+/// Pricing results written by two threads at disjoint indices (through a buffer, not an array,
+/// so no copy-on-write check runs concurrently).
+private final class PricingResults: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<(Double, Decomposition.Column)?>
+    private let lock = NSLock()
+    private var failure: (any Error)?
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    var values: [(Double, Decomposition.Column)?] { Array(slots) }
+    var error: (any Error)? {
+        get { lock.withLock { failure } }
+        set { lock.withLock { failure = newValue } }
+    }
+}

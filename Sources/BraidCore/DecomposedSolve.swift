@@ -1,0 +1,149 @@
+import BraidSolver
+import Foundation
+
+extension Decomposition {
+    /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
+    /// the participants at the margin. Nil when the decomposition cannot decide (the planner then
+    /// uses the monolithic model).
+    func solveServed(options: PlanOptions, solver: any LinearSolver, deadline: Double?) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
+        let started = MonotonicClock.now()
+        let f = self.f
+        let active = f.analyses.indices.filter { programOf[$0] != nil }
+        var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
+        // First patterns: each participant's cheapest funding in use_order.
+        let zero = [Double](repeating: 0, count: f.linkingRows.count)
+        for i in active {
+            if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
+        }
+        switch try cg.run(solver: solver, deadline: deadline, verbose: options.verbose, start: cg.greedyStart()) {
+        case .optimal: break
+        case .infeasible: return nil
+        case .timeLimit:
+            var outcome = ServedSearch.Outcome(
+                values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity,
+                relaxation: cg.solution)
+            outcome.seconds = MonotonicClock.now() - started
+            return (outcome, cg)
+        }
+        let lp = cg.solution!
+        // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
+        // proven whatever they are.
+        let bound = max(lp.objectiveValue, cg.lagrangianBound)
+        let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
+        var outcome = ServedSearch.Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
+        outcome.iterations = cg.iterations
+        let lambda = { (c: Int) -> Double in lp.values[cg.firstColumn + c] }
+        let servedLP = f.analyses.indices.map { i in cg.columnsOf[i].reduce(0.0) { $0 + lambda($1) } }
+        let runsLP = f.runs.indices.map { lp.values[$0] }
+        let fractional = active.filter { servedLP[$0] > 1e-6 && servedLP[$0] < 1 - 1e-6 }
+        if fractional.isEmpty && runsLP.allSatisfy({ $0 < 1e-6 || $0 > 1 - 1e-6 }) {
+            cg.incumbent = (0..<cg.columns.count).map(lambda)
+            outcome.values = values(cg, lambda: (0..<cg.columns.count).map(lambda), extras: (0..<extras.count).map { lp.values[$0] })
+            outcome.seconds = MonotonicClock.now() - started
+            return (outcome, cg)
+        }
+        // Free the fractional participants and the K nearest the margin on each side; fix the rest.
+        let unserved = active.filter { servedLP[$0] <= 1e-6 && !cg.columnsOf[$0].isEmpty }.sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
+        let whole = active.filter { servedLP[$0] >= 1 - 1e-6 }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
+        var k = max(20, 2 * fractional.count)
+        var best: (value: Double, lambda: [Double], extras: [Double])? = nil
+        outcome.status = .timeLimit(gap: nil)
+        while true {
+            outcome.rounds += 1
+            let candidates = fractional + unserved.prefix(k) + whole.prefix(k)
+            let free = Set(candidates)
+            let fixed = Set(whole.dropFirst(k))
+            // Fixed participants keep the patterns the LP gives them; the unserved, none.
+            var exclude = Set<Int>()
+            for i in active where !free.contains(i) {
+                for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
+            }
+            let model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            let remaining = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            let result = try solver.solve(
+                model, options: SolveOptions(timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound))
+            outcome.nodes += result.statistics.nodes
+            outcome.iterations += result.statistics.simplexIterations
+            if options.verbose {
+                FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (target \(target), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
+            }
+            if result.status.hasSolution, !cg.usesArtificial(result), result.objectiveValue > (best?.value ?? -.infinity) + 1e-9 {
+                best = (
+                    result.objectiveValue, (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] },
+                    (0..<extras.count).map { result.values[$0] }
+                )
+            }
+            if let best, best.value >= target - 1e-9 * max(1, abs(target)) {
+                outcome.status = .optimal
+                outcome.bound = target
+                break
+            }
+            let everyone = k >= max(unserved.count, whole.count)
+            if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
+                if let best {
+                    let gap = abs(bound - best.value) / max(1e-9, abs(best.value))
+                    outcome.status = gap <= options.gap ? .optimal : .timeLimit(gap: gap)
+                }
+                break
+            }
+            k *= 4
+        }
+        guard let best else { return nil }
+        cg.incumbent = best.lambda
+        outcome.objective = best.value
+        outcome.values = values(cg, lambda: best.lambda, extras: best.extras)
+        outcome.seconds = MonotonicClock.now() - started
+        return (outcome, cg)
+    }
+
+    /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
+    /// use_order. Nil when the rows of `base` cannot be met with the patterns found.
+    func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?, verbose: Bool)
+        throws -> (values: [Double], iterations: Int)?
+    {
+        let active = f.analyses.indices.filter { served[$0] && programOf[$0] != nil }
+        var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
+        var start: [Int: Int] = [:]
+        for i in active {
+            // Start from the pattern phase 1 leans on most.
+            let lean = phase1.columnsOf[i].max { (phase1.incumbent[$0], -$0) < (phase1.incumbent[$1], -$1) }
+            for c in phase1.columnsOf[i] {
+                cg.add(phase1.columns[c])
+                if c == lean { start[i] = cg.columns.count - 1 }
+            }
+        }
+        guard try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start) == .optimal, let s = cg.solution else { return nil }
+        return (values(cg, lambda: (0..<cg.columns.count).map { s.values[cg.firstColumn + $0] }, extras: (0..<extras.count).map { s.values[$0] }), cg.iterations)
+    }
+
+    /// People served per extra dollar of each stream's budget: the right-hand derivative of the
+    /// LP relaxation (the master, re-solved warm with the budget raised by 0.1%, at least $1).
+    func marginalValues(_ phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
+        guard let relaxation = phase1.solution else { return f.budgetRows.map { _ in .nan } }
+        return try f.budgetRows.map { row -> Double in
+            guard let row else { return 0 }
+            if let deadline, MonotonicClock.now() > deadline { return .nan }
+            let j = f.linkingRows.firstIndex(of: row)!
+            let limit = f.model.rowUpper[row.index]
+            guard relaxation.activity(of: Constraint(index: j)) >= limit - 1e-6 * max(1, limit) else { return 0 }
+            let delta = max(1, limit * 0.001)
+            var bigger = phase1
+            bigger.base.setBound(row, .atMost(limit + delta))
+            guard try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal, let again = bigger.solution else { return .nan }
+            let value = (again.objectiveValue - relaxation.objectiveValue) / delta
+            return value < 1e-12 ? 0 : value
+        }
+    }
+
+    /// A point of the monolithic model from pattern weights.
+    func values(_ cg: ColumnGeneration, lambda: [Double], extras extraValues: [Double]) -> [Double] {
+        var x = [Double](repeating: 0, count: f.model.variableCount)
+        for (e, v) in extras.enumerated() { x[v.index] = extraValues[e] }
+        for (c, column) in cg.columns.enumerated() where lambda[c] > 1e-12 {
+            x[f.served[column.participant].index] += lambda[c]
+            for (k, cents) in zip(column.cells, column.cents) { x[f.cells[Int(k)].variable.index] += lambda[c] * Double(cents) / 100 }
+        }
+        for y in f.served { x[y.index] = min(1, x[y.index]) }
+        return x
+    }
+}

@@ -51,6 +51,10 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.cuts = options.cuts ? 1 : 0
         shimOptions.timeLimitMs = options.timeLimit.map { Int32(clamping: Int(($0 * 1000).rounded(.up).clamped(to: 1...2e9))) } ?? 0
         shimOptions.iterationLimit = options.iterationLimit.map { Int32(clamping: $0) } ?? 0
+        if let limit = options.memoryLimitMB, limit < 1 {
+            throw .invalidModel("the memory limit must be at least 1 MB, got \(limit)")  // glp_mem_limit(0) is fatal
+        }
+        shimOptions.memoryLimitMB = options.memoryLimitMB.map { Int32(clamping: $0) } ?? 0
         shimOptions.relativeGap = options.relativeGap
         shimOptions.verbose = options.verbose ? 1 : 0
         shimOptions.objectiveStep = options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0

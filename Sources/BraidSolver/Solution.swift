@@ -126,14 +126,19 @@ public struct SolveOptions: Sendable {
     public var externalBound: Double? = nil
     /// MIP: a feasible point to start branch and cut from.
     public var initialSolution: [Double]? = nil
+    /// The most memory GLPK may allocate on this thread during the solve, in megabytes (at least 1);
+    /// nil: no limit. Going over it is ``SolverError/glpkFatal(_:)`` ("memory allocation limit
+    /// exceeded"). The corresponding GLPK routine is `glp_mem_limit`.
+    public var memoryLimitMB: Int? = nil
 
     /// Creates options; every setting has a default.
     public init(
         algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = true, timeLimit: Double? = nil,
         iterationLimit: Int? = nil, relativeGap: Double = 1e-6, feasibilityPump: Bool = true, cuts: Bool = false,
         relaxIntegrality: Bool = false, warmStart: Basis? = nil, objectiveStep: Double = 0, externalBound: Double? = nil,
-        initialSolution: [Double]? = nil, verbose: Bool = false
+        initialSolution: [Double]? = nil, verbose: Bool = false, memoryLimitMB: Int? = nil
     ) {
+        self.memoryLimitMB = memoryLimitMB
         self.objectiveStep = objectiveStep
         self.externalBound = externalBound
         self.initialSolution = initialSolution

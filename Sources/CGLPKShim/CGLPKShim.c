@@ -10,6 +10,7 @@
 #include "CGLPKShim.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -50,9 +51,14 @@ static void installHooks(Guard *guard) {
     glp_error_hook(onFatalError, guard);
 }
 
+/// Leaves this thread's GLPK environment as the next call expects it: no hooks (their Guard dies
+/// with the caller's frame) and no memory limit. Every entry point calls it on every way out,
+/// the longjmp one included (there the environment is a fresh one, which this creates).
 static void removeHooks(void) {
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
+    // GLPK has no "unlimited" argument (limit < 1 is fatal); INT_MAX MB (2 PiB) is the largest.
+    glp_mem_limit(INT_MAX);
 }
 
 static double nowSeconds(void) {
@@ -202,6 +208,9 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
         removeHooks();
         return CGLPKShimOutcomeFatal;
     }
+    // Counts every GLPK allocation on this thread from here on; going over is a fatal error
+    // ("glp_alloc: memory allocation limit exceeded") that comes back through the guard.
+    if (o->memoryLimitMB > 0) glp_mem_limit(o->memoryLimitMB);
     double start = nowSeconds();
     glp_prob *lp = buildProblem(p, 0);
 

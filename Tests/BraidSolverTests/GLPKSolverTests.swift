@@ -123,6 +123,29 @@ func knapsack() -> (LinearModel, [Variable]) {
         #expect(abs(try solver.solve(model).objectiveValue - 36) < 1e-9)
     }
 
+    @Test func goingOverTheMemoryLimitIsAGLPKErrorAndTheLimitEndsWithTheSolve() throws {
+        // max Σx subject to Σx <= 1, 10,000 columns: about 2 MB of GLPK rows, columns and matrix.
+        var big = LinearModel(name: "big")
+        let columns = (0..<10_000).map { big.addVariable("x\($0)", upper: 1) }
+        big.addConstraint("sum", columns.map { ($0, 1) }, .atMost(1))
+        big.setObjective(.maximize, columns.map { ($0, 1) })
+        let error = #expect(throws: SolverError.self) { try solver.solve(big, options: SolveOptions(memoryLimitMB: 1)) }
+        guard case .glpkFatal(let message) = error else {
+            Issue.record("expected a GLPK fatal error, got \(String(describing: error))")
+            return
+        }
+        #expect(message.contains("memory allocation limit exceeded"), "\(message)")
+        // The same thread, no limit: the failed solve's limit is gone with its environment.
+        #expect(abs(try solver.solve(big).objectiveValue - 1) < 1e-9)
+        // A solve that stays under its limit must not leave the limit behind either.
+        let (small, _, _, _) = wyndor()
+        #expect(abs(try solver.solve(small, options: SolveOptions(memoryLimitMB: 1)).objectiveValue - 36) < 1e-9)
+        #expect(abs(try solver.solve(big).objectiveValue - 1) < 1e-9)
+        #expect(throws: SolverError.invalidModel("the memory limit must be at least 1 MB, got 0")) {
+            try solver.solve(small, options: SolveOptions(memoryLimitMB: 0))
+        }
+    }
+
     @Test func duplicateMatrixEntryIsCaughtByValidationAndByTheShim() throws {
         var model = LinearModel()
         let x = model.addVariable("x")

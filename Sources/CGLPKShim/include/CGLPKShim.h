@@ -59,6 +59,7 @@ typedef struct {
     int cuts;               // 1: Gomory, MIR, cover and clique cuts on
     int timeLimitMs;        // 0 or negative: no limit. Covers the LP relaxation and the MIP.
     int iterationLimit;     // 0 or negative: no limit
+    int memoryLimitMB;      // 0 or negative: no limit. glp_mem_limit for this solve only (per thread)
     double relativeGap;     // glp_iocp.mip_gap
     int verbose;            // 1: GLPK's terminal output goes to stdout
     double objectiveStep;   // MIP: every feasible objective value is a multiple of this (0: unknown)

@@ -284,8 +284,12 @@ extension Scenario {
         info.titleIVEligible = flag("title_iv_eligible", true)
         info.workforcePellApproved = flag("workforce_pell_approved", false)
         info.etpl = flag("etpl", true)
-        let minimum = number("min_enrollment") ?? 1
+        var minimum = number("min_enrollment") ?? 1
         if minimum != minimum.rounded() { d.add(item["min_enrollment"]!.error("must be a whole number")) }
+        if minimum > 1_000_000 {  // Int(1e300) traps (reproduced with Fuzz/FuzzScenario)
+            d.add(item["min_enrollment"]!.error("must be at most 1000000, got \(formatNumber(minimum))"))
+            minimum = 1_000_000
+        }
         var costs: [(CostCategory, Int64)] = []
         if let c = item["costs"], !c.isNull {
             for (name, value) in (d.attempt { () throws(InputError) in try c.entries() } ?? []) {

@@ -77,9 +77,10 @@ public struct EligibilityEngine: Sendable {
 }
 
 /// Dollars to cents, rounding down (a cap never grows by rounding), tolerant of binary noise.
+/// At most $10 trillion (the largest amount Braid reads), so that Int64() cannot trap.
 public func centsFloor(_ dollars: Double) -> Int64 {
     guard dollars.isFinite, dollars > 0 else { return 0 }
-    return Int64((dollars * 100 + 1e-6).rounded(.down))
+    return Int64((min(dollars, 1e13) * 100 + 1e-6).rounded(.down))
 }
 
 // MARK: - Overrides

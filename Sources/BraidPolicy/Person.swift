@@ -73,6 +73,8 @@ public struct PersonField: Sendable {
                 return .failure(FieldError("must be a number, got '\(raw)'"))
             }
             if name != "pell_sai" && n < 0 { return .failure(FieldError("must not be negative, got '\(raw)'")) }
+            // The poverty guideline takes Int(household_size), which traps far beyond any table.
+            if name == "household_size" && n > 1_000 { return .failure(FieldError("must be at most 1000, got '\(raw)'")) }
             return .success(.number(n == 0 ? 0 : n))
         case .text:
             if choices.isEmpty || choices.contains(text) { return .success(.text(text)) }

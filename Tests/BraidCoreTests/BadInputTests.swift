@@ -57,6 +57,9 @@ import Testing
         yamlCase("stream without a policy", "wioa-adult: {budget: 5000}", "wioa-adult: {budget: 5000}\n  fund: {budget: 5}", line: 6, key: "streams.fund", text: "needs kind: nonfederal or private"),
         yamlCase("roster is the scenario", "participants: participants.csv", "participants: scenario.yaml", line: 10, key: "participants", text: "cannot be the scenario file"),
         yamlCase("missing roster", "participants: participants.csv", "participants: nowhere.csv", line: nil, key: "", text: "file not found"),
+        // Both once trapped in Int(Double); found while writing the fuzz harnesses (Fuzz/).
+        yamlCase("huge min_enrollment", "min_enrollment: 1}", "min_enrollment: 1e300}", line: 9, key: "programs[0].min_enrollment", text: "must be at most 1000000"),
+        csvCase("huge household", rows: [row("a").replacingOccurrences(of: ",F,1,", with: ",F,1e300,")], line: 2, key: "household_size", text: "must be at most 1000"),
         csvCase("duplicate id", rows: [row("a"), row("a")], line: 3, key: "id", text: "duplicate participant id 'a'"),
         csvCase("unknown program", rows: [row("a", program: "q")], line: 2, key: "program", text: "unknown program 'q'"),
         csvCase("unknown column", rows: [row("a") + ",1"], header: rosterHeader + ",colour", line: 1, key: "colour", text: "unknown column 'colour'"),

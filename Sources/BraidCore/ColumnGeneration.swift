@@ -41,7 +41,9 @@ struct ColumnGeneration {
     var iterations = 0
     var masterSeconds = 0.0
     var pricingSeconds = 0.0
-    let artificialCost = 1e7
+    /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
+    /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
+    var artificialCost: Double { 100 * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
         self.d = d
@@ -79,12 +81,25 @@ struct ColumnGeneration {
             if phase == .spend, e >= f.runs.count { m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream]) }
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }
+        // Artificials only where the master's zero point breaks a row (a phase-2 match margin;
+        // a forced program), at a cost that outweighs any real use of a dollar but stays small:
+        // GLPK's reduced-cost tolerance is relative, and a huge cost hides real improvements.
         let penalty = phase == .served ? -artificialCost : artificialCost
+        var zero = [Double](repeating: 0, count: rows)
+        for (e, v) in d.extras.enumerated() {
+            let at = base.lowerBounds[v.index]
+            for (j, a) in d.extraEntries[e] { zero[Int(j)] += a * at }
+        }
         for j in 0..<rows {
-            let up = m.addVariable("", upper: base.rowLower[f.linkingRows[j].index] > -.infinity ? .infinity : 0)
-            let down = m.addVariable("", upper: base.rowUpper[f.linkingRows[j].index] < .infinity ? .infinity : 0)
-            m.setObjectiveCoefficient(up, penalty)
-            m.setObjectiveCoefficient(down, penalty)
+            let r = f.linkingRows[j].index
+            // In the MIP (binaries given) no artificial may be used.
+            let needed = binaries.isEmpty && (phase == .spend || zero[j] < base.rowLower[r] - 1e-9 || zero[j] > base.rowUpper[r] + 1e-9)
+            let up = m.addVariable("", upper: needed && base.rowLower[r] > -.infinity ? .infinity : 0)
+            let down = m.addVariable("", upper: needed && base.rowUpper[r] < .infinity ? .infinity : 0)
+            if needed {
+                m.setObjectiveCoefficient(up, penalty)
+                m.setObjectiveCoefficient(down, penalty)
+            }
             rowTerms[j].append((up, 1))
             rowTerms[j].append((down, -1))
         }
@@ -130,22 +145,16 @@ struct ColumnGeneration {
 
     /// A basis in which each chosen pattern is basic in place of its participant's convexity row
     /// (the point "these participants funded by these patterns"); GLPK repairs any infeasibility.
-    func crashBasis(_ chosen: [Int: Int]) -> Basis {
+    func crashBasis(_ chosen: [Int: Int], _ model: LinearModel) -> Basis {
         var rows = [BasisStatus](repeating: .basic, count: d.f.linkingRows.count)
         for i in active { rows.append(chosen[i] == nil ? .basic : (phase == .served ? .atUpper : .fixed)) }
-        var columns: [BasisStatus] = d.extras.enumerated().map { e, v in
-            let (lower, upper) = (base.lowerBounds[v.index], base.upperBounds[v.index])
+        let basic = Set(chosen.values.map { firstColumn + $0 })
+        let columns = (0..<model.variableCount).map { j -> BasisStatus in
+            if basic.contains(j) { return .basic }
+            let (lower, upper) = (model.lowerBounds[j], model.upperBounds[j])
             if lower == upper { return .fixed }
-            return e < d.f.runs.count ? .atUpper : .atLower  // programs run; no program cost paid yet
+            return j < d.f.runs.count ? .atUpper : .atLower  // programs run; nothing else paid yet
         }
-        for j in 0..<d.f.linkingRows.count {
-            let r = d.f.linkingRows[j].index
-            columns.append(base.rowLower[r] > -.infinity ? .atLower : .fixed)
-            columns.append(base.rowUpper[r] < .infinity ? .atLower : .fixed)
-        }
-        var basic = Set<Int>()
-        for (_, c) in chosen { basic.insert(c) }
-        for c in self.columns.indices { columns.append(basic.contains(c) ? .basic : .atLower) }
         return Basis(rows: rows, columns: columns)
     }
 
@@ -178,13 +187,13 @@ struct ColumnGeneration {
 
     /// Re-solves the master and prices until no participant has an improving pattern.
     mutating func run(solver: any LinearSolver, deadline: Double?, verbose: Bool, start: [Int: Int]? = nil) throws -> Outcome {
-        if basis == nil, let start { basis = crashBasis(start) }
         let f = d.f
         let improvingLimit = max(200, active.count / 4)
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
             let model = master()
+            if basis == nil, let start { basis = crashBasis(start, model) }
             let warm = basis.map { $0.appendingColumns(model.variableCount - $0.columnCount) }
             let t0 = MonotonicClock.now()
             let s = try solver.solve(

@@ -9,21 +9,16 @@ extension Decomposition {
         let started = MonotonicClock.now()
         let f = self.f
         let active = f.analyses.indices.filter { programOf[$0] != nil }
-        var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
-        // First patterns: each participant's cheapest funding in use_order.
-        let zero = [Double](repeating: 0, count: f.linkingRows.count)
-        for i in active {
-            if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
-        }
-        switch try cg.run(solver: solver, deadline: deadline, verbose: options.verbose, start: cg.greedyStart()) {
-        case .optimal: break
-        case .infeasible: return nil
-        case .timeLimit:
+        var cg: ColumnGeneration
+        switch try relaxation(solver: solver, deadline: deadline, verbose: options.verbose) {
+        case (.optimal, let solved): cg = solved
+        case (.infeasible, _): return nil
+        case (_, let partial):
             var outcome = ServedSearch.Outcome(
                 values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity,
-                relaxation: cg.solution)
+                relaxation: partial.solution)
             outcome.seconds = MonotonicClock.now() - started
-            return (outcome, cg)
+            return (outcome, partial)
         }
         let lp = cg.solution!
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
@@ -60,8 +55,11 @@ extension Decomposition {
             }
             let model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
             let remaining = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            if options.verbose {
+                FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
+            }
             let result = try solver.solve(
-                model, options: SolveOptions(timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound))
+                model, options: SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: bound))
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
@@ -79,6 +77,11 @@ extension Decomposition {
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
+            if everyone, active.count < 5 * SolveMethod.threshold {
+                // The patterns found may not hold the integer optimum (the LP bound is proven,
+                // the MIP over generated patterns is not): the monolithic model, small here, decides.
+                return nil
+            }
             if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
                 if let best {
                     let gap = abs(bound - best.value) / max(1e-9, abs(best.value))
@@ -88,11 +91,26 @@ extension Decomposition {
             }
             k *= 4
         }
-        guard let best else { return nil }
+        // A plan above the proven bound means the master's numbers cannot be trusted: let the
+        // monolithic model decide.
+        guard let best, best.value <= bound + 1e-6 * max(1, abs(bound)) else { return nil }
         cg.incumbent = best.lambda
         outcome.objective = best.value
         outcome.values = values(cg, lambda: best.lambda, extras: best.extras)
         outcome.seconds = MonotonicClock.now() - started
+        return (outcome, cg)
+    }
+
+    /// The LP relaxation by column generation, from each participant's cheapest funding in
+    /// use_order and a greedy crash basis.
+    func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
+        let active = f.analyses.indices.filter { programOf[$0] != nil }
+        var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
+        let zero = [Double](repeating: 0, count: f.linkingRows.count)
+        for i in active {
+            if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
+        }
+        let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: cg.greedyStart())
         return (outcome, cg)
     }
 

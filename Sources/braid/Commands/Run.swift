@@ -76,6 +76,8 @@ struct ExportModel: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Write CPLEX LP format to this file.") var lp: String?
     @Option(help: "Write free MPS format to this file (a maximisation is written as minimising the negated objective).") var mps: String?
+    @Flag(help: "The monolithic MIP (the only model written: the decomposition's masters are internal). Accepted for scripts that say so.")
+    var monolithic = false
 
     func validate() throws {
         if lp == nil && mps == nil { throw ValidationError("give --lp FILE or --mps FILE") }

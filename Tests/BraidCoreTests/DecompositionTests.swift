@@ -1,0 +1,91 @@
+import BraidPolicy
+import BraidSolver
+import Foundation
+import Testing
+
+@testable import BraidCore
+
+/// The fast path (``Decomposition``) against the monolithic MIP: the same LP bound, the same
+/// optimum, and plans that pass the auditor.
+@Suite struct DecompositionTests {
+    /// How many random scenarios: a few hundred in CI; BRAID_DECOMPOSITION_CASES for more.
+    static let count = Int(ProcessInfo.processInfo.environment["BRAID_DECOMPOSITION_CASES"] ?? "") ?? 300
+
+    @Test(arguments: 0..<count)
+    func decompositionMatchesTheMonolithicModel(_ index: Int) throws {
+        let seed = UInt64(index) &+ 5000
+        let (yaml, rows, _) = randomScenario(seed: seed)
+        let fixture = try Fixture(yaml: yaml, rows: rows)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let analyses = scenario.analyze()
+        let f: Formulation
+        do { f = try Formulation(scenario: scenario, analyses: analyses) } catch { return }  // a program nobody may pay
+        // 1. Column generation converges to the monolithic LP relaxation's optimum, and its
+        //    Lagrangian bound is at least that optimum (it is a proven bound).
+        let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
+        let d = Decomposition(f, scenario: scenario)
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(status == (relaxed.status == .optimal ? .optimal : .infeasible), "seed \(seed): \(status) vs \(relaxed.status)")
+        if relaxed.status == .optimal, let master = cg.solution {
+            #expect(abs(master.objectiveValue - relaxed.objectiveValue) <= 1e-6 * max(1, relaxed.objectiveValue), "seed \(seed): master \(master.objectiveValue) vs LP \(relaxed.objectiveValue)")
+            #expect(cg.lagrangianBound >= relaxed.objectiveValue - 1e-6, "seed \(seed)")
+        }
+        if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
+            let decided = try d.solveServed(options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil) != nil
+            FileHandle.standardError.write(Data("seed \(seed): \(decided ? "decided" : "fell back")\n".utf8))
+        }
+        // 2. The same optimum (people served, weighted) as the monolithic MIP; both plans verify.
+        let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .monolithic))
+        let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))
+        #expect(Verifier.violations(of: fast, scenario: scenario).isEmpty, "seed \(seed): \(Verifier.violations(of: fast, scenario: scenario))")
+        if mono.status == "optimal" && fast.status == "optimal" {
+            #expect(abs(mono.weightedServed - fast.weightedServed) < 1e-6, "seed \(seed): monolithic \(mono.weightedServed), decomposed \(fast.weightedServed)")
+        } else {
+            Issue.record("seed \(seed): statuses \(mono.status) and \(fast.status)")
+        }
+        // 3. Same input, same bytes.
+        #expect(ResultJSON.encode(try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))) == ResultJSON.encode(fast))
+    }
+
+    @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
+        for seed: UInt64 in [3, 11] {
+            let (yaml, csv) = ScenarioGenerator.generate(participants: 300, seed: seed)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("braid-decomposition-\(seed)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try yaml.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+            try csv.write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+            let scenario = try Scenario.load(path: directory.appendingPathComponent("scenario.yaml").path, policies: policies)
+            let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
+            let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
+            #expect(mono.status == "optimal" && fast.status == "optimal")
+            #expect(abs(mono.weightedServed - fast.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(fast.weightedServed)")
+            #expect(Verifier.violations(of: fast, scenario: scenario).isEmpty)
+            // The decomposition's marginal values are the same right-hand derivatives.
+            for (a, b) in zip(mono.streams, fast.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
+                #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
+            }
+        }
+    }
+
+    /// Pricing by hand: two categories, a cheap stream whose cap covers only one of them. The
+    /// greedy choice (cheap stream for the first category) is wrong; the flow puts the cheap
+    /// money where the alternative costs most.
+    @Test func tinyFlowFindsTheCheapestSplitUnderACap() {
+        var net = TinyFlow()
+        let source = net.addNode(), sink = net.addNode()
+        let tuition = net.addNode(), care = net.addNode(), capped = net.addNode(), other = net.addNode()
+        net.addArc(source, tuition, capacity: 100, cost: 0)
+        net.addArc(source, care, capacity: 100, cost: 0)
+        let tuitionCheap = net.addArc(tuition, capped, capacity: 100, cost: 0)
+        let careCheap = net.addArc(care, capped, capacity: 100, cost: 0)
+        let tuitionOther = net.addArc(tuition, other, capacity: 100, cost: 1)
+        let careOther = net.addArc(care, other, capacity: 100, cost: 3)
+        net.addArc(capped, sink, capacity: 100, cost: 0)
+        net.addArc(other, sink, capacity: 1_000, cost: 0)
+        #expect(net.minCostFlow(source, sink, amount: 200) == 200)
+        #expect([net.flow(tuitionCheap), net.flow(careCheap), net.flow(tuitionOther), net.flow(careOther)] == [0, 100, 100, 0])
+    }
+}
+

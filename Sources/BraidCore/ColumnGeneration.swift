@@ -76,8 +76,11 @@ struct ColumnGeneration {
         var m = LinearModel(name: "master")
         let rows = f.linkingRows.count
         var rowTerms = [[(Variable, Double)]](repeating: [], count: rows)
+        // A participant fixed as served needs their program to run.
+        let running = Set(fixed.compactMap { d.programOf[$0] })
         for (e, v) in d.extras.enumerated() {
-            let x = m.addVariable("", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: base.lowerBounds[v.index], upper: base.upperBounds[v.index])
+            let lower = running.contains(e) ? max(1, base.lowerBounds[v.index]) : base.lowerBounds[v.index]
+            let x = m.addVariable("", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower, upper: base.upperBounds[v.index])
             if phase == .spend, e >= f.runs.count { m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream]) }
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }

@@ -47,9 +47,10 @@ def solve(relax):
         lp = h.getLp(); lp.integrality_ = []; h.passModel(lp)
     t = time.time(); h.run(); e = time.time() - t
     return f"{e:.1f}" if h.getModelStatus() == highspy.HighsModelStatus.kOptimal else f">{e:.0f} ({h.getModelStatus()})"
-print(solve(True), solve(False) if int(sys.argv[3]) <= 10000 else "-")
+print(solve(True), solve(False) if int(sys.argv[3]) <= 1000 else "-")
 PY
 )
+    highs=$(tail -1 <<< "$highs")  # HiGHS prints a banner whatever output_flag says
     read -r highslp highsmip <<< "$highs"
     glpmip="-"
     [ "$n" -le 1000 ] && glpmip=$( { /usr/bin/time -f "%e" timeout $((limit + 30)) glpsol --lp "$dir/model.lp" --tmlim "$limit" >/dev/null; } 2>&1 | tail -1 )

@@ -161,18 +161,19 @@ struct ColumnGeneration {
         return Basis(rows: rows, columns: columns)
     }
 
-    /// Participants served greedily (most weight first, then cheapest) while every linking row's
-    /// upper limit holds, each by their first pattern: a starting point for the first master.
-    func greedyStart() -> [Int: Int] {
+    /// Participants served greedily while every linking row's upper limit holds — most weight
+    /// first, then cheapest, each by their first pattern; or in the `order` given, by the pattern
+    /// `chosenColumn` names — a starting point for the first master.
+    func greedyStart(order given: [Int]? = nil, using chosenColumn: [Int: Int] = [:]) -> [Int: Int] {
         let f = d.f
         var activity = [Double](repeating: 0, count: f.linkingRows.count)
-        let order = active.filter { !columnsOf[$0].isEmpty }.sorted { a, b in
+        let order = given ?? active.filter { !columnsOf[$0].isEmpty }.sorted { a, b in
             let (ca, cb) = (columns[columnsOf[a][0]].cents.reduce(0, +), columns[columnsOf[b][0]].cents.reduce(0, +))
             return (-f.analyses[a].weight, ca, a) < (-f.analyses[b].weight, cb, b)
         }
         var chosen: [Int: Int] = [:]
-        for i in order {
-            let c = columnsOf[i][0]
+        for i in order where !columnsOf[i].isEmpty {
+            let c = chosenColumn[i] ?? columnsOf[i][0]
             let fits = columns[c].entries.allSatisfy { j, a in
                 activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + 1e-9
             }
@@ -182,6 +183,19 @@ struct ColumnGeneration {
         }
         return chosen
     }
+
+    /// The patterns to carry to the next solve of the same roster: every pattern, each
+    /// participant's most used one (in the integer plan) last.
+    func patternsForNextSolve() -> [Decomposition.Column] {
+        var out: [Decomposition.Column] = []
+        for list in columnsOf where !list.isEmpty {
+            let lean = list.max { (weight(of: $0), -$0) < (weight(of: $1), -$1) }!
+            out += list.filter { $0 != lean }.map { columns[$0] } + [columns[lean]]
+        }
+        return out
+    }
+
+    private func weight(of c: Int) -> Double { c < incumbent.count ? incumbent[c] : 0 }
 
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {

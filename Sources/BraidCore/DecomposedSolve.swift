@@ -5,12 +5,12 @@ extension Decomposition {
     /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
     /// the participants at the margin. Nil when the decomposition cannot decide (the planner then
     /// uses the monolithic model).
-    func solveServed(options: PlanOptions, solver: any LinearSolver, deadline: Double?) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
+    func solveServed(options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
         let active = f.analyses.indices.filter { programOf[$0] != nil }
         var cg: ColumnGeneration
-        switch try relaxation(solver: solver, deadline: deadline, verbose: options.verbose) {
+        switch try relaxation(solver: solver, deadline: deadline, verbose: options.verbose, hint: hint) {
         case (.optimal, let solved): cg = solved
         case (.infeasible, _): return nil
         case (_, let partial):
@@ -77,7 +77,7 @@ extension Decomposition {
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
-            if everyone, active.count < 5 * SolveMethod.threshold {
+            if everyone, active.count < Decomposition.monolithicBelow {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
                 // the MIP over generated patterns is not): the monolithic model, small here, decides.
                 return nil
@@ -103,16 +103,46 @@ extension Decomposition {
 
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
-    func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
+    func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
         let active = f.analyses.indices.filter { programOf[$0] != nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         for i in active {
             if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
         }
-        let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: cg.greedyStart())
+        var start = cg.greedyStart()
+        if let hint, hint.binaries.count == f.served.count + f.runs.count {
+            // A sweep's previous point: its patterns, and its served set (each by the pattern it
+            // used, the last one kept for them) as the starting point.
+            var used: [Int: Int] = [:]
+            for pattern in hint.patterns {
+                guard let column = adopt(pattern) else { continue }
+                cg.add(column)
+                used[column.participant] = cg.columnsOf[column.participant].first { cg.columns[$0].cells == column.cells && cg.columns[$0].cents == column.cents }
+            }
+            let served = active.filter { hint.binaries[$0] > 0.5 && used[$0] != nil }
+            start = cg.greedyStart(order: served, using: used)
+        }
+        let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start)
         return (outcome, cg)
     }
+
+    /// A pattern from another solve of the same roster, rebuilt for this model (nil when its cells
+    /// no longer fit: another participant, category or a lower upper limit).
+    func adopt(_ pattern: Column) -> Column? {
+        guard pattern.participant < blocks.count, let b = blocks[pattern.participant] else { return nil }
+        var cents = [Int64](repeating: 0, count: b.cells.count)
+        for (k, c) in zip(pattern.cells, pattern.cents) {
+            guard let l = b.cells.firstIndex(of: Int(k)), c <= f.cells[Int(k)].upper else { return nil }
+            cents[l] = c
+        }
+        for (range, need) in b.categories where range.reduce(Int64(0), { $0 + cents[$1] }) != need { return nil }
+        return column(b, cents)
+    }
+
+    /// Below this many applicants a plan the restricted MIP cannot prove goes to the monolithic
+    /// MIP (small enough to finish there); above it the decomposition reports its gap.
+    static let monolithicBelow = 5_000
 
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
     /// use_order. Nil when the rows of `base` cannot be met with the patterns found.

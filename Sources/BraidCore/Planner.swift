@@ -30,7 +30,7 @@ public enum SolveMethod: String, Sendable, CaseIterable {
     case decomposed
 
     /// Participants from which `automatic` decomposes (measured in BENCHMARKS.md).
-    public static let threshold = 2_000
+    public static let threshold = 1_000
 
     func decomposes(_ participants: Int) -> Bool {
         self == .decomposed || (self == .automatic && participants >= SolveMethod.threshold)
@@ -67,7 +67,7 @@ public enum Planner {
         var mip: ServedSearch.Outcome
         if options.method.decomposes(analyses.count) {
             let d = Decomposition(f, scenario: scenario)
-            if let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline) {
+            if let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint) {
                 mip = outcome
                 decomposition = (d, cg)
             } else {
@@ -148,7 +148,8 @@ public enum Planner {
         }
         let spendIterations = spend?.simplexIterations ?? 0, spendSeconds = spend?.seconds ?? 0
         log("phase 2 (spending) and cent rounding")
-        let next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
+        var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
+        if let (_, cg) = decomposition { next.patterns = cg.patternsForNextSolve() }
         let marginals: [Double]
         if let (d, cg) = decomposition {
             marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)

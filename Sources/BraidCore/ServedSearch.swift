@@ -17,6 +17,8 @@ import Foundation
 public struct PlanHint: Sendable {
     let binaries: [Double]
     let basis: Basis?
+    /// The decomposition's patterns (each participant's used one last), for its next master.
+    var patterns: [Decomposition.Column] = []
 }
 
 struct ServedSearch {

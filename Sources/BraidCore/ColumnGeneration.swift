@@ -114,8 +114,7 @@ struct ColumnGeneration {
         var ys: [Int: Variable] = [:]
         for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
         for j in 0..<rows {
-            let r = f.linkingRows[j].index
-            m.addConstraint("", rowTerms[j], bound(base.rowLower[r], base.rowUpper[r]))
+            m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j]))
         }
         for i in active {
             var terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
@@ -139,12 +138,6 @@ struct ColumnGeneration {
         return m
     }
 
-    private func bound(_ lower: Double, _ upper: Double) -> ConstraintBound {
-        if lower == upper { return .equal(lower) }
-        if lower == -.infinity { return .atMost(upper) }
-        if upper == .infinity { return .atLeast(lower) }
-        return .between(lower, upper)
-    }
 
     /// A basis in which each chosen pattern is basic in place of its participant's convexity row
     /// (the point "these participants funded by these patterns"); GLPK repairs any infeasibility.
@@ -228,7 +221,7 @@ struct ColumnGeneration {
             basis = s.basis
             let t1 = MonotonicClock.now()
             let rowDuals = Array(s.duals[0..<f.linkingRows.count])
-            let convexityDual = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1, s.duals[f.linkingRows.count + $0]) })
+            let convexityDual = Array(s.duals[f.linkingRows.count..<(f.linkingRows.count + active.count)])
             let priced = try price(rowDuals, convexityDual, solver: solver)
             pricingSeconds += MonotonicClock.now() - t1
             var improving: [(Double, Int, Decomposition.Column)] = []
@@ -253,7 +246,7 @@ struct ColumnGeneration {
     }
 
     /// Prices every active participant (both cores): the reduced value of their best pattern.
-    func price(_ rowDuals: [Double], _ convexityDual: [Int: Double], solver: any LinearSolver) throws -> [(Double, Decomposition.Column)?] {
+    func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver) throws -> [(Double, Decomposition.Column)?] {
         let results = PricingResults(count: active.count)
         let chunks = 2
         let d = self.d, phase = self.phase, active = self.active
@@ -262,7 +255,7 @@ struct ColumnGeneration {
             while n < active.count {
                 let i = active[n]
                 do {
-                    results.slots[n] = try ColumnGeneration.price(d, phase, i, rowDuals, convexityDual[i] ?? 0, solver: solver)
+                    results.slots[n] = try ColumnGeneration.price(d, phase, i, rowDuals, convexityDual[n], solver: solver)
                 } catch {
                     results.error = error
                 }

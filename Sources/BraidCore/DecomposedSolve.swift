@@ -8,15 +8,12 @@ extension Decomposition {
     func solveServed(options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
-        let active = f.analyses.indices.filter { programOf[$0] != nil }
         var cg: ColumnGeneration
         switch try relaxation(solver: solver, deadline: deadline, verbose: options.verbose, hint: hint) {
         case (.optimal, let solved): cg = solved
         case (.infeasible, _): return nil
         case (_, let partial):
-            var outcome = ServedSearch.Outcome(
-                values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity,
-                relaxation: partial.solution)
+            var outcome = ServedSearch.Outcome.noPlan(f, relaxation: partial.solution)
             outcome.seconds = MonotonicClock.now() - started
             return (outcome, partial)
         }
@@ -104,7 +101,6 @@ extension Decomposition {
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
     func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
-        let active = f.analyses.indices.filter { programOf[$0] != nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         for i in active {
@@ -149,7 +145,7 @@ extension Decomposition {
     func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?, verbose: Bool)
         throws -> (values: [Double], iterations: Int)?
     {
-        let active = f.analyses.indices.filter { served[$0] && programOf[$0] != nil }
+        let active = self.active.filter { served[$0] }
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]
         for i in active {
@@ -172,14 +168,14 @@ extension Decomposition {
             guard let row else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
             let j = f.linkingRows.firstIndex(of: row)!
-            let limit = f.model.rowUpper[row.index]
-            guard relaxation.activity(of: Constraint(index: j)) >= limit - 1e-6 * max(1, limit) else { return 0 }
-            let delta = max(1, limit * 0.001)
-            var bigger = phase1
-            bigger.base.setBound(row, .atMost(limit + delta))
-            guard try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal, let again = bigger.solution else { return .nan }
-            let value = (again.objectiveValue - relaxation.objectiveValue) / delta
-            return value < 1e-12 ? 0 : value
+            return try Planner.derivative(
+                limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j)), optimum: relaxation.objectiveValue,
+                failed: .nan
+            ) {
+                var bigger = phase1
+                bigger.base.setBound(row, .atMost($0))
+                return try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal ? bigger.solution?.objectiveValue : nil
+            }
         }
     }
 

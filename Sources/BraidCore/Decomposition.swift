@@ -21,6 +21,8 @@ struct Decomposition {
     let f: Formulation
     /// Per participant: index of its program's run variable (nil when it cannot be served).
     let programOf: [Int?]
+    /// The participants who may be served (those with a program index), in roster order.
+    let active: [Int]
     /// Each cell's entries in the linking rows (CSR by cell).
     let cellStart: [Int]
     let cellRow: [Int32]
@@ -144,6 +146,7 @@ struct Decomposition {
             return Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
         }
         self.programOf = programOf
+        active = f.analyses.indices.filter { programOf[$0] != nil }
         step = ServedSearch.objectiveStep(f)
     }
 

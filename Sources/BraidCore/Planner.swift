@@ -232,16 +232,24 @@ public enum Planner {
         return try f.budgetRows.map { row -> Double in
             guard let row else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
-            let limit = f.model.rowUpper[row.index]
-            guard relaxation.activity(of: row) >= limit - 1e-6 * max(1, limit) else { return 0 }
-            let delta = max(1, limit * 0.001)
-            var bigger = f.model
-            bigger.setBound(row, .atMost(limit + delta))
-            let again = try solver.solve(bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
-            guard again.status == .optimal else { return 0 }
-            let value = (again.objectiveValue - relaxation.objectiveValue) / delta
-            return value < 1e-12 ? 0 : value
+            return try derivative(limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: row), optimum: relaxation.objectiveValue, failed: 0) {
+                var bigger = f.model
+                bigger.setBound(row, .atMost($0))
+                let again = try solver.solve(bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
+                return again.status == .optimal ? again.objectiveValue : nil
+            }
         }
+    }
+
+    /// The right-hand derivative of an LP optimum in one budget: 0 when the budget is not used
+    /// up; otherwise the gain per dollar when `resolve` re-solves with the limit 0.1% (at least
+    /// $1) higher (`failed` when it cannot).
+    static func derivative(limit: Double, activity: Double, optimum: Double, failed: Double, resolve: (Double) throws -> Double?) rethrows -> Double {
+        guard activity >= limit - 1e-6 * max(1, limit) else { return 0 }
+        let delta = max(1, limit * 0.001)
+        guard let again = try resolve(limit + delta) else { return failed }
+        let value = (again - optimum) / delta
+        return value < 1e-12 ? 0 : value
     }
 
     /// The binding reason a participant is not served.

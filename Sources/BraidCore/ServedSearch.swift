@@ -32,6 +32,11 @@ struct ServedSearch {
         var iterations = 0
         var seconds = 0.0
         var rounds = 0
+
+        /// Out of time before any plan was found.
+        static func noPlan(_ f: Formulation, relaxation: Solution?) -> Outcome {
+            Outcome(values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity, relaxation: relaxation)
+        }
     }
 
     static func run(_ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil) throws -> Outcome {
@@ -44,7 +49,7 @@ struct ServedSearch {
         switch relaxed.status {
         case .optimal: break
         case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
-        case .timeLimit: return Outcome(values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity, relaxation: relaxed)
+        case .timeLimit: return .noPlan(f, relaxation: relaxed)
         default: throw SolverError.glpkCode(0, "the LP relaxation ended with status \(relaxed.status)")
         }
         let binaries = f.served + f.runs

@@ -131,6 +131,15 @@ public struct LinearModel: Sendable {
         return Constraint(index: constraintNames.count - 1)
     }
 
+    /// A constraint's right-hand side (the inverse of ``ConstraintBound/limits``).
+    public func bound(of constraint: Constraint) -> ConstraintBound {
+        let (lower, upper) = (rowLower[constraint.index], rowUpper[constraint.index])
+        if lower == upper { return .equal(lower) }
+        if lower == -.infinity { return .atMost(upper) }
+        if upper == .infinity { return .atLeast(lower) }
+        return .between(lower, upper)
+    }
+
     /// Sets the objective: its sense and the coefficient of each listed variable (others become 0).
     public mutating func setObjective(_ sense: ObjectiveSense, _ terms: [(Variable, Double)], constant: Double = 0) {
         self.sense = sense

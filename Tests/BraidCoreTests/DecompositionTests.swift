@@ -9,7 +9,7 @@ import Testing
 /// optimum, and plans that pass the auditor.
 @Suite struct DecompositionTests {
     /// How many random scenarios: a few hundred in CI; BRAID_DECOMPOSITION_CASES for more.
-    static let count = Int(ProcessInfo.processInfo.environment["BRAID_DECOMPOSITION_CASES"] ?? "") ?? 300
+    static let count = caseCount("BRAID_DECOMPOSITION_CASES", 300)
 
     @Test(arguments: 0..<count)
     func decompositionMatchesTheMonolithicModel(_ index: Int) throws {
@@ -50,13 +50,9 @@ import Testing
 
     @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
         for seed: UInt64 in [3, 11] {
-            let (yaml, csv) = ScenarioGenerator.generate(participants: 300, seed: seed)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("braid-decomposition-\(seed)-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            try yaml.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-            try csv.write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
-            let scenario = try Scenario.load(path: directory.appendingPathComponent("scenario.yaml").path, policies: policies)
+            let fixture = try Fixture.generated(participants: 300, seed: seed)
+            defer { try? FileManager.default.removeItem(at: fixture.directory) }
+            let scenario = try fixture.load()
             let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
             let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
             #expect(mono.status == "optimal" && fast.status == "optimal")

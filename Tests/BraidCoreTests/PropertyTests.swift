@@ -53,7 +53,7 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
 
 @Suite struct PropertyTests {
     /// How many random scenarios: a few hundred in CI; set BRAID_PROPERTY_CASES for the long run.
-    static let count = Int(ProcessInfo.processInfo.environment["BRAID_PROPERTY_CASES"] ?? "") ?? 200
+    static let count = caseCount("BRAID_PROPERTY_CASES", 200)
 
     @Test(arguments: 0..<count)
     func randomScenarioSatisfiesTheInvariants(_ index: Int) throws {

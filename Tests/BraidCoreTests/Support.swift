@@ -37,6 +37,14 @@ struct Fixture {
             .write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
     }
 
+    /// A scenario from `braid generate`'s generator.
+    static func generated(participants: Int, seed: UInt64) throws -> Fixture {
+        let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed)
+        let fixture = try Fixture(yaml: yaml, rows: [])
+        try csv.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        return fixture
+    }
+
     var scenarioPath: String { directory.appendingPathComponent("scenario.yaml").path }
 
     func load(_ overrides: [String] = []) throws -> Scenario {
@@ -106,4 +114,9 @@ func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double? {
     let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
     guard text.contains("INTEGER OPTIMAL"), let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }) else { return nil }
     return Double(line.split(separator: "=")[1].split(separator: " ")[0])
+}
+
+/// How many random cases a property suite runs: `fallback` in CI, or the environment variable's value.
+func caseCount(_ variable: String, _ fallback: Int) -> Int {
+    Int(ProcessInfo.processInfo.environment[variable] ?? "") ?? fallback
 }

@@ -5,7 +5,12 @@ extension Decomposition {
     /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
     /// the participants at the margin. Nil when the decomposition cannot decide (the planner then
     /// uses the monolithic model).
-    func solveServed(options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
+    /// - Parameter fallback: when nil is returned, the best plan found (a point of the monolithic
+    ///   model and its value), for the monolithic search to start from.
+    func solveServed(
+        options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
+        fallback: inout (values: [Double], value: Double)?
+    ) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
         var cg: ColumnGeneration
@@ -51,7 +56,9 @@ extension Decomposition {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
             let model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
-            let remaining = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            // A neighbourhood's MIP is a search, not the proof: bounded in time.
+            var remaining = max(1, 2 * (MonotonicClock.now() - started))
+            if let deadline { remaining = min(remaining, max(0.05, deadline - MonotonicClock.now())) }
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
             }
@@ -74,9 +81,11 @@ extension Decomposition {
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
-            if everyone, active.count < Decomposition.monolithicBelow {
+            if active.count < Decomposition.monolithicBelow {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
-                // the MIP over generated patterns is not): the monolithic model, small here, decides.
+                // the MIP over generated patterns is not): the monolithic model, small here,
+                // decides, from this plan (its Lagrangian fixing over classes usually proves it).
+                if let best { fallback = (values(cg, lambda: best.lambda, extras: best.extras), best.value) }
                 return nil
             }
             if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {

@@ -65,16 +65,17 @@ public enum Planner {
         let deadline = options.timeLimit.map { started + $0 }
         var decomposition: (Decomposition, ColumnGeneration)? = nil
         var mip: ServedSearch.Outcome
-        if options.method.decomposes(analyses.count) {
-            let d = Decomposition(f, scenario: scenario)
-            if let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint) {
-                mip = outcome
-                decomposition = (d, cg)
-            } else {
-                mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
-            }
+        let d = Decomposition(f, scenario: scenario)
+        var start: (values: [Double], value: Double)? = nil
+        if options.method.decomposes(analyses.count),
+            let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start)
+        {
+            mip = outcome
+            decomposition = (d, cg)
         } else {
-            mip = try ServedSearch.run(f, options: options, solver: solver, hint: hint)
+            var rest = options
+            rest.timeLimit = remaining()
+            mip = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, pricing: d)
         }
         var status = "optimal"
         var gap = 0.0

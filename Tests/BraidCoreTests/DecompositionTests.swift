@@ -32,7 +32,8 @@ import Testing
             #expect(cg.lagrangianBound >= relaxed.objectiveValue - 1e-6, "seed \(seed)")
         }
         if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
-            let decided = try d.solveServed(options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil) != nil
+            var start: (values: [Double], value: Double)? = nil
+            let decided = try d.solveServed(options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, fallback: &start) != nil
             FileHandle.standardError.write(Data("seed \(seed): \(decided ? "decided" : "fell back")\n".utf8))
         }
         // 2. The same optimum (people served, weighted) as the monolithic MIP; both plans verify.

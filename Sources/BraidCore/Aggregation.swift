@@ -1,0 +1,151 @@
+import BraidPolicy
+import BraidSolver
+import Foundation
+
+/// Interchangeable participants counted, not listed: the served problem over classes.
+///
+/// Two participants with the same program, weight and funding problem (the same cells — stream,
+/// category, upper limit, entries in the linking rows — the same needs, caps and entitlement-first
+/// rows) are interchangeable. All of a participant's rows are homogeneous in (amounts, served), so
+/// n served members of a class with total amounts X are exactly "X/n each": the MIP over one
+/// integer count per class and the class's summed amounts has the same optimum as the monolithic
+/// MIP, without the symmetry that makes branch and cut enumerate equal choices (the shipped case
+/// studies have dozens of applicants with the same tuition, tools and transport needs).
+struct Aggregation {
+    let d: Decomposition
+    /// Members of each class, in roster order.
+    let classes: [[Int]]
+
+    init(_ d: Decomposition) {
+        self.d = d
+        var index: [[Double]: Int] = [:]
+        var classes: [[Int]] = []
+        for i in d.active {
+            guard let b = d.blocks[i] else { continue }
+            let key = Aggregation.signature(d, b)
+            if let k = index[key] {
+                classes[k].append(i)
+            } else {
+                index[key] = classes.count
+                classes.append([i])
+            }
+        }
+        self.classes = classes
+    }
+
+    /// Everything the served problem sees of a participant, as numbers.
+    static func signature(_ d: Decomposition, _ b: Block) -> [Double] {
+        let f = d.f
+        let i = b.participant
+        var s: [Double] = [Double(d.programOf[i]!), f.analyses[i].weight, -1]
+        for (j, a) in d.servedEntries[i] { s += [Double(j), a] }
+        s.append(-2)
+        for k in b.cells {
+            s += [Double(f.cells[k].stream), Double(CostCategory.allCases.firstIndex(of: f.cells[k].category) ?? -1), Double(f.cells[k].upper), -3]
+            for e in d.cellStart[k]..<d.cellStart[k + 1] { s += [Double(d.cellRow[e]), d.cellCoefficient[e]] }
+            s.append(-4)
+        }
+        for (range, need) in b.categories { s += [Double(range.lowerBound), Double(range.upperBound), Double(need)] }
+        s.append(-5)
+        s += b.capOf.map(Double.init) + [-6] + b.capLimits.map(Double.init) + [-7]
+        for row in b.first { s += row.cells.map(Double.init) + [-8, Double(row.amount)] }
+        return s
+    }
+
+    typealias Block = Decomposition.Block
+
+    /// Where the class model keeps its variables.
+    struct Layout {
+        /// Per class: its count variable (nil when fixed unserved) and first amount variable.
+        var count: [Variable?] = []
+        var firstAmount: [Int] = []
+    }
+
+    /// The served MIP over class counts (the extras as in the monolithic model), with the
+    /// Lagrangian fixing and "at least `cutoff`" when given.
+    func model(fixing: LagrangianFixing?, cutoff: Double?) -> (LinearModel, Layout) {
+        let f = d.f
+        var m = LinearModel(name: "classes")
+        var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
+        var extras: [Variable] = []
+        let running = Set(fixing?.running ?? []), stopped = Set(fixing?.stopped ?? [])
+        for (e, v) in d.extras.enumerated() {
+            var (lower, upper) = (f.model.lowerBounds[v.index], f.model.upperBounds[v.index])
+            if e < f.runs.count, running.contains(e) { lower = 1 }
+            if e < f.runs.count, stopped.contains(e) { upper = 0 }
+            let x = m.addVariable("", kind: f.model.variableKinds[v.index], lower: lower, upper: upper)
+            m.setObjectiveCoefficient(x, f.model.objectiveCoefficients[v.index])
+            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            extras.append(x)
+        }
+        let unserved = Set(fixing?.unserved ?? []), servedIfRuns = Set(fixing?.servedIfRuns ?? [])
+        var layout = Layout()
+        var objective: [(Variable, Double)] = []
+        for members in classes {
+            let i = members[0]
+            let b = d.blocks[i]!
+            guard !unserved.contains(i) else {
+                layout.count.append(nil)
+                layout.firstAmount.append(-1)
+                continue
+            }
+            let g = d.programOf[i]!
+            let size = Double(members.count)
+            let y = extras[g]
+            let whole = servedIfRuns.contains(i)
+            let n = m.addVariable("", kind: .integer, lower: whole && m.lowerBounds[y.index] >= 1 ? size : 0, upper: m.upperBounds[y.index] <= 0 ? 0 : size)
+            layout.count.append(n)
+            layout.firstAmount.append(m.variableCount)
+            let weight = f.analyses[i].weight
+            objective.append((n, weight))
+            m.setObjectiveCoefficient(n, weight)
+            for (j, a) in d.servedEntries[i] { rowTerms[Int(j)].append((n, a)) }
+            let xs = b.cells.map { _ in m.addVariable("") }
+            for (l, k) in b.cells.enumerated() {
+                for e in d.cellStart[k]..<d.cellStart[k + 1] { rowTerms[Int(d.cellRow[e])].append((xs[l], d.cellCoefficient[e])) }
+                m.addConstraint("", [(xs[l], 1), (n, -Double(f.cells[k].upper) / 100)], .atMost(0))
+            }
+            for (range, need) in b.categories {
+                m.addConstraint("", range.map { (xs[$0], 1.0) } + [(n, -Double(need) / 100)], .equal(0))
+            }
+            for (c, limit) in b.capLimits.enumerated() {
+                let group = b.capOf.indices.filter { b.capOf[$0] == c }
+                m.addConstraint("", group.map { (xs[$0], 1.0) } + [(n, -Double(limit) / 100)], .atMost(0))
+            }
+            for row in b.first {
+                m.addConstraint("", row.cells.map { (xs[$0], 1.0) } + [(n, -Double(row.amount) / 100)], .atLeast(0))
+            }
+            if m.upperBounds[y.index] > 0 {
+                // At most the class while the program runs; all of it when it must be served.
+                m.addConstraint("", [(n, 1), (y, -size)], whole ? .equal(0) : .atMost(0))
+            }
+        }
+        for (j, row) in f.linkingRows.enumerated() {
+            m.addConstraint("", rowTerms[j], f.model.bound(of: row))
+        }
+        if let cutoff { m.addConstraint("cutoff", objective, .atLeast(cutoff)) }
+        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        return (m, layout)
+    }
+
+    /// The monolithic model's point for a class solution: the first n members of each class
+    /// served (roster order), each with the class's amounts divided by n.
+    func values(_ s: Solution, _ layout: Layout) -> [Double] {
+        let f = d.f
+        var x = [Double](repeating: 0, count: f.model.variableCount)
+        for (e, v) in d.extras.enumerated() { x[v.index] = s.values[e] }
+        for (k, members) in classes.enumerated() {
+            guard let n = layout.count[k] else { continue }
+            let count = Int(s.value(of: n).rounded())
+            guard count > 0 else { continue }
+            for i in members.prefix(count) {
+                x[f.served[i].index] = 1
+                for (l, cell) in f.cellsByParticipant[i].enumerated() {
+                    x[f.cells[cell].variable.index] = s.values[layout.firstAmount[k] + l] / Double(count)
+                }
+            }
+        }
+        for (e, v) in d.extras.enumerated() where e < f.runs.count { x[v.index] = x[v.index].rounded() }
+        return x
+    }
+}

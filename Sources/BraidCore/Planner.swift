@@ -30,7 +30,7 @@ public enum SolveMethod: String, Sendable, CaseIterable {
     case decomposed
 
     /// Participants from which `automatic` decomposes (measured in BENCHMARKS.md).
-    public static let threshold = 1_000
+    public static let threshold = 200
 
     func decomposes(_ participants: Int) -> Bool {
         self == .decomposed || (self == .automatic && participants >= SolveMethod.threshold)

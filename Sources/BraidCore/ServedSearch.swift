@@ -119,47 +119,35 @@ struct ServedSearch {
         func quickProof() throws -> Bool {
             guard step > 0, incumbent != nil, !quickProofTried else { return false }
             quickProofTried = true
-            let elapsed = MonotonicClock.now() - started
-            var limit = max(3, 5 * elapsed)
-            if let total = options.timeLimit { limit = min(limit, max(0.05, total - elapsed)) }
-            let deadline = MonotonicClock.now() + limit
-            // Each better plan found narrows the room, so the fixing grows: search again.
-            while true {
-                let before = incumbentValue
-                if try proofAttempt(limit: max(0.05, deadline - MonotonicClock.now())) { return true }
-                if incumbentValue >= target - 1e-9 * max(1, abs(target)) { return true }
-                if incumbentValue <= before + 1e-9 || MonotonicClock.now() >= deadline - 0.05 { return false }
-            }
-        }
-        func proofAttempt(limit: Double) throws -> Bool {
-            let result: Solution
-            var point: (Solution) -> [Double] = \.values
+            let deadline = options.timeLimit.map { started + $0 }
             if let d = pricing {
                 // Over classes of interchangeable participants, with the Lagrangian fixing.
-                let fixing = try d.lagrangianFixing(duals: f.linkingRows.map { relaxed.dual(of: $0) }, incumbent: incumbentValue, step: step, solver: solver)
-                let classes = Aggregation(d)
-                let (model, layout) = classes.model(fixing: fixing, cutoff: incumbentValue + step - 1e-7)
-                if options.verbose {
-                    FileHandle.standardError.write(Data("  classes: \(classes.classes.count) for \(d.active.count) participants; fixing \(fixing.map { "\($0.unserved.count) unserved, \($0.servedIfRuns.count) served" } ?? "none"); \(model.variableCount) variables\n".utf8))
+                let proof = try d.classProof(
+                    duals: f.linkingRows.map { relaxed.dual(of: $0) }, incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
+                    deadline: deadline, options: options, solver: solver)
+                outcome.nodes += proof.nodes
+                outcome.iterations += proof.iterations
+                if let better = proof.better {
+                    incumbent = better.values
+                    incumbentValue = better.value
                 }
-                // Stop at the first better plan: it narrows the room for the next attempt.
-                result = try solver.solve(model, options: SolveOptions(timeLimit: limit, relativeGap: options.gap, objectiveStep: step, externalBound: incumbentValue + step))
-                point = { classes.values($0, layout) }
-            } else {
-                result = try solver.solve(try cutoffModel(fixingAllBut: nil), options: SolveOptions(timeLimit: limit, relativeGap: options.gap, objectiveStep: step, externalBound: bound))
+                return proof.proven
             }
+            var limits = SolveOptions(relativeGap: options.gap, objectiveStep: step, externalBound: bound)
+            limits.timeLimit = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            limits.nodeLimit = Decomposition.proofNodes
+            let result = try solver.solve(try cutoffModel(fixingAllBut: nil), options: limits)
             if options.verbose {
                 FileHandle.standardError.write(Data("quick proof: status=\(result.status) obj=\(result.objectiveValue) t=\(result.statistics.seconds)\n".utf8))
             }
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if result.status.hasSolution && result.objectiveValue > incumbentValue + 1e-9 {
-                incumbent = point(result)
+                incumbent = result.values
                 incumbentValue = result.objectiveValue
             }
-            // Infeasible: nothing beats the incumbent by a step; optimal: the best that does
-            // (unless the search only stopped at the first better plan).
-            return result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound)
+            // Infeasible: nothing beats the incumbent by a step; optimal: the best that does.
+            return result.status == .infeasible || result.status == .optimal
         }
         if incumbentValue >= target - 1e-9 * max(1, abs(target)) {
             return finish(&outcome, incumbent!, incumbentValue, bound: target, started)

@@ -54,12 +54,16 @@ public enum Sweeper {
         let moneyOnly = axes.allSatisfy(\.isMoney)
         let analyses = moneyOnly ? base.analyze() : []
         let lanes = max(1, min(threads, grid.count))
-        let chunk = (grid.count + lanes - 1) / lanes
+        // Runs of neighbouring points (each warm from the last), handed to whichever thread is
+        // free: a few runs per thread, so one slow stretch of the range does not hold up the rest.
+        let runLength = lanes == 1 ? grid.count : max(4, (grid.count + 3 * lanes - 1) / (3 * lanes))
+        let runs = stride(from: 0, to: grid.count, by: runLength).map { $0..<min(grid.count, $0 + runLength) }
         let results = Results(count: grid.count)
         let counter = Counter()
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+        let claimed = Counter()
+        @Sendable func solve(_ run: Range<Int>) {
             var hint: PlanHint? = nil
-            for index in (lane * chunk)..<min(grid.count, (lane + 1) * chunk) {
+            for index in run {
                 do {
                     let point = grid[index]
                     let (plan, next): (Plan, PlanHint)
@@ -78,6 +82,9 @@ public enum Sweeper {
                 }
                 progress?(counter.increment(), grid.count)
             }
+        }
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+            while case let r = claimed.increment() - 1, r < runs.count { solve(runs[r]) }
         }
         return try results.all()
     }

@@ -107,6 +107,9 @@ public struct SolveOptions: Sendable {
     public var timeLimit: Double? = nil
     /// The simplex iteration limit.
     public var iterationLimit: Int? = nil
+    /// MIP: stop after this many branch-and-bound nodes, reported like the time limit (a node
+    /// budget, unlike a time limit, gives the same result on any machine).
+    public var nodeLimit: Int? = nil
     /// The relative MIP gap at which branch and cut stops.
     public var relativeGap: Double = 1e-6
     /// Run the feasibility-pump heuristic (finds incumbents early on Braid's models).

@@ -132,6 +132,8 @@ typedef struct {
     int columnCount;
     int initialGiven;
     int stoppedAtBound;
+    int nodeLimit;
+    int stoppedAtNodeLimit;
 } TreeInfo;
 
 /// The best objective any solution can reach, rounded to the objective step when known.
@@ -151,6 +153,12 @@ static void treeCallback(glp_tree *tree, void *info) {
     int active = 0, current = 0, total = 0;
     glp_ios_tree_size(tree, &active, &current, &total);
     t->nodes = total;
+    if (t->nodeLimit > 0 && total >= t->nodeLimit && !t->stoppedAtNodeLimit) {
+        // A node budget is deterministic where a time limit is not.
+        t->stoppedAtNodeLimit = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
     int best = glp_ios_best_node(tree);
     if (best != 0) {
         t->bestBound = glp_ios_node_bound(tree, best);
@@ -270,7 +278,7 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             }
             TreeInfo tree = {.bestBound = r->bestBound, .hasBound = 0, .nodes = 0, .maximize = p->maximize,
                              .step = o->objectiveStep, .externalBound = o->externalBound,
-                             .initial = o->initialSolution, .columnCount = p->columnCount};
+                             .initial = o->initialSolution, .columnCount = p->columnCount, .nodeLimit = o->nodeLimit};
             glp_iocp parm;
             glp_init_iocp(&parm);
             parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -292,6 +300,7 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             r->nodes = tree.nodes;
             r->stoppedAtBound = tree.stoppedAtBound;
             if (code == GLP_ESTOP && tree.stoppedAtBound) code = 0;
+            if (code == GLP_ESTOP && tree.stoppedAtNodeLimit) code = GLP_ETMLIM; // reported as a limit reached
             r->solverCode = code;
             r->simplexIterations = glp_get_it_cnt(lp);
             r->hasMipSolution = (r->status == GLP_OPT || r->status == GLP_FEAS);

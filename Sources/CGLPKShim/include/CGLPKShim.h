@@ -58,6 +58,7 @@ typedef struct {
     int feasibilityPump;    // 1: glp_iocp.fp_heur on
     int cuts;               // 1: Gomory, MIR, cover and clique cuts on
     int timeLimitMs;        // 0 or negative: no limit. Covers the LP relaxation and the MIP.
+    int nodeLimit;          // MIP: 0 or negative: no limit; else stop (as at the time limit) after this many nodes
     int iterationLimit;     // 0 or negative: no limit
     int memoryLimitMB;      // 0 or negative: no limit. glp_mem_limit for this solve only (per thread)
     double relativeGap;     // glp_iocp.mip_gap

@@ -43,6 +43,7 @@ extension Decomposition {
         let unserved = active.filter { servedLP[$0] <= 1e-6 && !cg.columnsOf[$0].isEmpty }.sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
         let whole = active.filter { servedLP[$0] >= 1 - 1e-6 }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
         var k = max(20, 2 * fractional.count)
+        let small = active.count < Decomposition.monolithicBelow && step > 0
         var best: (value: Double, lambda: [Double], extras: [Double])? = nil
         outcome.status = .timeLimit(gap: nil)
         while true {
@@ -60,7 +61,6 @@ extension Decomposition {
             // node budget (its patterns find plans at the rounded bound faster than the class
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).
             let remaining = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
-            let small = active.count < Decomposition.monolithicBelow && step > 0
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
             }
@@ -84,33 +84,37 @@ extension Decomposition {
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
-            if active.count < Decomposition.monolithicBelow, let found = best, step > 0 {
-                // The master's prices fix who must (not) be served in any better plan; the MIP over
-                // classes of interchangeable participants decides the rest.
-                let proof = try classProof(
-                    duals: Array(lp.duals[0..<f.linkingRows.count]), incumbent: found.value, target: target, nodes: Decomposition.proofNodes, deadline: deadline,
-                    options: options, solver: solver)
-                outcome.nodes += proof.nodes
-                outcome.iterations += proof.iterations
-                if proof.proven {
-                    outcome.status = .optimal
+            if small {
+                // From the rounded bound down: is a plan worth t reachable? The master's prices fix
+                // who must (not) be served in any plan worth t; the MIP over classes of
+                // interchangeable participants decides the rest. Each "no" is proven, so the first
+                // plan found — or the one already in hand once t reaches it — is optimal.
+                var t = target
+                var nodesLeft = Decomposition.proofNodes
+                let duals = Array(lp.duals[0..<f.linkingRows.count])
+                for _ in 0..<4 where nodesLeft > 0 {
+                    if let found = best, found.value >= t - 1e-9 * max(1, abs(t)) {
+                        cg.incumbent = found.lambda
+                        outcome.objective = found.value
+                        outcome.values = values(cg, lambda: found.lambda, extras: found.extras)
+                        return (proven(&outcome, found.value, started), cg)
+                    }
+                    let proof = try classProof(
+                        duals: duals, incumbent: t - step, target: t, nodes: nodesLeft, deadline: deadline, options: options, solver: solver)
+                    outcome.nodes += proof.nodes
+                    outcome.iterations += proof.iterations
+                    nodesLeft -= proof.nodes
                     if let better = proof.better {
                         // A plan of the monolithic model, not of the patterns: phase 2 starts from
                         // each served participant's first pattern.
                         cg.incumbent = [Double](repeating: 0, count: cg.columns.count)
                         outcome.objective = better.value
-                        outcome.bound = better.value
                         outcome.values = better.values
-                    } else {
-                        cg.incumbent = found.lambda
-                        outcome.objective = found.value
-                        outcome.bound = found.value
-                        outcome.values = values(cg, lambda: found.lambda, extras: found.extras)
+                        return (proven(&outcome, better.value, started), cg)
                     }
-                    outcome.seconds = MonotonicClock.now() - started
-                    return (outcome, cg)
+                    guard proof.proven else { break }
+                    t -= step
                 }
-                if let better = proof.better { fallback = better }
             }
             if active.count < Decomposition.monolithicBelow {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
@@ -161,6 +165,14 @@ extension Decomposition {
         }
         let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start)
         return (outcome, cg)
+    }
+
+    /// The outcome, optimal at `value`.
+    private func proven(_ outcome: inout ServedSearch.Outcome, _ value: Double, _ started: Double) -> ServedSearch.Outcome {
+        outcome.status = .optimal
+        outcome.bound = value
+        outcome.seconds = MonotonicClock.now() - started
+        return outcome
     }
 
     /// A pattern from another solve of the same roster, rebuilt for this model (nil when its cells

@@ -46,6 +46,13 @@ extension Decomposition {
         let small = active.count < Decomposition.monolithicBelow && step > 0
         var best: (value: Double, lambda: [Double], extras: [Double])? = nil
         outcome.status = .timeLimit(gap: nil)
+        // Below `monolithicBelow`: the value sought, from the rounded LP bound down. Each value is
+        // first sought in the neighbourhood (a MIP over patterns, under the cutoff "worth at least
+        // t", which prunes every node that cannot reach it), then over classes (a proof); each
+        // "no plan worth t" is proven, so the first plan found is optimal.
+        var t = target
+        var proofNodes = Decomposition.proofNodes
+        let duals = Array(lp.duals[0..<f.linkingRows.count])
         while true {
             outcome.rounds += 1
             let candidates = fractional + unserved.prefix(k) + whole.prefix(k)
@@ -56,7 +63,11 @@ extension Decomposition {
             for i in active where !free.contains(i) {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
-            let model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            var model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            if small {
+                let terms = (0..<model.variableCount).compactMap { j in model.objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), model.objectiveCoefficients[j]) }
+                model.addConstraint("cutoff", terms, .atLeast(t - 1e-7))
+            }
             // Where the class proof follows, a neighbourhood's MIP is a search, not the proof: a
             // node budget (its patterns find plans at the rounded bound faster than the class
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).
@@ -64,13 +75,14 @@ extension Decomposition {
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
             }
-            var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: bound)
+            // (Below t + step nothing is left to find: stop at the first plan worth t.)
+            var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: small ? t : bound)
             limits.nodeLimit = small ? Decomposition.searchNodes : nil
             let result = try solver.solve(model, options: limits)
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
-                FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (target \(target), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
+                FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
             }
             if result.status.hasSolution, !cg.usesArtificial(result), result.objectiveValue > (best?.value ?? -.infinity) + 1e-9 {
                 best = (
@@ -78,42 +90,32 @@ extension Decomposition {
                     (0..<extras.count).map { result.values[$0] }
                 )
             }
-            if let best, best.value >= target - 1e-9 * max(1, abs(target)) {
+            if let best, best.value >= t - 1e-9 * max(1, abs(t)) {
                 outcome.status = .optimal
-                outcome.bound = target
+                outcome.bound = best.value
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
-            if small {
-                // From the rounded bound down: is a plan worth t reachable? The master's prices fix
-                // who must (not) be served in any plan worth t; the MIP over classes of
-                // interchangeable participants decides the rest. Each "no" is proven, so the first
-                // plan found — or the one already in hand once t reaches it — is optimal.
-                var t = target
-                var nodesLeft = Decomposition.proofNodes
-                let duals = Array(lp.duals[0..<f.linkingRows.count])
-                for _ in 0..<4 where nodesLeft > 0 {
-                    if let found = best, found.value >= t - 1e-9 * max(1, abs(t)) {
-                        cg.incumbent = found.lambda
-                        outcome.objective = found.value
-                        outcome.values = values(cg, lambda: found.lambda, extras: found.extras)
-                        return (proven(&outcome, found.value, started), cg)
-                    }
-                    let proof = try classProof(
-                        duals: duals, incumbent: t - step, target: t, nodes: nodesLeft, deadline: deadline, options: options, solver: solver)
-                    outcome.nodes += proof.nodes
-                    outcome.iterations += proof.iterations
-                    nodesLeft -= proof.nodes
-                    if let better = proof.better {
-                        // A plan of the monolithic model, not of the patterns: phase 2 starts from
-                        // each served participant's first pattern.
-                        cg.incumbent = [Double](repeating: 0, count: cg.columns.count)
-                        outcome.objective = better.value
-                        outcome.values = better.values
-                        return (proven(&outcome, better.value, started), cg)
-                    }
-                    guard proof.proven else { break }
+            if small, outcome.rounds <= 8, proofNodes > 0 {
+                let proof = try classProof(duals: duals, incumbent: t - step, target: t, nodes: proofNodes, deadline: deadline, options: options, solver: solver)
+                outcome.nodes += proof.nodes
+                outcome.iterations += proof.iterations
+                proofNodes -= proof.nodes
+                if let better = proof.better {
+                    // A plan of the monolithic model, not of the patterns: phase 2 starts from
+                    // each served participant's first pattern.
+                    cg.incumbent = [Double](repeating: 0, count: cg.columns.count)
+                    outcome.status = .optimal
+                    outcome.objective = better.value
+                    outcome.bound = better.value
+                    outcome.values = better.values
+                    outcome.seconds = MonotonicClock.now() - started
+                    return (outcome, cg)
+                }
+                if proof.proven {
+                    // Nothing is worth t: look one step lower, in the same neighbourhood first.
                     t -= step
+                    continue
                 }
             }
             if active.count < Decomposition.monolithicBelow {
@@ -165,14 +167,6 @@ extension Decomposition {
         }
         let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start)
         return (outcome, cg)
-    }
-
-    /// The outcome, optimal at `value`.
-    private func proven(_ outcome: inout ServedSearch.Outcome, _ value: Double, _ started: Double) -> ServedSearch.Outcome {
-        outcome.status = .optimal
-        outcome.bound = value
-        outcome.seconds = MonotonicClock.now() - started
-        return outcome
     }
 
     /// A pattern from another solve of the same roster, rebuilt for this model (nil when its cells

@@ -53,7 +53,36 @@ extension Decomposition {
         var t = target
         var proofNodes = Decomposition.proofNodes
         let duals = Array(lp.duals[0..<f.linkingRows.count])
-        while true {
+        /// The weighted number served at least `value`.
+        func cutoff(_ model: inout LinearModel, _ value: Double) {
+            let terms = (0..<model.variableCount).compactMap { j in model.objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), model.objectiveCoefficients[j]) }
+            model.addConstraint("cutoff", terms, .atLeast(value - 1e-7))
+        }
+        /// A plan from the master's solution, if it reaches `value` without artificials.
+        func plan(_ result: Solution, reaching value: Double) -> (value: Double, lambda: [Double], extras: [Double])? {
+            guard result.status.hasSolution, !cg.usesArtificial(result), result.objectiveValue >= value - 1e-9 * max(1, abs(value)) else { return nil }
+            return (result.objectiveValue, (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] }, (0..<extras.count).map { result.values[$0] })
+        }
+        // A sweep's previous point: keep everyone it served (any of their patterns) and look for
+        // the rounded bound among the others the LP serves or nearly serves — when the money grew,
+        // usually a person or two more, found in a few nodes.
+        if let hint, hint.binaries.count == f.served.count + f.runs.count, step > 0 {
+            let previous = Set(active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
+            let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
+            let open = previous.union(candidates)
+            var model = cg.master(fixed: previous, binaries: candidates, exclude: Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] }))
+            cutoff(&model, target)
+            var limits = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - MonotonicClock.now()) }, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: target)
+            limits.nodeLimit = Decomposition.hintNodes
+            let result = try solver.solve(model, options: limits)
+            outcome.nodes += result.statistics.nodes
+            outcome.iterations += result.statistics.simplexIterations
+            if options.verbose {
+                FileHandle.standardError.write(Data("  from the previous plan (\(previous.count) kept, \(candidates.count) free): \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes\n".utf8))
+            }
+            best = plan(result, reaching: target)
+        }
+        while best == nil || best!.value < target - 1e-9 * max(1, abs(target)) {
             outcome.rounds += 1
             let candidates = fractional + unserved.prefix(k) + whole.prefix(k)
             let free = Set(candidates)
@@ -64,10 +93,7 @@ extension Decomposition {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
             var model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
-            if small {
-                let terms = (0..<model.variableCount).compactMap { j in model.objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), model.objectiveCoefficients[j]) }
-                model.addConstraint("cutoff", terms, .atLeast(t - 1e-7))
-            }
+            if small { cutoff(&model, t) }
             // Where the class proof follows, a neighbourhood's MIP is a search, not the proof: a
             // node budget (its patterns find plans at the rounded bound faster than the class
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).
@@ -84,12 +110,7 @@ extension Decomposition {
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
             }
-            if result.status.hasSolution, !cg.usesArtificial(result), result.objectiveValue > (best?.value ?? -.infinity) + 1e-9 {
-                best = (
-                    result.objectiveValue, (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] },
-                    (0..<extras.count).map { result.values[$0] }
-                )
-            }
+            if let found = plan(result, reaching: -.infinity), found.value > (best?.value ?? -.infinity) + 1e-9 { best = found }
             if let best, best.value >= t - 1e-9 * max(1, abs(t)) {
                 outcome.status = .optimal
                 outcome.bound = best.value
@@ -137,6 +158,10 @@ extension Decomposition {
         // A plan above the proven bound means the master's numbers cannot be trusted: let the
         // monolithic model decide.
         guard let best, best.value <= bound + 1e-6 * max(1, abs(bound)) else { return nil }
+        if best.value >= target - 1e-9 * max(1, abs(target)) {
+            outcome.status = .optimal
+            outcome.bound = best.value
+        }
         cg.incumbent = best.lambda
         outcome.objective = best.value
         outcome.values = values(cg, lambda: best.lambda, extras: best.extras)
@@ -188,6 +213,7 @@ extension Decomposition {
     /// Branch-and-bound nodes for the neighbourhood MIP before the class proof takes over, and
     /// for the class proof (in all) before the slower searches do.
     static let searchNodes = 2_000
+    static let hintNodes = 500
     static let proofNodes = 20_000
 
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in

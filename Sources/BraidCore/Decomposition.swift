@@ -15,8 +15,11 @@ import Foundation
 ///
 /// Phase 1 (who is served) then fixes the participants the LP serves whole and solves a small
 /// MIP over the fractional ones and those nearest the margin; reaching the LP bound rounded to
-/// the objective's step proves optimality for the whole model. Phase 2 (which stream pays)
-/// is the same column generation with the served set fixed and `use_order` as the cost.
+/// the objective's step proves optimality for the whole model. Below ``monolithicBelow``
+/// participants, a value the neighbourhood cannot reach goes to the class proof
+/// (`Aggregation.swift`, `LagrangianFixing.swift`), from the rounded bound down, so every plan
+/// is proven. Phase 2 (which stream pays) is the same column generation with the served set
+/// fixed and `use_order` as the cost.
 struct Decomposition {
     let f: Formulation
     /// Per participant: index of its program's run variable (nil when it cannot be served).

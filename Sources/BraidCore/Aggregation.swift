@@ -62,7 +62,7 @@ struct Aggregation {
     }
 
     /// The served MIP over class counts (the extras as in the monolithic model), with the
-    /// Lagrangian fixing and "at least `cutoff`" when given.
+    /// Lagrangian fixing and "worth at least `cutoff`" (less 1e-7) when given.
     func model(fixing: LagrangianFixing?, cutoff: Double?) -> (LinearModel, Layout) {
         let f = d.f
         var m = LinearModel(name: "classes")
@@ -80,7 +80,6 @@ struct Aggregation {
         }
         let unserved = Set(fixing?.unserved ?? []), servedIfRuns = Set(fixing?.servedIfRuns ?? [])
         var layout = Layout()
-        var objective: [(Variable, Double)] = []
         for members in classes {
             let i = members[0]
             let b = d.blocks[i]!
@@ -97,7 +96,6 @@ struct Aggregation {
             layout.count.append(n)
             layout.firstAmount.append(m.variableCount)
             let weight = f.analyses[i].weight
-            objective.append((n, weight))
             m.setObjectiveCoefficient(n, weight)
             for (j, a) in d.servedEntries[i] { rowTerms[Int(j)].append((n, a)) }
             let xs = b.cells.map { _ in m.addVariable("") }
@@ -123,8 +121,8 @@ struct Aggregation {
         for (j, row) in f.linkingRows.enumerated() {
             m.addConstraint("", rowTerms[j], f.model.bound(of: row))
         }
-        if let cutoff { m.addConstraint("cutoff", objective, .atLeast(cutoff)) }
         m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        if let cutoff { m.addObjectiveCutoff(atLeast: cutoff) }
         return (m, layout)
     }
 
@@ -151,7 +149,7 @@ struct Aggregation {
 }
 
 extension Decomposition {
-    /// What ``classProof(duals:incumbent:target:limit:options:solver:)`` found.
+    /// What ``classProof(prices:classes:incumbent:target:nodes:deadline:options:solver:)`` found.
     struct ClassProof {
         /// Whether no plan is better than the last incumbent (the `better` one when given).
         var proven = false
@@ -161,22 +159,22 @@ extension Decomposition {
         var iterations = 0
     }
 
-    /// Proves `incumbent` optimal, or finds better plans, by the served MIP over classes of
-    /// interchangeable participants with the Lagrangian fixing at prices `duals`: each search stops
+    /// Proves `incumbent` optimal, or finds better plans, by the served MIP over `classes` of
+    /// interchangeable participants with the Lagrangian fixing at `prices`: each search stops
     /// at its first better plan (which narrows the room and fixes more) until one proves
     /// ("infeasible": nothing is a step better; "optimal": the best that is), the LP bound rounded
     /// to the step (`target`) is reached, or `nodes` branch-and-bound nodes (in all) or the
     /// `deadline` have passed. A node budget, not seconds, so that the plan found does not depend
     /// on the machine's speed.
-    func classProof(duals: [Double], incumbent: Double, target: Double, nodes budget: Int, deadline: Double?, options: PlanOptions, solver: any LinearSolver) throws
-        -> ClassProof
-    {
-        let classes = Aggregation(self)
+    func classProof(
+        prices: LagrangianPrices?, classes: Aggregation, incumbent: Double, target: Double, nodes budget: Int, deadline: Double?, options: PlanOptions,
+        solver: any LinearSolver
+    ) throws -> ClassProof {
         var proof = ClassProof()
         var value = incumbent
         while step > 0 {
-            var fixing = try lagrangianFixing(duals: duals, incumbent: value, step: step, solver: solver)
-            var (model, layout) = classes.model(fixing: fixing, cutoff: value + step - 1e-7)
+            var fixing = prices?.fixing(atLeast: value + step)
+            var (model, layout) = classes.model(fixing: fixing, cutoff: value + step)
             // Probing: a program whose running (or not) leaves the LP below the cutoff is decided.
             // The Lagrangian test misses some at degenerate prices, and an undecided program
             // weakens every node's LP (measured: 3 s without a proof, 0.3 s with it).
@@ -194,11 +192,11 @@ extension Decomposition {
                 }
                 if decided.count > fixing!.count {
                     fixing = decided
-                    (model, layout) = classes.model(fixing: decided, cutoff: value + step - 1e-7)
+                    (model, layout) = classes.model(fixing: decided, cutoff: value + step)
                 }
             }
             var limits = SolveOptions(relativeGap: options.gap, objectiveStep: step, externalBound: value + step)
-            limits.timeLimit = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            limits.timeLimit = MonotonicClock.secondsLeft(until: deadline)
             limits.nodeLimit = max(1, budget - proof.nodes)
             let result = try solver.solve(model, options: limits)
             if options.verbose {
@@ -212,7 +210,7 @@ extension Decomposition {
                 value = result.objectiveValue
                 proof.better = (classes.values(result, layout), value)
             }
-            if result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound) || value >= target - 1e-9 * max(1, abs(target)) {
+            if result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound) || reaches(value, target) {
                 proof.proven = true
                 break
             }
@@ -222,3 +220,6 @@ extension Decomposition {
         return proof
     }
 }
+
+/// Whether an objective value reaches `target` (up to a relative 1e-9).
+func reaches(_ value: Double, _ target: Double) -> Bool { value >= target - 1e-9 * max(1, abs(target)) }

@@ -209,7 +209,7 @@ struct ColumnGeneration {
             let s = try solver.solve(
                 model,
                 options: SolveOptions(
-                    presolve: false, timeLimit: deadline.map { max(0.05, $0 - MonotonicClock.now()) }, relaxIntegrality: true, warmStart: warm))
+                    presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true, warmStart: warm))
             masterSeconds += MonotonicClock.now() - t0
             iterations += s.statistics.simplexIterations
             switch s.status {

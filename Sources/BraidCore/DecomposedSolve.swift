@@ -52,15 +52,11 @@ extension Decomposition {
         // "no plan worth t" is proven, so the first plan found is optimal.
         var t = target
         var proofNodes = Decomposition.proofNodes
-        let duals = Array(lp.duals[0..<f.linkingRows.count])
-        /// The weighted number served at least `value`.
-        func cutoff(_ model: inout LinearModel, _ value: Double) {
-            let terms = (0..<model.variableCount).compactMap { j in model.objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), model.objectiveCoefficients[j]) }
-            model.addConstraint("cutoff", terms, .atLeast(value - 1e-7))
-        }
+        // What the class proof needs, priced once (at the master's prices) when first needed.
+        var proofTools: (prices: LagrangianPrices?, classes: Aggregation)? = nil
         /// A plan from the master's solution, if it reaches `value` without artificials.
         func plan(_ result: Solution, reaching value: Double) -> (value: Double, lambda: [Double], extras: [Double])? {
-            guard result.status.hasSolution, !cg.usesArtificial(result), result.objectiveValue >= value - 1e-9 * max(1, abs(value)) else { return nil }
+            guard result.status.hasSolution, !cg.usesArtificial(result), reaches(result.objectiveValue, value) else { return nil }
             return (result.objectiveValue, (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] }, (0..<extras.count).map { result.values[$0] })
         }
         // A sweep's previous point: keep everyone it served (any of their patterns) and look for
@@ -71,8 +67,8 @@ extension Decomposition {
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
             let open = previous.union(candidates)
             var model = cg.master(fixed: previous, binaries: candidates, exclude: Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] }))
-            cutoff(&model, target)
-            var limits = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - MonotonicClock.now()) }, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: target)
+            model.addObjectiveCutoff(atLeast: target)
+            var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: target)
             limits.nodeLimit = Decomposition.hintNodes
             let result = try solver.solve(model, options: limits)
             outcome.nodes += result.statistics.nodes
@@ -82,7 +78,7 @@ extension Decomposition {
             }
             best = plan(result, reaching: target)
         }
-        while best == nil || best!.value < target - 1e-9 * max(1, abs(target)) {
+        while best == nil || !reaches(best!.value, target) {
             outcome.rounds += 1
             let candidates = fractional + unserved.prefix(k) + whole.prefix(k)
             let free = Set(candidates)
@@ -93,11 +89,11 @@ extension Decomposition {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
             var model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
-            if small { cutoff(&model, t) }
+            if small { model.addObjectiveCutoff(atLeast: t) }
             // Where the class proof follows, a neighbourhood's MIP is a search, not the proof: a
             // node budget (its patterns find plans at the rounded bound faster than the class
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).
-            let remaining = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            let remaining = MonotonicClock.secondsLeft(until: deadline)
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
             }
@@ -111,14 +107,17 @@ extension Decomposition {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
             }
             if let found = plan(result, reaching: -.infinity), found.value > (best?.value ?? -.infinity) + 1e-9 { best = found }
-            if let best, best.value >= t - 1e-9 * max(1, abs(t)) {
+            if let best, reaches(best.value, t) {
                 outcome.status = .optimal
                 outcome.bound = best.value
                 break
             }
             let everyone = k >= max(unserved.count, whole.count)
             if small, outcome.rounds <= 8, proofNodes > 0 {
-                let proof = try classProof(duals: duals, incumbent: t - step, target: t, nodes: proofNodes, deadline: deadline, options: options, solver: solver)
+                if proofTools == nil { proofTools = (try lagrangianPrices(duals: Array(lp.duals[0..<f.linkingRows.count]), solver: solver), Aggregation(self)) }
+                let proof = try classProof(
+                    prices: proofTools!.prices, classes: proofTools!.classes, incumbent: t - step, target: t, nodes: proofNodes, deadline: deadline, options: options,
+                    solver: solver)
                 outcome.nodes += proof.nodes
                 outcome.iterations += proof.iterations
                 proofNodes -= proof.nodes
@@ -158,7 +157,7 @@ extension Decomposition {
         // A plan above the proven bound means the master's numbers cannot be trusted: let the
         // monolithic model decide.
         guard let best, best.value <= bound + 1e-6 * max(1, abs(bound)) else { return nil }
-        if best.value >= target - 1e-9 * max(1, abs(target)) {
+        if reaches(best.value, target) {
             outcome.status = .optimal
             outcome.bound = best.value
         }

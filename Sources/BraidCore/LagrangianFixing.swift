@@ -48,10 +48,44 @@ struct LagrangianFixing {
     }
 }
 
+/// What prices π on the linking rows say of each participant and program, computed once per π
+/// (pricing every participant); the fixing for any value sought follows without re-pricing.
+struct LagrangianPrices {
+    /// L(π).
+    let bound: Double
+    /// Per participant: rv_p, the gain of serving them by their cheapest pattern (-∞: cannot be).
+    let gain: [Double]
+    /// Per program: the run's reduced value plus its participants' positive gains (G_g).
+    let programGain: [Double]
+    /// Programs whose run is not fixed in the model.
+    let open: [Int]
+    let programOf: [Int?]
+
+    /// The fixing for plans worth at least `value`.
+    func fixing(atLeast value: Double) -> LagrangianFixing {
+        let room = bound - value + 1e-6 * max(1, abs(bound))
+        var fixing = LagrangianFixing(bound: bound, programOf: programOf)
+        guard room >= 0 else { return fixing }
+        for g in open {
+            if programGain[g] > room { fixing.running.append(g) } else if programGain[g] < -room { fixing.stopped.append(g) }
+        }
+        for (i, rv) in gain.enumerated() where rv > -.infinity {
+            if rv < -room { fixing.unserved.append(i) } else if rv > room { fixing.servedIfRuns.append(i) }
+        }
+        return fixing
+    }
+}
+
 extension Decomposition {
     /// The fixing at prices `duals` (indexed like `f.linkingRows`) for plans of value at least
     /// `incumbent + step`; nil when L(π) is unbounded at these prices.
-    func lagrangianFixing(duals rawDuals: [Double], incumbent: Double, step: Double, solver: any LinearSolver) throws -> LagrangianFixing? {
+    func lagrangianFixing(duals: [Double], incumbent: Double, step: Double, solver: any LinearSolver) throws -> LagrangianFixing? {
+        try lagrangianPrices(duals: duals, solver: solver)?.fixing(atLeast: incumbent + step)
+    }
+
+    /// L(π) and each participant's and program's gain at prices `duals` (indexed like
+    /// `f.linkingRows`); nil when L(π) is unbounded at these prices.
+    func lagrangianPrices(duals rawDuals: [Double], solver: any LinearSolver) throws -> LagrangianPrices? {
         let model = f.model
         // Prices of the wrong sign for a row (tolerance noise) are dropped: the bound stays valid.
         var pi = rawDuals
@@ -90,15 +124,7 @@ extension Decomposition {
             let (lower, upper) = (model.lowerBounds[y.index], model.upperBounds[y.index])
             bound += lower >= 1 ? gain[g] : (upper <= 0 ? 0 : max(0, gain[g]))
         }
-        let room = bound - (incumbent + step) + 1e-6 * max(1, abs(bound))
-        var fixing = LagrangianFixing(bound: bound, programOf: programOf)
-        guard room >= 0 else { return fixing }
-        for (g, y) in f.runs.enumerated() where model.lowerBounds[y.index] < model.upperBounds[y.index] {
-            if gain[g] > room { fixing.running.append(g) } else if gain[g] < -room { fixing.stopped.append(g) }
-        }
-        for i in active where rv[i] > -.infinity {
-            if rv[i] < -room { fixing.unserved.append(i) } else if rv[i] > room { fixing.servedIfRuns.append(i) }
-        }
-        return fixing
+        let open = f.runs.indices.filter { model.lowerBounds[f.runs[$0].index] < model.upperBounds[f.runs[$0].index] }
+        return LagrangianPrices(bound: bound, gain: rv, programGain: gain, open: open, programOf: programOf)
     }
 }

@@ -79,6 +79,25 @@ struct ServedSearch {
         var incumbent: [Double]? = start?.values
         var incumbentValue = start?.value ?? -Double.infinity
         outcome.status = .timeLimit(gap: nil)
+        /// Keeps a plan if it is better than the incumbent.
+        func consider(_ values: [Double], _ value: Double) {
+            if value > incumbentValue + 1e-9 {
+                incumbent = values
+                incumbentValue = value
+            }
+        }
+        /// Counts a MIP's work and keeps its plan if better.
+        func absorb(_ result: Solution) {
+            outcome.nodes += result.statistics.nodes
+            outcome.iterations += result.statistics.simplexIterations
+            if result.status.hasSolution { consider(result.values, result.objectiveValue) }
+        }
+        /// What the LP's prices say of each participant (Lagrangian fixing), priced once.
+        var pricesCache: LagrangianPrices?? = nil
+        func prices(_ d: Decomposition) throws -> LagrangianPrices? {
+            if pricesCache == nil { pricesCache = .some(try d.lagrangianPrices(duals: f.linkingRows.map { relaxed.dual(of: $0) }, solver: solver)) }
+            return pricesCache!
+        }
         /// The whole model with the cutoff "at least one step better than the incumbent".
         func cutoffModel(fixingAllBut k: Int?) throws -> LinearModel {
             var sub = f.model
@@ -92,7 +111,7 @@ struct ServedSearch {
             if step > 0, incumbent != nil {
                 // Only strictly better plans are wanted: the cutoff prunes every node whose LP
                 // cannot reach the next step, which GLPK's relative gap alone does not.
-                sub.addConstraint("cutoff", f.served.map { ($0, f.model.objectiveCoefficients[$0.index]) }, .atLeast(incumbentValue + step - 1e-7))
+                sub.addObjectiveCutoff(atLeast: incumbentValue + step)
                 // Reduced-cost fixing: moving a binary off the bound the LP optimum holds it at
                 // costs at least its reduced cost, so one whose reduced cost exceeds the room
                 // between the LP bound and the cutoff keeps that bound in every better plan.
@@ -105,7 +124,7 @@ struct ServedSearch {
                     fixedCount += 1
                 }
                 if options.verbose { FileHandle.standardError.write(Data("  reduced-cost fixing: \(fixedCount) of \(binaries.count) binaries (room \(room))\n".utf8)) }
-                if let d = pricing, let fixing = try d.lagrangianFixing(duals: f.linkingRows.map { relaxed.dual(of: $0) }, incumbent: incumbentValue, step: step, solver: solver) {
+                if let d = pricing, let fixing = try prices(d)?.fixing(atLeast: incumbentValue + step) {
                     fixing.apply(to: &sub, f)
                     if options.verbose {
                         FileHandle.standardError.write(Data("  Lagrangian fixing: bound \(fixing.bound); \(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped of \(d.active.count)\n".utf8))
@@ -128,33 +147,25 @@ struct ServedSearch {
             if let d = pricing {
                 // Over classes of interchangeable participants, with the Lagrangian fixing.
                 let proof = try d.classProof(
-                    duals: f.linkingRows.map { relaxed.dual(of: $0) }, incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
+                    prices: try prices(d), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
                     deadline: deadline, options: options, solver: solver)
                 outcome.nodes += proof.nodes
                 outcome.iterations += proof.iterations
-                if let better = proof.better {
-                    incumbent = better.values
-                    incumbentValue = better.value
-                }
+                if let better = proof.better { consider(better.values, better.value) }
                 return proof.proven
             }
             var limits = SolveOptions(relativeGap: options.gap, objectiveStep: step, externalBound: bound)
-            limits.timeLimit = deadline.map { max(0.05, $0 - MonotonicClock.now()) }
+            limits.timeLimit = MonotonicClock.secondsLeft(until: deadline)
             limits.nodeLimit = Decomposition.proofNodes
             let result = try solver.solve(try cutoffModel(fixingAllBut: nil), options: limits)
             if options.verbose {
                 FileHandle.standardError.write(Data("quick proof: status=\(result.status) obj=\(result.objectiveValue) t=\(result.statistics.seconds)\n".utf8))
             }
-            outcome.nodes += result.statistics.nodes
-            outcome.iterations += result.statistics.simplexIterations
-            if result.status.hasSolution && result.objectiveValue > incumbentValue + 1e-9 {
-                incumbent = result.values
-                incumbentValue = result.objectiveValue
-            }
+            absorb(result)
             // Infeasible: nothing beats the incumbent by a step; optimal: the best that does.
             return result.status == .infeasible || result.status == .optimal
         }
-        if incumbentValue >= target - 1e-9 * max(1, abs(target)) {
+        if reaches(incumbentValue, target) {
             return finish(&outcome, incumbent!, incumbentValue, bound: target, started)
         }
         if try quickProof() {
@@ -170,17 +181,14 @@ struct ServedSearch {
             if let (values, value, iterations) = try dive(f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
                 if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s\n".utf8)) }
                 outcome.iterations += iterations
-                if value > incumbentValue + 1e-9 {
-                    incumbent = values
-                    incumbentValue = value
-                }
+                consider(values, value)
             }
-            if incumbentValue >= target - 1e-9 * max(1, abs(target)) { break }
+            if reaches(incumbentValue, target) { break }
             if try quickProof() {
                 return finish(&outcome, incumbent!, incumbentValue, bound: incumbentValue, started)
             }
         }
-        if incumbentValue >= target - 1e-9 * max(1, abs(target)) {
+        if reaches(incumbentValue, target) {
             return finish(&outcome, incumbent!, incumbentValue, bound: target, started)
         }
         while true {
@@ -200,12 +208,7 @@ struct ServedSearch {
             if options.verbose {
                 FileHandle.standardError.write(Data("round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)\n".utf8))
             }
-            outcome.nodes += result.statistics.nodes
-            outcome.iterations += result.statistics.simplexIterations
-            if result.status.hasSolution && result.objectiveValue > incumbentValue + 1e-9 {
-                incumbent = result.values
-                incumbentValue = result.objectiveValue
-            }
+            absorb(result)
             if step > 0 && incumbent != nil && result.status == .infeasible {
                 if freeAll {
                     // No plan beats the incumbent by a step anywhere: it is optimal.
@@ -216,7 +219,7 @@ struct ServedSearch {
                 k *= 4
                 continue
             }
-            let proven = incumbentValue >= target - 1e-9 * max(1, abs(target))
+            let proven = reaches(incumbentValue, target)
             let timedOut: Bool
             if case .timeLimit = result.status { timedOut = true } else { timedOut = false }
             if proven || (freeAll && result.status == .optimal) {

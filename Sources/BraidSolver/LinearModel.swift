@@ -131,6 +131,14 @@ public struct LinearModel: Sendable {
         return Constraint(index: constraintNames.count - 1)
     }
 
+    /// Adds the cutoff row "objective (without its constant) at least `value`", less 1e-7 for
+    /// round-off: a branch and cut under it prunes every node that cannot reach `value`.
+    @discardableResult
+    public mutating func addObjectiveCutoff(atLeast value: Double) -> Constraint {
+        let terms = objectiveCoefficients.indices.compactMap { j in objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), objectiveCoefficients[j]) }
+        return addConstraint("cutoff", terms, .atLeast(value - 1e-7))
+    }
+
     /// A constraint's right-hand side (the inverse of ``ConstraintBound/limits``).
     public func bound(of constraint: Constraint) -> ConstraintBound {
         let (lower, upper) = (rowLower[constraint.index], rowUpper[constraint.index])

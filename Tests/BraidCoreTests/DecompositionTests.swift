@@ -14,8 +14,7 @@ import Testing
     @Test(arguments: 0..<count)
     func decompositionMatchesTheMonolithicModel(_ index: Int) throws {
         let seed = UInt64(index) &+ 5000
-        let (yaml, rows, _) = randomScenario(seed: seed)
-        let fixture = try Fixture(yaml: yaml, rows: rows)
+        let fixture = try Fixture.random(seed: seed)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let scenario = try fixture.load()
         let analyses = scenario.analyze()

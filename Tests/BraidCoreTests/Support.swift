@@ -37,6 +37,12 @@ struct Fixture {
             .write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
     }
 
+    /// A random scenario of the property tests' generator (``randomScenario(seed:)``).
+    static func random(seed: UInt64) throws -> Fixture {
+        let (yaml, rows, _) = randomScenario(seed: seed)
+        return try Fixture(yaml: yaml, rows: rows)
+    }
+
     /// A scenario from `braid generate`'s generator.
     static func generated(participants: Int, seed: UInt64) throws -> Fixture {
         let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed)

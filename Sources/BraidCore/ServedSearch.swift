@@ -43,10 +43,11 @@ struct ServedSearch {
     }
 
     /// - Parameter start: a plan already found (the decomposition's, when it could not prove it).
-    /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing.
+    /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing and the
+    ///   class proof.
     static func run(
         _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: (values: [Double], value: Double)? = nil,
-        pricing: Decomposition? = nil
+        pricing d: Decomposition
     ) throws -> Outcome {
         let started = MonotonicClock.now()
         let relaxed = try solver.solve(
@@ -86,15 +87,9 @@ struct ServedSearch {
                 incumbentValue = value
             }
         }
-        /// Counts a MIP's work and keeps its plan if better.
-        func absorb(_ result: Solution) {
-            outcome.nodes += result.statistics.nodes
-            outcome.iterations += result.statistics.simplexIterations
-            if result.status.hasSolution { consider(result.values, result.objectiveValue) }
-        }
         /// What the LP's prices say of each participant (Lagrangian fixing), priced once.
         var pricesCache: LagrangianPrices?? = nil
-        func prices(_ d: Decomposition) throws -> LagrangianPrices? {
+        func prices() throws -> LagrangianPrices? {
             if pricesCache == nil { pricesCache = .some(try d.lagrangianPrices(duals: f.linkingRows.map { relaxed.dual(of: $0) }, solver: solver)) }
             return pricesCache!
         }
@@ -124,7 +119,7 @@ struct ServedSearch {
                     fixedCount += 1
                 }
                 if options.verbose { FileHandle.standardError.write(Data("  reduced-cost fixing: \(fixedCount) of \(binaries.count) binaries (room \(room))\n".utf8)) }
-                if let d = pricing, let fixing = try prices(d)?.fixing(atLeast: incumbentValue + step) {
+                if let fixing = try prices()?.fixing(atLeast: incumbentValue + step) {
                     fixing.apply(to: &sub, f)
                     if options.verbose {
                         FileHandle.standardError.write(Data("  Lagrangian fixing: bound \(fixing.bound); \(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped of \(d.active.count)\n".utf8))
@@ -138,32 +133,19 @@ struct ServedSearch {
         /// LP's prices, the MIP over classes of interchangeable participants) usually settles it
         /// in well under a second (measured at 400 applicants: 0.01–0.5 s, against 20–60 s of
         /// further dives and neighbourhood MIPs), so it runs, with a node budget, before the
-        /// slower searches. Without a decomposition: the whole model under the cutoff.
+        /// slower searches.
         var quickProofTried = false
         func quickProof() throws -> Bool {
             guard step > 0, incumbent != nil, !quickProofTried else { return false }
             quickProofTried = true
-            let deadline = options.timeLimit.map { started + $0 }
-            if let d = pricing {
-                // Over classes of interchangeable participants, with the Lagrangian fixing.
-                let proof = try d.classProof(
-                    prices: try prices(d), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
-                    deadline: deadline, options: options, solver: solver)
-                outcome.nodes += proof.nodes
-                outcome.iterations += proof.iterations
-                if let better = proof.better { consider(better.values, better.value) }
-                return proof.proven
-            }
-            var limits = SolveOptions(relativeGap: options.gap, objectiveStep: step, externalBound: bound)
-            limits.timeLimit = MonotonicClock.secondsLeft(until: deadline)
-            limits.nodeLimit = Decomposition.proofNodes
-            let result = try solver.solve(try cutoffModel(fixingAllBut: nil), options: limits)
-            if options.verbose {
-                FileHandle.standardError.write(Data("quick proof: status=\(result.status) obj=\(result.objectiveValue) t=\(result.statistics.seconds)\n".utf8))
-            }
-            absorb(result)
-            // Infeasible: nothing beats the incumbent by a step; optimal: the best that does.
-            return result.status == .infeasible || result.status == .optimal
+            // Over classes of interchangeable participants, with the Lagrangian fixing.
+            let proof = try d.classProof(
+                prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
+                deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
+            outcome.nodes += proof.nodes
+            outcome.iterations += proof.iterations
+            if let better = proof.better { consider(better.values, better.value) }
+            return proof.proven
         }
         if reaches(incumbentValue, target) {
             return finish(&outcome, incumbent!, incumbentValue, bound: target, started)
@@ -208,7 +190,9 @@ struct ServedSearch {
             if options.verbose {
                 FileHandle.standardError.write(Data("round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)\n".utf8))
             }
-            absorb(result)
+            outcome.nodes += result.statistics.nodes
+            outcome.iterations += result.statistics.simplexIterations
+            if result.status.hasSolution { consider(result.values, result.objectiveValue) }
             if step > 0 && incumbent != nil && result.status == .infeasible {
                 if freeAll {
                     // No plan beats the incumbent by a step anywhere: it is optimal.

@@ -160,10 +160,13 @@ struct Decomposition {
     func cheapest(_ b: Block, costs h: [Double], solver: any LinearSolver) throws -> [Int64]? {
         let cells = b.cells
         var cents = [Int64](repeating: 0, count: cells.count)
+        // (Keys computed once: a sort closure that reads `f` copies the whole decomposition per
+        // comparison — a quarter of a sweep's time went to those retains.)
+        let rank = cells.map { f.rank[f.cells[$0].stream] }
         // Greedy per category: optimal when no multi-category cap or first row binds.
         for (range, need) in b.categories {
             var left = need
-            let order = range.sorted { (h[$0], f.rank[f.cells[cells[$0]].stream], $0) < (h[$1], f.rank[f.cells[cells[$1]].stream], $1) }
+            let order = range.sorted { (h[$0], rank[$0], $0) < (h[$1], rank[$1], $1) }
             for l in order where left > 0 {
                 let take = min(left, f.cells[cells[l]].upper)
                 cents[l] = take

@@ -28,6 +28,11 @@ struct ColumnGeneration {
     var columns: [Decomposition.Column] = []
     var columnsOf: [[Int]]
     var basis: Basis? = nil
+    /// The algorithm of the next master solve (then the primal simplex: added columns keep the
+    /// basis primal feasible). The dual simplex after a limit moved under a kept basis.
+    var firstAlgorithm = LPAlgorithm.primalSimplex
+    /// Whether this master started from a previous point's master (``PlanHint/master``).
+    var warmStarted = false
     var solution: Solution? = nil
     /// The last reduced value of each participant's best pattern (served phase: how much serving
     /// them would gain at the current prices; negative when it would cost).
@@ -209,8 +214,9 @@ struct ColumnGeneration {
             let s = try solver.solve(
                 model,
                 options: SolveOptions(
-                    presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true, warmStart: warm))
+                    algorithm: firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true, warmStart: warm))
             masterSeconds += MonotonicClock.now() - t0
+            firstAlgorithm = .primalSimplex
             iterations += s.statistics.simplexIterations
             switch s.status {
             case .optimal: break

@@ -171,6 +171,7 @@ extension Decomposition {
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
     func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
+        if let warm = try warmMaster(hint, solver: solver, deadline: deadline, verbose: verbose) { return warm }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         for i in active {
@@ -191,6 +192,23 @@ extension Decomposition {
         }
         let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start)
         return (outcome, cg)
+    }
+
+    /// The previous point's master re-solved from its basis, when every column still fits this
+    /// model unchanged (same participants, patterns and rows: a sweep over a limit); nil otherwise.
+    private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?, verbose: Bool) throws
+        -> (ColumnGeneration.Outcome, ColumnGeneration)?
+    {
+        guard let (columns, basis) = hint?.master, basis.rowCount == f.linkingRows.count + active.count else { return nil }
+        var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
+        for pattern in columns {
+            guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
+        }
+        guard basis.columnCount == cg.firstColumn + cg.columns.count else { return nil }
+        cg.basis = basis
+        cg.firstAlgorithm = .dualSimplex
+        cg.warmStarted = true
+        return (try cg.run(solver: solver, deadline: deadline, verbose: verbose), cg)
     }
 
     /// A pattern from another solve of the same roster, rebuilt for this model (nil when its cells
@@ -249,6 +267,7 @@ extension Decomposition {
             ) {
                 var bigger = phase1
                 bigger.base.setBound(row, .atMost($0))
+                bigger.firstAlgorithm = .dualSimplex
                 return try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal ? bigger.solution?.objectiveValue : nil
             }
         }

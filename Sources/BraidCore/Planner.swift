@@ -150,7 +150,10 @@ public enum Planner {
         let spendIterations = spend?.simplexIterations ?? 0, spendSeconds = spend?.seconds ?? 0
         log("phase 2 (spending) and cent rounding")
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
-        if let (_, cg) = decomposition { next.patterns = cg.patternsForNextSolve() }
+        if let (_, cg) = decomposition {
+            next.patterns = cg.patternsForNextSolve()
+            if let basis = cg.basis { next.master = (cg.columns, basis) }
+        }
         let marginals: [Double]
         if let (d, cg) = decomposition {
             marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)

@@ -8,6 +8,9 @@ extension Basis {
 
     /// The number of columns the basis describes.
     public var columnCount: Int { columnStatus.count }
+
+    /// The number of rows the basis describes.
+    public var rowCount: Int { rowStatus.count }
 }
 
 extension SolveStatistics {

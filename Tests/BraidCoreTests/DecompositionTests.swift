@@ -48,6 +48,36 @@ import Testing
         #expect(ResultJSON.encode(try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))) == ResultJSON.encode(fast))
     }
 
+    /// A budget sweep's points re-solve the previous point's master from its basis: the same LP
+    /// bound as a cold column generation, the same optimum as a cold plan, and plans that verify.
+    @Test func warmMasterAcrossABudgetSweepMatchesColdSolves() throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 5)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let base = try fixture.load()
+        let s = try #require(base.streams.firstIndex { $0.id == "wioa-adult" })
+        let budget = try #require(base.streams[s].limit)
+        let options = PlanOptions(timeLimit: 60, method: .decomposed)
+        var hint = try Planner.plan(base, analyses: base.analyze(), options: options, hint: nil).hint
+        var warmPoints = 0
+        for percent in [104, 108, 96, 90] {
+            let scenario = try fixture.load(["wioa-adult.budget=\(budget * Int64(percent) / 10_000)"])
+            let analyses = scenario.analyze()
+            let d = Decomposition(try Formulation(scenario: scenario, analyses: analyses), scenario: scenario)
+            let (warmStatus, warm) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false, hint: hint)
+            let (coldStatus, cold) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+            #expect(warmStatus == .optimal && coldStatus == .optimal && !cold.warmStarted)
+            if warm.warmStarted { warmPoints += 1 }
+            let (w, c) = (try #require(warm.solution).objectiveValue, try #require(cold.solution).objectiveValue)
+            #expect(abs(w - c) <= 1e-6 * max(1, c), "\(percent)%: warm \(w), cold \(c)")
+            let (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
+            #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+            #expect(plan.status == "optimal")
+            #expect(abs(plan.weightedServed - (try Planner.plan(scenario, options: options)).weightedServed) < 1e-6, "\(percent)%")
+            hint = next
+        }
+        #expect(warmPoints == 4)
+    }
+
     @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
         for seed: UInt64 in [3, 11] {
             let fixture = try Fixture.generated(participants: 300, seed: seed)

@@ -196,6 +196,15 @@ static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int
     if (timeLimitMs > 0) parm.tm_lim = timeLimitMs;
     if (o->iterationLimit > 0) parm.it_lim = o->iterationLimit;
     int code = glp_simplex(lp, &parm);
+    // A starting basis that turns singular or ill-conditioned on the way (GLPK 5 reports
+    // GLP_EFAIL; measured on a warm-started dive LP at 400 applicants): once more from GLPK's
+    // advanced basis, then from the standard one, with the primal simplex.
+    for (int attempt = 0; attempt < 2 && (code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND); attempt++) {
+        if (attempt == 0) glp_adv_basis(lp, 0); else glp_std_basis(lp);
+        parm.meth = GLP_PRIMAL;
+        parm.presolve = GLP_OFF;
+        code = glp_simplex(lp, &parm);
+    }
     if (presolve && (code == GLP_ENOPFS || code == GLP_ENODFS)) {
         // The presolver proves only "no primal (or dual) feasible solution"; solve once more
         // without it so that the status distinguishes infeasible from unbounded exactly.
@@ -301,6 +310,9 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             r->stoppedAtBound = tree.stoppedAtBound;
             if (code == GLP_ESTOP && tree.stoppedAtBound) code = 0;
             if (code == GLP_ESTOP && tree.stoppedAtNodeLimit) code = GLP_ETMLIM; // reported as a limit reached
+            // A node's LP failing numerically ends the search early: reported as a limit reached
+            // (the best plan so far and its gap), never as an error that loses the plan.
+            if (code == GLP_EFAIL) code = GLP_ETMLIM;
             r->solverCode = code;
             r->simplexIterations = glp_get_it_cnt(lp);
             r->hasMipSolution = (r->status == GLP_OPT || r->status == GLP_FEAS);

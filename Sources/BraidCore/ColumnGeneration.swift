@@ -33,6 +33,13 @@ struct ColumnGeneration {
     var firstAlgorithm = LPAlgorithm.primalSimplex
     /// Whether this master started from a previous point's master (``PlanHint/master``).
     var warmStarted = false
+    /// The basis at which the last pricing found no improving pattern (`margin` holds its reduced
+    /// values). A re-solve that ends at the same basis, with no artificial basic, has the same
+    /// duals — the costs and columns are unchanged, only row limits move — so it is optimal
+    /// without pricing again (a marginal value's re-solve; a sweep's next point).
+    var pricedBasis: Basis? = nil
+    /// Pricing rounds run (all participants priced once per round).
+    var pricings = 0
     var solution: Solution? = nil
     /// The last reduced value of each participant's best pattern (served phase: how much serving
     /// them would gain at the current prices; negative when it would cost).
@@ -225,6 +232,13 @@ struct ColumnGeneration {
             }
             solution = s
             basis = s.basis
+            if let priced = pricedBasis, let b = s.basis, b == priced, !(d.extras.count..<firstColumn).contains(where: { b.isBasic(column: $0) }) {
+                if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue) { $0 + max(0, margin[$1]) }) }
+                if verbose { FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)\n".utf8)) }
+                return usesArtificial(s) ? .infeasible : .optimal
+            }
+            pricedBasis = nil
+            pricings += 1
             let t1 = MonotonicClock.now()
             let rowDuals = Array(s.duals[0..<f.linkingRows.count])
             let convexityDual = Array(s.duals[f.linkingRows.count..<(f.linkingRows.count + active.count)])
@@ -247,7 +261,10 @@ struct ColumnGeneration {
             improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
             var added = 0
             for (_, _, column) in improving.prefix(improvingLimit) where add(column) { added += 1 }
-            if added == 0 { return usesArtificial(s) ? .infeasible : .optimal }
+            if added == 0 {
+                pricedBasis = s.basis
+                return usesArtificial(s) ? .infeasible : .optimal
+            }
         }
     }
 

@@ -199,13 +199,16 @@ extension Decomposition {
     private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?, verbose: Bool) throws
         -> (ColumnGeneration.Outcome, ColumnGeneration)?
     {
-        guard let (columns, basis) = hint?.master, basis.rowCount == f.linkingRows.count + active.count else { return nil }
+        guard let (columns, basis, margin) = hint?.master, basis.rowCount == f.linkingRows.count + active.count, margin.count == f.analyses.count
+        else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         for pattern in columns {
             guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
         }
         guard basis.columnCount == cg.firstColumn + cg.columns.count else { return nil }
         cg.basis = basis
+        cg.pricedBasis = basis
+        cg.margin = margin
         cg.firstAlgorithm = .dualSimplex
         cg.warmStarted = true
         return (try cg.run(solver: solver, deadline: deadline, verbose: verbose), cg)
@@ -268,6 +271,7 @@ extension Decomposition {
                 var bigger = phase1
                 bigger.base.setBound(row, .atMost($0))
                 bigger.firstAlgorithm = .dualSimplex
+                bigger.lagrangianBound = .infinity  // (phase 1's bound is for the smaller budget)
                 return try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal ? bigger.solution?.objectiveValue : nil
             }
         }

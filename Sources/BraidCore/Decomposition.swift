@@ -52,6 +52,53 @@ struct Decomposition {
         let first: [(cells: [Int], amount: Int64)]
         /// Whether each cell is in at most one cap, and each cap and first row within one stream.
         let isNetwork: Bool
+        /// The pricing network (when `isNetwork`), built once: each pricing copies it and sets the
+        /// cells' costs.
+        var network: PricingNetwork? = nil
+    }
+
+    /// The min-cost-flow network of one participant's pricing problem: source → category
+    /// (need) → cell (upper) → cap group (limit) → stream → sink, the entitlement-first amount as
+    /// a very cheap arc.
+    struct PricingNetwork {
+        var net = TinyFlow()
+        var source = 0, sink = 0
+        /// Per local cell: its arc, and the tie-break added to its cost (earlier in use_order first).
+        var cellArcs: [Int] = []
+        var tie: [Double] = []
+        /// Entitlement-first arcs and the amount each must carry.
+        var firstArcs: [(Int, Int64)] = []
+        var total: Int64 = 0
+
+        init(_ b: Block, _ f: Formulation) {
+            source = net.addNode()
+            sink = net.addNode()
+            let streams = Array(Set(b.cells.map { f.cells[$0].stream })).sorted()
+            var streamNode: [Int: Int] = [:]
+            for s in streams { streamNode[s] = net.addNode() }
+            let capNodes = b.capLimits.map { _ in net.addNode() }
+            for (c, limit) in b.capLimits.enumerated() {
+                let s = f.cells[b.cells[b.capOf.firstIndex(of: c)!]].stream
+                net.addArc(capNodes[c], streamNode[s]!, capacity: limit, cost: 0)
+            }
+            let bonus = 1e6
+            for s in streams {
+                if let row = b.first.first(where: { f.cells[b.cells[$0.cells[0]]].stream == s }) {
+                    firstArcs.append((net.addArc(streamNode[s]!, sink, capacity: row.amount, cost: -bonus), row.amount))
+                }
+                net.addArc(streamNode[s]!, sink, capacity: Int64.max / 4, cost: 0)
+            }
+            for (range, need) in b.categories {
+                let node = net.addNode()
+                net.addArc(source, node, capacity: need, cost: 0)
+                total += need
+                for l in range {
+                    let target = b.capOf[l] >= 0 ? capNodes[b.capOf[l]] : streamNode[f.cells[b.cells[l]].stream]!
+                    cellArcs.append(net.addArc(node, target, capacity: f.cells[b.cells[l]].upper, cost: 0))
+                    tie.append(1e-9 * f.rank[f.cells[b.cells[l]].stream])
+                }
+            }
+        }
     }
 
     /// One funding pattern of one participant.
@@ -146,7 +193,9 @@ struct Decomposition {
                 let stream = f.cells[cells[row.cells[0]]].stream
                 if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
             }
-            return Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
+            var block = Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
+            if isNetwork { block.network = PricingNetwork(block, f) }
+            return block
         }
         self.programOf = programOf
         active = f.analyses.indices.filter { programOf[$0] != nil }
@@ -187,42 +236,13 @@ struct Decomposition {
         return b.isNetwork ? flow(b, costs: h) : try smallLP(b, costs: h, solver: solver)
     }
 
-    /// The pricing problem as a min-cost flow: source → category (need) → cell (upper) →
-    /// cap group (limit) → stream → sink, the entitlement-first amount as a very cheap arc.
+    /// The pricing problem as a min-cost flow (``PricingNetwork``) at cell costs `h`.
     func flow(_ b: Block, costs h: [Double]) -> [Int64]? {
-        var net = TinyFlow()
-        let source = net.addNode(), sink = net.addNode()
-        let streams = Array(Set(b.cells.map { f.cells[$0].stream })).sorted()
-        var streamNode: [Int: Int] = [:]
-        for s in streams { streamNode[s] = net.addNode() }
-        let capNodes = b.capLimits.map { _ in net.addNode() }
-        for (c, limit) in b.capLimits.enumerated() {
-            let s = f.cells[b.cells[b.capOf.firstIndex(of: c)!]].stream
-            net.addArc(capNodes[c], streamNode[s]!, capacity: limit, cost: 0)
-        }
-        let bonus = 1e6
-        var firstArcs: [(Int, Int64)] = []
-        for s in streams {
-            if let row = b.first.first(where: { f.cells[b.cells[$0.cells[0]]].stream == s }) {
-                firstArcs.append((net.addArc(streamNode[s]!, sink, capacity: row.amount, cost: -bonus), row.amount))
-            }
-            net.addArc(streamNode[s]!, sink, capacity: Int64.max / 4, cost: 0)
-        }
-        var cellArcs: [Int] = []
-        var total: Int64 = 0
-        for (range, need) in b.categories {
-            let node = net.addNode()
-            net.addArc(source, node, capacity: need, cost: 0)
-            total += need
-            for l in range {
-                let target = b.capOf[l] >= 0 ? capNodes[b.capOf[l]] : streamNode[f.cells[b.cells[l]].stream]!
-                // Ties go to the stream earlier in use_order, as in the greedy step.
-                cellArcs.append(net.addArc(node, target, capacity: f.cells[b.cells[l]].upper, cost: h[l] + 1e-9 * f.rank[f.cells[b.cells[l]].stream]))
-            }
-        }
-        guard net.minCostFlow(source, sink, amount: total) == total else { return nil }
-        for (arc, amount) in firstArcs where net.flow(arc) < amount { return nil }
-        return cellArcs.map { net.flow($0) }
+        guard var p = b.network else { return nil }
+        for (l, arc) in p.cellArcs.enumerated() { p.net.setCost(arc, h[l] + p.tie[l]) }
+        guard p.net.minCostFlow(p.source, p.sink, amount: p.total) == p.total else { return nil }
+        for (arc, amount) in p.firstArcs where p.net.flow(arc) < amount { return nil }
+        return p.cellArcs.map { p.net.flow($0) }
     }
 
     /// The pricing problem as a small LP in whole cents (for cap structures that are not a network).
@@ -284,17 +304,28 @@ struct TinyFlow {
     @discardableResult
     mutating func addArc(_ u: Int, _ v: Int, capacity c: Int64, cost w: Double) -> Int {
         let e = to.count
-        to += [v, u]
-        capacity += [c, 0]
-        original += [c, 0]
-        cost += [w, -w]
-        next += [head[u], head[v]]
+        to.append(v)
+        to.append(u)
+        capacity.append(c)
+        capacity.append(0)
+        original.append(c)
+        original.append(0)
+        cost.append(w)
+        cost.append(-w)
+        next.append(head[u])
+        next.append(head[v])
         head[u] = e
         head[v] = e + 1
         return e
     }
 
     func flow(_ arc: Int) -> Int64 { original[arc] - capacity[arc] }
+
+    /// Sets an arc's cost per unit (its reverse arc's to the negative).
+    mutating func setCost(_ arc: Int, _ w: Double) {
+        cost[arc] = w
+        cost[arc ^ 1] = -w
+    }
 
     /// Sends up to `amount` from `s` to `t` at least cost; returns what was sent.
     mutating func minCostFlow(_ s: Int, _ t: Int, amount: Int64) -> Int64 {

@@ -152,7 +152,7 @@ public enum Planner {
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()
-            if let basis = cg.basis { next.master = (cg.columns, basis) }
+            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin) }
         }
         let marginals: [Double]
         if let (d, cg) = decomposition {

@@ -22,10 +22,10 @@ public struct PlanHint: Sendable {
     let basis: Basis?
     /// The decomposition's patterns (each participant's used one last), for its next master.
     var patterns: [Decomposition.Column] = []
-    /// The decomposition's last served-phase master: its columns in order and its optimal basis.
-    /// A neighbouring point of a budget sweep re-solves it from there with the dual simplex (the
-    /// basis stays dual feasible when only a limit moves).
-    var master: (columns: [Decomposition.Column], basis: Basis)? = nil
+    /// The decomposition's last served-phase master: its columns in order, its optimal basis and
+    /// each participant's reduced value there. A neighbouring point of a budget sweep re-solves it
+    /// from there with the dual simplex (the basis stays dual feasible when only a limit moves).
+    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double])? = nil
 }
 
 struct ServedSearch {

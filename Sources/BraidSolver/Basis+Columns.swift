@@ -11,6 +11,9 @@ extension Basis {
 
     /// The number of rows the basis describes.
     public var rowCount: Int { rowStatus.count }
+
+    /// Whether column `j` is basic.
+    public func isBasic(column j: Int) -> Bool { columnStatus[j] == 1 }  // GLP_BS
 }
 
 extension SolveStatistics {

@@ -78,6 +78,36 @@ import Testing
         #expect(warmPoints == 4)
     }
 
+    /// A master re-solved after a budget moved: where it ends at the basis the last pricing
+    /// cleared, it skips pricing (the duals are the same) — and its optimum is the one a full
+    /// re-pricing finds, for every budget row, binding or not.
+    @Test func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum() throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 9)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let d = Decomposition(f, scenario: scenario)
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(status == .optimal && cg.pricedBasis != nil)
+        var skipped = 0
+        for row in f.budgetRows.compactMap({ $0 }) {
+            for factor in [1.001, 1.2] {
+                var quick = cg
+                quick.base.setBound(row, .atMost(f.model.rowUpper[row.index] * factor))
+                quick.firstAlgorithm = .dualSimplex
+                var full = quick
+                full.pricedBasis = nil
+                #expect(try quick.run(solver: GLPKSolver(), deadline: nil, verbose: false) == .optimal)
+                #expect(try full.run(solver: GLPKSolver(), deadline: nil, verbose: false) == .optimal)
+                let (q, u) = (try #require(quick.solution).objectiveValue, try #require(full.solution).objectiveValue)
+                #expect(abs(q - u) <= 1e-6 * max(1, u), "row \(row.index) × \(factor): \(q) vs \(u)")
+                #expect(full.pricings > cg.pricings)
+                if quick.pricings == cg.pricings { skipped += 1 }
+            }
+        }
+        #expect(skipped > 0)
+    }
+
     @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
         for seed: UInt64 in [3, 11] {
             let fixture = try Fixture.generated(participants: 300, seed: seed)

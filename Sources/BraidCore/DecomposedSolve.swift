@@ -7,9 +7,11 @@ extension Decomposition {
     /// uses the monolithic model).
     /// - Parameter fallback: when nil is returned, the best plan found (a point of the monolithic
     ///   model and its value), for the monolithic search to start from.
+    /// - Parameter proofExhausted: set when the class proof spent its whole node budget (the
+    ///   monolithic search then does not repeat it).
     func solveServed(
         options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
-        fallback: inout (values: [Double], value: Double)?
+        fallback: inout (values: [Double], value: Double)?, proofExhausted: inout Bool
     ) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
@@ -121,6 +123,7 @@ extension Decomposition {
                 outcome.nodes += proof.nodes
                 outcome.iterations += proof.iterations
                 proofNodes -= proof.nodes
+                if proofNodes <= 0 { proofExhausted = true }
                 if let better = proof.better {
                     // A plan of the monolithic model, not of the patterns: phase 2 starts from
                     // each served participant's first pattern.

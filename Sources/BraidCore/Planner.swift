@@ -67,15 +67,16 @@ public enum Planner {
         var mip: ServedSearch.Outcome
         let d = Decomposition(f, scenario: scenario)
         var start: (values: [Double], value: Double)? = nil
+        var proofExhausted = false
         if options.method.decomposes(analyses.count),
-            let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start)
+            let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start, proofExhausted: &proofExhausted)
         {
             mip = outcome
             decomposition = (d, cg)
         } else {
             var rest = options
             rest.timeLimit = remaining()
-            mip = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, pricing: d)
+            mip = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
         }
         var status = "optimal"
         var gap = 0.0

@@ -47,10 +47,12 @@ struct ServedSearch {
     }
 
     /// - Parameter start: a plan already found (the decomposition's, when it could not prove it).
+    /// - Parameter classProofSpent: the decomposition's class proof already spent its node budget
+    ///   on this model (the quick proof, at nearly the same prices, would repeat it).
     /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing and the
     ///   class proof.
     static func run(
-        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: (values: [Double], value: Double)? = nil,
+        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: (values: [Double], value: Double)? = nil, classProofSpent: Bool = false,
         pricing d: Decomposition
     ) throws -> Outcome {
         let started = MonotonicClock.now()
@@ -138,7 +140,7 @@ struct ServedSearch {
         /// in well under a second (measured at 400 applicants: 0.01–0.5 s, against 20–60 s of
         /// further dives and neighbourhood MIPs), so it runs, with a node budget, before the
         /// slower searches.
-        var quickProofTried = false
+        var quickProofTried = classProofSpent
         func quickProof() throws -> Bool {
             guard step > 0, incumbent != nil, !quickProofTried else { return false }
             quickProofTried = true

@@ -202,7 +202,7 @@ extension Decomposition {
             if options.verbose {
                 let fixed = fixing.map { "\($0.unserved.count) unserved, \($0.servedIfRuns.count) served, running \($0.running) stopped \($0.stopped), bound \($0.bound)" } ?? "none"
                 FileHandle.standardError.write(
-                    Data("  class proof: \(classes.classes.count) classes for \(active.count) participants; fixing \(fixed); \(result.status) \(result.objectiveValue) in \(String(format: "%.3f", result.statistics.seconds)) s\n".utf8))
+                    Data("  class proof: \(classes.classes.count) classes for \(active.count) participants; fixing \(fixed); \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes in \(String(format: "%.3f", result.statistics.seconds)) s\n".utf8))
             }
             proof.nodes += result.statistics.nodes
             proof.iterations += result.statistics.simplexIterations

@@ -52,8 +52,8 @@ struct Decomposition {
         let first: [(cells: [Int], amount: Int64)]
         /// Whether each cell is in at most one cap, and each cap and first row within one stream.
         let isNetwork: Bool
-        /// The pricing network (when `isNetwork`), built once: each pricing copies it and sets the
-        /// cells' costs.
+        /// The pricing network (when `isNetwork`, below `monolithicBelow` applicants), built once:
+        /// each pricing copies it and sets the cells' costs.
         var network: PricingNetwork? = nil
     }
 
@@ -194,7 +194,9 @@ struct Decomposition {
                 if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
             }
             var block = Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
-            if isNetwork { block.network = PricingNetwork(block, f) }
+            // Kept for small rosters (re-priced often: marginal values, sweeps); built per pricing
+            // at scale, where keeping one per applicant costs ~3 KB each (+30 MB at 10,000).
+            if isNetwork && n < Decomposition.monolithicBelow { block.network = PricingNetwork(block, f) }
             return block
         }
         self.programOf = programOf
@@ -238,7 +240,7 @@ struct Decomposition {
 
     /// The pricing problem as a min-cost flow (``PricingNetwork``) at cell costs `h`.
     func flow(_ b: Block, costs h: [Double]) -> [Int64]? {
-        guard var p = b.network else { return nil }
+        var p = b.network ?? PricingNetwork(b, f)
         for (l, arc) in p.cellArcs.enumerated() { p.net.setCost(arc, h[l] + p.tie[l]) }
         guard p.net.minCostFlow(p.source, p.sink, amount: p.total) == p.total else { return nil }
         for (arc, amount) in p.firstArcs where p.net.flow(arc) < amount { return nil }

@@ -62,7 +62,7 @@ public struct PersonField: Sendable {
     /// Parses a cell or YAML scalar for this field. Blank gives the default.
     /// - Returns: the value, or an error reason.
     public func parse(_ raw: String) -> Result<Value, FieldError> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedOfWhitespace
         if text.isEmpty { return .success(defaultValue) }
         switch type {
         case .bool:

@@ -78,22 +78,40 @@ public struct Rule: Sendable {
 }
 
 /// A category a stream may pay, with an optional share cap and condition.
-public struct CostLine: Sendable {
+///
+/// A class: every participant's decision refers to its stream's lines (copies per participant
+/// and stream were most of eligibility's memory at 100,000 applicants).
+public final class CostLine: Sendable {
     public let category: CostCategory
     /// At most this ratio of the need (e.g. WIOA OJT: 50% of wages).
     public let share: CompiledExpression?
     /// Only for participants (or programs) meeting this condition.
     public let condition: CompiledExpression?
     public let citation: Citation
+
+    public init(category: CostCategory, share: CompiledExpression?, condition: CompiledExpression?, citation: Citation) {
+        self.category = category
+        self.share = share
+        self.condition = condition
+        self.citation = citation
+    }
 }
 
 /// A per-participant cap on a group of categories.
-public struct CapRule: Sendable {
+/// A class, like ``CostLine``: every participant's decision refers to it.
+public final class CapRule: Sendable {
     public let id: String
     public let categories: [CostCategory]
     /// Dollars for this participant.
     public let amount: CompiledExpression
     public let citation: Citation
+
+    public init(id: String, categories: [CostCategory], amount: CompiledExpression, citation: Citation) {
+        self.id = id
+        self.categories = categories
+        self.amount = amount
+        self.citation = citation
+    }
 }
 
 /// A cap on a group of categories as a share of the stream's budget.

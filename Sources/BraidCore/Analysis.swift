@@ -19,10 +19,11 @@ extension Scenario {
     /// Evaluates eligibility of every participant for every stream of the scenario.
     public func analyze() -> [ParticipantAnalysis] {
         let engine = EligibilityEngine(policies: policies, environment: environment)
-        return participants.map { analyze($0, engine: engine) }
+        let shared = streams.map { $0.policy.map(SharedStream.init) }
+        return participants.map { analyze($0, engine: engine, shared: shared) }
     }
 
-    func analyze(_ person: Person, engine: EligibilityEngine) -> ParticipantAnalysis {
+    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?]? = nil) -> ParticipantAnalysis {
         let (weight, label) = weight(of: person)
         guard let program = program(person.program) else {
             return ParticipantAnalysis(person: person, weight: weight, weightLabel: label, eligibility: [], eligible: [], payers: [], blocker: "unknown program \(person.program)")
@@ -30,9 +31,9 @@ extension Scenario {
         let context = EvaluationContext(person: person, program: program.info, environment: environment)
         var decisions: [StreamEligibility?] = []
         var eligible: [Bool] = []
-        for stream in streams {
+        for (s, stream) in streams.enumerated() {
             if let policy = stream.policy {
-                let decision = engine.evaluate(policy, context)
+                let decision = shared?[s].map { engine.evaluate($0, context) } ?? engine.evaluate(policy, context)
                 decisions.append(decision)
                 eligible.append(decision.eligible)
             } else {

@@ -17,7 +17,9 @@ public struct CapAmount: Sendable {
 
 /// The decision for one participant and one stream, with its reasons.
 public struct StreamEligibility: Sendable {
-    public let stream: StreamPolicy
+    /// The stream, shared by every participant's decision (a reference, not a copy each).
+    let shared: SharedStream
+    public var stream: StreamPolicy { shared.policy }
     public let eligible: Bool
     /// How many of the stream's rules held, in order (the rules are evaluated until the first
     /// that fails). A count, not copies of the rules: at 100,000 applicants × 9 streams the
@@ -38,6 +40,12 @@ public struct StreamEligibility: Sendable {
     }
 }
 
+/// A stream's policy held once for all the decisions that refer to it.
+public final class SharedStream: Sendable {
+    public let policy: StreamPolicy
+    public init(_ policy: StreamPolicy) { self.policy = policy }
+}
+
 /// Decides eligibility for every stream of a policy set, in an environment.
 public struct EligibilityEngine: Sendable {
     public let policies: PolicySet
@@ -56,6 +64,12 @@ public struct EligibilityEngine: Sendable {
 
     /// Evaluates one stream in a context.
     public func evaluate(_ stream: StreamPolicy, _ context: EvaluationContext) -> StreamEligibility {
+        evaluate(SharedStream(stream), context)
+    }
+
+    /// Evaluates one stream in a context; every decision refers to `shared`.
+    public func evaluate(_ shared: SharedStream, _ context: EvaluationContext) -> StreamEligibility {
+        let stream = shared.policy
         var passed = 0
         while passed < stream.rules.count, stream.rules[passed].expression.evaluate(context).bool == true { passed += 1 }
         let categories = stream.costs.map { line in
@@ -68,7 +82,7 @@ public struct EligibilityEngine: Sendable {
             CapAmount(rule: rule, cents: centsFloor(rule.amount.evaluate(context).number ?? 0))
         }
         return StreamEligibility(
-            stream: stream, eligible: passed == stream.rules.count, passedCount: passed, categories: categories, caps: caps)
+            shared: shared, eligible: passed == stream.rules.count, passedCount: passed, categories: categories, caps: caps)
     }
 }
 

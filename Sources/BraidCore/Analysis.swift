@@ -23,7 +23,9 @@ extension Scenario {
         return participants.map { analyze($0, engine: engine, shared: shared) }
     }
 
-    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?]? = nil) -> ParticipantAnalysis {
+    /// - Parameter shared: per scenario stream, its policy held once for every decision (nil for a
+    ///   scenario's own stream).
+    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?]) -> ParticipantAnalysis {
         let (weight, label) = weight(of: person)
         guard let program = program(person.program) else {
             return ParticipantAnalysis(person: person, weight: weight, weightLabel: label, eligibility: [], eligible: [], payers: [], blocker: "unknown program \(person.program)")
@@ -32,8 +34,8 @@ extension Scenario {
         var decisions: [StreamEligibility?] = []
         var eligible: [Bool] = []
         for (s, stream) in streams.enumerated() {
-            if let policy = stream.policy {
-                let decision = shared?[s].map { engine.evaluate($0, context) } ?? engine.evaluate(policy, context)
+            if let policy = shared[s] {
+                let decision = engine.evaluate(policy, context)
                 decisions.append(decision)
                 eligible.append(decision.eligible)
             } else {

@@ -68,6 +68,8 @@ struct ColumnGeneration {
 
     var artificialCount: Int { d.f.linkingRows.count * 2 }
     var firstColumn: Int { d.extras.count + artificialCount }
+    /// The master's artificial columns (between the extras and the patterns).
+    var artificialColumns: Range<Int> { d.extras.count..<firstColumn }
 
     /// Adds a pattern unless the participant already has the same one.
     /// - Returns: whether it was added.
@@ -204,7 +206,7 @@ struct ColumnGeneration {
 
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {
-        (d.extras.count..<firstColumn).contains { s.values[$0] > 1e-7 }
+        artificialColumns.contains { s.values[$0] > 1e-7 }
     }
 
     /// Re-solves the master and prices until no participant has an improving pattern.
@@ -232,7 +234,7 @@ struct ColumnGeneration {
             }
             solution = s
             basis = s.basis
-            if let priced = pricedBasis, let b = s.basis, b == priced, !(d.extras.count..<firstColumn).contains(where: { b.isBasic(column: $0) }) {
+            if let priced = pricedBasis, let b = s.basis, b == priced, !artificialColumns.contains(where: { b.isBasic(column: $0) }) {
                 if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue) { $0 + max(0, margin[$1]) }) }
                 if verbose { FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)\n".utf8)) }
                 return usesArtificial(s) ? .infeasible : .optimal

@@ -287,7 +287,6 @@ private func yamlError(_ error: YamlError, file: String) -> InputError {
     }
 }
 
-
 extension String {
     /// The string without leading and trailing whitespace — exactly
     /// `trimmingCharacters(in: .whitespaces)` (tab and Unicode category Zs), without Foundation's

@@ -116,6 +116,10 @@ public struct SolveOptions: Sendable {
     public var feasibilityPump: Bool = true
     /// Generate Gomory, MIR, cover and clique cuts.
     public var cuts: Bool = false
+    /// MIP: backtrack breadth first (GLPK's `GLP_BT_BFS`) instead of to the best local bound. Under
+    /// a cutoff that ends the search at the first plan found, the order decides only how soon that
+    /// plan turns up; a proof that none exists visits the same nodes either way.
+    public var breadthFirst: Bool = false
     /// Solve integer and binary variables as continuous (the LP relaxation).
     public var relaxIntegrality: Bool = false
     /// A basis from an earlier solve of a model with the same rows and columns.

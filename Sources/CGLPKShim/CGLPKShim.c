@@ -293,6 +293,7 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
             parm.presolve = GLP_OFF; // the LP relaxation above is already optimal
             parm.fp_heur = o->feasibilityPump ? GLP_ON : GLP_OFF;
+            if (o->breadthFirst) parm.bt_tech = GLP_BT_BFS;
             if (o->cuts) {
                 parm.gmi_cuts = GLP_ON;
                 parm.mir_cuts = GLP_ON;

@@ -197,6 +197,43 @@ import Testing
         #expect(fixedSomething > 0, "the fixing never fixed anything: the check is vacuous")
     }
 
+    // MARK: The class proof
+
+    /// The class proof, best-bound and breadth first: sought at the optimum from one step below,
+    /// it finds a plan of the optimum's value that is feasible in the monolithic model; sought one
+    /// step above the optimum, it proves that nothing is worth that.
+    @Test(arguments: [false, true])
+    func classProofFindsTheOptimumAndProvesNothingAboveItInEitherOrder(breadthFirst: Bool) throws {
+        var checked = 0
+        for index in 0..<Self.count {
+            guard let c = try Self.load(index, duplicated: index % 2 == 1) else { continue }
+            let step = ServedSearch.objectiveStep(c.f)
+            guard step > 0 else { continue }
+            let relaxed = try GLPKSolver().solve(c.f.model, options: SolveOptions(relaxIntegrality: true))
+            guard relaxed.status == .optimal else { continue }
+            let prices = try c.d.lagrangianPrices(duals: c.f.linkingRows.map { relaxed.dual(of: $0) }, solver: GLPKSolver())
+            let classes = Aggregation(c.d)
+            let options = PlanOptions(timeLimit: nil, verbose: false)
+            let found = try c.d.classProof(
+                prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000, breadthFirst: breadthFirst, deadline: nil,
+                options: options, solver: GLPKSolver())
+            guard let better = found.better else {
+                Issue.record("\(c.label): no plan worth the optimum \(c.optimum) found (\(found.nodes) nodes, proven \(found.proven))")
+                continue
+            }
+            checked += 1
+            #expect(abs(better.value - c.optimum) <= c.tolerance, "\(c.label): found \(better.value), optimum \(c.optimum)")
+            let issues = Self.violations(of: better.values, in: c.f.model)
+            #expect(issues.isEmpty, "\(c.label): \(issues.prefix(5).joined(separator: "; "))")
+            let above = try c.d.classProof(
+                prices: prices, classes: classes, incumbent: c.optimum, target: c.optimum + step, nodes: 20_000, breadthFirst: breadthFirst, deadline: nil,
+                options: options, solver: GLPKSolver())
+            #expect(above.proven && above.better == nil, "\(c.label): above the optimum: proven \(above.proven), found \(above.better?.value ?? .nan)")
+        }
+        Self.report("class proof (breadth first: \(breadthFirst)): \(checked) of \(Self.count) scenarios checked")
+        #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
+    }
+
     // MARK: By hand
 
     @Test func identicalParticipantsShareAClassInRosterOrder() throws {

@@ -57,6 +57,7 @@ typedef struct {
     int presolve;           // 1: use GLPK's LP presolver
     int feasibilityPump;    // 1: glp_iocp.fp_heur on
     int cuts;               // 1: Gomory, MIR, cover and clique cuts on
+    int breadthFirst;       // 1: glp_iocp.bt_tech = GLP_BT_BFS (else GLPK's default, best local bound)
     int timeLimitMs;        // 0 or negative: no limit. Covers the LP relaxation and the MIP.
     int nodeLimit;          // MIP: 0 or negative: no limit; else stop (as at the time limit) after this many nodes
     int iterationLimit;     // 0 or negative: no limit

@@ -212,6 +212,7 @@ extension Decomposition {
     func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
         if let warm = try warmMaster(hint, solver: solver, deadline: deadline, verbose: verbose) { return warm }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
+        cg.compact = compactMaster
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         for i in active {
             if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
@@ -238,13 +239,19 @@ extension Decomposition {
     private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?, verbose: Bool) throws
         -> (ColumnGeneration.Outcome, ColumnGeneration)?
     {
-        guard let (columns, basis, margin) = hint?.master, basis.rowCount == f.linkingRows.count + active.count, margin.count == f.analyses.count
-        else { return nil }
+        guard let (columns, basis, margin, live) = hint?.master, margin.count == f.analyses.count, live == nil || live?.count == columns.count else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         for pattern in columns {
             guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
         }
-        guard basis.columnCount == cg.firstColumn + cg.columns.count else { return nil }
+        if let live {
+            cg.compact = true
+            cg.live = live
+            cg.layout = cg.compactLayout()
+            guard basis.rowCount == f.linkingRows.count + cg.layout.rowed.count, basis.columnCount == cg.firstColumn + cg.layout.columns.count else { return nil }
+        } else {
+            guard basis.rowCount == f.linkingRows.count + active.count, basis.columnCount == cg.firstColumn + cg.columns.count else { return nil }
+        }
         cg.basis = basis
         cg.pricedBasis = basis
         cg.margin = margin

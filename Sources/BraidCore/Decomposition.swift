@@ -37,6 +37,10 @@ struct Decomposition {
     let extraEntries: [[(Int32, Double)]]
     let blocks: [Block?]
     let step: Double
+    /// Whether phase 1's master is the compact one (``ColumnGeneration/compact``): from
+    /// `compactFrom` applicants (tests set it on small rosters).
+    var compactMaster = false
+    static let compactFrom = 2_000
 
     /// One participant's rows, for pricing.
     struct Block {
@@ -202,6 +206,7 @@ struct Decomposition {
         self.programOf = programOf
         active = f.analyses.indices.filter { programOf[$0] != nil }
         step = ServedSearch.objectiveStep(f)
+        compactMaster = active.count >= Decomposition.compactFrom
     }
 
     // MARK: Pricing

@@ -11,6 +11,8 @@ public struct PlanOptions: Sendable {
     public var verbose: Bool
     /// How the model is solved.
     public var method: SolveMethod
+    /// From how many applicants the decomposition's phase 1 uses the compact master (tests lower it).
+    var compactMasterFrom = Decomposition.compactFrom
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
         verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty
@@ -65,7 +67,8 @@ public enum Planner {
         let deadline = options.timeLimit.map { started + $0 }
         var decomposition: (Decomposition, ColumnGeneration)? = nil
         var mip: ServedSearch.Outcome
-        let d = Decomposition(f, scenario: scenario)
+        var d = Decomposition(f, scenario: scenario)
+        d.compactMaster = d.active.count >= options.compactMasterFrom
         var start: (values: [Double], value: Double)? = nil
         var proofExhausted = false
         if options.method.decomposes(analyses.count),
@@ -153,7 +156,7 @@ public enum Planner {
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()
-            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin) }
+            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin, cg.compact ? cg.live : nil) }
         }
         let marginals: [Double]
         if let (d, cg) = decomposition {

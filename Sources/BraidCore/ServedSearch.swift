@@ -25,7 +25,8 @@ public struct PlanHint: Sendable {
     /// The decomposition's last served-phase master: its columns in order, its optimal basis and
     /// each participant's reduced value there. A neighbouring point of a budget sweep re-solves it
     /// from there with the dual simplex (the basis stays dual feasible when only a limit moves).
-    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double])? = nil
+    /// `live`: the compact master's live columns (nil: the full master).
+    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double], live: [Bool]?)? = nil
 }
 
 struct ServedSearch {

@@ -12,6 +12,12 @@ extension Basis {
     /// The number of rows the basis describes.
     public var rowCount: Int { rowStatus.count }
 
+    /// The status of row `i`.
+    public func status(ofRow i: Int) -> BasisStatus { BasisStatus(rawValue: rowStatus[i]) ?? .basic }
+
+    /// The status of column `j`.
+    public func status(ofColumn j: Int) -> BasisStatus { BasisStatus(rawValue: columnStatus[j]) ?? .basic }
+
     /// Whether column `j` is basic.
     public func isBasic(column j: Int) -> Bool { columnStatus[j] == 1 }  // GLP_BS
 }

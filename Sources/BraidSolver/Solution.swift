@@ -79,6 +79,23 @@ public struct Solution: Sendable {
     /// Iterations, nodes and time.
     public let statistics: SolveStatistics
 
+    /// A solution assembled by the caller (e.g. one model's solution told in another's layout).
+    public init(
+        status: SolveStatus, objectiveValue: Double, bestBound: Double, relativeGap: Double, values: [Double], rowActivities: [Double], duals: [Double],
+        reducedCosts: [Double], basis: Basis?, statistics: SolveStatistics
+    ) {
+        self.status = status
+        self.objectiveValue = objectiveValue
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.values = values
+        self.rowActivities = rowActivities
+        self.duals = duals
+        self.reducedCosts = reducedCosts
+        self.basis = basis
+        self.statistics = statistics
+    }
+
     /// The value of a variable.
     public func value(of variable: Variable) -> Double { values[variable.index] }
     /// The dual value of a constraint.

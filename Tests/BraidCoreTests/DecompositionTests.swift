@@ -23,13 +23,21 @@ import Testing
         // 1. Column generation converges to the monolithic LP relaxation's optimum, and its
         //    Lagrangian bound is at least that optimum (it is a proven bound).
         let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
-        let d = Decomposition(f, scenario: scenario)
-        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
-        #expect(status == (relaxed.status == .optimal ? .optimal : .infeasible), "seed \(seed): \(status) vs \(relaxed.status)")
-        if relaxed.status == .optimal, let master = cg.solution {
-            #expect(abs(master.objectiveValue - relaxed.objectiveValue) <= 1e-6 * max(1, relaxed.objectiveValue), "seed \(seed): master \(master.objectiveValue) vs LP \(relaxed.objectiveValue)")
-            #expect(cg.lagrangianBound >= relaxed.objectiveValue - 1e-6, "seed \(seed)")
+        var d = Decomposition(f, scenario: scenario)
+        //    The same for the compact master (rows only for participants with two patterns).
+        for compact in [false, true] {
+            d.compactMaster = compact
+            let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+            #expect(status == (relaxed.status == .optimal ? .optimal : .infeasible), "seed \(seed) (compact \(compact)): \(status) vs \(relaxed.status)")
+            if relaxed.status == .optimal, let master = cg.solution {
+                #expect(
+                    abs(master.objectiveValue - relaxed.objectiveValue) <= 1e-6 * max(1, relaxed.objectiveValue),
+                    "seed \(seed) (compact \(compact)): master \(master.objectiveValue) vs LP \(relaxed.objectiveValue)")
+                #expect(cg.lagrangianBound >= relaxed.objectiveValue - 1e-6, "seed \(seed) (compact \(compact))")
+                #expect(cg.compact == compact || compact, "seed \(seed)")
+            }
         }
+        d.compactMaster = false
         if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
             var start: (values: [Double], value: Double)? = nil
             var exhausted = false
@@ -39,11 +47,16 @@ import Testing
         // 2. The same optimum (people served, weighted) as the monolithic MIP; both plans verify.
         let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .monolithic))
         let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))
-        #expect(Verifier.violations(of: fast, scenario: scenario).isEmpty, "seed \(seed): \(Verifier.violations(of: fast, scenario: scenario))")
-        if mono.status == "optimal" && fast.status == "optimal" {
-            #expect(abs(mono.weightedServed - fast.weightedServed) < 1e-6, "seed \(seed): monolithic \(mono.weightedServed), decomposed \(fast.weightedServed)")
-        } else {
-            Issue.record("seed \(seed): statuses \(mono.status) and \(fast.status)")
+        var compactOptions = PlanOptions(timeLimit: 20, method: .decomposed)
+        compactOptions.compactMasterFrom = 0
+        let compact = try Planner.plan(scenario, options: compactOptions)
+        for (name, plan) in [("decomposed", fast), ("compact", compact)] {
+            #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty, "seed \(seed) \(name): \(Verifier.violations(of: plan, scenario: scenario))")
+            if mono.status == "optimal" && plan.status == "optimal" {
+                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): monolithic \(mono.weightedServed), \(name) \(plan.weightedServed)")
+            } else {
+                Issue.record("seed \(seed): statuses \(mono.status) and \(plan.status) (\(name))")
+            }
         }
         // 3. Same input, same bytes.
         #expect(ResultJSON.encode(try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))) == ResultJSON.encode(fast))
@@ -51,20 +64,24 @@ import Testing
 
     /// A budget sweep's points re-solve the previous point's master from its basis: the same LP
     /// bound as a cold column generation, the same optimum as a cold plan, and plans that verify.
-    @Test func warmMasterAcrossABudgetSweepMatchesColdSolves() throws {
+    @Test(arguments: [false, true])
+    func warmMasterAcrossABudgetSweepMatchesColdSolves(compact: Bool) throws {
         let fixture = try Fixture.generated(participants: 300, seed: 5)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let base = try fixture.load()
         let s = try #require(base.streams.firstIndex { $0.id == "wioa-adult" })
         let budget = try #require(base.streams[s].limit)
-        let options = PlanOptions(timeLimit: 60, method: .decomposed)
+        var options = PlanOptions(timeLimit: 60, method: .decomposed)
+        options.compactMasterFrom = compact ? 0 : Decomposition.compactFrom
         var hint = try Planner.plan(base, analyses: base.analyze(), options: options, hint: nil).hint
         var warmPoints = 0
         for percent in [104, 108, 96, 90] {
             let scenario = try fixture.load(["wioa-adult.budget=\(budget * Int64(percent) / 10_000)"])
             let analyses = scenario.analyze()
-            let d = Decomposition(try Formulation(scenario: scenario, analyses: analyses), scenario: scenario)
+            var d = Decomposition(try Formulation(scenario: scenario, analyses: analyses), scenario: scenario)
+            d.compactMaster = compact
             let (warmStatus, warm) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false, hint: hint)
+            #expect(warm.compact == compact)
             let (coldStatus, cold) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
             #expect(warmStatus == .optimal && coldStatus == .optimal && !cold.warmStarted)
             if warm.warmStarted { warmPoints += 1 }
@@ -82,12 +99,14 @@ import Testing
     /// A master re-solved after a budget moved: where it ends at the basis the last pricing
     /// cleared, it skips pricing (the duals are the same) — and its optimum is the one a full
     /// re-pricing finds, for every budget row, binding or not.
-    @Test func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum() throws {
+    @Test(arguments: [false, true])
+    func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum(compact: Bool) throws {
         let fixture = try Fixture.generated(participants: 300, seed: 9)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let scenario = try fixture.load()
         let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
-        let d = Decomposition(f, scenario: scenario)
+        var d = Decomposition(f, scenario: scenario)
+        d.compactMaster = compact
         let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
         #expect(status == .optimal && cg.pricedBasis != nil)
         var skipped = 0
@@ -116,12 +135,17 @@ import Testing
             let scenario = try fixture.load()
             let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
             let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
-            #expect(mono.status == "optimal" && fast.status == "optimal")
-            #expect(abs(mono.weightedServed - fast.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(fast.weightedServed)")
-            #expect(Verifier.violations(of: fast, scenario: scenario).isEmpty)
-            // The decomposition's marginal values are the same right-hand derivatives.
-            for (a, b) in zip(mono.streams, fast.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
-                #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
+            var compactOptions = PlanOptions(timeLimit: 60, method: .decomposed)
+            compactOptions.compactMasterFrom = 0
+            let compact = try Planner.plan(scenario, options: compactOptions)
+            for (name, plan) in [("decomposed", fast), ("compact", compact)] {
+                #expect(mono.status == "optimal" && plan.status == "optimal", "seed \(seed) \(name)")
+                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
+                #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+                // The decomposition's marginal values are the same right-hand derivatives.
+                for (a, b) in zip(mono.streams, plan.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
+                    #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(name) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
+                }
             }
         }
     }

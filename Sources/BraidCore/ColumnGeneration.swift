@@ -376,10 +376,14 @@ struct ColumnGeneration {
                 warm = basis.map { $0.appendingColumns(model.variableCount - $0.columnCount) }
             }
             let t0 = MonotonicClock.now()
-            let raw = try solver.solve(
-                model,
-                options: SolveOptions(
-                    algorithm: firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true, warmStart: warm))
+            // The compact master's variables are all boxed and its rows few: the dual simplex with
+            // the long-step ratio test (at 10,000 applicants the first round takes 10 iterations
+            // against the primal simplex's 1,142).
+            var options = SolveOptions(
+                algorithm: compact ? .dualSimplex : firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
+                warmStart: warm)
+            options.longStep = compact
+            let raw = try solver.solve(model, options: options)
             masterSeconds += MonotonicClock.now() - t0
             firstAlgorithm = .primalSimplex
             iterations += raw.statistics.simplexIterations

@@ -133,6 +133,10 @@ public struct SolveOptions: Sendable {
     public var feasibilityPump: Bool = true
     /// Generate Gomory, MIR, cover and clique cuts.
     public var cuts: Bool = false
+    /// The dual simplex's long-step ratio test (GLPK's `GLP_RT_FLIP`): a boxed variable may pass
+    /// from one bound to the other within one iteration. Where nearly every variable is boxed and
+    /// rows are few, an LP of 10,000 columns takes ten iterations instead of a thousand.
+    public var longStep: Bool = false
     /// MIP: backtrack breadth first (GLPK's `GLP_BT_BFS`) instead of to the best local bound. Under
     /// a cutoff that ends the search at the first plan found, the order decides only how soon that
     /// plan turns up; a proof that none exists visits the same nodes either way.

@@ -193,6 +193,7 @@ static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int
     // After a bound change the old basis stays dual feasible: the dual simplex re-optimises in a
     // few iterations (GLP_DUALP falls back to the primal simplex if the dual one fails).
     if (o->algorithm == CGLPKShimDualSimplex) parm.meth = GLP_DUALP;
+    if (o->longStep) parm.r_test = GLP_RT_FLIP;
     if (timeLimitMs > 0) parm.tm_lim = timeLimitMs;
     if (o->iterationLimit > 0) parm.it_lim = o->iterationLimit;
     int code = glp_simplex(lp, &parm);

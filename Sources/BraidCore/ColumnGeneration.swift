@@ -42,6 +42,11 @@ struct ColumnGeneration {
     /// What `basis` describes when compact: the live columns in LP order and the participants
     /// with a convexity row.
     var layout: (columns: [Int], rowed: [Int]) = ([], [])
+    /// Participants whose one pattern, held at 1, gives way to the pattern just priced (which
+    /// starts at 1 in its place, so the basis stays dual feasible).
+    var replacing: Set<Int> = []
+    /// Per column: dropped once and priced again, so never dropped again (the loop cannot cycle).
+    var sticky: [Bool] = []
     /// The algorithm of the next master solve (then the primal simplex: added columns keep the
     /// basis primal feasible). The dual simplex after a limit moved under a kept basis.
     var firstAlgorithm = LPAlgorithm.primalSimplex
@@ -94,11 +99,13 @@ struct ColumnGeneration {
             // A pattern dropped from the compact master comes back.
             if live[c] { return false }
             live[c] = true
+            sticky[c] = true
             return true
         }
         columnsOf[i].append(columns.count)
         columns.append(column)
         live.append(true)
+        sticky.append(false)
         return true
     }
 
@@ -245,7 +252,7 @@ struct ColumnGeneration {
         var newColumn = [Int](repeating: -1, count: columns.count)
         for (k, c) in new.columns.enumerated() {
             newColumn[c] = k
-            cols.append(oldColumn[c] >= 0 ? old.status(ofColumn: firstColumn + oldColumn[c]) : .atLower)
+            cols.append(oldColumn[c] >= 0 ? old.status(ofColumn: firstColumn + oldColumn[c]) : (replacing.contains(columns[c].participant) ? .atUpper : .atLower))
         }
         let rowed = Set(new.rowed)
         for (k, i) in layout.rowed.enumerated() where !rowed.contains(i) && old.status(ofRow: m + k) != .basic {
@@ -370,6 +377,7 @@ struct ColumnGeneration {
             if compact {
                 model = compactMaster(shape)
                 warm = compactBasis(model, shape, start: start)
+                replacing = []
             } else {
                 model = master()
                 if basis == nil, let start { basis = crashBasis(start, model) }
@@ -460,7 +468,14 @@ struct ColumnGeneration {
         for i in Set(shape.rowed).union(receiving).sorted() {
             let mine = columnsOf[i].filter { live[$0] && lpIndex[$0] >= 0 }
             var kept = mine.count + (receiving.contains(i) ? 1 : 0)
-            for c in mine where kept > 1 && b.status(ofColumn: lpIndex[c]) == .atLower {
+            if receiving.contains(i), mine.count == 1, !sticky[mine[0]], b.status(ofColumn: lpIndex[mine[0]]) == .atUpper, !shape.rowed.contains(i) {
+                // Served by one pattern and priced a better one: the new one takes its place at 1
+                // (no row needed); should the old one come back, both stay, with a row.
+                live[mine[0]] = false
+                replacing.insert(i)
+                continue
+            }
+            for c in mine where kept > 1 && !sticky[c] && b.status(ofColumn: lpIndex[c]) == .atLower {
                 live[c] = false
                 kept -= 1
             }

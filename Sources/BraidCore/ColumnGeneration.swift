@@ -126,8 +126,19 @@ struct ColumnGeneration {
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
+        // In a MIP, a participant with no pattern left has no row, and a fixed one with a single
+        // pattern has that pattern at 1 instead of a row: at 100,000 applicants the margin MIP keeps
+        // a few hundred rows, not one per applicant.
+        let isMIP = !binaries.isEmpty
+        var single = Set<Int>()
+        if isMIP {
+            for i in fixed {
+                let open = columnsOf[i].filter { !exclude.contains($0) }
+                if open.count == 1 { single.insert(open[0]) }
+            }
+        }
         for (c, column) in columns.enumerated() {
-            let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
+            let x = m.addVariable("", lower: single.contains(c) ? 1 : 0, upper: exclude.contains(c) ? 0 : (single.contains(c) ? 1 : .infinity))
             m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].weight : column.spend)
             for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
         }
@@ -137,6 +148,7 @@ struct ColumnGeneration {
             m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j]))
         }
         for i in active {
+            if isMIP, ys[i] == nil, columnsOf[i].allSatisfy({ exclude.contains($0) || single.contains($0) }) { continue }
             var terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
             switch phase {
             case .spend:

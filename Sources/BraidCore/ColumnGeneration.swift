@@ -385,6 +385,7 @@ struct ColumnGeneration {
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
+            if let limit = d.masterRoundLimit, rounds > limit { return .timeLimit }
             let model: LinearModel
             let warm: Basis?
             let shape = compact ? compactLayout() : layout

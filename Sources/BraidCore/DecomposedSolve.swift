@@ -16,13 +16,23 @@ extension Decomposition {
         let started = MonotonicClock.now()
         let f = self.f
         var cg: ColumnGeneration
-        switch try relaxation(solver: solver, deadline: deadline, verbose: options.verbose, hint: hint) {
+        var stopped = false
+        // Column generation gets at most `columnShare` of the time: at a limit it stops at the
+        // last master solved, whose Lagrangian bound is proven, and the margin MIP finds a plan
+        // from there (status time_limit with its gap) instead of ending with none.
+        let columnDeadline = deadline.map { started + Decomposition.columnShare * ($0 - started) }
+        switch try relaxation(solver: solver, deadline: columnDeadline, verbose: options.verbose, hint: hint) {
         case (.optimal, let solved): cg = solved
         case (.infeasible, _): return nil
         case (_, let partial):
-            var outcome = ServedSearch.Outcome.noPlan(f, relaxation: partial.solution)
-            outcome.seconds = MonotonicClock.now() - started
-            return (outcome, partial)
+            guard let s = partial.solution, !partial.usesArtificial(s), partial.lagrangianBound.isFinite else {
+                var outcome = ServedSearch.Outcome.noPlan(f, relaxation: partial.solution)
+                outcome.seconds = MonotonicClock.now() - started
+                return (outcome, partial)
+            }
+            if options.verbose { FileHandle.standardError.write(Data("  column generation stopped at its share of the time: master \(s.objectiveValue), bound \(partial.lagrangianBound)\n".utf8)) }
+            cg = partial
+            stopped = true
         }
         let lp = cg.solution!
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
@@ -31,11 +41,12 @@ extension Decomposition {
         let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
         var outcome = ServedSearch.Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
-        let lambda = { (c: Int) -> Double in lp.values[cg.firstColumn + c] }
+        // (Columns priced after the last master solved have no value in it.)
+        let lambda = { (c: Int) -> Double in cg.firstColumn + c < lp.values.count ? lp.values[cg.firstColumn + c] : 0 }
         let servedLP = f.analyses.indices.map { i in cg.columnsOf[i].reduce(0.0) { $0 + lambda($1) } }
         let runsLP = f.runs.indices.map { lp.values[$0] }
         let fractional = active.filter { servedLP[$0] > 1e-6 && servedLP[$0] < 1 - 1e-6 }
-        if fractional.isEmpty && runsLP.allSatisfy({ $0 < 1e-6 || $0 > 1 - 1e-6 }) {
+        if !stopped, fractional.isEmpty && runsLP.allSatisfy({ $0 < 1e-6 || $0 > 1 - 1e-6 }) {
             cg.incumbent = (0..<cg.columns.count).map(lambda)
             outcome.values = values(cg, lambda: (0..<cg.columns.count).map(lambda), extras: (0..<extras.count).map { lp.values[$0] })
             outcome.seconds = MonotonicClock.now() - started
@@ -45,7 +56,8 @@ extension Decomposition {
         let unserved = active.filter { servedLP[$0] <= 1e-6 && !cg.columnsOf[$0].isEmpty }.sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
         let whole = active.filter { servedLP[$0] >= 1 - 1e-6 }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
         var k = max(20, 2 * fractional.count)
-        let small = active.count < Decomposition.monolithicBelow && step > 0
+        // (After a stopped column generation the bound is loose: no value-by-value proofs.)
+        let small = active.count < Decomposition.monolithicBelow && step > 0 && !stopped
         var best: (value: Double, lambda: [Double], extras: [Double])? = nil
         outcome.status = .timeLimit(gap: nil)
         // Below `monolithicBelow`: the value sought, from the rounded LP bound down. Each value is
@@ -177,7 +189,7 @@ extension Decomposition {
                 case .open: break
                 }
             }
-            if active.count < Decomposition.monolithicBelow {
+            if active.count < Decomposition.monolithicBelow, !stopped {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
                 // the MIP over generated patterns is not): the monolithic model, small here,
                 // decides, from this plan (its Lagrangian fixing over classes usually proves it).
@@ -281,6 +293,8 @@ extension Decomposition {
     static let searchNodes = 2_000
     static let hintNodes = 500
     static let proofNodes = 20_000
+    /// The share of the time limit column generation may use.
+    static let columnShare = 0.7
     /// The class proof's tries (nodes, breadth first) within `proofNodes`.
     static let proofPortfolio = [(5_000, false), (5_000, true), (10_000, false)]
     /// The neighbourhood's and the class proof's first tries after a sweep's previous plan could

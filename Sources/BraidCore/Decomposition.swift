@@ -40,6 +40,8 @@ struct Decomposition {
     /// Whether phase 1's master is the compact one (``ColumnGeneration/compact``): from
     /// `compactFrom` applicants (tests set it on small rosters).
     var compactMaster = false
+    /// Tests: column generation stops after this many master rounds as if at the time limit.
+    var masterRoundLimit: Int? = nil
     static let compactFrom = 2_000
 
     /// One participant's rows, for pricing.

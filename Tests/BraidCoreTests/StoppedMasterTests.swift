@@ -1,0 +1,42 @@
+import BraidSolver
+import Foundation
+import Testing
+
+@testable import BraidCore
+
+/// Column generation stopped before the LP optimum (as at the time limit, through
+/// `Decomposition.masterRoundLimit`): the decomposition still returns a plan from the last master
+/// solved, with a proven bound at least the true LP optimum, and the plan verifies.
+@Suite struct StoppedMasterTests {
+    @Test(arguments: [false, true])
+    func aStoppedMasterStillGivesAFeasiblePlanUnderAProvenBound(compact: Bool) throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 9)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
+        #expect(relaxed.status == .optimal)
+        let optimum = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic)).weightedServed
+        var checked = 0
+        for limit in [2, 3] {
+            var d = Decomposition(f, scenario: scenario)
+            d.compactMaster = compact
+            d.masterRoundLimit = limit
+            var fallback: (values: [Double], value: Double)? = nil
+            var exhausted = false
+            let (outcome, cg) = try #require(
+                try d.solveServed(options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil, fallback: &fallback, proofExhausted: &exhausted))
+            // The master really stopped short of the LP optimum.
+            let master = try #require(cg.solution).objectiveValue
+            #expect(master < relaxed.objectiveValue - 1e-6, "\(limit) rounds: master \(master), LP \(relaxed.objectiveValue)")
+            #expect(outcome.bound >= optimum - 1e-6, "\(limit) rounds: bound \(outcome.bound) below the optimum \(optimum)")
+            #expect(!outcome.values.isEmpty, "\(limit) rounds: no plan")
+            guard !outcome.values.isEmpty else { continue }
+            #expect(outcome.objective <= optimum + 1e-6, "\(limit) rounds: plan \(outcome.objective) above the optimum \(optimum)")
+            let issues = AggregationTests.violations(of: outcome.values, in: f.model)
+            #expect(issues.isEmpty, "\(limit) rounds: \(issues.prefix(5).joined(separator: "; "))")
+            checked += 1
+        }
+        #expect(checked == 2)
+    }
+}

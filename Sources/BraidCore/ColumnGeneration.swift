@@ -126,21 +126,8 @@ struct ColumnGeneration {
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
-        // In a MIP at scale (with the compact master), a participant with no pattern left has no
-        // row, and a fixed one with a single pattern has that pattern at 1 instead of a row: at
-        // 100,000 applicants the margin MIP keeps a few hundred rows, not one per applicant.
-        // (Below that the rows stay: at Indiana's 400 the same MIPs without them searched
-        // differently, and a WIOA Adult sweep took 23 s instead of 8.6.)
-        let isMIP = !binaries.isEmpty && compact
-        var single = Set<Int>()
-        if isMIP {
-            for i in fixed {
-                let open = columnsOf[i].filter { !exclude.contains($0) }
-                if open.count == 1 { single.insert(open[0]) }
-            }
-        }
         for (c, column) in columns.enumerated() {
-            let x = m.addVariable("", lower: single.contains(c) ? 1 : 0, upper: exclude.contains(c) ? 0 : (single.contains(c) ? 1 : .infinity))
+            let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
             m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].weight : column.spend)
             for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
         }
@@ -150,7 +137,6 @@ struct ColumnGeneration {
             m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j]))
         }
         for i in active {
-            if isMIP, ys[i] == nil, columnsOf[i].allSatisfy({ exclude.contains($0) || single.contains($0) }) { continue }
             var terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
             switch phase {
             case .spend:
@@ -172,6 +158,79 @@ struct ColumnGeneration {
         return m
     }
 
+
+    /// The MIP over the margin (`binaries` free, `fixed` served, `exclude`d patterns at 0). With
+    /// the compact master the model holds only what it decides: excluded patterns are left out, a
+    /// fixed participant's one open pattern is a constant (its entries moved into the row limits,
+    /// its weight into the objective's constant), and only free participants and fixed ones with
+    /// two open patterns have a row. `position` maps each pattern to its variable (-1: left out,
+    /// -2: the constant 1); ``expandedMargin(_:_:)`` tells a solution in the full layout. (At
+    /// 100,000 applicants: a few hundred variables instead of 190,000.)
+    func marginModel(fixed: Set<Int>, binaries: [Int], exclude: Set<Int>) -> (model: LinearModel, position: [Int]?) {
+        guard compact, phase == .served, !binaries.isEmpty else { return (master(fixed: fixed, binaries: binaries, exclude: exclude), nil) }
+        let f = d.f
+        var m = LinearModel(name: "margin")
+        var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
+        let running = Set(fixed.compactMap { d.programOf[$0] })
+        for (e, v) in d.extras.enumerated() {
+            let lower = running.contains(e) ? max(1, base.lowerBounds[v.index]) : base.lowerBounds[v.index]
+            let x = m.addVariable("", kind: base.variableKinds[v.index], lower: lower, upper: base.upperBounds[v.index])
+            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+        }
+        addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: false)
+        var position = [Int](repeating: -1, count: columns.count)
+        for i in fixed {
+            let open = columnsOf[i].filter { !exclude.contains($0) }
+            if open.count == 1 { position[open[0]] = -2 }
+        }
+        var shift = [Double](repeating: 0, count: f.linkingRows.count)
+        var constant = 0.0
+        for (c, column) in columns.enumerated() where !exclude.contains(c) {
+            let weight = f.analyses[column.participant].weight
+            if position[c] == -2 {
+                constant += weight
+                for (j, a) in column.entries { shift[Int(j)] += a }
+                continue
+            }
+            position[c] = m.variableCount
+            let x = m.addVariable("")
+            m.setObjectiveCoefficient(x, weight)
+            for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
+        }
+        var ys: [Int: Variable] = [:]
+        for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
+        for j in 0..<f.linkingRows.count {
+            let (lower, upper) = base.bound(of: f.linkingRows[j]).limits
+            m.addConstraint("", rowTerms[j], .between(lower - shift[j], upper - shift[j]))
+        }
+        for i in active {
+            let open = columnsOf[i].filter { position[$0] >= 0 }
+            guard ys[i] != nil || !open.isEmpty else { continue }
+            let terms = open.map { (Variable(index: position[$0]), 1.0) }
+            let z = Variable(index: d.programOf[i]!)
+            if let y = ys[i] {
+                m.addConstraint("", terms + [(y, -1)], .equal(0))
+                if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
+            } else if fixed.contains(i) {
+                m.addConstraint("", terms, .equal(1))
+            } else {
+                m.addConstraint("", terms + [(z, -1)], .atMost(0))
+            }
+        }
+        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
+        return (m, position)
+    }
+
+    /// A solution of ``marginModel(fixed:binaries:exclude:)`` in the full master's layout.
+    func expandedMargin(_ s: Solution, _ position: [Int]) -> Solution {
+        var values = Array(s.values.prefix(firstColumn)) + [Double](repeating: 0, count: columns.count)
+        if s.values.count >= firstColumn {
+            for (c, p) in position.enumerated() where p != -1 { values[firstColumn + c] = p == -2 ? 1 : s.values[p] }
+        }
+        return Solution(
+            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values, rowActivities: [], duals: [],
+            reducedCosts: [], basis: nil, statistics: s.statistics)
+    }
 
     /// One artificial pair per linking row, usable only where the master's zero point (the extras
     /// at `extrasAt`, no pattern) breaks the row (a phase-2 match margin; a forced program), at a

@@ -80,11 +80,12 @@ extension Decomposition {
             let previous = Set(active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
             let open = previous.union(candidates)
-            var model = cg.master(fixed: previous, binaries: candidates, exclude: Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] }))
+            var (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] }))
             model.addObjectiveCutoff(atLeast: target)
             var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: target)
             limits.nodeLimit = Decomposition.hintNodes
-            let result = try solver.solve(model, options: limits)
+            let solved = try solver.solve(model, options: limits)
+            let result = position.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
@@ -130,7 +131,7 @@ extension Decomposition {
             for i in active where !free.contains(i) {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
-            var model = cg.master(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            var (model, position) = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
             if small { model.addObjectiveCutoff(atLeast: t) }
             // Where the class proof follows, a neighbourhood's MIP is a search, not the proof: a
             // node budget (its patterns find plans at the rounded bound faster than the class
@@ -142,7 +143,8 @@ extension Decomposition {
             // (Below t + step nothing is left to find: stop at the first plan worth t.)
             var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: small ? t : bound)
             limits.nodeLimit = small ? (proofFirst ? Decomposition.firstSearchNodes : Decomposition.searchNodes) : nil
-            let result = try solver.solve(model, options: limits)
+            let solved = try solver.solve(model, options: limits)
+            let result = position.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {

@@ -136,7 +136,7 @@ public struct LinearModel: Sendable {
     @discardableResult
     public mutating func addObjectiveCutoff(atLeast value: Double) -> Constraint {
         let terms = objectiveCoefficients.indices.compactMap { j in objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), objectiveCoefficients[j]) }
-        return addConstraint("cutoff", terms, .atLeast(value - 1e-7))
+        return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - 1e-7))
     }
 
     /// A constraint's right-hand side (the inverse of ``ConstraintBound/limits``).

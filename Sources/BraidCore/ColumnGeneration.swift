@@ -137,21 +137,12 @@ struct ColumnGeneration {
             m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j]))
         }
         for i in active {
-            var terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
+            let terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
             switch phase {
             case .spend:
                 m.addConstraint("", terms, .equal(1))
             case .served:
-                let z = Variable(index: d.programOf[i]!)
-                if let y = ys[i] {
-                    m.addConstraint("", terms + [(y, -1)], .equal(0))
-                    if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
-                } else if fixed.contains(i) {
-                    m.addConstraint("", terms, .equal(1))
-                } else {
-                    terms.append((z, -1))
-                    m.addConstraint("", terms, .atMost(0))
-                }
+                addServedRow(&m, i, terms, binary: ys[i], fixed: fixed.contains(i))
             }
         }
         m.setObjective(phase == .served ? .maximize : .minimize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
@@ -206,19 +197,24 @@ struct ColumnGeneration {
         for i in active {
             let open = columnsOf[i].filter { position[$0] >= 0 }
             guard ys[i] != nil || !open.isEmpty else { continue }
-            let terms = open.map { (Variable(index: position[$0]), 1.0) }
-            let z = Variable(index: d.programOf[i]!)
-            if let y = ys[i] {
-                m.addConstraint("", terms + [(y, -1)], .equal(0))
-                if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
-            } else if fixed.contains(i) {
-                m.addConstraint("", terms, .equal(1))
-            } else {
-                m.addConstraint("", terms + [(z, -1)], .atMost(0))
-            }
+            addServedRow(&m, i, open.map { (Variable(index: position[$0]), 1.0) }, binary: ys[i], fixed: fixed.contains(i))
         }
         m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
         return (m, position)
+    }
+
+    /// Participant `i`'s served-phase row over `terms` (their patterns): Σ = y with y ≤ z for a
+    /// free participant (binary y), Σ = 1 for a fixed one, Σ ≤ z otherwise (z: their program runs).
+    private func addServedRow(_ m: inout LinearModel, _ i: Int, _ terms: [(Variable, Double)], binary y: Variable?, fixed: Bool) {
+        let z = Variable(index: d.programOf[i]!)
+        if let y {
+            m.addConstraint("", terms + [(y, -1)], .equal(0))
+            if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
+        } else if fixed {
+            m.addConstraint("", terms, .equal(1))
+        } else {
+            m.addConstraint("", terms + [(z, -1)], .atMost(0))
+        }
     }
 
     /// A solution of ``marginModel(fixed:binaries:exclude:)`` in the full master's layout.

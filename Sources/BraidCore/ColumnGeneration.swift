@@ -304,17 +304,17 @@ struct ColumnGeneration {
             let t1 = MonotonicClock.now()
             let rowDuals = Array(s.duals[0..<f.linkingRows.count])
             let convexityDual = Array(s.duals[f.linkingRows.count..<(f.linkingRows.count + active.count)])
+            var improving: [(Double, Int, [Int64])] = []
+            var bound = s.objectiveValue + shortfall
             let priced = try price(rowDuals, convexityDual, solver: solver)
             pricingSeconds += MonotonicClock.now() - t1
-            var improving: [(Double, Int, Decomposition.Column)] = []
-            var bound = s.objectiveValue + shortfall
             for (n, i) in active.enumerated() {
-                guard let (value, column) = priced[n] else { continue }
-                margin[i] = value
-                bound += max(0, value)
-                let gain = phase == .served ? value : -value
-                let scale = 1 + abs(phase == .served ? f.analyses[i].weight : column.spend)
-                if gain > 1e-7 * scale { improving.append((gain / scale, i, column)) }
+                guard let p = priced[n] else { continue }
+                margin[i] = p.value
+                bound += max(0, p.value)
+                let gain = phase == .served ? p.value : -p.value
+                let scale = 1 + abs(phase == .served ? f.analyses[i].weight : p.spend)
+                if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
             }
             if phase == .served { lagrangianBound = min(lagrangianBound, bound) }
             if verbose {
@@ -325,7 +325,7 @@ struct ColumnGeneration {
             let chosen = improving.prefix(improvingLimit)
             if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: Set(chosen.map(\.1))) }
             var added = 0
-            for (_, _, column) in chosen where add(column) { added += 1 }
+            for (_, i, cents) in chosen where add(d.column(d.blocks[i]!, cents)) { added += 1 }
             if added == 0 {
                 if compact, shortfall > 1e-7 * max(1, abs(s.objectiveValue)) {
                     // A pinned program should not run at these prices: the full master decides.
@@ -342,7 +342,7 @@ struct ColumnGeneration {
     }
 
     /// Prices every active participant (both cores): the reduced value of their best pattern.
-    func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver) throws -> [(Double, Decomposition.Column)?] {
+    func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver) throws -> [Priced?] {
         let results = PricingResults(count: active.count)
         let chunks = 2
         let d = self.d, phase = self.phase, active = self.active
@@ -362,9 +362,15 @@ struct ColumnGeneration {
         return results.values
     }
 
-    static func price(_ d: Decomposition, _ phase: Phase, _ i: Int, _ pi: [Double], _ convexity: Double, solver: any LinearSolver) throws
-        -> (Double, Decomposition.Column)?
-    {
+    /// A participant's best pattern at some prices: its reduced value, its amounts per local
+    /// cell (the column is built only for the patterns a round adds) and its phase-2 cost.
+    struct Priced {
+        let value: Double
+        let cents: [Int64]
+        let spend: Double
+    }
+
+    static func price(_ d: Decomposition, _ phase: Phase, _ i: Int, _ pi: [Double], _ convexity: Double, solver: any LinearSolver) throws -> Priced? {
         guard let b = d.blocks[i] else { return nil }
         let f = d.f
         var h = [Double](repeating: 0, count: b.cells.count)
@@ -374,19 +380,21 @@ struct ColumnGeneration {
             h[l] = phase == .served ? g : f.rank[f.cells[k].stream] - g
         }
         guard let cents = try d.cheapest(b, costs: h, solver: solver) else { return nil }
-        var value = 0.0
-        for (l, c) in cents.enumerated() { value += h[l] * Double(c) / 100 }
+        var value = 0.0, spend = 0.0
+        for (l, c) in cents.enumerated() where c > 0 {
+            value += h[l] * Double(c) / 100
+            spend += f.rank[f.cells[b.cells[l]].stream] * Double(c) / 100
+        }
         var fixedPart = convexity
         for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
-        let reduced = phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart
-        return (reduced, d.column(b, cents))
+        return Priced(value: phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart, cents: cents, spend: spend)
     }
 }
 
 /// Pricing results written by two threads at disjoint indices (through a buffer, not an array,
 /// so no copy-on-write check runs concurrently).
 private final class PricingResults: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<(Double, Decomposition.Column)?>
+    let slots: UnsafeMutableBufferPointer<ColumnGeneration.Priced?>
     private let lock = NSLock()
     private var failure: (any Error)?
     init(count: Int) {
@@ -397,7 +405,7 @@ private final class PricingResults: @unchecked Sendable {
         slots.deinitialize()
         slots.deallocate()
     }
-    var values: [(Double, Decomposition.Column)?] { Array(slots) }
+    var values: [ColumnGeneration.Priced?] { Array(slots) }
     var error: (any Error)? {
         get { lock.withLock { failure } }
         set { lock.withLock { failure = newValue } }

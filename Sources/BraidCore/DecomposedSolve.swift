@@ -229,7 +229,7 @@ extension Decomposition {
         cg.compact = compactMaster
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         for i in active {
-            if let (_, column) = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column) }
+            if let p = try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver) { cg.add(column(blocks[i]!, p.cents)) }
         }
         var start = cg.greedyStart()
         if let hint, hint.binaries.count == f.served.count + f.runs.count {
@@ -328,8 +328,9 @@ extension Decomposition {
     /// LP relaxation (the master, re-solved warm with the budget raised by 0.1%, at least $1).
     func marginalValues(_ phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
         guard let relaxation = phase1.solution else { return f.budgetRows.map { _ in .nan } }
-        return try f.budgetRows.map { row -> Double in
-            guard let row else { return 0 }
+        // One re-solve per binding budget, on both cores.
+        return try parallelMap(f.budgetRows.count) { s -> Double in
+            guard let row = f.budgetRows[s] else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
             let j = f.linkingRows.firstIndex(of: row)!
             return try Planner.derivative(

@@ -77,31 +77,38 @@ struct Decomposition {
         var total: Int64 = 0
 
         init(_ b: Block, _ f: Formulation) {
+            // (Built per pricing at scale: plain arrays, no sets or dictionaries.)
+            net.reserve(nodes: 2 + b.cells.count + b.capLimits.count + b.categories.count, arcs: 2 * b.cells.count + b.capLimits.count + b.categories.count + b.first.count)
+            cellArcs.reserveCapacity(b.cells.count)
+            tie.reserveCapacity(b.cells.count)
             source = net.addNode()
             sink = net.addNode()
-            let streams = Array(Set(b.cells.map { f.cells[$0].stream })).sorted()
-            var streamNode: [Int: Int] = [:]
-            for s in streams { streamNode[s] = net.addNode() }
+            var streams: [Int] = []
+            for k in b.cells where !streams.contains(f.cells[k].stream) { streams.append(f.cells[k].stream) }
+            streams.sort()
+            let streamNodes = streams.map { _ in net.addNode() }
+            func streamNode(_ s: Int) -> Int { streamNodes[streams.firstIndex(of: s)!] }
             let capNodes = b.capLimits.map { _ in net.addNode() }
             for (c, limit) in b.capLimits.enumerated() {
                 let s = f.cells[b.cells[b.capOf.firstIndex(of: c)!]].stream
-                net.addArc(capNodes[c], streamNode[s]!, capacity: limit, cost: 0)
+                net.addArc(capNodes[c], streamNode(s), capacity: limit, cost: 0)
             }
             let bonus = 1e6
-            for s in streams {
+            for (n, s) in streams.enumerated() {
                 if let row = b.first.first(where: { f.cells[b.cells[$0.cells[0]]].stream == s }) {
-                    firstArcs.append((net.addArc(streamNode[s]!, sink, capacity: row.amount, cost: -bonus), row.amount))
+                    firstArcs.append((net.addArc(streamNodes[n], sink, capacity: row.amount, cost: -bonus), row.amount))
                 }
-                net.addArc(streamNode[s]!, sink, capacity: Int64.max / 4, cost: 0)
+                net.addArc(streamNodes[n], sink, capacity: Int64.max / 4, cost: 0)
             }
             for (range, need) in b.categories {
                 let node = net.addNode()
                 net.addArc(source, node, capacity: need, cost: 0)
                 total += need
                 for l in range {
-                    let target = b.capOf[l] >= 0 ? capNodes[b.capOf[l]] : streamNode[f.cells[b.cells[l]].stream]!
-                    cellArcs.append(net.addArc(node, target, capacity: f.cells[b.cells[l]].upper, cost: 0))
-                    tie.append(1e-9 * f.rank[f.cells[b.cells[l]].stream])
+                    let cell = f.cells[b.cells[l]]
+                    let target = b.capOf[l] >= 0 ? capNodes[b.capOf[l]] : streamNode(cell.stream)
+                    cellArcs.append(net.addArc(node, target, capacity: cell.upper, cost: 0))
+                    tie.append(1e-9 * f.rank[cell.stream])
                 }
             }
         }
@@ -218,14 +225,24 @@ struct Decomposition {
     func cheapest(_ b: Block, costs h: [Double], solver: any LinearSolver) throws -> [Int64]? {
         let cells = b.cells
         var cents = [Int64](repeating: 0, count: cells.count)
-        // (Keys computed once: a sort closure that reads `f` copies the whole decomposition per
-        // comparison — a quarter of a sweep's time went to those retains.)
-        let rank = cells.map { f.rank[f.cells[$0].stream] }
-        // Greedy per category: optimal when no multi-category cap or first row binds.
+        // Greedy per category: optimal when no multi-category cap or first row binds. Each
+        // category's cells in order of (cost, use_order rank, position) by insertion (a handful
+        // of payers; no closure, which would retain the decomposition per comparison).
+        var order = [Int](repeating: 0, count: cells.count)
         for (range, need) in b.categories {
             var left = need
-            let order = range.sorted { (h[$0], rank[$0], $0) < (h[$1], rank[$1], $1) }
-            for l in order where left > 0 {
+            for l in range {
+                let key = (h[l], f.rank[f.cells[cells[l]].stream])
+                var at = l
+                while at > range.lowerBound {
+                    let m = order[at - 1]
+                    guard key < (h[m], f.rank[f.cells[cells[m]].stream]) else { break }
+                    order[at] = m
+                    at -= 1
+                }
+                order[at] = l
+            }
+            for l in order[range] where left > 0 {
                 let take = min(left, f.cells[cells[l]].upper)
                 cents[l] = take
                 left -= take
@@ -304,6 +321,15 @@ struct TinyFlow {
     private var capacity: [Int64] = []
     private var cost: [Double] = []
     private var original: [Int64] = []
+
+    mutating func reserve(nodes: Int, arcs: Int) {
+        head.reserveCapacity(nodes)
+        to.reserveCapacity(2 * arcs)
+        next.reserveCapacity(2 * arcs)
+        capacity.reserveCapacity(2 * arcs)
+        original.reserveCapacity(2 * arcs)
+        cost.reserveCapacity(2 * arcs)
+    }
 
     mutating func addNode() -> Int {
         head.append(-1)

@@ -116,7 +116,7 @@ extension Decomposition {
         var rv = [Double](repeating: -.infinity, count: f.analyses.count)
         var gain = (0..<f.runs.count).map(reduced)
         for i in active {
-            guard let (value, _) = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver) else { continue }
+            guard let value = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver)?.value else { continue }
             rv[i] = value
             gain[programOf[i]!] += max(0, value)
         }

@@ -111,7 +111,10 @@ public enum Planner {
         // integer program in whole cents.
         var rounding: CentRounding? = nil
         var spend: SolveStatistics? = nil
+        var marginsInfeasible = false
         for factor in [1.0, 4.0, 16.0, 0.0] {
+            // (A margin the served set cannot leave makes every wider one infeasible too.)
+            if marginsInfeasible, factor > 0 { continue }
             var margined = lp
             for m in f.matching {
                 let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
@@ -122,13 +125,19 @@ public enum Planner {
             let clock = MonotonicClock.now()
             if let (d, cg) = decomposition {
                 guard let point = try d.solveSpend(base: margined, served: isServed, from: cg, solver: solver, deadline: deadline, verbose: options.verbose)
-                else { continue }
+                else {
+                    marginsInfeasible = true
+                    continue
+                }
                 values = point.values
                 statistics.simplexIterations = point.iterations
                 statistics.seconds = MonotonicClock.now() - clock
             } else {
                 let solution = try solver.solve(margined, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
-                guard solution.status == .optimal else { continue }
+                guard solution.status == .optimal else {
+                    marginsInfeasible = solution.status == .infeasible
+                    continue
+                }
                 values = solution.values
                 statistics = solution.statistics
             }

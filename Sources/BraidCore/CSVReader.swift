@@ -9,84 +9,84 @@ struct CSVReader {
         let fields: [String]
     }
 
-    /// Parses the whole text.
+    /// Parses the whole text (byte by byte: every character that matters is ASCII, and no byte
+    /// of a multi-byte UTF-8 sequence is).
     /// - Throws: ``InputError`` for an unclosed quote or text after a closing quote.
     static func parse(_ text: String, file: String) throws(InputError) -> [Row] {
+        var text = text
+        let parsed = text.withUTF8 { bytes -> Result<[Row], InputError> in
+            do throws(InputError) { return .success(try parse(bytes, file: file)) } catch { return .failure(error) }
+        }
+        return try parsed.get()
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(InputError) -> [Row] {
+        let (quote, comma, cr, lf, space, tab): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x22, 0x2C, 0x0D, 0x0A, 0x20, 0x09)
         var rows: [Row] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
         var afterQuote = false
         var line = 1
         var recordLine = 1
         var fieldStarted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let p = pending {
-                pending = nil
-                return p
-            }
-            return iterator.next()
-        }
-        while let c = next() {
+        func text(_ field: [UInt8]) -> String { String(decoding: field, as: UTF8.self) }
+        var k = 0
+        while k < bytes.count {
+            let c = bytes[k]
+            k += 1
             if inQuotes {
-                if c == "\"" {
-                    if let n = next() {
-                        if n == "\"" {
-                            field.unicodeScalars.append("\"")
-                        } else {
-                            inQuotes = false
-                            afterQuote = true
-                            pending = n
-                        }
+                if c == quote {
+                    if k < bytes.count, bytes[k] == quote {
+                        field.append(quote)
+                        k += 1
                     } else {
                         inQuotes = false
                         afterQuote = true
                     }
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if c == lf { line += 1 }
+                    field.append(c)
                 }
                 continue
             }
             switch c {
-            case ",":
-                fields.append(field)
-                field = ""
+            case comma:
+                fields.append(text(field))
+                field.removeAll(keepingCapacity: true)
                 afterQuote = false
                 fieldStarted = true
-            case "\r":
+            case cr:
                 continue
-            case "\n":
+            case lf:
                 if fieldStarted || !field.isEmpty || !fields.isEmpty || afterQuote {
-                    fields.append(field)
+                    fields.append(text(field))
                     rows.append(Row(line: recordLine, fields: fields))
                 }
                 fields = []
-                field = ""
+                field.removeAll(keepingCapacity: true)
                 afterQuote = false
                 fieldStarted = false
                 line += 1
                 recordLine = line
-            case "\"":
-                if field.trimmingWhitespace.isEmpty && !afterQuote {
-                    field = ""
+            case quote:
+                if field.allSatisfy({ $0 == space || $0 == tab }) && !afterQuote {
+                    field.removeAll(keepingCapacity: true)
                     inQuotes = true
                 } else {
                     throw InputError(file: file, line: line, reason: "a quote (\") inside an unquoted field; quote the whole field")
                 }
             default:
                 if afterQuote {
-                    if c == " " { continue }
+                    if c == space { continue }
                     throw InputError(file: file, line: line, reason: "text after a closing quote")
                 }
-                field.unicodeScalars.append(c)
+                field.append(c)
             }
         }
         if inQuotes { throw InputError(file: file, line: recordLine, reason: "a quoted field is not closed before the end of the file") }
         if fieldStarted || !field.isEmpty || !fields.isEmpty || afterQuote {
-            fields.append(field)
+            fields.append(text(field))
             rows.append(Row(line: recordLine, fields: fields))
         }
         return rows
@@ -94,10 +94,12 @@ struct CSVReader {
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs (the bounds found in the UTF-8 bytes: the
+    /// first kept byte starts a character and the byte after the last kept one is a space or the end).
     var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+        let u = utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let end = u.index(after: u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!)
+        return first == u.startIndex && end == u.endIndex ? self : String(self[first..<end])
     }
 }

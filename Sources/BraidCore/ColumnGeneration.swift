@@ -47,6 +47,17 @@ struct ColumnGeneration {
     var replacing: Set<Int> = []
     /// Per column: dropped once and priced again, so never dropped again (the loop cannot cycle).
     var sticky: [Bool] = []
+    /// Per column: settled — a participant's one pattern, held at 1 with a reduced value above
+    /// ``settleMargin``, taken out of the compact master's LP as a constant (its entries move into
+    /// the row limits, its weight into the objective's constant). Each solve checks its reduced
+    /// value at the new duals: one that turned negative goes back into the LP (and its
+    /// participant never settles again); one whose participant is priced a new pattern goes back
+    /// at 1. About half the live patterns at 10,000 applicants, and the simplex works per column.
+    var settled: [Bool] = []
+    /// Participants whose settled pattern went back for a negative reduced value.
+    var unsettledOnce: Set<Int> = []
+    /// Columns going back into the LP at the next solve, with their basis status.
+    var returning: [Int: BasisStatus] = [:]
     /// The algorithm of the next master solve (then the primal simplex: added columns keep the
     /// basis primal feasible). The dual simplex after a limit moved under a kept basis.
     var firstAlgorithm = LPAlgorithm.primalSimplex
@@ -106,6 +117,7 @@ struct ColumnGeneration {
         columns.append(column)
         live.append(true)
         sticky.append(false)
+        settled.append(false)
         return true
     }
 
@@ -169,10 +181,10 @@ struct ColumnGeneration {
     /// cost that outweighs any real use of a dollar but stays small: GLPK's reduced-cost tolerance
     /// is relative, and a huge cost hides real improvements. In a MIP (`allowed` false) none may be
     /// used.
-    func addArtificials(_ m: inout LinearModel, _ rowTerms: inout [[(Variable, Double)]], extrasAt: [Double], allowed: Bool) {
+    func addArtificials(_ m: inout LinearModel, _ rowTerms: inout [[(Variable, Double)]], extrasAt: [Double], allowed: Bool, constants: [Double]? = nil) {
         let f = d.f
         let penalty = phase == .served ? -artificialCost : artificialCost
-        var zero = [Double](repeating: 0, count: f.linkingRows.count)
+        var zero = constants ?? [Double](repeating: 0, count: f.linkingRows.count)
         for (e, at) in extrasAt.enumerated() {
             for (j, a) in d.extraEntries[e] { zero[Int(j)] += a * at }
         }
@@ -266,6 +278,7 @@ struct ColumnGeneration {
                 model = compactMaster(shape)
                 warm = compactBasis(model, shape, start: start)
                 replacing = []
+                returning = [:]
             } else {
                 model = master()
                 if basis == nil, let start { basis = crashBasis(start, model) }
@@ -292,8 +305,9 @@ struct ColumnGeneration {
             let s = compact ? expanded(raw, shape) : raw
             if compact { layout = shape }
             solution = s
-            // (The compact master's dual bound is the full one less what a pin may hide.)
-            let shortfall = compact ? pinShortfall(s) : 0
+            // (The compact master's dual bound is the full one less what a pin may hide, plus what
+            // a settled pattern with a negative reduced value, held at 1, takes from it.)
+            let shortfall = compact ? pinShortfall(s) + settledShortfall(s) : 0
             if let priced = pricedBasis, let b = s.basis ?? basis, b == priced, !artificialColumns.contains(where: { b.isBasic(column: $0) }) {
                 if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue + shortfall) { $0 + max(0, margin[$1]) }) }
                 if verbose { FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)\n".utf8)) }
@@ -323,14 +337,30 @@ struct ColumnGeneration {
             }
             improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
             let chosen = improving.prefix(improvingLimit)
-            if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: Set(chosen.map(\.1))) }
+            let receiving = Set(chosen.map(\.1))
+            if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: receiving) }
+            if compact {
+                // A participant priced a new pattern has their settled one back in the LP, at 1.
+                for i in receiving {
+                    for c in columnsOf[i] where settled[c] {
+                        settled[c] = false
+                        returning[c] = .atUpper
+                    }
+                }
+            }
             var added = 0
             for (_, i, cents) in chosen where add(d.column(d.blocks[i]!, cents)) { added += 1 }
+            // Settled patterns whose reduced value turned negative go back into the LP.
+            let back = compact ? unsettle(s) : 0
+            if compact, added > 0 { settle(receiving: receiving) }
+            if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
+            if back > 0, added == 0 { continue }
             if added == 0 {
                 if compact, shortfall > 1e-7 * max(1, abs(s.objectiveValue)) {
                     // A pinned program should not run at these prices: the full master decides.
                     if verbose { FileHandle.standardError.write(Data("  a pinned program's reduced value is \(-shortfall): the full master\n".utf8)) }
                     compact = false
+                    settled = settled.map { _ in false }
                     basis = nil
                     start = greedyStart()
                     continue

@@ -10,7 +10,7 @@ extension ColumnGeneration {
 
     /// The live columns in LP order and the participants with two or more of them.
     func compactLayout() -> (columns: [Int], rowed: [Int]) {
-        (columns.indices.filter { live[$0] }, active.filter { i in columnsOf[i].lazy.filter { live[$0] }.count >= 2 })
+        (columns.indices.filter { live[$0] && !settled[$0] }, active.filter { i in columnsOf[i].lazy.filter { live[$0] }.count >= 2 })
     }
 
     /// The compact master's LP for `layout` (see ``compact``): the extras (programs that may run
@@ -27,7 +27,8 @@ extension ColumnGeneration {
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
             at.append(lower)
         }
-        addArtificials(&m, &rowTerms, extrasAt: at, allowed: true)
+        let (shift, constant) = settledConstants()
+        addArtificials(&m, &rowTerms, extrasAt: at, allowed: true, constants: shift)
         var position = [Int](repeating: -1, count: columns.count)
         for c in layout.columns {
             let i = columns[c].participant
@@ -36,13 +37,79 @@ extension ColumnGeneration {
             m.setObjectiveCoefficient(x, f.analyses[i].weight)
             for (j, a) in columns[c].entries { rowTerms[Int(j)].append((x, a)) }
         }
-        for j in 0..<f.linkingRows.count { m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j])) }
+        for j in 0..<f.linkingRows.count {
+            let (lower, upper) = base.bound(of: f.linkingRows[j]).limits
+            m.addConstraint("", rowTerms[j], shift[j] == 0 ? base.bound(of: f.linkingRows[j]) : .between(lower - shift[j], upper - shift[j]))
+        }
         for i in layout.rowed {
             m.addConstraint("", columnsOf[i].filter { live[$0] }.map { (Variable(index: position[$0]), 1.0) }, .atMost(1))
         }
-        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
         return m
     }
+
+    /// What the settled patterns (each at 1) put in each linking row, and their weight.
+    func settledConstants() -> (shift: [Double], constant: Double) {
+        var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
+        var constant = 0.0
+        for c in columns.indices where settled[c] {
+            constant += d.f.analyses[columns[c].participant].weight
+            for (j, a) in columns[c].entries { shift[Int(j)] += a }
+        }
+        return (shift, constant)
+    }
+
+    /// A settled pattern's reduced value at duals `pi` (of the linking rows).
+    func settledReducedValue(_ c: Int, _ pi: ArraySlice<Double>) -> Double {
+        var r = d.f.analyses[columns[c].participant].weight
+        for (j, a) in columns[c].entries { r -= pi[pi.startIndex + Int(j)] * a }
+        return r
+    }
+
+    /// Whether settled pattern `c`'s reduced value in `s` (told in the full layout) is negative
+    /// beyond GLPK's tolerance.
+    func settledBelowZero(_ c: Int, _ s: Solution) -> Bool {
+        s.reducedCosts[firstColumn + c] < -1e-7 * (1 + d.f.analyses[columns[c].participant].weight)
+    }
+
+    /// What settled patterns with a negative reduced value take from the master's dual bound:
+    /// held at 1 as constants, each such pattern's (negative) reduced value is in the master's
+    /// optimum, where the full master would hold it at a bound of 0 instead.
+    func settledShortfall(_ s: Solution) -> Double {
+        columns.indices.reduce(0.0) { settled[$1] && settledBelowZero($1, s) ? $0 - s.reducedCosts[firstColumn + $1] : $0 }
+    }
+
+    /// Sends back into the LP (at 0) every settled pattern whose reduced value in `s` is
+    /// negative; its participant never settles again.
+    /// - Returns: how many went back.
+    mutating func unsettle(_ s: Solution) -> Int {
+        var count = 0
+        for c in columns.indices where settled[c] && settledBelowZero(c, s) {
+            settled[c] = false
+            returning[c] = .atLower
+            unsettledOnce.insert(columns[c].participant)
+            count += 1
+        }
+        return count
+    }
+
+    /// Settles (see ``settled``) each live pattern of the last solve held at its bound 1 with a
+    /// reduced value above ``settleMargin``, whose participant has no row, is not `receiving` a
+    /// pattern and has never had a settled pattern go back.
+    mutating func settle(receiving: Set<Int>) {
+        guard let b = basis, let s = solution else { return }
+        let rowed = Set(layout.rowed)
+        for (k, c) in layout.columns.enumerated() where live[c] && !settled[c] {
+            let i = columns[c].participant
+            guard !rowed.contains(i), !receiving.contains(i), !unsettledOnce.contains(i), b.status(ofColumn: firstColumn + k) == .atUpper,
+                s.reducedCosts[firstColumn + c] > ColumnGeneration.settleMargin * (1 + d.f.analyses[i].weight)
+            else { continue }
+            settled[c] = true
+        }
+    }
+
+    /// How far above zero (relative to 1 + the weight) a pattern's reduced value must be to settle.
+    static let settleMargin = 0.05
 
     /// The compact master's starting basis for `new`: the last basis where structure is shared
     /// (a new row's slack basic, a new column at 0; a participant losing their row keeps their
@@ -72,7 +139,9 @@ extension ColumnGeneration {
         var newColumn = [Int](repeating: -1, count: columns.count)
         for (k, c) in new.columns.enumerated() {
             newColumn[c] = k
-            cols.append(oldColumn[c] >= 0 ? old.status(ofColumn: firstColumn + oldColumn[c]) : (replacing.contains(columns[c].participant) ? .atUpper : .atLower))
+            cols.append(
+                oldColumn[c] >= 0
+                    ? old.status(ofColumn: firstColumn + oldColumn[c]) : (returning[c] ?? (replacing.contains(columns[c].participant) ? .atUpper : .atLower)))
         }
         let rowed = Set(new.rowed)
         for (k, i) in layout.rowed.enumerated() where !rowed.contains(i) && old.status(ofRow: m + k) != .basic {
@@ -96,16 +165,27 @@ extension ColumnGeneration {
             values[firstColumn + c] = s.values[firstColumn + k]
             reduced[firstColumn + c] = s.reducedCosts[firstColumn + k]
         }
-        var rowDual: [Int: Double] = [:]
+        let (shift, _) = settledConstants()
+        for c in columns.indices where settled[c] {
+            values[firstColumn + c] = 1
+            reduced[firstColumn + c] = settledReducedValue(c, s.duals[0..<m])
+        }
+        var rowDual = [Double](repeating: 0, count: d.f.analyses.count)
         for (k, i) in layout.rowed.enumerated() { rowDual[i] = s.duals[m + k] }
         var duals = Array(s.duals[0..<m])
-        var activities = Array(s.rowActivities[0..<m])
+        var activities = (0..<m).map { s.rowActivities[$0] + shift[$0] }
+        duals.reserveCapacity(m + active.count)
+        activities.reserveCapacity(m + active.count)
         for i in active {
-            let mine = columnsOf[i].filter { live[$0] }
             // A pattern held at its bound 1 with a positive reduced value: the full master, which has
             // no such bound, carries that value in the participant's convexity dual.
-            duals.append((rowDual[i] ?? 0) + mine.reduce(0.0) { max($0, reduced[firstColumn + $1]) })
-            activities.append(mine.reduce(0.0) { $0 + values[firstColumn + $1] })
+            var held = 0.0, activity = 0.0
+            for c in columnsOf[i] where live[c] {
+                held = max(held, reduced[firstColumn + c])
+                activity += values[firstColumn + c]
+            }
+            duals.append(rowDual[i] + held)
+            activities.append(activity)
         }
         return Solution(
             status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values, rowActivities: activities,
@@ -141,17 +221,20 @@ extension ColumnGeneration {
         guard let b = basis else { return }
         var lpIndex = [Int](repeating: -1, count: columns.count)
         for (k, c) in shape.columns.enumerated() { lpIndex[c] = firstColumn + k }
+        // (A settled pattern is held at 1.)
+        func status(_ c: Int) -> BasisStatus { settled[c] ? .atUpper : b.status(ofColumn: lpIndex[c]) }
         for i in Set(shape.rowed).union(receiving).sorted() {
-            let mine = columnsOf[i].filter { live[$0] && lpIndex[$0] >= 0 }
+            let mine = columnsOf[i].filter { live[$0] && (lpIndex[$0] >= 0 || settled[$0]) }
             var kept = mine.count + (receiving.contains(i) ? 1 : 0)
-            if receiving.contains(i), mine.count == 1, !sticky[mine[0]], b.status(ofColumn: lpIndex[mine[0]]) == .atUpper, !shape.rowed.contains(i) {
+            if receiving.contains(i), mine.count == 1, !sticky[mine[0]], status(mine[0]) == .atUpper, !shape.rowed.contains(i) {
                 // Served by one pattern and priced a better one: the new one takes its place at 1
                 // (no row needed); should the old one come back, both stay, with a row.
                 live[mine[0]] = false
+                settled[mine[0]] = false
                 replacing.insert(i)
                 continue
             }
-            for c in mine where kept > 1 && !sticky[c] && b.status(ofColumn: lpIndex[c]) == .atLower {
+            for c in mine where kept > 1 && !sticky[c] && status(c) == .atLower {
                 live[c] = false
                 kept -= 1
             }

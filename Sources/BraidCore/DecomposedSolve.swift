@@ -253,7 +253,9 @@ extension Decomposition {
     private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?, verbose: Bool) throws
         -> (ColumnGeneration.Outcome, ColumnGeneration)?
     {
-        guard let (columns, basis, margin, live) = hint?.master, margin.count == f.analyses.count, live == nil || live?.count == columns.count else { return nil }
+        guard let (columns, basis, margin, live, settled) = hint?.master, margin.count == f.analyses.count, live == nil || live?.count == columns.count,
+            settled == nil || settled?.count == columns.count
+        else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         for pattern in columns {
             guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
@@ -261,6 +263,7 @@ extension Decomposition {
         if let live {
             cg.compact = true
             cg.live = live
+            if let settled { cg.settled = settled }
             cg.layout = cg.compactLayout()
             guard basis.rowCount == f.linkingRows.count + cg.layout.rowed.count, basis.columnCount == cg.firstColumn + cg.layout.columns.count else { return nil }
         } else {

@@ -165,7 +165,7 @@ public enum Planner {
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()
-            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin, cg.compact ? cg.live : nil) }
+            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin, cg.compact ? cg.live : nil, cg.compact ? cg.settled : nil) }
         }
         let marginals: [Double]
         if let (d, cg) = decomposition {

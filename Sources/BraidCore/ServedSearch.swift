@@ -26,7 +26,7 @@ public struct PlanHint: Sendable {
     /// each participant's reduced value there. A neighbouring point of a budget sweep re-solves it
     /// from there with the dual simplex (the basis stays dual feasible when only a limit moves).
     /// `live`: the compact master's live columns (nil: the full master).
-    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double], live: [Bool]?)? = nil
+    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double], live: [Bool]?, settled: [Bool]?)? = nil
 }
 
 struct ServedSearch {

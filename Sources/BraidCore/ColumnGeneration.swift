@@ -352,7 +352,7 @@ struct ColumnGeneration {
             for (_, i, cents) in chosen where add(d.column(d.blocks[i]!, cents)) { added += 1 }
             // Settled patterns whose reduced value turned negative go back into the LP.
             let back = compact ? unsettle(s) : 0
-            if compact, added > 0 { settle(receiving: receiving) }
+            if compact, added > 0, active.count < ColumnGeneration.settleBelow { settle(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0 {

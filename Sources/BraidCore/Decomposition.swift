@@ -44,8 +44,9 @@ struct Decomposition {
     var masterRoundLimit: Int? = nil
     static let compactFrom = 2_000
 
-    /// One participant's rows, for pricing.
-    struct Block {
+    /// One participant's rows, for pricing (a class: pricing reads one per participant per
+    /// round, and a struct of arrays would be retained field by field).
+    final class Block: @unchecked Sendable {
         let participant: Int
         /// The participant's cells (indices into `f.cells`), grouped by category.
         let cells: [Int]
@@ -61,6 +62,19 @@ struct Decomposition {
         /// The pricing network (when `isNetwork`, below `monolithicBelow` applicants), built once:
         /// each pricing copies it and sets the cells' costs.
         var network: PricingNetwork? = nil
+
+        init(
+            participant: Int, cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int], capLimits: [Int64],
+            first: [(cells: [Int], amount: Int64)], isNetwork: Bool
+        ) {
+            self.participant = participant
+            self.cells = cells
+            self.categories = categories
+            self.capOf = capOf
+            self.capLimits = capLimits
+            self.first = first
+            self.isNetwork = isNetwork
+        }
     }
 
     /// The min-cost-flow network of one participant's pricing problem: source → category
@@ -206,7 +220,7 @@ struct Decomposition {
                 let stream = f.cells[cells[row.cells[0]]].stream
                 if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
             }
-            var block = Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
+            let block = Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
             // Kept for small rosters (re-priced often: marginal values, sweeps); built per pricing
             // at scale, where keeping one per applicant costs ~3 KB each (+30 MB at 10,000).
             if isNetwork && n < Decomposition.monolithicBelow { block.network = PricingNetwork(block, f) }

@@ -105,6 +105,7 @@ extension ColumnGeneration {
                 s.reducedCosts[firstColumn + c] > ColumnGeneration.settleMargin * (1 + d.f.analyses[i].weight)
             else { continue }
             settled[c] = true
+            settlings += 1
         }
     }
 

@@ -150,6 +150,33 @@ import Testing
         }
     }
 
+    /// Above 2,000 applicants the master is compact by default, with settled patterns and half
+    /// pricings (which need more applicants than the random scenarios have): its LP optimum and
+    /// its plan are the full master's, and the plan verifies.
+    @Test func compactMasterAtScaleMatchesTheFullMaster() throws {
+        let fixture = try Fixture.generated(participants: 2_500, seed: 13)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let d = Decomposition(f, scenario: scenario)
+        #expect(d.compactMaster)
+        var full = d
+        full.compactMaster = false
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (fullStatus, fullCG) = try full.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(status == .optimal && fullStatus == .optimal && cg.compact && !fullCG.compact)
+        #expect(cg.halfPricings > 0 && cg.settlings > 0, "\(cg.halfPricings) half pricings, \(cg.settlings) settled")
+        let (a, b) = (try #require(cg.solution).objectiveValue, try #require(fullCG.solution).objectiveValue)
+        #expect(abs(a - b) <= 1e-6 * max(1, b), "compact \(a), full \(b)")
+        #expect(cg.lagrangianBound >= b - 1e-6 * max(1, b))
+        var fullOptions = PlanOptions(timeLimit: 120, method: .decomposed)
+        fullOptions.compactMasterFrom = .max
+        let (plan, fullPlan) = (try Planner.plan(scenario, options: PlanOptions(timeLimit: 120, method: .decomposed)), try Planner.plan(scenario, options: fullOptions))
+        #expect(plan.status == "optimal" && fullPlan.status == "optimal")
+        #expect(abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6, "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
+        #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+    }
+
     /// Pricing by hand: two categories, a cheap stream whose cap covers only one of them. The
     /// greedy choice (cheap stream for the first category) is wrong; the flow puts the cheap
     /// money where the alternative costs most.

@@ -342,7 +342,7 @@ struct ColumnGeneration {
                 if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
             }
             if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
-            partialNext = compact && improving.count >= 4 * improvingLimit
+            partialNext = compact && !warmStarted && improving.count >= 4 * improvingLimit
             if verbose {
                 let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
                 FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
@@ -364,7 +364,9 @@ struct ColumnGeneration {
             for (_, i, cents) in chosen where add(d.column(d.blocks[i]!, cents)) { added += 1 }
             // Settled patterns whose reduced value turned negative go back into the LP.
             let back = compact ? unsettle(s) : 0
-            if compact, added > 0, active.count < ColumnGeneration.settleBelow { settle(receiving: receiving) }
+            // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
+            // its points re-solve in a round or two.)
+            if compact, !warmStarted, added > 0, active.count < ColumnGeneration.settleBelow { settle(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }

@@ -80,7 +80,15 @@ extension Decomposition {
             let previous = Set(active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
             let open = previous.union(candidates)
-            var (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] }))
+            var exclude = Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] })
+            if active.count >= Decomposition.monolithicBelow {
+                // At scale, a kept participant the LP serves keeps only the patterns it uses (most
+                // become constants: at 10,000 this MIP went from ~0.8 s to a few hundredths).
+                for i in previous where cg.columnsOf[i].contains(where: { lambda($0) > 1e-9 }) {
+                    for c in cg.columnsOf[i] where lambda(c) <= 1e-9 { exclude.insert(c) }
+                }
+            }
+            var (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude)
             model.addObjectiveCutoff(atLeast: target)
             var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: target)
             limits.nodeLimit = Decomposition.hintNodes
@@ -132,7 +140,10 @@ extension Decomposition {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
             }
             var (model, position) = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
-            if small { model.addObjectiveCutoff(atLeast: t) }
+            // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
+            // optimum is no use, and proving it took 37,345 nodes at 10,000 applicants where the
+            // cutoff leaves a few dozen.)
+            if small || best != nil { model.addObjectiveCutoff(atLeast: t) }
             // Where the class proof follows, a neighbourhood's MIP is a search, not the proof: a
             // node budget (its patterns find plans at the rounded bound faster than the class
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).

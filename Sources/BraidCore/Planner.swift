@@ -62,7 +62,7 @@ public enum Planner {
         func log(_ step: String) {
             if options.verbose { FileHandle.standardError.write(Data("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)\n".utf8)) }
         }
-        let f = try Formulation(scenario: scenario, analyses: analyses)
+        let f = try Formulation(scenario: scenario, analyses: analyses, names: !options.method.decomposes(analyses.count))
         log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
         let deadline = options.timeLimit.map { started + $0 }
         var decomposition: (Decomposition, ColumnGeneration)? = nil

@@ -41,36 +41,47 @@ enum Roster {
             d.add(InputError(file: file, line: header.line, key: required, reason: "missing required column '\(required)'"))
         }
         if !columns.contains("id") || !columns.contains("program") { return [] }
-        var people: [Person] = []
-        var ids: [String: Int] = [:]
-        for row in rows.dropFirst() {
-            if row.fields.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { continue }
+        // Each row parsed alone (in two halves on both cores for a large roster), then checked
+        // against the others in order, so the problems come out in the same order either way.
+        let body = Array(rows.dropFirst())
+        func parse(_ row: CSVReader.Row) -> (person: Person?, problems: [InputError]) {
+            if row.fields.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { return (nil, []) }
             if row.fields.count != columns.count {
-                d.add(InputError(file: file, line: row.line, reason: "has \(row.fields.count) fields, the header has \(columns.count)"))
-                continue
+                return (nil, [InputError(file: file, line: row.line, reason: "has \(row.fields.count) fields, the header has \(columns.count)")])
             }
+            var problems: [InputError] = []
             var person = Person(id: "", program: "")
             for (k, raw) in zip(kinds, row.fields) {
                 let value = raw.trimmingWhitespace
                 switch k {
                 case .id:
-                    if value.isEmpty { d.add(InputError(file: file, line: row.line, key: "id", reason: "id is blank")) }
+                    if value.isEmpty { problems.append(InputError(file: file, line: row.line, key: "id", reason: "id is blank")) }
                     person.id = value
                 case .program: person.program = value
                 case .field(let i):
                     switch PersonField.all[i].parse(value) {
                     case .success(let v): person.values[i] = v
-                    case .failure(let f): d.add(InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
+                    case .failure(let f): problems.append(InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
                     }
                 case .need(let i):
                     if value.isEmpty { continue }
                     switch parseMoney(value) {
                     case .success(let cents): person.needs[i] = cents
-                    case .failure(let f): d.add(InputError(file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
+                    case .failure(let f): problems.append(InputError(file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
                     }
                 case .ignored: break
                 }
             }
+            return (person, problems)
+        }
+        let halves = body.count >= 2_000 ? 2 : 1
+        let size = (body.count + halves - 1) / halves
+        let parsed = ((try? parallelMap(halves) { h in body[min(body.count, h * size)..<min(body.count, (h + 1) * size)].map(parse) }) ?? []).flatMap { $0 }
+        var people: [Person] = []
+        var ids: [String: Int] = [:]
+        for (row, (parsedPerson, problems)) in zip(body, parsed) {
+            for problem in problems { d.add(problem) }
+            guard let person = parsedPerson else { continue }
             if person.id.isEmpty { continue }
             if let first = ids[person.id] {
                 d.add(InputError(file: file, line: row.line, key: "id", reason: "duplicate participant id '\(person.id)' (first on line \(first))"))

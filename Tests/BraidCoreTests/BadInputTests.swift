@@ -101,6 +101,24 @@ import Testing
         }
     }
 
+    /// A roster of 2,500 rows is parsed in two halves on both cores: its problems still come
+    /// in line order, those of both halves, with the checks across rows (duplicate ids) intact.
+    @Test func aLargeRostersProblemsComeInLineOrder() throws {
+        var rows = (0..<2_500).map { row("p\($0)", tuition: "100") }
+        rows[10] = row("", tuition: "100")
+        rows[1_300] = row("p1300", tuition: "-5")
+        rows[2_000] = row("p2000", program: "q")
+        rows[2_400] = row("p7", tuition: "100")
+        let fixture = try Fixture(yaml: Self.goodYAML, rows: rows)
+        do {
+            _ = try fixture.load()
+            Issue.record("accepted")
+        } catch {
+            let found = (error as? InputErrors)?.errors.filter { $0.file.hasSuffix("participants.csv") }.map { "\($0.line ?? 0) \($0.key ?? "")" } ?? []
+            #expect(found == ["12 id", "1302 need_tuition", "2002 program", "2402 id"], "\(error)")
+        }
+    }
+
     @Test func acceptedSpreadsheetQuirks() throws {
         // CRLF line ends, a byte-order mark, quoted fields with commas, "$1,200.50", blank needs, x_ columns.
         let fixture = try Fixture(yaml: Self.goodYAML, rows: [])

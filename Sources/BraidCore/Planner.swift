@@ -111,28 +111,53 @@ public enum Planner {
         // integer program in whole cents.
         var rounding: CentRounding? = nil
         var spend: SolveStatistics? = nil
-        var marginsInfeasible = false
-        for factor in [1.0, 4.0, 16.0, 0.0] {
-            // (A margin the served set cannot leave makes every wider one infeasible too.)
-            if marginsInfeasible, factor > 0 { continue }
+        func margined(_ factor: Double) -> LinearModel {
             var margined = lp
             for m in f.matching {
                 let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
                 margined.setBound(m.constraint, .atMost(-m.rate * factor * Double(groups + 1) / 100))
             }
+            return margined
+        }
+        typealias SpendPoint = (values: [Double], iterations: Int, seconds: Double)
+        func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ factor: Double) throws -> SpendPoint? {
+            let clock = MonotonicClock.now()
+            guard let point = try d.solveSpend(base: margined(factor), served: isServed, from: cg, solver: solver, deadline: deadline, verbose: options.verbose)
+            else { return nil }
+            return (point.values, point.iterations, MonotonicClock.now() - clock)
+        }
+        // With the decomposition and a match, the first margin and none are solved at once on both
+        // cores: when the served set leaves no room for the margin, the second is the one used
+        // (the choice below is the same either way).
+        var early: (margin: SpendPoint?, none: SpendPoint?)? = nil
+        if let (d, cg) = decomposition, !f.matching.isEmpty {
+            let pair = try parallelMap(2) { k in try spendPoint(d, cg, k == 0 ? 1 : 0) }
+            early = (pair[0], pair[1])
+        }
+        var marginsInfeasible = false
+        for factor in [1.0, 4.0, 16.0, 0.0] {
+            // (A margin the served set cannot leave makes every wider one infeasible too.)
+            if marginsInfeasible, factor > 0 { continue }
             let values: [Double]
             var statistics = SolveStatistics()
-            let clock = MonotonicClock.now()
             if let (d, cg) = decomposition {
-                guard let point = try d.solveSpend(base: margined, served: isServed, from: cg, solver: solver, deadline: deadline, verbose: options.verbose)
-                else {
+                let solved: SpendPoint?
+                if let early, factor == 1 {
+                    solved = early.margin
+                } else if let early, factor == 0 {
+                    solved = early.none
+                } else {
+                    solved = try spendPoint(d, cg, factor)
+                }
+                guard let point = solved else {
                     marginsInfeasible = true
                     continue
                 }
                 values = point.values
                 statistics.simplexIterations = point.iterations
-                statistics.seconds = MonotonicClock.now() - clock
+                statistics.seconds = point.seconds
             } else {
+                let margined = margined(factor)
                 let solution = try solver.solve(margined, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
                 guard solution.status == .optimal else {
                     marginsInfeasible = solution.status == .infeasible

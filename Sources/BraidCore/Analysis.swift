@@ -20,14 +20,8 @@ extension Scenario {
     public func analyze() -> [ParticipantAnalysis] {
         let engine = EligibilityEngine(policies: policies, environment: environment)
         let shared = streams.map { $0.policy.map(SharedStream.init) }
-        // Each participant alone: in two halves on both cores at scale (order kept; nothing in
-        // the body throws, so `try?` loses nothing).
-        let halves = participants.count >= 2_000 ? 2 : 1
-        let size = (participants.count + halves - 1) / max(1, halves)
-        let parts = (try? parallelMap(halves) { h in
-            participants[(h * size)..<min(participants.count, (h + 1) * size)].map { analyze($0, engine: engine, shared: shared) }
-        }) ?? []
-        return parts.flatMap { $0 }
+        // Each participant alone: in two halves on both cores at scale.
+        return inHalves(participants) { analyze($0, engine: engine, shared: shared) }
     }
 
     /// - Parameter shared: per scenario stream, its policy held once for every decision (nil for a

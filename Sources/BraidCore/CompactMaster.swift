@@ -16,7 +16,8 @@ extension ColumnGeneration {
     /// The compact master's LP for `layout` (see ``compact``): the extras (programs that may run
     /// pinned at 1), the artificials, the live columns (each at most 1; 0 when the program cannot
     /// run); the linking rows, then Σ patterns ≤ 1 for each participant in `layout.rowed`.
-    func compactMaster(_ layout: (columns: [Int], rowed: [Int])) -> LinearModel {
+    /// `constants`: ``settledConstants()``, computed once per round.
+    func compactMaster(_ layout: (columns: [Int], rowed: [Int]), _ constants: (shift: [Double], constant: Double)) -> LinearModel {
         let f = d.f
         var m = LinearModel(name: "master")
         var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
@@ -27,7 +28,7 @@ extension ColumnGeneration {
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
             at.append(lower)
         }
-        let (shift, constant) = settledConstants()
+        let (shift, constant) = constants
         addArtificials(&m, &rowTerms, extrasAt: at, allowed: true, constants: shift)
         var position = [Int](repeating: -1, count: columns.count)
         for c in layout.columns {
@@ -77,6 +78,16 @@ extension ColumnGeneration {
     /// optimum, where the full master would hold it at a bound of 0 instead.
     func settledShortfall(_ s: Solution) -> Double {
         columns.indices.reduce(0.0) { settled[$1] && settledBelowZero($1, s) ? $0 - s.reducedCosts[firstColumn + $1] : $0 }
+    }
+
+    /// Sends back into the LP, at 1, the settled pattern of each participant `receiving` a new one.
+    mutating func returnSettled(of receiving: Set<Int>) {
+        for i in receiving {
+            for c in columnsOf[i] where settled[c] {
+                settled[c] = false
+                returning[c] = .atUpper
+            }
+        }
     }
 
     /// Sends back into the LP (at 0) every settled pattern whose reduced value in `s` is
@@ -162,7 +173,7 @@ extension ColumnGeneration {
     /// The compact master's solution in the full master's layout (every column, a convexity dual
     /// for every participant: their row's dual, if any, plus the largest positive reduced value
     /// of a pattern at its bound x ≤ 1, which is what that bound carries).
-    func expanded(_ s: Solution, _ layout: (columns: [Int], rowed: [Int])) -> Solution {
+    func expanded(_ s: Solution, _ layout: (columns: [Int], rowed: [Int]), shift: [Double]) -> Solution {
         let m = d.f.linkingRows.count
         var values = Array(s.values[0..<firstColumn]) + [Double](repeating: 0, count: columns.count)
         var reduced = Array(s.reducedCosts[0..<firstColumn]) + [Double](repeating: 0, count: columns.count)
@@ -170,7 +181,6 @@ extension ColumnGeneration {
             values[firstColumn + c] = s.values[firstColumn + k]
             reduced[firstColumn + c] = s.reducedCosts[firstColumn + k]
         }
-        let (shift, _) = settledConstants()
         for c in columns.indices where settled[c] {
             values[firstColumn + c] = 1
             reduced[firstColumn + c] = settledReducedValue(c, s.duals[0..<m])

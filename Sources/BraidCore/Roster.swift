@@ -74,10 +74,7 @@ enum Roster {
             }
             return (person, problems)
         }
-        // (Nothing in `parse` throws: `try?` below loses nothing.)
-        let halves = body.count >= 2_000 ? 2 : 1
-        let size = (body.count + halves - 1) / halves
-        let parsed = ((try? parallelMap(halves) { h in body[min(body.count, h * size)..<min(body.count, (h + 1) * size)].map(parse) }) ?? []).flatMap { $0 }
+        let parsed = inHalves(body, parse)
         var people: [Person] = []
         var ids: [String: Int] = [:]
         for (row, (parsedPerson, problems)) in zip(body, parsed) {

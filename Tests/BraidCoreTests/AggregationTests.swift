@@ -242,8 +242,7 @@ import Testing
             yaml: scenarioYAML(streams: "  wioa-adult: {budget: 7000}"),
             rows: [row("a", tuition: "3000"), row("b", tuition: "4000"), row("c", tuition: "3000")])
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let scenario = try fixture.load()
-        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let (scenario, f) = try fixture.loadModel()
         let d = Decomposition(f, scenario: scenario)
         #expect(f.analyses.map(\.person.id) == ["a", "b", "c"])
         #expect(d.active == [0, 1, 2])

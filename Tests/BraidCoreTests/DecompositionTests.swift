@@ -103,8 +103,7 @@ import Testing
     func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum(compact: Bool) throws {
         let fixture = try Fixture.generated(participants: 300, seed: 9)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let scenario = try fixture.load()
-        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let (scenario, f) = try fixture.loadModel()
         var d = Decomposition(f, scenario: scenario)
         d.compactMaster = compact
         let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
@@ -156,8 +155,7 @@ import Testing
     @Test func compactMasterAtScaleMatchesTheFullMaster() throws {
         let fixture = try Fixture.generated(participants: 2_500, seed: 13)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let scenario = try fixture.load()
-        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let (scenario, f) = try fixture.loadModel()
         let d = Decomposition(f, scenario: scenario)
         #expect(d.compactMaster)
         var full = d

@@ -12,8 +12,7 @@ import Testing
     func aStoppedMasterStillGivesAFeasiblePlanUnderAProvenBound(compact: Bool) throws {
         let fixture = try Fixture.generated(participants: 300, seed: 9)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let scenario = try fixture.load()
-        let f = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let (scenario, f) = try fixture.loadModel()
         let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
         #expect(relaxed.status == .optimal)
         let optimum = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic)).weightedServed

@@ -57,6 +57,12 @@ struct Fixture {
         try Scenario.load(path: scenarioPath, policies: policies, overrides: overrides)
     }
 
+    /// The scenario and its model.
+    func loadModel(_ overrides: [String] = []) throws -> (Scenario, Formulation) {
+        let scenario = try load(overrides)
+        return (scenario, try Formulation(scenario: scenario, analyses: scenario.analyze()))
+    }
+
     /// Plans, and checks the plan with the independent auditor.
     func plan(_ overrides: [String] = [], options: PlanOptions = PlanOptions()) throws -> (Plan, Scenario) {
         let scenario = try load(overrides)

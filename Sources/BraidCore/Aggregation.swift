@@ -191,7 +191,7 @@ extension Decomposition {
     /// `deadline` have passed. A node budget, not seconds, so that the plan found does not depend
     /// on the machine's speed.
     func classProof(
-        prices: LagrangianPrices?, classes: Aggregation, incumbent: Double, target: Double, nodes budget: Int, breadthFirst: Bool = false, deadline: Double?,
+        prices: LagrangianPrices?, classes: Aggregation, incumbent: Double, target: Double, nodes budget: Int, breadthFirst: Bool = false, mostFractional: Bool = false, deadline: Double?,
         options: PlanOptions, solver: any LinearSolver
     ) throws -> ClassProof {
         var proof = ClassProof()
@@ -221,6 +221,7 @@ extension Decomposition {
             }
             var limits = SolveOptions(relativeGap: options.gap, objectiveStep: step, externalBound: value + step)
             limits.breadthFirst = breadthFirst
+            limits.mostFractional = mostFractional
             limits.timeLimit = MonotonicClock.secondsLeft(until: deadline)
             limits.nodeLimit = max(1, budget - proof.nodes)
             let result = try solver.solve(model, options: limits)

@@ -49,6 +49,7 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.presolve = options.presolve ? 1 : 0
         shimOptions.feasibilityPump = options.feasibilityPump ? 1 : 0
         shimOptions.breadthFirst = options.breadthFirst ? 1 : 0
+        shimOptions.mostFractional = options.mostFractional ? 1 : 0
         shimOptions.longStep = options.longStep ? 1 : 0
         shimOptions.nodeLimit = Int32(clamping: options.nodeLimit ?? 0)
         shimOptions.cuts = options.cuts ? 1 : 0

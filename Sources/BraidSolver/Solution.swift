@@ -141,6 +141,9 @@ public struct SolveOptions: Sendable {
     /// a cutoff that ends the search at the first plan found, the order decides only how soon that
     /// plan turns up; a proof that none exists visits the same nodes either way.
     public var breadthFirst: Bool = false
+    /// MIP: branch on the most fractional variable (GLPK's `GLP_BR_MFV`) instead of GLPK's default
+    /// Driebeck–Tomlin heuristic: another path through the same tree, for a portfolio of searches.
+    public var mostFractional: Bool = false
     /// Solve integer and binary variables as continuous (the LP relaxation).
     public var relaxIntegrality: Bool = false
     /// A basis from an earlier solve of a model with the same rows and columns.

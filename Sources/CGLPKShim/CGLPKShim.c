@@ -301,6 +301,7 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
             // Dislocated Worker sweep 11.9 s against 4.6 s. None at all (GLP_PP_NONE) lost
             // one H-1B level's search: 90 s against 0.7 s.
             parm.pp_tech = GLP_PP_ROOT;
+            if (o->mostFractional) parm.br_tech = GLP_BR_MFV;
             if (o->cuts) {
                 parm.gmi_cuts = GLP_ON;
                 parm.mir_cuts = GLP_ON;

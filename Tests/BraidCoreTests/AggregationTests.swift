@@ -199,11 +199,12 @@ import Testing
 
     // MARK: The class proof
 
-    /// The class proof, best-bound and breadth first: sought at the optimum from one step below,
+    /// The class proof, best-bound and breadth first, with GLPK's default branching and on the most
+    /// fractional variable: sought at the optimum from one step below,
     /// it finds a plan of the optimum's value that is feasible in the monolithic model; sought one
     /// step above the optimum, it proves that nothing is worth that.
-    @Test(arguments: [false, true])
-    func classProofFindsTheOptimumAndProvesNothingAboveItInEitherOrder(breadthFirst: Bool) throws {
+    @Test(arguments: [false, true], [false, true])
+    func classProofFindsTheOptimumAndProvesNothingAboveItInEveryOrder(breadthFirst: Bool, mostFractional: Bool) throws {
         var checked = 0
         for index in 0..<Self.count {
             guard let c = try Self.load(index, duplicated: index % 2 == 1) else { continue }
@@ -215,7 +216,8 @@ import Testing
             let classes = Aggregation(c.d)
             let options = PlanOptions(timeLimit: nil, verbose: false)
             let found = try c.d.classProof(
-                prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000, breadthFirst: breadthFirst, deadline: nil,
+                prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000, breadthFirst: breadthFirst, mostFractional: mostFractional,
+                deadline: nil,
                 options: options, solver: GLPKSolver())
             guard let better = found.better else {
                 Issue.record("\(c.label): no plan worth the optimum \(c.optimum) found (\(found.nodes) nodes, proven \(found.proven))")
@@ -226,11 +228,12 @@ import Testing
             let issues = Self.violations(of: better.values, in: c.f.model)
             #expect(issues.isEmpty, "\(c.label): \(issues.prefix(5).joined(separator: "; "))")
             let above = try c.d.classProof(
-                prices: prices, classes: classes, incumbent: c.optimum, target: c.optimum + step, nodes: 20_000, breadthFirst: breadthFirst, deadline: nil,
+                prices: prices, classes: classes, incumbent: c.optimum, target: c.optimum + step, nodes: 20_000, breadthFirst: breadthFirst, mostFractional: mostFractional,
+                deadline: nil,
                 options: options, solver: GLPKSolver())
             #expect(above.proven && above.better == nil, "\(c.label): above the optimum: proven \(above.proven), found \(above.better?.value ?? .nan)")
         }
-        Self.report("class proof (breadth first: \(breadthFirst)): \(checked) of \(Self.count) scenarios checked")
+        Self.report("class proof (breadth first: \(breadthFirst), most fractional: \(mostFractional)): \(checked) of \(Self.count) scenarios checked")
         #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
     }
 

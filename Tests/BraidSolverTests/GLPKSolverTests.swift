@@ -84,6 +84,33 @@ func knapsack() -> (LinearModel, [Variable]) {
         #expect(abs(relaxed.objectiveValue - 23.5) < 1e-9)  // c, a, then half of b
     }
 
+    /// Both backtracking orders and both branching rules reach the optimum of a 16-item knapsack
+    /// with two weight rows, checked by enumerating all 65,536 choices.
+    @Test(arguments: [false, true], [false, true])
+    func everySearchOrderReachesTheSameOptimum(breadthFirst: Bool, mostFractional: Bool) throws {
+        let values: [Double] = (0..<16).map { (i: Int) -> Double in Double((i * 37) % 23 + 5) }
+        let first: [Double] = (0..<16).map { (i: Int) -> Double in Double((i * 11) % 13 + 3) }
+        let second: [Double] = (0..<16).map { (i: Int) -> Double in Double((i * 7) % 17 + 2) }
+        let weights = [first, second]
+        let limits = [61.0, 57]
+        var model = LinearModel(name: "knapsack2")
+        let xs = (0..<16).map { model.addVariable("x\($0)", kind: .binary) }
+        for (w, limit) in zip(weights, limits) { model.addConstraint("", zip(xs, w).map { ($0, $1) }, .atMost(limit)) }
+        model.setObjective(.maximize, zip(xs, values).map { ($0, $1) })
+        var best = 0.0
+        for mask in 0..<(1 << 16) {
+            let chosen = (0..<16).filter { (i: Int) -> Bool in mask & (1 << i) != 0 }
+            let fits = zip(weights, limits).allSatisfy { (w: [Double], limit: Double) -> Bool in chosen.reduce(0.0) { $0 + w[$1] } <= limit }
+            if fits { best = max(best, chosen.reduce(0.0) { $0 + values[$1] }) }
+        }
+        var options = SolveOptions(feasibilityPump: false)
+        options.breadthFirst = breadthFirst
+        options.mostFractional = mostFractional
+        let solution = try solver.solve(model, options: options)
+        #expect(solution.status == .optimal)
+        #expect(abs(solution.objectiveValue - best) < 1e-9, "found \(solution.objectiveValue), optimum \(best)")
+    }
+
     @Test func infeasibleModelsAreAStatus() throws {
         var model = LinearModel()
         let x = model.addVariable("x")

@@ -58,6 +58,7 @@ typedef struct {
     int feasibilityPump;    // 1: glp_iocp.fp_heur on
     int cuts;               // 1: Gomory, MIR, cover and clique cuts on
     int breadthFirst;       // 1: glp_iocp.bt_tech = GLP_BT_BFS (else GLPK's default, best local bound)
+    int mostFractional;     // 1: glp_iocp.br_tech = GLP_BR_MFV (else GLPK's default, Driebeck-Tomlin)
     int longStep;           // 1: glp_smcp.r_test = GLP_RT_FLIP (the dual simplex's long-step ratio test)
     int timeLimitMs;        // 0 or negative: no limit. Covers the LP relaxation and the MIP.
     int nodeLimit;          // MIP: 0 or negative: no limit; else stop (as at the time limit) after this many nodes

@@ -21,6 +21,28 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
         #expect(ResultJSON.encode(plan) == ResultJSON.encode(again))
     }
 
+    /// Sweep points whose rounded LP bound is out of reach. At Indiana's WIOA Adult budget of
+    /// $110,000 (after $105,000) and H-1B budget of $385,000 (after $375,000), the LP serves
+    /// 484.07 people. 484 is proven out of reach, and the previous plan's neighbourhood, tried
+    /// again at 483, finds the plan (measured with BRAID_VERBOSE when written). At $395,000 the
+    /// previous plan cannot reach 487, and the searches after it decide. Each point has the same
+    /// optimum as a separate run, and passes verify.
+    @Test(arguments: ["wioa-adult.budget=105000:110000:5000", "h1b-skills.budget=375000:395000:10000"])
+    func sweepPointsBelowAnUnreachableBoundMatchSeparateRuns(_ vary: String) throws {
+        let path = "\(scenariosPath)/indiana-advanced-manufacturing"
+        let axis = try SweepAxis(vary)
+        let points = try Sweeper.run(path: path, policies: policies, overrides: [], axes: [axis], options: PlanOptions(), threads: 1)
+        #expect(points.count == axis.values.count)
+        for point in points {
+            let value = "\(axis.key)=\(Int(point.values[0]))"
+            let scenario = try Scenario.load(path: path, policies: policies, overrides: [value])
+            let separate = try Planner.plan(scenario)
+            #expect(point.plan.status == "optimal" && separate.status == "optimal", "\(value)")
+            #expect(abs(point.plan.weightedServed - separate.weightedServed) < 1e-6, "\(value): sweep \(point.plan.weightedServed), separate \(separate.weightedServed)")
+            #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty, "\(value)")
+        }
+    }
+
     @Test(arguments: ["default", "atlanta-healthcare"])
     func exportedModelGivesTheSameOptimumInGlpsol(_ name: String) throws {
         let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)

@@ -107,7 +107,7 @@ extension Decomposition {
         /// After `t` is proven out of reach: the previous plan's neighbourhood at the value below
         /// first (its LP often reaches it where it fell short of `t`: Indiana's WIOA Adult sweep at
         /// $110,000, after $105,000, LP 484.07: 484 proven out of reach, 483 found there in 15
-        /// nodes; in the three 41-point ranges it found the plan at 7 of 13 such levels).
+        /// nodes; in the three 41-point ranges it found the plan at 9 of 13 such levels).
         func lowered() throws -> Bool {
             t -= step
             guard let previousPlan, let found = try fromPrevious(previousPlan, seeking: t) else { return false }

@@ -57,11 +57,9 @@ struct Aggregation {
     /// Where the class model keeps its variables.
     struct Layout {
         /// Per class: its count variable (nil when fixed: unserved, or served whole under a
-        /// program that runs) and first amount variable (-1 when unserved).
+        /// program that runs, a constant of the model) and first amount variable (-1 when unserved).
         var count: [Variable?] = []
         var firstAmount: [Int] = []
-        /// Per class fixed served whole: its size, a constant of the model.
-        var whole: [Int: Int] = [:]
     }
 
     /// The served MIP over class counts (the extras as in the monolithic model), with the
@@ -88,7 +86,7 @@ struct Aggregation {
         // their limits, so each node's LP is smaller (a third fewer rows in Indiana's proofs).
         var shift = [Double](repeating: 0, count: f.linkingRows.count)
         var constant = 0.0
-        for (k, members) in classes.enumerated() {
+        for members in classes {
             let i = members[0]
             let b = d.blocks[i]!
             guard !unserved.contains(i) else {
@@ -102,10 +100,9 @@ struct Aggregation {
             let whole = servedIfRuns.contains(i)
             let weight = f.analyses[i].weight
             let fixedCount = whole && m.lowerBounds[y.index] >= 1 && m.upperBounds[y.index] > 0
-            // The count: a variable, or (fixed) its terms' weight at `size`, as a constant.
+            // The count: a variable, or (fixed at the whole class) its terms at `size`, as constants.
             var n: Variable? = nil
             if fixedCount {
-                layout.whole[k] = members.count
                 constant += weight * size
                 for (j, a) in d.servedEntries[i] { shift[Int(j)] += a * size }
             } else {
@@ -158,7 +155,8 @@ struct Aggregation {
         for (e, v) in d.extras.enumerated() { x[v.index] = s.values[e] }
         for (k, members) in classes.enumerated() {
             guard layout.firstAmount[k] >= 0 else { continue }
-            let count = layout.count[k].map { Int(s.value(of: $0).rounded()) } ?? layout.whole[k]!
+            // (An amount variable without a count: the class is served whole.)
+            let count = layout.count[k].map { Int(s.value(of: $0).rounded()) } ?? members.count
             guard count > 0 else { continue }
             for i in members.prefix(count) {
                 x[f.served[i].index] = 1

@@ -75,9 +75,10 @@ extension Decomposition {
         }
         // A sweep's previous point: keep everyone it served (any of their patterns) and look for
         // the rounded bound among the others the LP serves or nearly serves — when the money grew,
-        // usually a person or two more, found in a few nodes.
-        /// The MIP over the previous plan's neighbourhood, seeking `value`.
-        func fromPrevious(_ hint: PlanHint, seeking value: Double) throws -> (value: Double, lambda: [Double], extras: [Double])? {
+        // usually a person or two more, found in a few nodes. The neighbourhood is built once;
+        // each value sought adds its own cutoff.
+        let previousPlan = hint.flatMap { hint -> (model: LinearModel, position: [Int]?, kept: Int, free: Int)? in
+            guard hint.binaries.count == f.served.count + f.runs.count, step > 0 else { return nil }
             let previous = Set(active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
             let open = previous.union(candidates)
@@ -89,28 +90,33 @@ extension Decomposition {
                     for c in cg.columnsOf[i] where lambda(c) <= 1e-9 { exclude.insert(c) }
                 }
             }
-            var (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude)
+            let (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude)
+            return (model, position, previous.count, candidates.count)
+        }
+        /// The MIP over the previous plan's neighbourhood, seeking `value` (nil without a previous plan).
+        func fromPrevious(seeking value: Double) throws -> (value: Double, lambda: [Double], extras: [Double])? {
+            guard let previousPlan else { return nil }
+            var model = previousPlan.model
             model.addObjectiveCutoff(atLeast: value)
             var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: value)
             limits.nodeLimit = Decomposition.hintNodes
             let solved = try solver.solve(model, options: limits)
-            let result = position.map { cg.expandedMargin(solved, $0) } ?? solved
+            let result = previousPlan.position.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
-                FileHandle.standardError.write(Data("  from the previous plan (\(previous.count) kept, \(candidates.count) free): \(result.status) \(result.objectiveValue) (sought \(value)), \(result.statistics.nodes) nodes\n".utf8))
+                FileHandle.standardError.write(Data("  from the previous plan (\(previousPlan.kept) kept, \(previousPlan.free) free): \(result.status) \(result.objectiveValue) (sought \(value)), \(result.statistics.nodes) nodes\n".utf8))
             }
             return plan(result, reaching: value)
         }
-        let previousPlan = hint.flatMap { $0.binaries.count == f.served.count + f.runs.count && step > 0 ? $0 : nil }
-        if let previousPlan { best = try fromPrevious(previousPlan, seeking: target) }
+        if previousPlan != nil { best = try fromPrevious(seeking: target) }
         /// After `t` is proven out of reach: the previous plan's neighbourhood at the value below
         /// first (its LP often reaches it where it fell short of `t`: Indiana's WIOA Adult sweep at
         /// $110,000, after $105,000, LP 484.07: 484 proven out of reach, 483 found there in 15
         /// nodes; in the three 41-point ranges it found the plan at 9 of 13 such levels).
         func lowered() throws -> Bool {
             t -= step
-            guard let previousPlan, let found = try fromPrevious(previousPlan, seeking: t) else { return false }
+            guard let found = try fromPrevious(seeking: t) else { return false }
             best = found
             outcome.status = .optimal
             outcome.bound = found.value

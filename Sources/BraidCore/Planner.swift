@@ -129,10 +129,11 @@ public enum Planner {
         // With the decomposition and a match, the first margin and none are solved at once on both
         // cores: when the served set leaves no room for the margin, the second is the one used
         // (the choice below is the same either way).
-        var early: (margin: SpendPoint?, none: SpendPoint?)? = nil
+        var solvedEarly: [Double: SpendPoint?] = [:]
         if let (d, cg) = decomposition, !f.matching.isEmpty {
-            let pair = try parallelMap(2) { k in try spendPoint(d, cg, k == 0 ? 1 : 0) }
-            early = (pair[0], pair[1])
+            let factors = [1.0, 0.0]
+            let points = try parallelMap(2) { k in try spendPoint(d, cg, factors[k]) }
+            for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
         }
         var marginsInfeasible = false
         for factor in [1.0, 4.0, 16.0, 0.0] {
@@ -141,14 +142,7 @@ public enum Planner {
             let values: [Double]
             var statistics = SolveStatistics()
             if let (d, cg) = decomposition {
-                let solved: SpendPoint?
-                if let early, factor == 1 {
-                    solved = early.margin
-                } else if let early, factor == 0 {
-                    solved = early.none
-                } else {
-                    solved = try spendPoint(d, cg, factor)
-                }
+                let solved = try solvedEarly[factor] ?? spendPoint(d, cg, factor)
                 guard let point = solved else {
                     marginsInfeasible = true
                     continue

@@ -54,6 +54,9 @@ struct ColumnGeneration {
     /// participant never settles again); one whose participant is priced a new pattern goes back
     /// at 1. About half the live patterns at 10,000 applicants, and the simplex works per column.
     var settled: [Bool] = []
+    /// Whether patterns settle at scale (from ``settleBelow`` applicants): once a bound is within
+    /// ``settleNear`` of the master.
+    var settlingLate = false
     /// Participants whose settled pattern went back for a negative reduced value.
     var unsettledOnce: Set<Int> = []
     /// Patterns settled so far (each time).
@@ -87,12 +90,23 @@ struct ColumnGeneration {
     var partialNext = false
     /// Pattern weights of the integer solution (served phase, after rounding).
     var incumbent: [Double] = []
+    /// Whether the served phase stopped at ``Decomposition/gapStop`` before the LP optimum: the
+    /// Lagrangian bound is proven, the master's duals are not the LP's.
+    var stoppedAtGap = false
     var iterations = 0
     var masterSeconds = 0.0
     var pricingSeconds = 0.0
     /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
     /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
     var artificialCost: Double { 100 * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
+
+    /// The smallest requested gap at which column generation stops before the LP optimum (below
+    /// it, a gap is less than a person at any roster size the decomposition solves, and the run
+    /// is the exact one, marginal values by re-solves included).
+    static let gapStopFrom = 1e-4
+    /// The share of the requested gap the master may leave to the Lagrangian bound when column
+    /// generation stops; the rest is for rounding the master to a plan (the margin MIP).
+    static let gapShare = 0.75
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
         self.d = d
@@ -344,10 +358,18 @@ struct ColumnGeneration {
                 if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
             }
             if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
+            if compact, lagrangianBound - s.objectiveValue <= ColumnGeneration.settleNear * max(1, abs(s.objectiveValue)) { settlingLate = true }
             partialNext = compact && !warmStarted && improving.count >= 4 * improvingLimit
             if verbose {
                 let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
                 FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
+            }
+            if phase == .served, half == nil, d.gapStop >= ColumnGeneration.gapStopFrom, !improving.isEmpty, !usesArtificial(s),
+                lagrangianBound - s.objectiveValue <= ColumnGeneration.gapShare * d.gapStop * max(1, abs(s.objectiveValue))
+            {
+                if verbose { FileHandle.standardError.write(Data("  the bound is within the requested gap (\(d.gapStop)): column generation stops\n".utf8)) }
+                stoppedAtGap = true
+                return .optimal
             }
             improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
             let chosen = improving.prefix(improvingLimit)
@@ -360,7 +382,7 @@ struct ColumnGeneration {
             let back = compact ? unsettle(s) : 0
             // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
             // its points re-solve in a round or two.)
-            if compact, !warmStarted, added > 0, active.count < ColumnGeneration.settleBelow { settle(receiving: receiving) }
+            if compact, !warmStarted, added > 0, (active.count < d.settleFrom || settlingLate) { settle(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }

@@ -188,6 +188,11 @@ extension Decomposition {
                 outcome.bound = best.value
                 break
             }
+            if !small, let best, bound - best.value <= options.gap * max(1e-9, abs(best.value)) {
+                // Within the requested gap of the proven bound (the bound stays what it is).
+                outcome.status = .optimal
+                break
+            }
             if proofFirst {
                 // Neither search is long here: the neighbourhood briefly, the classes briefly, then
                 // both at full budget.
@@ -374,6 +379,17 @@ extension Decomposition {
     /// LP relaxation (the master, re-solved warm with the budget raised by 0.1%, at least $1).
     func marginalValues(_ phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
         guard let relaxation = phase1.solution else { return f.budgetRows.map { _ in .nan } }
+        if phase1.stoppedAtGap {
+            // Column generation stopped at the requested gap: a re-solve would stop at its own gap,
+            // far coarser than a 0.1% step in one budget, so the last master's duals are the
+            // values (0 where the budget is not used up).
+            return f.budgetRows.map { row -> Double in
+                guard let row, let j = f.linkingRows.firstIndex(of: row) else { return 0 }
+                let limit = f.model.rowUpper[row.index]
+                guard relaxation.activity(of: Constraint(index: j)) >= limit - 1e-6 * max(1, limit) else { return 0 }
+                return max(0, relaxation.duals[j])
+            }
+        }
         // One re-solve per binding budget, on both cores.
         return try parallelMap(f.budgetRows.count) { s -> Double in
             guard let row = f.budgetRows[s] else { return 0 }

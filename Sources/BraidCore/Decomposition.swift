@@ -42,6 +42,12 @@ struct Decomposition {
     var compactMaster = false
     /// Tests: column generation stops after this many master rounds as if at the time limit.
     var masterRoundLimit: Int? = nil
+    /// At scale: the requested relative gap, at which phase 1's column generation may stop (see
+    /// ``ColumnGeneration/gapStopFrom`` and ``ColumnGeneration/gapShare``).
+    var gapStop = 0.0
+    /// Applicants from which patterns settle only late (``ColumnGeneration/settleNear``); tests
+    /// lower it.
+    var settleFrom = ColumnGeneration.settleBelow
     static let compactFrom = 2_000
 
     /// One participant's rows, for pricing (a class: pricing reads one per participant per

@@ -69,6 +69,7 @@ public enum Planner {
         var mip: ServedSearch.Outcome
         var d = Decomposition(f, scenario: scenario)
         d.compactMaster = d.active.count >= options.compactMasterFrom
+        if d.active.count >= Decomposition.monolithicBelow { d.gapStop = options.gap }
         var start: (values: [Double], value: Double)? = nil
         var proofExhausted = false
         if options.method.decomposes(analyses.count),

@@ -173,6 +173,40 @@ import Testing
         #expect(plan.status == "optimal" && fullPlan.status == "optimal")
         #expect(abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6, "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+        // As at 100,000 applicants: patterns settle only once a bound is near the master's value.
+        var late = d
+        late.settleFrom = 2_000
+        let (lateStatus, lateCG) = try late.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(lateStatus == .optimal && lateCG.settlingLate && lateCG.settlings > 0 && lateCG.settlings < cg.settlings, "\(lateCG.settlings) settled late")
+        let c = try #require(lateCG.solution).objectiveValue
+        #expect(abs(c - b) <= 1e-6 * max(1, b), "settled late \(c), full \(b)")
+    }
+
+    /// With a requested gap of 0.5% at 5,000 applicants, column generation stops before the LP
+    /// optimum once its proven bound is near the master, and the plan is within the gap of that
+    /// bound, which is at least the exact optimum.
+    @Test func aRequestedGapStopsColumnGenerationWithAProvenBound() throws {
+        let fixture = try Fixture.generated(participants: 5_000, seed: 17)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (scenario, f) = try fixture.loadModel()
+        var d = Decomposition(f, scenario: scenario)
+        let (exactStatus, exactCG) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        d.gapStop = 0.005
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(exactStatus == .optimal && status == .optimal && cg.stoppedAtGap && !exactCG.stoppedAtGap)
+        let lp = try #require(exactCG.solution).objectiveValue
+        #expect(cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp, "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
+        #expect(try #require(cg.solution).objectiveValue >= (1 - 0.75 * 0.005) * cg.lagrangianBound - 1e-6)
+
+        let exact = try Planner.plan(scenario, options: PlanOptions(timeLimit: 300, method: .decomposed))
+        let near = try Planner.plan(scenario, options: PlanOptions(timeLimit: 300, gap: 0.005, method: .decomposed))
+        #expect(exact.status == "optimal" && near.status == "optimal" && exact.gap == 0)
+        #expect(near.gap > 0 && near.gap <= 0.005, "gap \(near.gap)")
+        #expect(near.statistics.bound >= exact.weightedServed - 1e-6 && near.weightedServed <= exact.weightedServed + 1e-6)
+        #expect(near.weightedServed >= (1 - 0.005) * near.statistics.bound - 1e-6, "\(near.weightedServed) against bound \(near.statistics.bound)")
+        #expect(near.streams.allSatisfy { $0.marginalValue.isFinite && $0.marginalValue >= 0 })
+        #expect(near.streams.contains { $0.marginalValue > 0 })
+        #expect(Verifier.violations(of: near, scenario: scenario).isEmpty)
     }
 
     /// Pricing by hand: two categories, a cheap stream whose cap covers only one of them. The

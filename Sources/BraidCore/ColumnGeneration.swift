@@ -56,9 +56,12 @@ struct ColumnGeneration {
     var settled: [Bool] = []
     /// Whether patterns settle (and unserved ones rest, see ``rest(receiving:)``) at scale (from
     /// ``Decomposition/settleFrom`` applicants): once a bound is within ``settleNear`` of the
-    /// master. (From the start, at 100,000 applicants, the duals swing for longer; settling from
-    /// round 9 or 13, or resting from round 9, took as long or longer: 31.0, 28.2 and 53.5 s
-    /// against 30.1 s for phase 1 at --gap 0.001.)
+    /// master. Before that, from the round in which 1% of the participants have a row (the end
+    /// of the first rounds, in which new patterns replace old ones), only patterns with a reduced
+    /// value above ``settleEarlyMargin`` settle. (Settling at the usual margin from round 9 or
+    /// 13, or resting from round 9, took as long or longer at 100,000 applicants: 31.0, 28.2 and
+    /// 53.5 s against 30.1 s for phase 1 at --gap 0.001; the wider margin from round 2 or 5,
+    /// 31.1 and 37.8 s, with thousands of settled patterns going back; from round 9, 24.6 s.)
     var settlingLate = false
     /// Participants whose settled pattern went back for a negative reduced value.
     var unsettledOnce: Set<Int> = []
@@ -385,7 +388,13 @@ struct ColumnGeneration {
             let back = compact ? unsettle(s) : 0
             // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
             // its points re-solve in a round or two.)
-            if compact, !warmStarted, added > 0, (active.count < d.settleFrom || settlingLate) { settle(receiving: receiving) }
+            if compact, !warmStarted, added > 0 {
+                if active.count < d.settleFrom || settlingLate {
+                    settle(receiving: receiving)
+                } else if shape.rowed.count >= active.count / 100 {
+                    settle(receiving: receiving, margin: ColumnGeneration.settleEarlyMargin)
+                }
+            }
             if compact, !warmStarted, added > 0, settlingLate { rest(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }

@@ -46,7 +46,7 @@ def solve(relax):
     if relax:
         lp = h.getLp(); lp.integrality_ = []; h.passModel(lp)
     t = time.time(); h.run(); e = time.time() - t
-    return f"{e:.1f}" if h.getModelStatus() == highspy.HighsModelStatus.kOptimal else f">{e:.0f} ({h.getModelStatus()})"
+    return f"{e:.1f}" if h.getModelStatus() == highspy.HighsModelStatus.kOptimal else f">{e:.0f}"  # (no space: one field)
 print(solve(True), solve(False) if int(sys.argv[3]) <= 1000 else "-")
 PY
 )

@@ -140,9 +140,10 @@ extension ColumnGeneration {
 
     /// How far above zero (relative to 1 + the weight) a pattern's reduced value must be to settle.
     static let settleMargin = 0.05
-    /// Applicants from which nothing settles. At 10,000 settling halves the master's time (0.96 s
-    /// to 0.5–0.6 s); at 100,000 it made the duals swing for longer (rows up to 15,500, column
-    /// generation not done at 84 s against 66 s without).
+    /// Applicants from which patterns settle only late (``settleEarlyMargin``, ``settleNear``;
+    /// ``Decomposition/settleFrom``). At 10,000 settling from the start halves the master's time
+    /// (0.96 s to 0.5–0.6 s); at 100,000 it made the duals swing for longer (rows up to 15,500,
+    /// column generation not done at 84 s against 66 s without).
     static let settleBelow = 20_000
     /// From `settleBelow` applicants, patterns settle once a full pricing's bound is within this
     /// share of the master's value: the duals have stopped swinging by then, and the late rounds'

@@ -395,7 +395,7 @@ struct ColumnGeneration {
                     settle(receiving: receiving, margin: ColumnGeneration.settleEarlyMargin)
                 }
             }
-            if compact, !warmStarted, added > 0, settlingLate { rest(receiving: receiving) }
+            if compact, !warmStarted, added > 0, settlingLate, active.count >= d.settleFrom { rest(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }

@@ -52,6 +52,21 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
 }
 
 @Suite struct PropertyTests {
+    /// The result JSON's fast path for plain strings writes what the escaping path writes, and
+    /// every string, plain or not, reads back as itself.
+    @Test func jsonStringsAreWrittenAlikeOnBothPaths() throws {
+        var g = SeededGenerator(seed: 5)
+        let alphabet = Array("ab Z09-_.,é€😀\"\\\n\r\t\u{01}\u{1F}/")
+        for n in 0..<500 {
+            let s = String((0..<(n % 13)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+            var out = ""
+            ResultJSON.appendString(s, to: &out)
+            #expect(out == ResultJSON.string(s), "\(s.debugDescription)")
+            let back = try JSONSerialization.jsonObject(with: Data("[\(out)]".utf8)) as? [String]
+            #expect(back == [s], "\(s.debugDescription)")
+        }
+    }
+
     /// How many random scenarios: a few hundred in CI; set BRAID_PROPERTY_CASES for the long run.
     static let count = caseCount("BRAID_PROPERTY_CASES", 200)
 

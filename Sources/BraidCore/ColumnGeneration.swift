@@ -250,9 +250,18 @@ struct ColumnGeneration {
     func greedyStart(order given: [Int]? = nil, using chosenColumn: [Int: Int] = [:]) -> [Int: Int] {
         let f = d.f
         var activity = [Double](repeating: 0, count: f.linkingRows.count)
-        let order = given ?? active.filter { !columnsOf[$0].isEmpty }.sorted { a, b in
-            let (ca, cb) = (columns[columnsOf[a][0]].cents.reduce(0, +), columns[columnsOf[b][0]].cents.reduce(0, +))
-            return (-f.analyses[a].weight, ca, a) < (-f.analyses[b].weight, cb, b)
+        let order: [Int]
+        if let given {
+            order = given
+        } else {
+            // (The sort keys computed once: at 100,000 applicants, summing the cents in every
+            // comparison took 0.2 s.)
+            var keys: [(weight: Double, cents: Int64, participant: Int)] = []
+            for i in active where !columnsOf[i].isEmpty {
+                keys.append((-f.analyses[i].weight, columns[columnsOf[i][0]].cents.reduce(0, +), i))
+            }
+            keys.sort { ($0.weight, $0.cents, $0.participant) < ($1.weight, $1.cents, $1.participant) }
+            order = keys.map(\.participant)
         }
         var chosen: [Int: Int] = [:]
         for i in order where !columnsOf[i].isEmpty {

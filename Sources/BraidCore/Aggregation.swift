@@ -138,10 +138,7 @@ struct Aggregation {
                 m.addConstraint("", [(n, 1), (y, -size)], whole ? .equal(0) : .atMost(0))
             }
         }
-        for (j, row) in f.linkingRows.enumerated() {
-            let (lower, upper) = f.model.bound(of: row).limits
-            m.addConstraint("", rowTerms[j], shift[j] == 0 ? f.model.bound(of: row) : .between(lower - shift[j], upper - shift[j]))
-        }
+        for (j, row) in f.linkingRows.enumerated() { m.addConstraint("", rowTerms[j], f.model.bound(of: row, less: shift[j])) }
         m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
         if let cutoff { m.addObjectiveCutoff(atLeast: cutoff) }
         return (m, layout)

@@ -54,7 +54,7 @@ struct ColumnGeneration {
     /// participant never settles again); one whose participant is priced a new pattern goes back
     /// at 1. About half the live patterns at 10,000 applicants, and the simplex works per column.
     var settled: [Bool] = []
-    /// Whether patterns settle (and unserved ones rest, see ``rest(receiving:)``) at scale (from
+    /// Whether patterns settle (and unserved ones rest, see ``settle(receiving:margin:resting:)``) at scale (from
     /// ``Decomposition/settleFrom`` applicants): once a bound is within ``settleNear`` of the
     /// master. Before that, from the round in which 1% of the participants have a row (the end
     /// of the first rounds, in which new patterns replace old ones), only patterns with a reduced
@@ -373,14 +373,16 @@ struct ColumnGeneration {
                 if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
             }
             if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
-            if compact, lagrangianBound - s.objectiveValue <= ColumnGeneration.settleNear * max(1, abs(s.objectiveValue)) { settlingLate = true }
+            // How far the proven bound is above the master's value, relative to it.
+            let boundGap = (lagrangianBound - s.objectiveValue) / max(1, abs(s.objectiveValue))
+            if compact, boundGap <= ColumnGeneration.settleNear { settlingLate = true }
             partialNext = compact && !warmStarted && improving.count >= 4 * improvingLimit
             if verbose {
                 let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
                 FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
             }
             if phase == .served, half == nil, d.gapStop >= ColumnGeneration.gapStopFrom, !improving.isEmpty, !usesArtificial(s),
-                lagrangianBound - s.objectiveValue <= ColumnGeneration.gapShare * d.gapStop * max(1, abs(s.objectiveValue))
+                boundGap <= ColumnGeneration.gapShare * d.gapStop
             {
                 if verbose { FileHandle.standardError.write(Data("  the bound is within the requested gap (\(d.gapStop)): column generation stops\n".utf8)) }
                 stoppedAtGap = true
@@ -392,24 +394,21 @@ struct ColumnGeneration {
             if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: receiving) }
             if compact { returnSettled(of: receiving) }
             var added = 0
-            // The new columns built on both cores (every other one each), added in order (at
-            // 100,000 applicants building them took 0.66 s of the rounds' bookkeeping).
+            // The new columns built on both cores, added in order (at 100,000 applicants building
+            // them took 0.66 s of the rounds' bookkeeping).
             let d = self.d
-            let batch = Array(chosen)
-            let built = try parallelMap(2) { half in stride(from: half, to: batch.count, by: 2).map { d.column(d.blocks[batch[$0].1]!, batch[$0].2) } }
-            for n in batch.indices where add(built[n % 2][n / 2]) { added += 1 }
+            for column in inHalves(Array(chosen), { d.column(d.blocks[$0.1]!, $0.2) }) where add(column) { added += 1 }
             // Settled patterns whose reduced value turned negative go back into the LP.
             let back = compact ? unsettle(s) : 0
             // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
             // its points re-solve in a round or two.)
             if compact, !warmStarted, added > 0 {
                 if active.count < d.settleFrom || settlingLate {
-                    settle(receiving: receiving)
+                    settle(receiving: receiving, resting: settlingLate && active.count >= d.settleFrom)
                 } else if shape.rowed.count >= active.count / 100 {
                     settle(receiving: receiving, margin: ColumnGeneration.settleEarlyMargin)
                 }
             }
-            if compact, !warmStarted, added > 0, settlingLate, active.count >= d.settleFrom { rest(receiving: receiving) }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }

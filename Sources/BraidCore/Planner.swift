@@ -281,11 +281,15 @@ public enum Planner {
         }
     }
 
+    /// Whether a budget's `activity` reaches its `limit` (up to the LP's tolerance): only then can
+    /// more of it be worth anything.
+    static func usedUp(limit: Double, activity: Double) -> Bool { activity >= limit - 1e-6 * max(1, limit) }
+
     /// The right-hand derivative of an LP optimum in one budget: 0 when the budget is not used
     /// up; otherwise the gain per dollar when `resolve` re-solves with the limit 0.1% (at least
     /// $1) higher (`failed` when it cannot).
     static func derivative(limit: Double, activity: Double, optimum: Double, failed: Double, resolve: (Double) throws -> Double?) rethrows -> Double {
-        guard activity >= limit - 1e-6 * max(1, limit) else { return 0 }
+        guard usedUp(limit: limit, activity: activity) else { return 0 }
         let delta = max(1, limit * 0.001)
         guard let again = try resolve(limit + delta) else { return failed }
         let value = (again - optimum) / delta

@@ -14,10 +14,7 @@ public enum ResultJSON {
         out += ",\n  \"status\": "
         appendString(plan.status, to: &out)
         out += ",\n  \"gap\": \(number(plan.gap)),\n  \"served\": ["
-        for (k, id) in plan.served.enumerated() {
-            if k > 0 { out += ", " }
-            appendString(id, to: &out)
-        }
+        appendStrings(plan.served, to: &out)
         out += "],\n  \"not_served\": ["
         list(plan.notServed, &out) { n, out in
             out += "{\"id\": "
@@ -30,8 +27,9 @@ public enum ResultJSON {
         list(plan.allocations, &out) { a, out in allocation("participant", a, &out) }
         out += "],\n  \"program_allocations\": ["
         list(plan.programAllocations, &out) { a, out in allocation("program", a, &out) }
-        out += "],\n  \"programs_run\": [" + plan.programsRun.map(string).joined(separator: ", ") + "],\n"
-        out += "  \"streams\": ["
+        out += "],\n  \"programs_run\": ["
+        appendStrings(plan.programsRun, to: &out)
+        out += "],\n  \"streams\": ["
         list(plan.streams, &out) { s, out in
             out += "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
         }
@@ -64,36 +62,44 @@ public enum ResultJSON {
         out += "\n  "
     }
 
-    /// Appends `s` as a JSON string literal (as ``string(_:)``).
-    static func appendString(_ s: String, to out: inout String) {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out += "\""
-            out += s
-            out += "\""
-        } else {
-            out += string(s)
+    /// String literals separated by ", " (one line).
+    private static func appendStrings(_ items: [String], to out: inout String) {
+        for (k, item) in items.enumerated() {
+            if k > 0 { out += ", " }
+            appendString(item, to: &out)
         }
+    }
+
+    /// Appends `s` as a JSON string literal; a string with nothing to escape is appended whole.
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
     }
 
     /// A JSON string literal.
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        appendString(s, to: &out)
+        return out
     }
 
     /// A JSON number with up to 10 significant digits; always finite.

@@ -139,6 +139,12 @@ public struct LinearModel: Sendable {
         return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - 1e-7))
     }
 
+    /// A constraint's right-hand side with `constant` taken off both limits: the row as it stands
+    /// when terms worth `constant` are held outside the model (as constants).
+    public func bound(of constraint: Constraint, less constant: Double) -> ConstraintBound {
+        constant == 0 ? bound(of: constraint) : .between(rowLower[constraint.index] - constant, rowUpper[constraint.index] - constant)
+    }
+
     /// A constraint's right-hand side (the inverse of ``ConstraintBound/limits``).
     public func bound(of constraint: Constraint) -> ConstraintBound {
         let (lower, upper) = (rowLower[constraint.index], rowUpper[constraint.index])

@@ -52,8 +52,8 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
 }
 
 @Suite struct PropertyTests {
-    /// The result JSON's fast path for plain strings writes what the escaping path writes, and
-    /// every string, plain or not, reads back as itself.
+    /// The result JSON's string literals: plain strings (appended whole) and strings that need
+    /// escaping (character by character) both read back as themselves.
     @Test func jsonStringsAreWrittenAlikeOnBothPaths() throws {
         var g = SeededGenerator(seed: 5)
         let alphabet = Array("ab Z09-_.,é€😀\"\\\n\r\t\u{01}\u{1F}/")

@@ -253,15 +253,24 @@ extension ColumnGeneration {
     /// degenerate basic ones too, with their row's slack taking their place, kept fewer rows but
     /// took 14 pricing rounds instead of 8 at 10,000 applicants, and longer.)
     mutating func prune(_ shape: (columns: [Int], rowed: [Int]), receiving: Set<Int>) {
-        guard let b = basis else { return }
         var lpIndex = [Int](repeating: -1, count: columns.count)
         for (k, c) in shape.columns.enumerated() { lpIndex[c] = firstColumn + k }
-        // (A settled pattern is held at 1.)
-        func status(_ c: Int) -> BasisStatus { settled[c] ? .atUpper : b.status(ofColumn: lpIndex[c]) }
+        let b = basis, s = solution
+        guard b != nil || (interior && s != nil) else { return }
+        // (A settled pattern is held at 1. The interior point's solution has no basis: a value
+        // within 1e-6 of a bound stands for that bound.)
+        func status(_ c: Int) -> BasisStatus {
+            if settled[c] { return .atUpper }
+            if let b { return b.status(ofColumn: lpIndex[c]) }
+            let v = s!.values[firstColumn + c]
+            return v >= 1 - 1e-6 ? .atUpper : (v <= 1e-6 ? .atLower : .basic)
+        }
         for i in Set(shape.rowed).union(receiving).sorted() {
             let mine = columnsOf[i].filter { live[$0] && (lpIndex[$0] >= 0 || settled[$0]) }
             var kept = mine.count + (receiving.contains(i) ? 1 : 0)
-            if receiving.contains(i), mine.count == 1, !sticky[mine[0]], status(mine[0]) == .atUpper, !shape.rowed.contains(i) {
+            // (Not for the interior point: its solve starts from no basis, so the old pattern would
+            // simply be lost; both stay, and the one at zero goes next round.)
+            if !interior, receiving.contains(i), mine.count == 1, !sticky[mine[0]], status(mine[0]) == .atUpper, !shape.rowed.contains(i) {
                 // Served by one pattern and priced a better one: the new one takes its place at 1
                 // (no row needed); should the old one come back, both stay, with a row.
                 live[mine[0]] = false

@@ -86,6 +86,28 @@ extension Decomposition {
     /// L(π) and each participant's and program's gain at prices `duals` (indexed like
     /// `f.linkingRows`); nil when L(π) is unbounded at these prices.
     func lagrangianPrices(duals rawDuals: [Double], solver: any LinearSolver) throws -> LagrangianPrices? {
+        let pi = signedPrices(rawDuals)
+        var rv = [Double](repeating: -.infinity, count: f.analyses.count)
+        for i in active {
+            guard let value = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver)?.value else { continue }
+            rv[i] = value
+        }
+        return lagrangian(duals: pi, gains: rv)
+    }
+
+    /// The prices with those of the wrong sign for their row (tolerance noise) set to zero: the
+    /// prices L(π) is taken at.
+    func signedPrices(_ duals: [Double]) -> [Double] {
+        let model = f.model
+        return f.linkingRows.enumerated().map { j, row in
+            (duals[j] > 0 && model.rowUpper[row.index] < .infinity) || (duals[j] < 0 && model.rowLower[row.index] > -.infinity) ? duals[j] : 0
+        }
+    }
+
+    /// L(π) at prices `duals` (``signedPrices(_:)``) given each participant's gain rv_p at them
+    /// (what serving them by their cheapest pattern gains, the pricing problem's value with no
+    /// convexity dual; -∞: they cannot be served); nil when L(π) is unbounded at these prices.
+    func lagrangian(duals rawDuals: [Double], gains rv: [Double]) -> LagrangianPrices? {
         let model = f.model
         // Prices of the wrong sign for a row (tolerance noise) are dropped: the bound stays valid.
         var pi = rawDuals
@@ -113,13 +135,8 @@ extension Decomposition {
             guard best.isFinite else { return nil }
             bound += r == 0 ? 0 : best
         }
-        var rv = [Double](repeating: -.infinity, count: f.analyses.count)
         var gain = (0..<f.runs.count).map(reduced)
-        for i in active {
-            guard let value = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver)?.value else { continue }
-            rv[i] = value
-            gain[programOf[i]!] += max(0, value)
-        }
+        for i in active where rv[i] > -.infinity { gain[programOf[i]!] += max(0, rv[i]) }
         for (g, y) in f.runs.enumerated() {
             let (lower, upper) = (model.lowerBounds[y.index], model.upperBounds[y.index])
             bound += lower >= 1 ? gain[g] : (upper <= 0 ? 0 : max(0, gain[g]))

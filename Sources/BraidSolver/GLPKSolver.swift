@@ -1,4 +1,5 @@
-// The only Swift file that imports CGLPKShim and touches unsafe pointers.
+// The only Swift file that imports CGLPKShim (BlockInteriorPoint.swift, Braid's own solver, also
+// works in unsafe buffers, for speed).
 internal import CGLPKShim
 
 #if canImport(Glibc)

@@ -197,9 +197,19 @@ import Testing
         let lp = try #require(exactCG.solution).objectiveValue
         #expect(cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp, "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
         #expect(try #require(cg.solution).objectiveValue >= (1 - 0.75 * 0.005) * cg.lagrangianBound - 1e-6)
+        // At scale (here from 2,000 applicants) the masters after the first are the interior
+        // point's: its bound is L(π) at its prices, proven whatever its tolerance.
+        d.settleFrom = 2_000
+        let (interiorStatus, interior) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        #expect(interiorStatus == .optimal && interior.interior && interior.stoppedAtGap && !exactCG.interior)
+        #expect(interior.lagrangianBound >= lp - 1e-6 * lp, "bound \(interior.lagrangianBound), LP \(lp)")
+        let interiorMaster = try #require(interior.solution)
+        #expect(interiorMaster.objectiveValue <= lp + 1e-6 * lp)
+        #expect(interiorMaster.objectiveValue >= (1 - 0.75 * 0.005) * interior.lagrangianBound - 1e-6)
 
         let exact = try Planner.plan(scenario, options: PlanOptions(timeLimit: 300, method: .decomposed))
-        // (As at 100,000 applicants: patterns settle late, and phase 2 starts from the plan's patterns.)
+        // (As at 100,000 applicants: the interior point's masters, and phase 2 starts from the
+        // plan's patterns.)
         var nearOptions = PlanOptions(timeLimit: 300, gap: 0.005, method: .decomposed)
         nearOptions.settleFrom = 2_000
         let near = try Planner.plan(scenario, options: nearOptions)

@@ -112,13 +112,14 @@ extension ColumnGeneration {
     /// applicants, from the round patterns settle on, ~55,000 live columns became ~31,000 and the
     /// rounds after it took 10.4 s against 15.1 s, on the same path.
     mutating func settle(receiving: Set<Int>, margin: Double = ColumnGeneration.settleMargin, resting: Bool = false) {
-        guard let b = basis, let s = solution else { return }
+        guard let s = solution, basis != nil || interior else { return }
+        let b = basis
         let rowed = Set(layout.rowed)
         for (k, c) in layout.columns.enumerated() where live[c] && !settled[c] {
             let i = columns[c].participant
             guard !rowed.contains(i), !receiving.contains(i) else { continue }
             let scale = 1 + d.f.analyses[i].weight
-            switch b.status(ofColumn: firstColumn + k) {
+            switch b?.status(ofColumn: firstColumn + k) ?? valueStatus(s.values[firstColumn + c]) {
             case .atUpper where !unsettledOnce.contains(i) && s.reducedCosts[firstColumn + c] > margin * scale:
                 settled[c] = true
                 settlings += 1
@@ -244,6 +245,10 @@ extension ColumnGeneration {
         return total
     }
 
+    /// Where a pattern's value (of the interior point's snapped solution) sits, told as a basis
+    /// status: at a bound when within 1e-6 of it.
+    func valueStatus(_ v: Double) -> BasisStatus { v >= 1 - 1e-6 ? .atUpper : (v <= 1e-6 ? .atLower : .basic) }
+
     /// Rounds in which the compact master drops patterns (later rounds keep every pattern, so the
     /// loop cannot cycle between dropping and finding one).
     static let pruningRounds = 30
@@ -261,9 +266,7 @@ extension ColumnGeneration {
         // within 1e-6 of a bound stands for that bound.)
         func status(_ c: Int) -> BasisStatus {
             if settled[c] { return .atUpper }
-            if let b { return b.status(ofColumn: lpIndex[c]) }
-            let v = s!.values[firstColumn + c]
-            return v >= 1 - 1e-6 ? .atUpper : (v <= 1e-6 ? .atLower : .basic)
+            return b?.status(ofColumn: lpIndex[c]) ?? valueStatus(s!.values[firstColumn + c])
         }
         for i in Set(shape.rowed).union(receiving).sorted() {
             let mine = columnsOf[i].filter { live[$0] && (lpIndex[$0] >= 0 || settled[$0]) }

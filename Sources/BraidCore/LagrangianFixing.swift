@@ -95,8 +95,9 @@ extension Decomposition {
         return lagrangian(duals: pi, gains: rv)
     }
 
-    /// The prices with those of the wrong sign for their row (tolerance noise) set to zero: the
-    /// prices L(π) is taken at.
+    /// The prices with those of the wrong sign for their row (a positive price on a row with no
+    /// upper limit, a negative one on a row with no lower limit: tolerance noise) set to zero:
+    /// the prices L(π) is taken at.
     func signedPrices(_ duals: [Double]) -> [Double] {
         let model = f.model
         return f.linkingRows.enumerated().map { j, row in
@@ -110,17 +111,10 @@ extension Decomposition {
     func lagrangian(duals rawDuals: [Double], gains rv: [Double]) -> LagrangianPrices? {
         let model = f.model
         // Prices of the wrong sign for a row (tolerance noise) are dropped: the bound stays valid.
-        var pi = rawDuals
+        let pi = signedPrices(rawDuals)
         var bound = 0.0
-        for (j, row) in f.linkingRows.enumerated() {
-            let (lower, upper) = (model.rowLower[row.index], model.rowUpper[row.index])
-            if pi[j] > 0, upper < .infinity {
-                bound += pi[j] * upper
-            } else if pi[j] < 0, lower > -.infinity {
-                bound += pi[j] * lower
-            } else {
-                pi[j] = 0
-            }
+        for (j, row) in f.linkingRows.enumerated() where pi[j] != 0 {
+            bound += pi[j] * (pi[j] > 0 ? model.rowUpper[row.index] : model.rowLower[row.index])
         }
         /// The reduced value of an extra variable at π.
         func reduced(_ e: Int) -> Double {

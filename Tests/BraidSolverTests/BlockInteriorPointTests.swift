@@ -78,4 +78,23 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
             }
         }
     }
+
+    @Test("a column in two block rows, or too few iterations, is a failure the caller can fall back from")
+    func failsCleanly() throws {
+        var model = LinearModel(name: "two blocks")
+        let x = model.addVariable("x", upper: 1)
+        let y = model.addVariable("y", upper: 1)
+        model.addConstraint("budget", [(x, 2), (y, 3)], .atMost(4))
+        model.addConstraint("first", [(x, 1), (y, 1)], .atMost(1))
+        model.addConstraint("second", [(x, 1)], .atMost(1))
+        model.setObjective(.maximize, [(x, 1), (y, 1)])
+        #expect(throws: BlockInteriorPoint.Failure.shape) { try BlockInteriorPoint().solve(model, linking: 1) }
+        #expect(throws: BlockInteriorPoint.Failure.shape) { try BlockInteriorPoint().solve(model, linking: 0) }
+        var short = BlockInteriorPoint()
+        short.iterationLimit = 1
+        #expect(throws: BlockInteriorPoint.Failure.iterationLimit) { try short.solve(randomMaster(seed: 3, participants: 60, linking: 4), linking: 4) }
+        // With the first two rows linking, the same LP solves (its optimum is 1: x + y <= 1).
+        let solved = try BlockInteriorPoint().solve(model, linking: 2)
+        #expect(abs(solved.objectiveValue - 1) <= 1e-7)
+    }
 }

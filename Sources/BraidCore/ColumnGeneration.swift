@@ -357,7 +357,14 @@ struct ColumnGeneration {
             var raw: Solution
             if compact, interior, rounds > 1 {
                 do {
-                    raw = try BlockInteriorPoint().solve(model, linking: f.linkingRows.count)
+                    // Near the last master's values (a new pattern from the middle).
+                    var start: [Double]? = nil
+                    if let last = solution {
+                        var v = [Double](repeating: .nan, count: model.variableCount)
+                        for (k, c) in shape.columns.enumerated() where firstColumn + c < last.values.count { v[firstColumn + k] = last.values[firstColumn + c] }
+                        start = v
+                    }
+                    raw = try BlockInteriorPoint().solve(model, linking: f.linkingRows.count, start: start)
                 } catch {
                     if verbose { FileHandle.standardError.write(Data("  interior point failed (\(error)): the simplex\n".utf8)) }
                     raw = try solver.solve(model, options: options)

@@ -61,6 +61,11 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
             let simplex = try GLPKSolver().solve(model, options: SolveOptions(presolve: false))
             #expect(simplex.status == .optimal)
             let ipm = try BlockInteriorPoint().solve(model, linking: 3 + seed % 5)
+            // Started near a point (the simplex's vertex; one column's value missing): the same optimum.
+            var start = simplex.values
+            start[start.count - 1] = .nan
+            let warm = try BlockInteriorPoint().solve(model, linking: 3 + seed % 5, start: start)
+            #expect(abs(warm.objectiveValue - simplex.objectiveValue) <= 1e-6 * (1 + abs(simplex.objectiveValue)), "seed \(seed): from a start \(warm.objectiveValue)")
             #expect(
                 abs(ipm.objectiveValue - simplex.objectiveValue) <= 1e-6 * (1 + abs(simplex.objectiveValue)),
                 "seed \(seed): \(ipm.objectiveValue) against \(simplex.objectiveValue)")

@@ -300,19 +300,6 @@ struct ColumnGeneration {
 
     private func weight(of c: Int) -> Double { c < incumbent.count ? incumbent[c] : 0 }
 
-    /// The interior point's solution with each pattern's value within 1e-6 of 0 or 1 taken as
-    /// that bound (the margin MIP fixes and excludes patterns by their values).
-    func snapped(_ s: Solution) -> Solution {
-        var values = s.values
-        for j in firstColumn..<values.count {
-            if values[j] < 1e-6 { values[j] = 0 } else if values[j] > 1 - 1e-6 { values[j] = 1 }
-        }
-        for j in artificialColumns where values[j] < 1e-6 { values[j] = 0 }
-        return Solution(
-            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values,
-            rowActivities: s.rowActivities, duals: s.duals, reducedCosts: s.reducedCosts, basis: s.basis, statistics: s.statistics)
-    }
-
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {
         artificialColumns.contains { s.values[$0] > 1e-7 }
@@ -354,24 +341,8 @@ struct ColumnGeneration {
                 algorithm: compact ? .dualSimplex : firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
                 warmStart: warm)
             options.longStep = compact
-            var raw: Solution
-            if compact, interior, rounds > 1 {
-                do {
-                    // Near the last master's values (a new pattern from the middle).
-                    var start: [Double]? = nil
-                    if let last = solution {
-                        var v = [Double](repeating: .nan, count: model.variableCount)
-                        for (k, c) in shape.columns.enumerated() where firstColumn + c < last.values.count { v[firstColumn + k] = last.values[firstColumn + c] }
-                        start = v
-                    }
-                    raw = try BlockInteriorPoint().solve(model, linking: f.linkingRows.count, start: start)
-                } catch {
-                    if verbose { FileHandle.standardError.write(Data("  interior point failed (\(error)): the simplex\n".utf8)) }
-                    raw = try solver.solve(model, options: options)
-                }
-            } else {
-                raw = try solver.solve(model, options: options)
-            }
+            let raw = compact && interior && rounds > 1
+                ? try interiorMaster(model, shape, fallback: options, solver: solver, verbose: verbose) : try solver.solve(model, options: options)
             masterSeconds += MonotonicClock.now() - t0
             firstAlgorithm = .primalSimplex
             iterations += raw.statistics.simplexIterations
@@ -415,13 +386,7 @@ struct ColumnGeneration {
                 let scale = 1 + abs(phase == .served ? f.analyses[i].weight : p.spend)
                 if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
             }
-            if interior, raw.basis == nil, half == nil {
-                // The interior point's optimum is not exact: L(π) itself, from each participant's
-                // gain at π (their reduced value plus their convexity dual).
-                var gains = [Double](repeating: -.infinity, count: f.analyses.count)
-                for (n, i) in active.enumerated() { if let p = priced[n] { gains[i] = p.value + convexityDual[n] } }
-                bound = d.lagrangian(duals: rowDuals, gains: gains)?.bound ?? .infinity
-            }
+            if interior, raw.basis == nil, half == nil { bound = lagrangianBound(rowDuals, convexityDual, priced) }
             if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
             // How far the proven bound is above the master's value, relative to it.
             let boundGap = (lagrangianBound - s.objectiveValue) / max(1, abs(s.objectiveValue))

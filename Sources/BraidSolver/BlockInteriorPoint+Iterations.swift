@@ -1,0 +1,295 @@
+import Foundation
+
+/// The iterations of ``BlockInteriorPoint`` on its ``InteriorPointWorkspace``: the products with [A −I], the
+/// factorisation of the normal equations (the block rows' diagonal eliminated, a Cholesky factor
+/// of the Schur complement on the linking rows), the predictor–corrector directions and steps.
+extension InteriorPointWorkspace {
+    /// out = [A −I] v (over the free variables; fixed ones are in b).
+    func product(_ v: UnsafeMutablePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        for r in 0..<m { out[r] = 0 }
+        for f in 0..<freeCount {
+            let j = free[f]
+            let x = v[j]
+            if x == 0 { continue }
+            if j >= n {
+                out[j - n] -= x
+                continue
+            }
+            for e in colStart[j]..<colStart[j + 1] { out[colRow[e]] += colValue[e] * x }
+            let bk = block[j]
+            if bk >= 0 { out[K + bk] += blockValue[j] * x }
+        }
+    }
+
+    /// ([A −I]ᵀ v)_j.
+    @inline(__always) func transposed(_ v: UnsafeMutablePointer<Double>, _ j: Int) -> Double {
+        if j >= n { return -v[j - n] }
+        var t = 0.0
+        for e in colStart[j]..<colStart[j + 1] { t += colValue[e] * v[colRow[e]] }
+        let bk = block[j]
+        if bk >= 0 { t += blockValue[j] * v[K + bk] }
+        return t
+    }
+
+    /// Factorises [A −I] Θ [A −I]ᵀ: the diagonal of the block rows, their borders, and the
+    /// Cholesky factor of the Schur complement on the linking rows.
+    func factorise() throws(BlockInteriorPoint.Failure) {
+        for k in 0..<R { diag[k] = 0 }
+        for k in 0..<borderCount { border[k] = 0 }
+        for k in 0..<(K * K) { schur[k] = 0 }
+        for f in 0..<freeCount {
+            let j = free[f]
+            let t = theta[j]
+            if j >= n {
+                let r = j - n
+                if r < K { schur[r * K + r] += t } else { diag[r - K] += t }
+                continue
+            }
+            let s = colStart[j]
+            let e = colStart[j + 1]
+            for p in s..<e {
+                let rowP = colRow[p] * K
+                let vp = colValue[p] * t
+                for q in s..<e { schur[rowP + colRow[q]] += vp * colValue[q] }
+            }
+            let bk = block[j]
+            if bk >= 0 {
+                let a = blockValue[j]
+                diag[bk] += t * a * a
+                for p in s..<e { border[borderSlot[p]] += t * a * colValue[p] }
+            }
+        }
+        for bk in 0..<R where diag[bk] > 0 {
+            let inv = 1 / diag[bk]
+            let s = borderStart[bk]
+            let e = borderStart[bk + 1]
+            for p in s..<e {
+                let v = border[p] * inv
+                let rowP = borderRow[p] * K
+                for q in s..<e { schur[rowP + borderRow[q]] -= v * border[q] }
+            }
+        }
+        for c in 0..<K {
+            // (A pivot is compared with its own row's diagonal: rows differ by many orders.)
+            var d = schur[c * K + c]
+            let floor = max(1e-300, 1e-13 * abs(d))
+            for k in 0..<c { d -= schur[c * K + k] * schur[c * K + k] }
+            // A pivot lost to cancellation (iterative refinement recovers the accuracy).
+            if !(d > floor) { d = floor }
+            guard d.isFinite else { throw .numerics }
+            let root = d.squareRoot()
+            schur[c * K + c] = root
+            var r = c + 1
+            while r < K {
+                var v = schur[r * K + c]
+                for k in 0..<c { v -= schur[r * K + k] * schur[c * K + k] }
+                schur[r * K + c] = v / root
+                r += 1
+            }
+        }
+    }
+
+    /// Solves the normal equations for `rhs` into `dl`.
+    func backSolve() {
+        for r in 0..<K { top[r] = rhs[r] }
+        for bk in 0..<R where diag[bk] > 0 {
+            let v = rhs[K + bk] / diag[bk]
+            for p in borderStart[bk]..<borderStart[bk + 1] { top[borderRow[p]] -= border[p] * v }
+        }
+        for r in 0..<K {
+            var v = top[r]
+            for k in 0..<r { v -= schur[r * K + k] * top[k] }
+            top[r] = v / schur[r * K + r]
+        }
+        var r = K - 1
+        while r >= 0 {
+            var v = top[r]
+            var k = r + 1
+            while k < K {
+                v -= schur[k * K + r] * top[k]
+                k += 1
+            }
+            top[r] = v / schur[r * K + r]
+            r -= 1
+        }
+        for r in 0..<K { dl[r] = top[r] }
+        for bk in 0..<R {
+            guard diag[bk] > 0 else {
+                dl[K + bk] = 0
+                continue
+            }
+            var v = rhs[K + bk]
+            for p in borderStart[bk]..<borderStart[bk + 1] { v -= border[p] * top[borderRow[p]] }
+            dl[K + bk] = v / diag[bk]
+        }
+    }
+
+    /// Solves the normal equations for `rhs` into `dl`, then refines the answer once by the
+    /// residual (the Schur complement loses digits to cancellation near the optimum).
+    func solveRefined() {
+        backSolve()
+        wanted.update(from: rhs, count: m)
+        firstAnswer.update(from: dl, count: m)
+        for f in 0..<freeCount {
+            let j = free[f]
+            tg[j] = theta[j] * transposed(firstAnswer, j)
+        }
+        product(tg, rhs)
+        var residual = 0.0
+        var scale = 0.0
+        for r in 0..<m {
+            rhs[r] = wanted[r] - rhs[r]
+            residual = max(residual, abs(rhs[r]))
+            scale = max(scale, abs(wanted[r]))
+        }
+        if residual > 1e-14 * (1 + scale) {
+            backSolve()
+            for r in 0..<m { dl[r] += firstAnswer[r] }
+        }
+        rhs.update(from: wanted, count: m)
+    }
+
+    /// The Newton direction for the complementarity targets: with `corrector`, σμ less the
+    /// affine step's second-order term; else zero (the predictor).
+    func direction(corrector: Bool, target: Double) {
+        for f in 0..<freeCount {
+            let j = free[f]
+            let sl = y[j] - lower[j]
+            let su = upper[j] - y[j]
+            var cl = 0.0
+            var cu = 0.0
+            if hasLower[j] { cl = corrector ? target - sl * zl[j] - dyAff[j] * dzlAff[j] : -sl * zl[j] }
+            if hasUpper[j] { cu = corrector ? target - su * zu[j] + dyAff[j] * dzuAff[j] : -su * zu[j] }
+            var v = rd[j]
+            if hasLower[j] { v -= cl / sl }
+            if hasUpper[j] { v += cu / su }
+            g[j] = v
+            tg[j] = theta[j] * v
+            // (cl, cu kept in dzl, dzu until the step is known.)
+            dzl[j] = cl
+            dzu[j] = cu
+        }
+        product(tg, rhs)
+        for r in 0..<m { rhs[r] += rp[r] }
+        solveRefined()
+        for f in 0..<freeCount {
+            let j = free[f]
+            let step = theta[j] * (transposed(dl, j) - g[j])
+            dy[j] = step
+            dzl[j] = hasLower[j] ? (dzl[j] - zl[j] * step) / (y[j] - lower[j]) : 0
+            dzu[j] = hasUpper[j] ? (dzu[j] + zu[j] * step) / (upper[j] - y[j]) : 0
+        }
+    }
+
+    /// The longest steps (primal, dual) in [0, 1] that keep the point inside its bounds.
+    func steps() -> (Double, Double) {
+        var ap = 1.0
+        var ad = 1.0
+        for f in 0..<freeCount {
+            let j = free[f]
+            let d = dy[j]
+            if hasLower[j] {
+                if d < 0 { ap = min(ap, -(y[j] - lower[j]) / d) }
+                if dzl[j] < 0 { ad = min(ad, -zl[j] / dzl[j]) }
+            }
+            if hasUpper[j] {
+                if d > 0 { ap = min(ap, (upper[j] - y[j]) / d) }
+                if dzu[j] < 0 { ad = min(ad, -zu[j] / dzu[j]) }
+            }
+        }
+        return (ap, ad)
+    }
+
+    /// Iterates to the tolerance. - Returns: the iterations.
+    func run(tolerance: Double, limit: Int, verbose: Bool) throws(BlockInteriorPoint.Failure)
+        -> Int
+    {
+        var costNorm = 0.0
+        var bNorm = 0.0
+        for j in 0..<N { costNorm = max(costNorm, abs(cost[j])) }
+        for r in 0..<m { bNorm = max(bNorm, abs(b[r])) }
+        var iterations = 0
+        while true {
+            product(y, rp)
+            var primalInfeasibility = 0.0
+            for r in 0..<m {
+                rp[r] = b[r] - rp[r]
+                primalInfeasibility = max(primalInfeasibility, abs(rp[r]))
+            }
+            var dualInfeasibility = 0.0
+            var complementarity = 0.0
+            var primalObjective = 0.0
+            var dualObjective = 0.0
+            var yNorm = 0.0
+            for r in 0..<m { dualObjective += b[r] * lambda[r] }
+            for f in 0..<freeCount {
+                let j = free[f]
+                rd[j] = cost[j] - transposed(lambda, j) - zl[j] + zu[j]
+                dualInfeasibility = max(dualInfeasibility, abs(rd[j]))
+                primalObjective += cost[j] * y[j]
+                yNorm = max(yNorm, abs(y[j]))
+                if hasLower[j] {
+                    complementarity += (y[j] - lower[j]) * zl[j]
+                    dualObjective += lower[j] * zl[j]
+                }
+                if hasUpper[j] {
+                    complementarity += (upper[j] - y[j]) * zu[j]
+                    dualObjective -= upper[j] * zu[j]
+                }
+            }
+            let mu = complementarity / boundCount
+            if verbose {
+                FileHandle.standardError.write(
+                    Data(
+                        "    ipm \(iterations): p \(primalInfeasibility) d \(dualInfeasibility) pobj \(primalObjective) dobj \(dualObjective) mu \(mu)\n"
+                            .utf8))
+            }
+            if primalInfeasibility <= tolerance * (1 + bNorm + yNorm),
+                dualInfeasibility <= tolerance * (1 + costNorm),
+                abs(primalObjective - dualObjective) <= tolerance * (1 + abs(primalObjective))
+            {
+                return iterations
+            }
+            guard mu.isFinite, primalObjective.isFinite, dualObjective.isFinite else { throw .numerics }
+            guard iterations < limit else { throw .iterationLimit }
+            iterations += 1
+            for f in 0..<freeCount {
+                let j = free[f]
+                var inverse = 1e-14
+                if hasLower[j] { inverse += zl[j] / (y[j] - lower[j]) }
+                if hasUpper[j] { inverse += zu[j] / (upper[j] - y[j]) }
+                theta[j] = 1 / inverse
+            }
+            try factorise()
+            direction(corrector: false, target: 0)
+            let (ap, ad) = steps()
+            var affine = 0.0
+            for f in 0..<freeCount {
+                let j = free[f]
+                if hasLower[j] { affine += (y[j] + ap * dy[j] - lower[j]) * (zl[j] + ad * dzl[j]) }
+                if hasUpper[j] { affine += (upper[j] - y[j] - ap * dy[j]) * (zu[j] + ad * dzu[j]) }
+            }
+            let sigma = pow(max(0, affine / boundCount) / mu, 3)
+            dyAff.update(from: dy, count: N)
+            dzlAff.update(from: dzl, count: N)
+            dzuAff.update(from: dzu, count: N)
+            direction(corrector: true, target: sigma * mu)
+            var (sp, sd) = steps()
+            sp = min(1, 0.995 * sp)
+            sd = min(1, 0.995 * sd)
+            for f in 0..<freeCount {
+                let j = free[f]
+                y[j] += sp * dy[j]
+                zl[j] += sd * dzl[j]
+                zu[j] += sd * dzu[j]
+            }
+            for r in 0..<m { lambda[r] += sd * dl[r] }
+        }
+    }
+
+    /// The columns' values and the rows' duals, unscaled, in GLPK's conventions (π = ±λ by the
+    /// sense; reduced costs d = c − Aᵀπ follow from them).
+    func answer() -> (values: [Double], duals: [Double]) {
+        ((0..<n).map { y[$0] * columnScale[$0] }, (0..<m).map { sign * lambda[$0] * rowScale[$0] })
+    }
+}

@@ -1,14 +1,26 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The modules, lowest first (see docs/DESIGN.md, "Modules"):
+//   CGLPKShim      the only code that includes <glpk.h>
+//   BraidSolver    linear and mixed-integer models, GLPK through the shim, the interior point,
+//                  min-cost flow; no word of the funding domain
+//   BraidPolicy    the rule language, policy files, eligibility, money
+//   BraidScenario  what the user gives: scenarios, rosters, what-ifs; the plan as a value
+//   BraidPlanner   the optimisation: formulation, decomposition, proofs, rounding, sweeps
+//   BraidReports   every output format, compare and verify; never imports BraidPlanner, so the
+//                  auditor is independent of the optimiser by construction
+//   braid          the command line: parsing, exit codes, signals, atomic writes
 let package = Package(
     name: "Braid",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "braid", targets: ["braid"]),
-        .library(name: "BraidCore", targets: ["BraidCore"]),
         .library(name: "BraidSolver", targets: ["BraidSolver"]),
         .library(name: "BraidPolicy", targets: ["BraidPolicy"]),
+        .library(name: "BraidScenario", targets: ["BraidScenario"]),
+        .library(name: "BraidPlanner", targets: ["BraidPlanner"]),
+        .library(name: "BraidReports", targets: ["BraidReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,18 +35,20 @@ let package = Package(
         ),
         .target(name: "BraidSolver", dependencies: ["CGLPKShim"]),
         .target(name: "BraidPolicy", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(
-            name: "BraidCore",
-            dependencies: ["BraidSolver", "BraidPolicy", .product(name: "Yams", package: "Yams")]
-        ),
+        .target(name: "BraidScenario", dependencies: ["BraidPolicy", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BraidPlanner", dependencies: ["BraidScenario", "BraidSolver", "BraidPolicy"]),
+        .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy"]),
         .executableTarget(
             name: "braid",
-            dependencies: ["BraidCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "BraidSolverTests", dependencies: ["BraidSolver"]),
         .testTarget(name: "BraidPolicyTests", dependencies: ["BraidPolicy"]),
-        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"]),
-        .testTarget(name: "BraidCLITests", dependencies: ["braid", "BraidCore"]),
+        .testTarget(name: "BraidCoreTests", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver"]),
+        .testTarget(name: "BraidCLITests", dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,10 +13,10 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver", .product(name: "BraidPolicy", package: "Braid")]),
         .executableTarget(
             name: "FuzzScenario",
-            dependencies: ["FuzzSupport", .product(name: "BraidCore", package: "Braid")]),
+            dependencies: ["FuzzSupport", .product(name: "BraidScenario", package: "Braid")]),
         .executableTarget(
             name: "FuzzRoster",
-            dependencies: ["FuzzSupport", .product(name: "BraidCore", package: "Braid")]),
+            dependencies: ["FuzzSupport", .product(name: "BraidScenario", package: "Braid")]),
         .executableTarget(name: "FuzzExpression", dependencies: ["FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 /// The served problem over classes of interchangeable participants (``Aggregation``) and the
 /// Lagrangian reduced-cost fixing (``LagrangianFixing``) against the monolithic MIP: the same

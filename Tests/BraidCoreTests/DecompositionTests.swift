@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 /// The fast path (``Decomposition``) against the monolithic MIP: the same LP bound, the same
 /// optimum, and plans that pass the auditor.
@@ -225,8 +227,8 @@ import Testing
     /// Pricing by hand: two categories, a cheap stream whose cap covers only one of them. The
     /// greedy choice (cheap stream for the first category) is wrong; the flow puts the cheap
     /// money where the alternative costs most.
-    @Test func tinyFlowFindsTheCheapestSplitUnderACap() {
-        var net = TinyFlow()
+    @Test func minCostFlowFindsTheCheapestSplitUnderACap() {
+        var net = MinCostFlow()
         let source = net.addNode(), sink = net.addNode()
         let tuition = net.addNode(), care = net.addNode(), capped = net.addNode(), other = net.addNode()
         net.addArc(source, tuition, capacity: 100, cost: 0)

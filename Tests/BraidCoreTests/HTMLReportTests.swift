@@ -2,7 +2,9 @@ import BraidPolicy
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 /// Chromium from Debian's packages (installed by .ci/run).
 let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 /// The generator's SplitMix64 as a `RandomNumberGenerator`, so every case is reproducible.
 struct SeededGenerator: RandomNumberGenerator {

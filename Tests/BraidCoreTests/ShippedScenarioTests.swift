@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-welding", "houston-women-construction", "indiana-advanced-manufacturing"]
 

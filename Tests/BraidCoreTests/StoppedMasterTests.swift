@@ -2,7 +2,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 /// Column generation stopped before the LP optimum (as at the time limit, through
 /// `Decomposition.masterRoundLimit`): the decomposition still returns a plan from the last master

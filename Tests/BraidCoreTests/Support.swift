@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let policiesPath = repositoryRoot.appendingPathComponent("Policies").path
@@ -71,8 +73,8 @@ struct Fixture {
         #expect(issues.isEmpty, "verify: \(issues.joined(separator: "; "))")
         // The JSON written and read back verifies too.
         let path = directory.appendingPathComponent("result.json").path
-        try writeAtomically(ResultJSON.encode(plan), to: path)
-        let reread = try Verifier.readResult(path)
+        try ResultJSON.encode(plan).write(toFile: path, atomically: true, encoding: .utf8)
+        let reread = try ResultReader.read(path)
         #expect(Verifier.violations(of: reread, scenario: scenario).isEmpty)
         return (plan, scenario)
     }

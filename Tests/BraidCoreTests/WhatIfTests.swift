@@ -3,7 +3,9 @@ import BraidSolver
 import Foundation
 import Testing
 
-@testable import BraidCore
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
 
 @Suite struct WhatIfTests {
     static let whatIfs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(scenariosPath)/what-if")) ?? [])

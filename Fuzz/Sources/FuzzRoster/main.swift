@@ -1,7 +1,7 @@
 // Arbitrary bytes as a participant CSV → CSVReader.parse and Roster.load (header, columns, every field
 // parser, money), then every shipped policy's eligibility for each participant read. Every outcome
 // must be people and their eligibility, or InputErrors; anything else is a bug.
-@testable import BraidCore
+@testable import BraidScenario
 import BraidPolicy
 import FuzzSupport
 

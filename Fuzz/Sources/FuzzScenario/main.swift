@@ -1,6 +1,6 @@
 // Scenario YAML text → YAMLValue.parse → Scenario.load(root:), with a valid roster beside it.
 // Every outcome must be a Scenario or InputErrors; a trap, a hang or a sanitizer report is a bug.
-import BraidCore
+import BraidScenario
 import BraidPolicy
 import Foundation
 import FuzzSupport

@@ -1,6 +1,8 @@
 import ArgumentParser
-import BraidCore
+import BraidPlanner
 import BraidPolicy
+import BraidReports
+import BraidScenario
 import Foundation
 
 struct Eligibility: ParsableCommand {
@@ -55,7 +57,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        let plan = try Verifier.readResult(result)
+        let plan = try ResultReader.read(result)
         let issues = Verifier.violations(of: plan, scenario: loaded)
         if issues.isEmpty {
             print("verified: \(plan.served.count) served, \(plan.allocations.count) allocation lines, \(plan.programAllocations.count) program lines — no violations")

@@ -1,5 +1,7 @@
 import ArgumentParser
-import BraidCore
+import BraidPlanner
+import BraidReports
+import BraidScenario
 import Foundation
 
 struct Generate: ParsableCommand {

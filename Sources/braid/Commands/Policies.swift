@@ -1,6 +1,8 @@
 import ArgumentParser
-import BraidCore
+import BraidPlanner
 import BraidPolicy
+import BraidReports
+import BraidScenario
 import Foundation
 
 struct Policies: ParsableCommand {

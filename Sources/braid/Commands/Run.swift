@@ -1,6 +1,8 @@
 import ArgumentParser
-import BraidCore
+import BraidPlanner
 import BraidPolicy
+import BraidReports
+import BraidScenario
 import Foundation
 
 /// Scenario, policies and overrides: what every scenario command reads.
@@ -85,8 +87,6 @@ struct ExportModel: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        let formulation = try Formulation(scenario: loaded, analyses: loaded.analyze())
-        if let lp { try GLPKExport.write(formulation.model, to: lp, mps: false) }
-        if let mps { try GLPKExport.write(formulation.model, to: mps, mps: true) }
+        try ModelExport.write(loaded, lp: lp, mps: mps)
     }
 }

@@ -1,0 +1,452 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+import Dispatch
+import Foundation
+
+/// The restricted master of a ``Decomposition`` and its column-generation loop.
+///
+/// The master's variables are the run and program-cost variables, one artificial per linking
+/// row (priced out at a large cost, so every master is feasible and an infeasible phase shows as
+/// a positive artificial), and the participants' patterns; its rows are the linking rows and one
+/// convexity row per participant in the master. Columns are only ever appended, so each master
+/// re-solve starts from the previous basis.
+struct ColumnGeneration {
+    enum Phase: Sendable {
+        /// Maximise people served (weighted): Σ patterns ≤ the program runs.
+        case served
+        /// Minimise Σ rank × dollars with the served set fixed: Σ patterns = 1.
+        case spend
+    }
+
+    enum Outcome: Equatable { case optimal, timeLimit, infeasible }
+
+    let d: Decomposition
+    let phase: Phase
+    /// Bounds of the linking rows and of the run and program-cost variables.
+    var base: LinearModel
+    /// Participants in the master (with a convexity row).
+    let active: [Int]
+    var columns: [Decomposition.Column] = []
+    var columnsOf: [[Int]]
+    var basis: Basis? = nil
+    /// The compact master (served phase, at scale). One convexity row per participant makes every
+    /// simplex iteration cost in proportion to the roster (at 10,000 applicants ~0.4 ms against
+    /// ~0.06 ms with the linking rows alone). So a participant with one pattern in the LP has no
+    /// row, only the bound x ≤ 1, and programs that may run are pinned running; a row appears
+    /// when a participant has two patterns, and after each pricing the patterns at zero outside
+    /// the basis are dropped (kept in `columns` for the MIPs), so the rows go again. A pinned
+    /// program whose full reduced value says it should not run sends the solve back to the full
+    /// master. The LP optimum, duals and proven bound are the full master's.
+    var compact = false
+    /// Whether the compact master is solved by ``BlockInteriorPoint`` from the second round on
+    /// (at scale, with a gap that stops column generation; the first round, from the greedy
+    /// crash basis, stays with the simplex). Its duals are central, not a vertex's: at 100,000
+    /// applicants column generation reaches the gap in ~20 rounds instead of 25, each master in
+    /// 0.2–0.6 s against up to 5.5 s for GLPK's dual simplex. With no basis, a pattern's place
+    /// is told by its value (at a bound within 1e-6): patterns at zero are dropped, and from the
+    /// second round patterns settle and rest (``settle(receiving:margin:resting:)``); a new
+    /// pattern joins the old one instead of replacing it; the bound is L(π) itself, not the
+    /// master's value plus the reduced values (the interior point's optimum is only within its
+    /// tolerance). Should it fail, that round's master is the simplex's.
+    var interior = false
+    /// Per column: whether it is in the compact master's LP.
+    var live: [Bool] = []
+    /// What `basis` describes when compact: the live columns in LP order and the participants
+    /// with a convexity row.
+    var layout: (columns: [Int], rowed: [Int]) = ([], [])
+    /// Participants whose one pattern, held at 1, gives way to the pattern just priced (which
+    /// starts at 1 in its place, so the basis stays dual feasible).
+    var replacing: Set<Int> = []
+    /// Per column: dropped once and priced again, so never dropped again (the loop cannot cycle).
+    var sticky: [Bool] = []
+    /// Per column: settled — a participant's one pattern, held at 1 with a reduced value above
+    /// ``settleMargin``, taken out of the compact master's LP as a constant (its entries move into
+    /// the row limits, its weight into the objective's constant). Each solve checks its reduced
+    /// value at the new duals: one that turned negative goes back into the LP (and its
+    /// participant never settles again); one whose participant is priced a new pattern goes back
+    /// at 1. About half the live patterns at 10,000 applicants, and the simplex works per column.
+    var settled: [Bool] = []
+    /// Whether patterns settle (and unserved ones rest, see ``settle(receiving:margin:resting:)``) at scale (from
+    /// ``Decomposition/settleFrom`` applicants): once a bound is within ``settleNear`` of the
+    /// master. Before that, from the round in which 1% of the participants have a row (the end
+    /// of the first rounds, in which new patterns replace old ones), only patterns with a reduced
+    /// value above ``settleEarlyMargin`` settle. (Settling at the usual margin from round 9 or
+    /// 13, or resting from round 9, took as long or longer at 100,000 applicants: 31.0, 28.2 and
+    /// 53.5 s against 30.1 s for phase 1 at --gap 0.001; the wider margin from round 2 or 5,
+    /// 31.1 and 37.8 s, with thousands of settled patterns going back; from round 9, 24.6 s.)
+    var settlingLate = false
+    /// Participants whose settled pattern went back for a negative reduced value.
+    var unsettledOnce: Set<Int> = []
+    /// Patterns settled so far (each time).
+    var settlings = 0
+    /// Columns going back into the LP at the next solve, with their basis status.
+    var returning: [Int: BasisStatus] = [:]
+    /// The algorithm of the next master solve (then the primal simplex: added columns keep the
+    /// basis primal feasible). The dual simplex after a limit moved under a kept basis.
+    var firstAlgorithm = LPAlgorithm.primalSimplex
+    /// Whether this master started from a previous point's master (``PlanHint/master``).
+    var warmStarted = false
+    /// The basis at which the last pricing found no improving pattern (`margin` holds its reduced
+    /// values). A re-solve that ends at the same basis, with no artificial basic, has the same
+    /// duals — the costs and columns are unchanged, only row limits move — so it is optimal
+    /// without pricing again (a marginal value's re-solve; a sweep's next point).
+    var pricedBasis: Basis? = nil
+    /// Pricing rounds run (all participants priced once per round), of which half pricings.
+    var pricings = 0
+    var halfPricings = 0
+    var solution: Solution? = nil
+    /// The last reduced value of each participant's best pattern (served phase: how much serving
+    /// them would gain at the current prices; negative when it would cost).
+    var margin: [Double]
+    /// A proven upper bound on the LP relaxation (served phase): the master's optimum plus every
+    /// participant's positive reduced value (each can add at most one pattern's worth).
+    var lagrangianBound = Double.infinity
+    var rounds = 0
+    /// Whether the next pricing covers half the participants (with the compact master, after
+    /// a pricing that found four batches' worth of improving patterns; at 10,000 the same 28
+    /// rounds with pricing ~0.1 s shorter in all, and the master's too).
+    var partialNext = false
+    /// Pattern weights of the integer solution (served phase, after rounding).
+    var incumbent: [Double] = []
+    /// Whether the served phase stopped at ``Decomposition/gapStop`` before the LP optimum: the
+    /// Lagrangian bound is proven, the master's duals are not the LP's.
+    var stoppedAtGap = false
+    var iterations = 0
+    var masterSeconds = 0.0
+    var pricingSeconds = 0.0
+    /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
+    /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
+    var artificialCost: Double { 100 * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
+
+    /// The smallest requested gap at which column generation stops before the LP optimum (below
+    /// it, a gap is less than a person at any roster size the decomposition solves, and the run
+    /// is the exact one, marginal values by re-solves included).
+    static let gapStopFrom = 1e-4
+    /// The share of the requested gap the master may leave to the Lagrangian bound when column
+    /// generation stops; the rest is for rounding the master to a plan (the margin MIP).
+    static let gapShare = 0.75
+
+    init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
+        self.d = d
+        self.phase = phase
+        self.base = base
+        self.active = active
+        columnsOf = Array(repeating: [], count: d.f.analyses.count)
+        margin = Array(repeating: -.infinity, count: d.f.analyses.count)
+    }
+
+    var artificialCount: Int { d.f.linkingRows.count * 2 }
+    var firstColumn: Int { d.extras.count + artificialCount }
+    /// The master's artificial columns (between the extras and the patterns).
+    var artificialColumns: Range<Int> { d.extras.count..<firstColumn }
+
+    /// Adds a pattern unless the participant already has the same one.
+    /// - Returns: whether it was added.
+    @discardableResult
+    mutating func add(_ column: Decomposition.Column) -> Bool {
+        let i = column.participant
+        for c in columnsOf[i] where columns[c].cells == column.cells && columns[c].cents == column.cents {
+            // A pattern dropped from the compact master comes back.
+            if live[c] { return false }
+            live[c] = true
+            sticky[c] = true
+            return true
+        }
+        columnsOf[i].append(columns.count)
+        columns.append(column)
+        live.append(true)
+        sticky.append(false)
+        settled.append(false)
+        return true
+    }
+
+    /// The master LP. `fixed`: participants whose convexity row is `= 1` in the served phase;
+    /// `binaries`: participants with an explicit binary served variable (Σ patterns = y);
+    /// `exclude`: columns left out (upper bound 0).
+    func master(fixed: Set<Int> = [], binaries: [Int] = [], exclude: Set<Int> = []) -> LinearModel {
+        let f = d.f
+        var m = LinearModel(name: "master")
+        let rows = f.linkingRows.count
+        var rowTerms = [[(Variable, Double)]](repeating: [], count: rows)
+        // A participant fixed as served needs their program to run.
+        let running = Set(fixed.compactMap { d.programOf[$0] })
+        for (e, v) in d.extras.enumerated() {
+            let lower = running.contains(e) ? max(1, base.lowerBounds[v.index]) : base.lowerBounds[v.index]
+            let x = m.addVariable("", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower, upper: base.upperBounds[v.index])
+            if phase == .spend, e >= f.runs.count { m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream]) }
+            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+        }
+        addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
+        for (c, column) in columns.enumerated() {
+            let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
+            m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].weight : column.spend)
+            for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
+        }
+        var ys: [Int: Variable] = [:]
+        for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
+        for j in 0..<rows {
+            m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j]))
+        }
+        for i in active {
+            let terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
+            switch phase {
+            case .spend:
+                m.addConstraint("", terms, .equal(1))
+            case .served:
+                addServedRow(&m, i, terms, binary: ys[i], fixed: fixed.contains(i))
+            }
+        }
+        m.setObjective(phase == .served ? .maximize : .minimize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        return m
+    }
+
+
+    /// Participant `i`'s served-phase row over `terms` (their patterns): Σ = y with y ≤ z for a
+    /// free participant (binary y), Σ = 1 for a fixed one, Σ ≤ z otherwise (z: their program runs).
+    func addServedRow(_ m: inout LinearModel, _ i: Int, _ terms: [(Variable, Double)], binary y: Variable?, fixed: Bool) {
+        let z = Variable(index: d.programOf[i]!)
+        if let y {
+            m.addConstraint("", terms + [(y, -1)], .equal(0))
+            if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
+        } else if fixed {
+            m.addConstraint("", terms, .equal(1))
+        } else {
+            m.addConstraint("", terms + [(z, -1)], .atMost(0))
+        }
+    }
+
+    /// One artificial pair per linking row, usable only where the master's zero point (the extras
+    /// at `extrasAt`, no pattern) breaks the row (a phase-2 match margin; a forced program), at a
+    /// cost that outweighs any real use of a dollar but stays small: GLPK's reduced-cost tolerance
+    /// is relative, and a huge cost hides real improvements. In a MIP (`allowed` false) none may be
+    /// used.
+    func addArtificials(_ m: inout LinearModel, _ rowTerms: inout [[(Variable, Double)]], extrasAt: [Double], allowed: Bool, constants: [Double]? = nil) {
+        let f = d.f
+        let penalty = phase == .served ? -artificialCost : artificialCost
+        var zero = constants ?? [Double](repeating: 0, count: f.linkingRows.count)
+        for (e, at) in extrasAt.enumerated() {
+            for (j, a) in d.extraEntries[e] { zero[Int(j)] += a * at }
+        }
+        for j in 0..<f.linkingRows.count {
+            let r = f.linkingRows[j].index
+            let needed = allowed && (phase == .spend || zero[j] < base.rowLower[r] - 1e-9 || zero[j] > base.rowUpper[r] + 1e-9)
+            let up = m.addVariable("", upper: needed && base.rowLower[r] > -.infinity ? .infinity : 0)
+            let down = m.addVariable("", upper: needed && base.rowUpper[r] < .infinity ? .infinity : 0)
+            if needed {
+                m.setObjectiveCoefficient(up, penalty)
+                m.setObjectiveCoefficient(down, penalty)
+            }
+            rowTerms[j].append((up, 1))
+            rowTerms[j].append((down, -1))
+        }
+    }
+
+    /// A basis in which each chosen pattern is basic in place of its participant's convexity row
+    /// (the point "these participants funded by these patterns"); GLPK repairs any infeasibility.
+    func crashBasis(_ chosen: [Int: Int], _ model: LinearModel) -> Basis {
+        var rows = [BasisStatus](repeating: .basic, count: d.f.linkingRows.count)
+        for i in active { rows.append(chosen[i] == nil ? .basic : (phase == .served ? .atUpper : .fixed)) }
+        let basic = Set(chosen.values.map { firstColumn + $0 })
+        let columns = (0..<model.variableCount).map { j -> BasisStatus in
+            if basic.contains(j) { return .basic }
+            let (lower, upper) = (model.lowerBounds[j], model.upperBounds[j])
+            if lower == upper { return .fixed }
+            return j < d.f.runs.count ? .atUpper : .atLower  // programs run; nothing else paid yet
+        }
+        return Basis(rows: rows, columns: columns)
+    }
+
+    /// Participants served greedily while every linking row's upper limit holds — most weight
+    /// first, then cheapest, each by their first pattern; or in the `order` given, by the pattern
+    /// `chosenColumn` names — a starting point for the first master.
+    func greedyStart(order given: [Int]? = nil, using chosenColumn: [Int: Int] = [:]) -> [Int: Int] {
+        let f = d.f
+        var activity = [Double](repeating: 0, count: f.linkingRows.count)
+        let order: [Int]
+        if let given {
+            order = given
+        } else {
+            // (The sort keys computed once: at 100,000 applicants, summing the cents in every
+            // comparison took 0.2 s.)
+            var keys: [(weight: Double, cents: Int64, participant: Int)] = []
+            for i in active where !columnsOf[i].isEmpty {
+                keys.append((-f.analyses[i].weight, columns[columnsOf[i][0]].cents.reduce(0, +), i))
+            }
+            keys.sort { ($0.weight, $0.cents, $0.participant) < ($1.weight, $1.cents, $1.participant) }
+            order = keys.map(\.participant)
+        }
+        var chosen: [Int: Int] = [:]
+        for i in order where !columnsOf[i].isEmpty {
+            let c = chosenColumn[i] ?? columnsOf[i][0]
+            let fits = columns[c].entries.allSatisfy { j, a in
+                activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + 1e-9
+            }
+            guard fits else { continue }
+            for (j, a) in columns[c].entries { activity[Int(j)] += a }
+            chosen[i] = c
+        }
+        return chosen
+    }
+
+    /// The patterns to carry to the next solve of the same roster: every pattern, each
+    /// participant's most used one (in the integer plan) last.
+    func patternsForNextSolve() -> [Decomposition.Column] {
+        var out: [Decomposition.Column] = []
+        for list in columnsOf where !list.isEmpty {
+            let lean = list.max { (weight(of: $0), -$0) < (weight(of: $1), -$1) }!
+            out += list.filter { $0 != lean }.map { columns[$0] } + [columns[lean]]
+        }
+        return out
+    }
+
+    private func weight(of c: Int) -> Double { c < incumbent.count ? incumbent[c] : 0 }
+
+    /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
+    func usesArtificial(_ s: Solution) -> Bool {
+        artificialColumns.contains { s.values[$0] > 1e-7 }
+    }
+
+    /// Re-solves the master and prices until no participant has an improving pattern.
+    mutating func run(solver: any LinearSolver, deadline: Double?, verbose: Bool, start given: [Int: Int]? = nil) throws -> Outcome {
+        let f = d.f
+        // New patterns per round: a quarter of the participants for the full master; a twentieth
+        // for the compact one, whose rows (participants holding two patterns) grow with each
+        // batch (100,000 applicants: 111 s in 27 rounds, rows ≤ 12,200, against 311 s in 13
+        // rounds, rows up to 37,400, with a quarter).
+        let improvingLimit = max(200, active.count / (compact ? 20 : 4))
+        var start = given
+        while true {
+            rounds += 1
+            if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
+            if let limit = d.masterRoundLimit, rounds > limit { return .timeLimit }
+            let model: LinearModel
+            let warm: Basis?
+            var constants: (shift: [Double], constant: Double) = ([], 0)
+            let shape = compact ? compactLayout() : layout
+            if compact {
+                constants = settledConstants()
+                model = compactMaster(shape, constants)
+                warm = compactBasis(model, shape, start: start)
+                replacing = []
+                returning = [:]
+            } else {
+                model = master()
+                if basis == nil, let start { basis = crashBasis(start, model) }
+                warm = basis.map { $0.appendingColumns(model.variableCount - $0.columnCount) }
+            }
+            let t0 = MonotonicClock.now()
+            // The compact master's variables are all boxed and its rows few: the dual simplex with
+            // the long-step ratio test (at 10,000 applicants the first round takes 10 iterations
+            // against the primal simplex's 1,142).
+            var options = SolveOptions(
+                algorithm: compact ? .dualSimplex : firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
+                warmStart: warm)
+            options.longStep = compact
+            let raw = compact && interior && rounds > 1
+                ? try interiorMaster(model, shape, fallback: options, solver: solver, verbose: verbose) : try solver.solve(model, options: options)
+            masterSeconds += MonotonicClock.now() - t0
+            firstAlgorithm = .primalSimplex
+            iterations += raw.statistics.simplexIterations
+            switch raw.status {
+            case .optimal: break
+            case .timeLimit: return .timeLimit
+            default: throw SolverError.glpkCode(0, "the decomposition's master LP ended with status \(raw.status)")
+            }
+            basis = raw.basis
+            var s = compact ? expanded(raw, shape, shift: constants.shift) : raw
+            if compact, interior, raw.basis == nil { s = snapped(s) }
+            if compact { layout = shape }
+            solution = s
+            // (The compact master's dual bound is the full one less what a pin may hide, plus what
+            // a settled pattern with a negative reduced value, held at 1, takes from it.)
+            let shortfall = compact ? pinShortfall(s) + settledShortfall(s) : 0
+            if let priced = pricedBasis, let b = s.basis ?? basis, b == priced, !artificialColumns.contains(where: { b.isBasic(column: $0) }) {
+                if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue + shortfall) { $0 + max(0, margin[$1]) }) }
+                if verbose { FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)\n".utf8)) }
+                return usesArtificial(s) ? .infeasible : .optimal
+            }
+            pricedBasis = nil
+            pricings += 1
+            let t1 = MonotonicClock.now()
+            // (The interior point's prices are priced as L(π) takes them: of the right sign.)
+            let rowDuals = interior ? d.signedPrices(Array(s.duals[0..<f.linkingRows.count])) : Array(s.duals[0..<f.linkingRows.count])
+            let convexityDual = Array(s.duals[f.linkingRows.count..<(f.linkingRows.count + active.count)])
+            var improving: [(Double, Int, [Int64])] = []
+            var bound = s.objectiveValue + shortfall
+            // While many applicants improve, a round prices every other one (alternating halves):
+            // the batch is a fraction of them either way. A full pricing decides the bound and the end.
+            let half = partialNext ? rounds % 2 : nil
+            if half != nil { halfPricings += 1 }
+            let priced = try price(rowDuals, convexityDual, solver: solver, half: half)
+            pricingSeconds += MonotonicClock.now() - t1
+            for (n, i) in active.enumerated() {
+                guard let p = priced[n] else { continue }
+                margin[i] = p.value
+                bound += max(0, p.value)
+                let gain = phase == .served ? p.value : -p.value
+                let scale = 1 + abs(phase == .served ? f.analyses[i].weight : p.spend)
+                if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
+            }
+            if interior, raw.basis == nil, half == nil { bound = lagrangianBound(rowDuals, convexityDual, priced) }
+            if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
+            // How far the proven bound is above the master's value, relative to it.
+            let boundGap = (lagrangianBound - s.objectiveValue) / max(1, abs(s.objectiveValue))
+            if compact, boundGap <= ColumnGeneration.settleNear { settlingLate = true }
+            partialNext = compact && !warmStarted && improving.count >= 4 * improvingLimit
+            if verbose {
+                let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
+                FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
+            }
+            if phase == .served, half == nil, d.gapStop >= ColumnGeneration.gapStopFrom, !improving.isEmpty, !usesArtificial(s),
+                boundGap <= ColumnGeneration.gapShare * d.gapStop
+            {
+                if verbose { FileHandle.standardError.write(Data("  the bound is within the requested gap (\(d.gapStop)): column generation stops\n".utf8)) }
+                stoppedAtGap = true
+                return .optimal
+            }
+            improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
+            let chosen = improving.prefix(improvingLimit)
+            let receiving = Set(chosen.map(\.1))
+            if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: receiving) }
+            if compact { returnSettled(of: receiving) }
+            var added = 0
+            // The new columns built on both cores, added in order (at 100,000 applicants building
+            // them took 0.66 s of the rounds' bookkeeping).
+            let d = self.d
+            for column in inHalves(Array(chosen), { d.column(d.blocks[$0.1]!, $0.2) }) where add(column) { added += 1 }
+            // Settled patterns whose reduced value turned negative go back into the LP.
+            let back = compact ? unsettle(s) : 0
+            // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
+            // its points re-solve in a round or two.)
+            if compact, interior, added > 0 {
+                // (No path to keep: the interior point starts from no basis. At 100,000 applicants
+                // the masters took 6.9 s against 10.3 s, ~40,000 live columns against ~105,000;
+                // with a 15% margin, or without resting, the same within the machine's noise.)
+                settle(receiving: receiving, resting: true)
+            } else if compact, !warmStarted, added > 0 {
+                if active.count < d.settleFrom || settlingLate {
+                    settle(receiving: receiving, resting: settlingLate && active.count >= d.settleFrom)
+                } else if shape.rowed.count >= active.count / 100 {
+                    settle(receiving: receiving, margin: ColumnGeneration.settleEarlyMargin)
+                }
+            }
+            if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
+            if back > 0, added == 0 { continue }
+            if added == 0, half != nil { continue }
+            if added == 0 {
+                if compact, shortfall > 1e-7 * max(1, abs(s.objectiveValue)) {
+                    // A pinned program should not run at these prices: the full master decides.
+                    if verbose { FileHandle.standardError.write(Data("  a pinned program's reduced value is \(-shortfall): the full master\n".utf8)) }
+                    compact = false
+                    settled = settled.map { _ in false }
+                    basis = nil
+                    start = greedyStart()
+                    continue
+                }
+                pricedBasis = basis
+                return usesArtificial(s) ? .infeasible : .optimal
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import BraidPolicy
+import BraidScenario
+
+/// No plan satisfies the scenario: the cause is named (exit code 3).
+public struct InfeasibleError: Error, Sendable, CustomStringConvertible {
+    public let cause: String
+    public init(_ cause: String) { self.cause = cause }
+    public var description: String { "no feasible plan: \(cause)" }
+}

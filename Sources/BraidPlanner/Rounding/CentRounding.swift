@@ -1,0 +1,217 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+import Foundation
+
+/// Turns the LP's dollar amounts into cents so that every served participant's needs and every
+/// running program's costs add up exactly, and no cap, budget, share or match is exceeded by a
+/// cent. Rounding never changes who is served: it only moves cents between streams that may pay.
+struct CentRounding {
+    let f: Formulation
+    let served: [Bool]
+    let runs: [Bool]
+    let scenario: Scenario
+    /// Cents per participant cell and per program cell.
+    var cents: [Int64]
+    var programCents: [Int64]
+    private var fraction: [Double]
+    private var programFraction: [Double]
+    /// Cap rows containing each cell (key k ≥ 0: participant cell; -1-k: program cell).
+    private var rowsOfCell: [Int: [Int]] = [:]
+    private var rowUse: [Int64]
+    /// Matching rows paid by each cell key, and the rows each cell key adds to the base of.
+    private var matchPaid: [Int: [Int]] = [:]
+    private var matchBase: [Int: [Int]] = [:]
+    private var paidTotal: [Int64]
+    private var baseTotal: [Int64]
+    private var requiredFirst: Set<Int> = []
+
+    init(formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario) {
+        self.f = f
+        self.served = served
+        self.runs = runs
+        self.scenario = scenario
+        func split(_ value: Double, _ upper: Int64, _ on: Bool) -> (Int64, Double) {
+            guard on else { return (0, 0) }
+            let scaled = max(0, value * 100)
+            let whole = min(upper, Int64((scaled + 1e-6).rounded(.down)))
+            return (whole, scaled - Double(whole))
+        }
+        var c: [Int64] = [], fr: [Double] = []
+        for cell in f.cells {
+            let (w, r) = split(values[cell.variable.index], cell.upper, served[cell.owner])
+            c.append(w)
+            fr.append(r)
+        }
+        var pc: [Int64] = [], pfr: [Double] = []
+        for cell in f.programCells {
+            let (w, r) = split(values[cell.variable.index], cell.upper, runs[cell.owner])
+            pc.append(w)
+            pfr.append(r)
+        }
+        cents = c
+        fraction = fr
+        programCents = pc
+        programFraction = pfr
+        rowUse = Array(repeating: 0, count: f.capRows.count)
+        paidTotal = Array(repeating: 0, count: f.matching.count)
+        baseTotal = Array(repeating: 0, count: f.matching.count)
+        for (r, row) in f.capRows.enumerated() {
+            for key in row.cells { rowsOfCell[key, default: []].append(r) }
+        }
+        for (j, m) in f.matching.enumerated() {
+            for key in m.paid { matchPaid[key, default: []].append(j) }
+            for key in m.base { matchBase[key, default: []].append(j) }
+        }
+        for row in f.orderingRows { requiredFirst.formUnion(row.cells) }
+        recount()
+    }
+
+    private func amount(_ key: Int) -> Int64 { key >= 0 ? cents[key] : programCents[-1 - key] }
+    private func upper(_ key: Int) -> Int64 { key >= 0 ? f.cells[key].upper : f.programCells[-1 - key].upper }
+
+    private mutating func recount() {
+        for r in rowUse.indices { rowUse[r] = f.capRows[r].cells.reduce(0) { $0 + amount($1) } }
+        for j in f.matching.indices {
+            paidTotal[j] = f.matching[j].paid.reduce(0) { $0 + amount($1) }
+            baseTotal[j] = f.matching[j].base.reduce(0) { $0 + amount($1) }
+        }
+    }
+
+    /// How many cents may be added to a cell without breaking a row.
+    private func slack(_ key: Int) -> Int64 {
+        var s = upper(key) - amount(key)
+        for r in rowsOfCell[key] ?? [] { s = min(s, f.capRows[r].limit - rowUse[r]) }
+        for j in matchPaid[key] ?? [] {
+            let allowance = Int64((f.matching[j].rate * Double(baseTotal[j]) + 1e-6).rounded(.down))
+            s = min(s, allowance - paidTotal[j])
+        }
+        return max(0, s)
+    }
+
+    private mutating func add(_ key: Int, _ delta: Int64) {
+        if key >= 0 { cents[key] += delta } else { programCents[-1 - key] += delta }
+        for r in rowsOfCell[key] ?? [] { rowUse[r] += delta }
+        for j in matchPaid[key] ?? [] { paidTotal[j] += delta }
+        for j in matchBase[key] ?? [] { baseTotal[j] += delta }
+    }
+
+    mutating func run() throws {
+        // Coverage groups: the cells of one participant's (or program's) category.
+        var groups: [[Int]] = []
+        var need: [Int64] = []
+        var index: [String: Int] = [:]
+        for (k, cell) in f.cells.enumerated() where served[cell.owner] {
+            let key = "p\(cell.owner)|\(cell.category)"
+            if index[key] == nil {
+                index[key] = groups.count
+                groups.append([])
+                need.append(f.analyses[cell.owner].person.need(cell.category))
+            }
+            groups[index[key]!].append(k)
+        }
+        for (k, cell) in f.programCells.enumerated() where runs[cell.owner] {
+            let key = "g\(cell.owner)|\(cell.category)"
+            if index[key] == nil {
+                index[key] = groups.count
+                groups.append([])
+                need.append(scenario.programs[cell.owner].costs.first { $0.0 == cell.category }?.1 ?? 0)
+            }
+            groups[index[key]!].append(-1 - k)
+        }
+        // Two passes: first cents go to payers that no match limits (raising the non-federal
+        // spending a match is computed on), then to any payer with room.
+        var deficits = [Int64](repeating: 0, count: groups.count)
+        for (g, group) in groups.enumerated() {
+            var deficit = need[g] - group.reduce(0) { $0 + amount($1) }
+            while deficit < 0, let k = group.max(by: { amount($0) < amount($1) }) {  // never expected: LP noise
+                let d = min(-deficit, amount(k))
+                add(k, -d)
+                deficit += d
+            }
+            deficits[g] = deficit
+        }
+        for pass in 0..<2 {
+            for (g, group) in groups.enumerated() where deficits[g] > 0 {
+                let ordered = group.filter { pass == 1 || matchPaid[$0] == nil }.sorted { a, b in
+                    let (ra, rb) = (requiredFirst.contains(a), requiredFirst.contains(b))
+                    if ra != rb { return ra }
+                    let (fa, fb) = (a >= 0 ? fraction[a] : programFraction[-1 - a], b >= 0 ? fraction[b] : programFraction[-1 - b])
+                    if abs(fa - fb) > 1e-9 { return fa > fb }
+                    return a < b
+                }
+                for k in ordered where deficits[g] > 0 {
+                    let d = min(deficits[g], slack(k))
+                    if d > 0 {
+                        add(k, d)
+                        deficits[g] -= d
+                    }
+                }
+            }
+        }
+        // Where a need still lacks cents, free room along a one-step path: another need moves a
+        // cent from a full stream to a payer with room, and the full stream pays here instead.
+        for g in groups.indices where deficits[g] > 0 {
+            while deficits[g] > 0, augment(groups[g], groups) { deficits[g] -= 1 }
+        }
+        if let g = deficits.firstIndex(where: { $0 > 0 }) {
+            if !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty {
+                for k in groups[g] {
+                    let name = k >= 0 ? f.model.variableNames[f.cells[k].variable.index] : "program"
+                    FileHandle.standardError.write(Data("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])\n".utf8))
+                }
+                for j in f.matching.indices { FileHandle.standardError.write(Data("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])\n".utf8)) }
+            }
+            throw SolverError.invalidModel("cannot round the plan to cents: \(deficits[g]) cent(s) of a need have no payer with room")
+        }
+        try repairMatching(groups)
+    }
+
+    /// Whether one cent may be taken from a cell without breaking an ordering or a match.
+    private func mayTake(_ key: Int) -> Bool {
+        guard amount(key) > 0, !requiredFirst.contains(key) else { return false }
+        for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + 1e-9 { return false }
+        return true
+    }
+
+    /// Adds one cent to a cell of `group` by moving one cent elsewhere; false when no path exists.
+    private mutating func augment(_ group: [Int], _ groups: [[Int]]) -> Bool {
+        let (cells, programCells) = (f.cells, f.programCells)
+        let streamOf = { (key: Int) -> Int in key >= 0 ? cells[key].stream : programCells[-1 - key].stream }
+        for k in group where upper(k) > amount(k) {
+            let stream = streamOf(k)
+            for other in groups where other != group {
+                guard let from = other.first(where: { streamOf($0) == stream && mayTake($0) }) else { continue }
+                add(from, -1)
+                if let to = other.first(where: { $0 != from && streamOf($0) != stream && slack($0) > 0 }), slack(k) > 0 {
+                    add(to, 1)
+                    add(k, 1)
+                    return true
+                }
+                add(from, 1)
+            }
+        }
+        return false
+    }
+
+    /// Moves cents from a matching stream to other payers until it spends at most rate × base.
+    private mutating func repairMatching(_ groups: [[Int]]) throws {
+        for j in f.matching.indices {
+            var guardCount = 0
+            while Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j]) + 1e-9 {
+                guardCount += 1
+                if guardCount > 1_000_000 { break }
+                var moved = false
+                for group in groups {
+                    guard let from = group.first(where: { (matchPaid[$0] ?? []).contains(j) && amount($0) > 0 }) else { continue }
+                    guard let to = group.first(where: { $0 != from && !(matchPaid[$0] ?? []).contains(j) && slack($0) > 0 }) else { continue }
+                    add(from, -1)
+                    add(to, 1)
+                    moved = true
+                    break
+                }
+                if !moved { throw SolverError.invalidModel("cannot round the plan to cents without breaking the match of \(scenario.streams[f.matching[j].stream].id)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Deterministic number formatting without Foundation's locale.
+public enum NumberText {
+    public static func fixed(_ x: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int64((x * scale).rounded())
+        let whole = n / Int64(scale), frac = abs(n % Int64(scale))
+        var f = String(frac)
+        while f.count < digits { f = "0" + f }
+        return (n < 0 && whole == 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + f : "")
+    }
+
+    /// Two significant digits, e.g. 0.00018.
+    public static func significant(_ x: Double) -> String { String(format: "%.2g", x) }
+}
+

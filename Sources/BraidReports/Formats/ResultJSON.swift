@@ -1,0 +1,115 @@
+import BraidPolicy
+import BraidScenario
+import Foundation
+
+/// The result JSON of PRODUCT.md, written by hand so that key order and number formatting are
+/// fixed: the same plan gives the same bytes.
+public enum ResultJSON {
+    public static func encode(_ plan: Plan) -> String {
+        // Appended piece by piece into one string (at 100,000 applicants, building a string per
+        // line and joining them took 1 s).
+        var out = "{\n"
+        out.reserveCapacity(64 * (plan.served.count + plan.notServed.count) + 120 * plan.allocations.count + 4096)
+        out += "  \"scenario\": "
+        appendString(plan.scenario, to: &out)
+        out += ",\n  \"status\": "
+        appendString(plan.status, to: &out)
+        out += ",\n  \"gap\": \(number(plan.gap)),\n  \"served\": ["
+        appendStrings(plan.served, to: &out)
+        out += "],\n  \"not_served\": ["
+        list(plan.notServed, &out) { n, out in
+            out += "{\"id\": "
+            appendString(n.id, to: &out)
+            out += ", \"reason\": "
+            appendString(n.reason, to: &out)
+            out += "}"
+        }
+        out += "],\n  \"allocations\": ["
+        list(plan.allocations, &out) { a, out in allocation("participant", a, &out) }
+        out += "],\n  \"program_allocations\": ["
+        list(plan.programAllocations, &out) { a, out in allocation("program", a, &out) }
+        out += "],\n  \"programs_run\": ["
+        appendStrings(plan.programsRun, to: &out)
+        out += "],\n  \"streams\": ["
+        list(plan.streams, &out) { s, out in
+            out += "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
+        }
+        out += "]\n}\n"
+        return out
+    }
+
+    /// One allocation line: `{"participant": …, "stream": …, "category": …, "amount": …}`.
+    private static func allocation(_ ownerKey: String, _ a: Allocation, _ out: inout String) {
+        out += "{\""
+        out += ownerKey
+        out += "\": "
+        appendString(a.owner, to: &out)
+        out += ", \"stream\": "
+        appendString(a.stream, to: &out)
+        out += ", \"category\": "
+        appendString(a.category.rawValue, to: &out)
+        out += ", \"amount\": "
+        out += plainMoney(a.cents)
+        out += "}"
+    }
+
+    /// Items one per line, indented, between a list's brackets (nothing when empty).
+    private static func list<T>(_ items: [T], _ out: inout String, _ item: (T, inout String) -> Void) {
+        guard !items.isEmpty else { return }
+        for (k, x) in items.enumerated() {
+            out += k == 0 ? "\n    " : ",\n    "
+            item(x, &out)
+        }
+        out += "\n  "
+    }
+
+    /// String literals separated by ", " (one line).
+    private static func appendStrings(_ items: [String], to out: inout String) {
+        for (k, item) in items.enumerated() {
+            if k > 0 { out += ", " }
+            appendString(item, to: &out)
+        }
+    }
+
+    /// Appends `s` as a JSON string literal; a string with nothing to escape is appended whole.
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// A JSON string literal.
+    public static func string(_ s: String) -> String {
+        var out = ""
+        appendString(s, to: &out)
+        return out
+    }
+
+    /// A JSON number with up to 10 significant digits; always finite.
+    public static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == 0 { return "0.0" }
+        var text = String(format: "%.10g", x)
+        if !text.contains(".") && !text.contains("e") { text += ".0" }
+        return text
+    }
+}
+

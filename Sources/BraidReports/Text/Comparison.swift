@@ -1,0 +1,127 @@
+import BraidPolicy
+import BraidScenario
+
+/// A baseline plan and a what-if plan on the same roster, with what changed.
+public struct Comparison: Sendable {
+    public let baseline: Plan
+    public let whatIf: Plan
+    public let baselineScenario: Scenario
+    public let whatIfScenario: Scenario
+    /// Participants served in the what-if but not the baseline, with the baseline's reason.
+    public let gained: [NotServed]
+    /// Participants served in the baseline but not the what-if, with the what-if's reason.
+    public let lost: [NotServed]
+
+    public init(baseline: Plan, whatIf: Plan, baselineScenario: Scenario, whatIfScenario: Scenario) {
+        self.baseline = baseline
+        self.whatIf = whatIf
+        self.baselineScenario = baselineScenario
+        self.whatIfScenario = whatIfScenario
+        let before = Set(baseline.served), after = Set(whatIf.served)
+        gained = baseline.notServed.filter { after.contains($0.id) }
+        lost = whatIf.notServed.filter { before.contains($0.id) }
+    }
+
+    /// Stream ids of either side, baseline order first.
+    var streamIDs: [String] {
+        var ids = baseline.streams.map(\.id)
+        for s in whatIf.streams where !ids.contains(s.id) { ids.append(s.id) }
+        return ids
+    }
+
+    func byCategory(_ plan: Plan) -> [CostCategory: Int64] {
+        var totals: [CostCategory: Int64] = [:]
+        for a in plan.allocations + plan.programAllocations { totals[a.category, default: 0] += a.cents }
+        return totals
+    }
+
+    /// People served per weight label (priority group) in a plan.
+    func groups(_ plan: Plan, _ scenario: Scenario) -> [(String, Int)] {
+        let served = Set(plan.served)
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for person in scenario.participants where served.contains(person.id) {
+            let label = scenario.weight(of: person).1 ?? "other"
+            if counts[label] == nil { order.append(label) }
+            counts[label, default: 0] += 1
+        }
+        return order.sorted().map { ($0, counts[$0]!) }
+    }
+
+    /// The side-by-side table.
+    public func table() -> String {
+        var out = "Baseline: \(baseline.scenario)\nWhat-if:  \(whatIf.scenario)"
+        if !whatIfScenario.overrides.isEmpty { out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))" }
+        out += "\n\n"
+        let delta = whatIf.served.count - baseline.served.count
+        var rows = [["", "baseline", "what-if", "change"]]
+        rows.append(["people served", "\(baseline.served.count)", "\(whatIf.served.count)", signed(delta)])
+        rows.append(["status", baseline.status, whatIf.status, ""])
+        let groupsBefore = Dictionary(uniqueKeysWithValues: groups(baseline, baselineScenario))
+        let groupsAfter = Dictionary(uniqueKeysWithValues: groups(whatIf, whatIfScenario))
+        for label in Set(groupsBefore.keys).union(groupsAfter.keys).sorted() where !(groupsBefore.count <= 1 && groupsAfter.count <= 1) {
+            let (a, b) = (groupsBefore[label] ?? 0, groupsAfter[label] ?? 0)
+            rows.append(["  served: \(label)", "\(a)", "\(b)", signed(b - a)])
+        }
+        out += SummaryReport.render(rows, rightAligned: [1, 2, 3])
+        out += "\nDollars by stream (used / budget)\n"
+        var streamRows = [["stream", "baseline", "what-if", "change"]]
+        for id in streamIDs {
+            let a = baseline.streams.first { $0.id == id }, b = whatIf.streams.first { $0.id == id }
+            streamRows.append([id, a.map(use) ?? "—", b.map(use) ?? "—", moneyDelta((b?.used ?? 0) - (a?.used ?? 0))])
+        }
+        out += SummaryReport.render(streamRows, rightAligned: [1, 2, 3])
+        out += "\nDollars by category\n"
+        let (ca, cb) = (byCategory(baseline), byCategory(whatIf))
+        var categoryRows = [["category", "baseline", "what-if", "change"]]
+        for c in CostCategory.allCases where ca[c] != nil || cb[c] != nil {
+            categoryRows.append([c.rawValue, formatMoney(ca[c] ?? 0), formatMoney(cb[c] ?? 0), moneyDelta((cb[c] ?? 0) - (ca[c] ?? 0))])
+        }
+        out += SummaryReport.render(categoryRows, rightAligned: [1, 2, 3])
+        if !gained.isEmpty {
+            out += "\nGain service (\(gained.count)) — why they were not served before\n"
+            for g in gained { out += "  + \(g.id): \(g.reason)\n" }
+        }
+        if !lost.isEmpty {
+            out += "\nLose service (\(lost.count)) — why\n"
+            for l in lost { out += "  - \(l.id): \(l.reason)\n" }
+        }
+        return out
+    }
+
+    /// `{"baseline": RESULT, "whatif": RESULT, "changes": …}`.
+    public func json() -> String {
+        func indent(_ s: String) -> String { s.trimmingTrailingNewline.replacingOccurrences(of: "\n", with: "\n  ") }
+        var changes = "{\n    \"served\": \(whatIf.served.count - baseline.served.count),\n"
+        changes += "    \"streams\": [" + streamIDs.map { id in
+            let a = baseline.streams.first { $0.id == id }?.used ?? 0, b = whatIf.streams.first { $0.id == id }?.used ?? 0
+            return "{\"id\": \(ResultJSON.string(id)), \"used_change\": \(plainMoney(b - a))}"
+        }.joined(separator: ", ") + "],\n"
+        changes += "    \"gained\": [" + gained.map { "{\"id\": \(ResultJSON.string($0.id)), \"baseline_reason\": \(ResultJSON.string($0.reason))}" }.joined(separator: ", ") + "],\n"
+        changes += "    \"lost\": [" + lost.map { "{\"id\": \(ResultJSON.string($0.id)), \"reason\": \(ResultJSON.string($0.reason))}" }.joined(separator: ", ") + "]\n  }"
+        return "{\n  \"baseline\": \(indent(ResultJSON.encode(baseline))),\n  \"whatif\": \(indent(ResultJSON.encode(whatIf))),\n  \"changes\": \(changes)\n}\n"
+    }
+
+    /// One row per stream and per changed participant.
+    public func csv() -> String {
+        var out = "kind,id,baseline,whatif,change\n"
+        out += "served,people,\(baseline.served.count),\(whatIf.served.count),\(whatIf.served.count - baseline.served.count)\n"
+        for id in streamIDs {
+            let a = baseline.streams.first { $0.id == id }?.used ?? 0, b = whatIf.streams.first { $0.id == id }?.used ?? 0
+            out += "stream,\(id),\(plainMoney(a)),\(plainMoney(b)),\(plainMoney(b - a))\n"
+        }
+        for g in gained { out += "participant,\(ResultCSV.field(g.id)),not served,served,gained\n" }
+        for l in lost { out += "participant,\(ResultCSV.field(l.id)),served,not served,lost\n" }
+        return out
+    }
+
+    /// A Markdown report.
+    public func markdown() -> String {
+        "# Compare\n\n```\n" + table() + "```\n"
+    }
+
+    private func use(_ s: StreamUse) -> String { formatMoney(s.used) + (s.budget.map { " / " + formatMoney($0) } ?? "") }
+    private func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+    private func moneyDelta(_ c: Int64) -> String { c == 0 ? "0" : (c > 0 ? "+" : "") + formatMoney(c) }
+}
+

@@ -1,0 +1,87 @@
+import BraidPolicy
+import BraidScenario
+import Foundation
+
+/// The planner's view of a plan: a terminal table and a Markdown report.
+public enum SummaryReport {
+    /// A plain-text summary for the terminal.
+    public static func table(_ plan: Plan, _ scenario: Scenario) -> String {
+        var out = "\(plan.scenario)\n"
+        out += "Status: \(plan.status)" + (plan.status == "optimal" ? "" : " (gap \(percent(plan.gap)))") + "\n"
+        let total = plan.served.count + plan.notServed.count
+        out += "Served: \(plan.served.count) of \(total)    Not served: \(plan.notServed.count)"
+        if !plan.programsRun.isEmpty || !scenario.programs.isEmpty {
+            out += "    Programs running: \(plan.programsRun.count) of \(scenario.programs.count)"
+        }
+        out += "\n"
+        if !scenario.overrides.isEmpty { out += "Overrides: \(scenario.overrides.joined(separator: ", "))\n" }
+        out += "\nDollars by stream\n"
+        var rows = [["stream", "budget", "used", "use", "marginal value"]]
+        for s in plan.streams {
+            rows.append([
+                s.id, s.budget.map(formatMoney) ?? "entitlement", formatMoney(s.used),
+                s.budget.map { $0 > 0 ? percent(Double(s.used) / Double($0)) : "-" } ?? "-", marginal(s),
+            ])
+        }
+        rows.append(["total", "", formatMoney(plan.streams.reduce(0) { $0 + $1.used }), "", ""])
+        out += render(rows, rightAligned: [1, 2, 3])
+        out += "\nDollars by category\n"
+        var byCategory: [CostCategory: Int64] = [:]
+        for a in plan.allocations + plan.programAllocations { byCategory[a.category, default: 0] += a.cents }
+        var categoryRows = [["category", "paid"]]
+        for c in CostCategory.allCases where byCategory[c] != nil { categoryRows.append([c.rawValue, formatMoney(byCategory[c]!)]) }
+        out += render(categoryRows, rightAligned: [1])
+        if !plan.notServed.isEmpty {
+            out += "\nNot served (\(plan.notServed.count))\n"
+            for n in plan.notServed.prefix(25) { out += "  \(n.id): \(n.reason)\n" }
+            if plan.notServed.count > 25 { out += "  … and \(plan.notServed.count - 25) more (see --format json)\n" }
+        }
+        return out
+    }
+
+    /// A Markdown report.
+    public static func markdown(_ plan: Plan, _ scenario: Scenario) -> String {
+        var out = "# \(plan.scenario)\n\n"
+        out += "- Status: **\(plan.status)**" + (plan.status == "optimal" ? "" : " (gap \(percent(plan.gap)))") + "\n"
+        out += "- Served: **\(plan.served.count)** of \(plan.served.count + plan.notServed.count)\n"
+        out += "- Programs running: \(plan.programsRun.joined(separator: ", "))\n"
+        if !scenario.overrides.isEmpty { out += "- Overrides: `\(scenario.overrides.joined(separator: "`, `"))`\n" }
+        out += "\n## Streams\n\n| stream | budget | used | marginal value |\n| --- | ---: | ---: | --- |\n"
+        for s in plan.streams {
+            out += "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s)) |\n"
+        }
+        out += "\n## Allocations\n\n| participant | stream | category | amount |\n| --- | --- | --- | ---: |\n"
+        for a in plan.allocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
+        if !plan.programAllocations.isEmpty {
+            out += "\n## Program costs\n\n| program | stream | category | amount |\n| --- | --- | --- | ---: |\n"
+            for a in plan.programAllocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
+        }
+        if !plan.notServed.isEmpty {
+            out += "\n## Not served\n\n| participant | reason |\n| --- | --- |\n"
+            for n in plan.notServed { out += "| \(n.id) | \(n.reason.replacingOccurrences(of: "|", with: "\\|")) |\n" }
+        }
+        return out
+    }
+
+    /// "one more dollar of tanf serves 0.0004 more people — about one person per $2,500".
+    public static func marginal(_ s: StreamUse) -> String {
+        guard s.budget != nil else { return "-" }
+        guard !s.marginalValue.isNaN else { return "not computed (time limit)" }
+        guard s.marginalValue > 1e-9 else { return "does not bind" }
+        let perPerson = 1 / s.marginalValue
+        return NumberText.significant(s.marginalValue) + " people per $ (≈ 1 per " + formatMoney(Int64(perPerson.rounded()) * 100) + ")"
+    }
+
+    static func percent(_ x: Double) -> String { NumberText.fixed(x * 100, 1) + "%" }
+
+    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return rightAligned.contains(c) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces
+        }.joined(separator: "\n") + "\n"
+    }
+}
+

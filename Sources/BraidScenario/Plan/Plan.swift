@@ -1,0 +1,104 @@
+import BraidPolicy
+
+/// One allocation line: a stream pays an amount of a participant's (or program's) category.
+public struct Allocation: Sendable, Equatable {
+    /// Participant id, or program id for a program allocation.
+    public let owner: String
+    public let stream: String
+    public let category: CostCategory
+    public let cents: Int64
+
+    public init(owner: String, stream: String, category: CostCategory, cents: Int64) {
+        self.owner = owner
+        self.stream = stream
+        self.category = category
+        self.cents = cents
+    }
+}
+
+/// A participant who is not served, with the binding reason.
+public struct NotServed: Sendable, Equatable {
+    public let id: String
+    public let reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+}
+
+/// Budget use and marginal value of one stream.
+public struct StreamUse: Sendable, Equatable {
+    public let id: String
+    /// The budget (or cap) in cents; nil for an entitlement.
+    public let budget: Int64?
+    public let used: Int64
+    /// People served per extra dollar of budget, from the LP relaxation (0 when not binding;
+    /// NaN when the time limit left no time to compute it).
+    public let marginalValue: Double
+
+    public init(id: String, budget: Int64?, used: Int64, marginalValue: Double) {
+        self.id = id
+        self.budget = budget
+        self.used = used
+        self.marginalValue = marginalValue
+    }
+}
+
+/// How the plan was found.
+public struct PlanStatistics: Sendable, Equatable {
+    public var variables = 0, constraints = 0, entries = 0
+    public var nodes = 0, simplexIterations = 0
+    public var solveSeconds = 0.0
+    public var objective = 0.0
+    public var bound = 0.0
+
+    public init(
+        variables: Int = 0, constraints: Int = 0, entries: Int = 0, nodes: Int = 0, simplexIterations: Int = 0,
+        solveSeconds: Double = 0, objective: Double = 0, bound: Double = 0
+    ) {
+        self.variables = variables
+        self.constraints = constraints
+        self.entries = entries
+        self.nodes = nodes
+        self.simplexIterations = simplexIterations
+        self.solveSeconds = solveSeconds
+        self.objective = objective
+        self.bound = bound
+    }
+}
+
+/// The braided funding plan for a scenario.
+public struct Plan: Sendable {
+    public let scenario: String
+    /// `optimal` or `time_limit`.
+    public let status: String
+    public let gap: Double
+    public let served: [String]
+    public let notServed: [NotServed]
+    public let allocations: [Allocation]
+    public let programAllocations: [Allocation]
+    public let programsRun: [String]
+    public let streams: [StreamUse]
+    public let statistics: PlanStatistics
+    /// The weighted number served (the first objective).
+    public let weightedServed: Double
+
+    public init(
+        scenario: String, status: String, gap: Double, served: [String], notServed: [NotServed], allocations: [Allocation],
+        programAllocations: [Allocation], programsRun: [String], streams: [StreamUse], statistics: PlanStatistics,
+        weightedServed: Double
+    ) {
+        self.scenario = scenario
+        self.status = status
+        self.gap = gap
+        self.served = served
+        self.notServed = notServed
+        self.allocations = allocations
+        self.programAllocations = programAllocations
+        self.programsRun = programsRun
+        self.streams = streams
+        self.statistics = statistics
+        self.weightedServed = weightedServed
+    }
+}

@@ -11,10 +11,9 @@ public struct PlanOptions: Sendable {
     public var verbose: Bool
     /// How the model is solved.
     public var method: SolveMethod
-    /// From how many applicants the decomposition's phase 1 uses the compact master (tests lower it).
-    var compactMasterFrom = Decomposition.compactFrom
-    /// From how many applicants patterns settle only late and phase 2 starts lean (tests lower it).
-    var settleFrom = ColumnGeneration.settleBelow
+    /// The planner's thresholds and heuristics (``Tuning``): they change how fast a plan is
+    /// found, never which plan is proven.
+    public var tuning = Tuning()
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
         verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty

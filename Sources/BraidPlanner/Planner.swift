@@ -21,23 +21,23 @@ public enum Planner {
     ) throws -> (plan: Plan, hint: PlanHint) {
         let started = MonotonicClock.now()
         /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
-        func remaining() -> Double? { options.timeLimit.map { max(0.5, $0 - (MonotonicClock.now() - started)) } }
+        func remaining() -> Double? {
+            options.timeLimit.map { max(options.tuning.minimumStepSeconds, $0 - (MonotonicClock.now() - started)) }
+        }
         /// Under BRAID_VERBOSE: how long each step took.
         func log(_ step: String) {
             if options.verbose { FileHandle.standardError.write(Data("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)\n".utf8)) }
         }
-        let f = try Formulation(scenario: scenario, analyses: analyses, names: !options.method.decomposes(analyses.count))
+        let f = try Formulation(scenario: scenario, analyses: analyses, names: !options.method.decomposes(analyses.count, options.tuning))
         log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
         let deadline = options.timeLimit.map { started + $0 }
         var decomposition: (Decomposition, ColumnGeneration)? = nil
         var mip: ServedSearch.Outcome
-        var d = Decomposition(f, scenario: scenario)
-        d.compactMaster = d.active.count >= options.compactMasterFrom
-        d.settleFrom = options.settleFrom
-        if d.active.count >= Decomposition.monolithicBelow { d.gapStop = options.gap }
+        var d = Decomposition(f, scenario: scenario, tuning: options.tuning)
+        if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
         var start: (values: [Double], value: Double)? = nil
         var proofExhausted = false
-        if options.method.decomposes(analyses.count),
+        if options.method.decomposes(analyses.count, options.tuning),
             let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start, proofExhausted: &proofExhausted)
         {
             mip = outcome
@@ -97,12 +97,12 @@ public enum Planner {
         // (the choice below is the same either way).
         var solvedEarly: [Double: SpendPoint?] = [:]
         if let (d, cg) = decomposition, !f.matching.isEmpty {
-            let factors = [1.0, 0.0]
-            let points = try parallelMap(2) { k in try spendPoint(d, cg, factors[k]) }
+            let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
+            let points = try parallelMap(2, threads: options.tuning.threads) { k in try spendPoint(d, cg, factors[k]) }
             for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
         }
         var marginsInfeasible = false
-        for factor in [1.0, 4.0, 16.0, 0.0] {
+        for factor in options.tuning.matchMarginFactors {
             // (A margin the served set cannot leave makes every wider one infeasible too.)
             if marginsInfeasible, factor > 0 { continue }
             let values: [Double]
@@ -140,7 +140,7 @@ public enum Planner {
             if (try? attempt.run()) != nil { rounding = attempt }
         }
         if rounding == nil {
-            let cents = try wholeCents(lp, f, solver: solver, timeLimit: remaining())
+            let cents = try wholeCents(lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
             var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
             try attempt.run()
             rounding = attempt
@@ -156,7 +156,7 @@ public enum Planner {
         if let (d, cg) = decomposition {
             marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
         } else {
-            marginals = try marginalValues(f, mip.relaxation, solver: solver, deadline: deadline)
+            marginals = try marginalValues(f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
         }
         log("marginal values")
         defer { log("plan built") }
@@ -212,10 +212,10 @@ public enum Planner {
     }
 
     /// Phase 2 as an integer program in cents: the same rows, each amount a whole number of cents.
-    static func wholeCents(_ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?) throws -> [Double] {
+    static func wholeCents(_ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?, gap: Double) throws -> [Double] {
         let amounts = f.cells.map(\.variable) + f.programCells.map(\.variable)
         let model = lp.scalingColumns(amounts, by: 100, integer: true)
-        let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: 1e-4))
+        let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: gap))
         guard solution.status.hasSolution else {
             throw SolverError.invalidModel("no whole-cent split of the plan was found (\(solution.status))")
         }
@@ -229,12 +229,12 @@ public enum Planner {
     /// (at least $1). At a degenerate optimum the simplex duals are not unique, so they are not
     /// used directly; a budget that is not fully used has marginal value 0.
     /// After the deadline no more are computed: those are NaN (`null` in JSON, "not computed").
-    static func marginalValues(_ f: Formulation, _ relaxation: Solution?, solver: any LinearSolver, deadline: Double?) throws -> [Double] {
+    static func marginalValues(_ f: Formulation, _ relaxation: Solution?, solver: any LinearSolver, deadline: Double?, tuning: Tuning) throws -> [Double] {
         guard let relaxation, relaxation.status == .optimal else { return f.budgetRows.map { _ in .nan } }
         return try f.budgetRows.map { row -> Double in
             guard let row else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
-            return try derivative(limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: row), optimum: relaxation.objectiveValue, failed: 0) {
+            return try derivative(limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: row), optimum: relaxation.objectiveValue, failed: 0, tuning: tuning) {
                 var bigger = f.model
                 bigger.setBound(row, .atMost($0))
                 let again = try solver.solve(bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
@@ -245,17 +245,19 @@ public enum Planner {
 
     /// Whether a budget's `activity` reaches its `limit` (up to the LP's tolerance): only then can
     /// more of it be worth anything.
-    static func usedUp(limit: Double, activity: Double) -> Bool { activity >= limit - 1e-6 * max(1, limit) }
+    static func usedUp(limit: Double, activity: Double) -> Bool { activity >= limit - Tolerance.bound * max(1, limit) }
 
     /// The right-hand derivative of an LP optimum in one budget: 0 when the budget is not used
-    /// up; otherwise the gain per dollar when `resolve` re-solves with the limit 0.1% (at least
-    /// $1) higher (`failed` when it cannot).
-    static func derivative(limit: Double, activity: Double, optimum: Double, failed: Double, resolve: (Double) throws -> Double?) rethrows -> Double {
+    /// up; otherwise the gain per dollar when `resolve` re-solves with the limit a little higher
+    /// (``Tuning/marginalStep``; `failed` when it cannot).
+    static func derivative(
+        limit: Double, activity: Double, optimum: Double, failed: Double, tuning: Tuning, resolve: (Double) throws -> Double?
+    ) rethrows -> Double {
         guard usedUp(limit: limit, activity: activity) else { return 0 }
-        let delta = max(1, limit * 0.001)
+        let delta = max(tuning.marginalStepAtLeast, limit * tuning.marginalStep)
         guard let again = try resolve(limit + delta) else { return failed }
         let value = (again - optimum) / delta
-        return value < 1e-12 ? 0 : value
+        return value < Tolerance.zero ? 0 : value
     }
 
     /// The binding reason a participant is not served.

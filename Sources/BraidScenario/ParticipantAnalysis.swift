@@ -21,7 +21,7 @@ extension Scenario {
         let engine = EligibilityEngine(policies: policies, environment: environment)
         let shared = streams.map { $0.policy.map(SharedStream.init) }
         // Each participant alone: in two halves on both cores at scale.
-        return inHalves(participants) { analyze($0, engine: engine, shared: shared) }
+        return inHalves(participants, from: Parallel.halvesFrom) { analyze($0, engine: engine, shared: shared) }
     }
 
     /// - Parameter shared: per scenario stream, its policy held once for every decision (nil for a

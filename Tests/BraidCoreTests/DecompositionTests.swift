@@ -50,7 +50,7 @@ import Testing
         let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .monolithic))
         let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))
         var compactOptions = PlanOptions(timeLimit: 20, method: .decomposed)
-        compactOptions.compactMasterFrom = 0
+        compactOptions.tuning.compactMasterFrom = 0
         let compact = try Planner.plan(scenario, options: compactOptions)
         for (name, plan) in [("decomposed", fast), ("compact", compact)] {
             #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty, "seed \(seed) \(name): \(Verifier.violations(of: plan, scenario: scenario))")
@@ -74,7 +74,7 @@ import Testing
         let s = try #require(base.streams.firstIndex { $0.id == "wioa-adult" })
         let budget = try #require(base.streams[s].limit)
         var options = PlanOptions(timeLimit: 60, method: .decomposed)
-        options.compactMasterFrom = compact ? 0 : Decomposition.compactFrom
+        options.tuning.compactMasterFrom = compact ? 0 : Tuning().compactMasterFrom
         var hint = try Planner.plan(base, analyses: base.analyze(), options: options, hint: nil).hint
         var warmPoints = 0
         for percent in [104, 108, 96, 90] {
@@ -137,7 +137,7 @@ import Testing
             let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
             let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
             var compactOptions = PlanOptions(timeLimit: 60, method: .decomposed)
-            compactOptions.compactMasterFrom = 0
+            compactOptions.tuning.compactMasterFrom = 0
             let compact = try Planner.plan(scenario, options: compactOptions)
             for (name, plan) in [("decomposed", fast), ("compact", compact)] {
                 #expect(mono.status == "optimal" && plan.status == "optimal", "seed \(seed) \(name)")
@@ -170,14 +170,14 @@ import Testing
         #expect(abs(a - b) <= 1e-6 * max(1, b), "compact \(a), full \(b)")
         #expect(cg.lagrangianBound >= b - 1e-6 * max(1, b))
         var fullOptions = PlanOptions(timeLimit: 120, method: .decomposed)
-        fullOptions.compactMasterFrom = .max
+        fullOptions.tuning.compactMasterFrom = .max
         let (plan, fullPlan) = (try Planner.plan(scenario, options: PlanOptions(timeLimit: 120, method: .decomposed)), try Planner.plan(scenario, options: fullOptions))
         #expect(plan.status == "optimal" && fullPlan.status == "optimal")
         #expect(abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6, "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
         // As at 100,000 applicants: patterns settle only once a bound is near the master's value.
         var late = d
-        late.settleFrom = 2_000
+        late.tuning.scaleBehaviours(from: 2_000)
         let (lateStatus, lateCG) = try late.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
         #expect(lateStatus == .optimal && lateCG.settlingLate && lateCG.settlings > 0 && lateCG.settlings < cg.settlings, "\(lateCG.settlings) settled late")
         let c = try #require(lateCG.solution).objectiveValue
@@ -198,22 +198,22 @@ import Testing
         #expect(exactStatus == .optimal && status == .optimal && cg.stoppedAtGap && !exactCG.stoppedAtGap)
         let lp = try #require(exactCG.solution).objectiveValue
         #expect(cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp, "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
-        #expect(try #require(cg.solution).objectiveValue >= (1 - 0.75 * 0.005) * cg.lagrangianBound - 1e-6)
+        #expect(try #require(cg.solution).objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * cg.lagrangianBound - 1e-6)
         // At scale (here from 2,000 applicants) the masters after the first are the interior
         // point's: its bound is L(π) at its prices, proven whatever its tolerance.
-        d.settleFrom = 2_000
+        d.tuning.scaleBehaviours(from: 2_000)
         let (interiorStatus, interior) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
         #expect(interiorStatus == .optimal && interior.interior && interior.stoppedAtGap && !exactCG.interior)
         #expect(interior.lagrangianBound >= lp - 1e-6 * lp, "bound \(interior.lagrangianBound), LP \(lp)")
         let interiorMaster = try #require(interior.solution)
         #expect(interiorMaster.objectiveValue <= lp + 1e-6 * lp)
-        #expect(interiorMaster.objectiveValue >= (1 - 0.75 * 0.005) * interior.lagrangianBound - 1e-6)
+        #expect(interiorMaster.objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * interior.lagrangianBound - 1e-6)
 
         let exact = try Planner.plan(scenario, options: PlanOptions(timeLimit: 300, method: .decomposed))
         // (As at 100,000 applicants: the interior point's masters, and phase 2 starts from the
         // plan's patterns.)
         var nearOptions = PlanOptions(timeLimit: 300, gap: 0.005, method: .decomposed)
-        nearOptions.settleFrom = 2_000
+        nearOptions.tuning.scaleBehaviours(from: 2_000)
         let near = try Planner.plan(scenario, options: nearOptions)
         #expect(exact.status == "optimal" && near.status == "optimal" && exact.gap == 0)
         #expect(near.gap > 0 && near.gap <= 0.005, "gap \(near.gap)")

@@ -7,7 +7,7 @@ import Testing
 @testable import BraidScenario
 
 /// Column generation stopped before the LP optimum (as at the time limit, through
-/// `Decomposition.masterRoundLimit`): the decomposition still returns a plan from the last master
+/// `Tuning.masterRoundLimit`): the decomposition still returns a plan from the last master
 /// solved, with a proven bound at least the true LP optimum, and the plan verifies.
 @Suite struct StoppedMasterTests {
     @Test(arguments: [false, true])
@@ -22,7 +22,7 @@ import Testing
         for limit in [2, 3] {
             var d = Decomposition(f, scenario: scenario)
             d.compactMaster = compact
-            d.masterRoundLimit = limit
+            d.tuning.masterRoundLimit = limit
             var fallback: (values: [Double], value: Double)? = nil
             var exhausted = false
             let (outcome, cg) = try #require(

@@ -61,20 +61,17 @@ struct ColumnGeneration {
     /// Per column: dropped once and priced again, so never dropped again (the loop cannot cycle).
     var sticky: [Bool] = []
     /// Per column: settled — a participant's one pattern, held at 1 with a reduced value above
-    /// ``settleMargin``, taken out of the compact master's LP as a constant (its entries move into
+    /// ``Tuning/settleMargin``, taken out of the compact master's LP as a constant (its entries move into
     /// the row limits, its weight into the objective's constant). Each solve checks its reduced
     /// value at the new duals: one that turned negative goes back into the LP (and its
     /// participant never settles again); one whose participant is priced a new pattern goes back
     /// at 1. About half the live patterns at 10,000 applicants, and the simplex works per column.
     var settled: [Bool] = []
-    /// Whether patterns settle (and unserved ones rest, see ``settle(receiving:margin:resting:)``) at scale (from
-    /// ``Decomposition/settleFrom`` applicants): once a bound is within ``settleNear`` of the
-    /// master. Before that, from the round in which 1% of the participants have a row (the end
-    /// of the first rounds, in which new patterns replace old ones), only patterns with a reduced
-    /// value above ``settleEarlyMargin`` settle. (Settling at the usual margin from round 9 or
-    /// 13, or resting from round 9, took as long or longer at 100,000 applicants: 31.0, 28.2 and
-    /// 53.5 s against 30.1 s for phase 1 at --gap 0.001; the wider margin from round 2 or 5,
-    /// 31.1 and 37.8 s, with thousands of settled patterns going back; from round 9, 24.6 s.)
+    /// Whether patterns settle at ``Tuning/settleMargin`` (and unserved ones rest, see
+    /// ``settle(receiving:margin:resting:)``) at scale (from ``Tuning/settleLateFrom``
+    /// applicants): once a bound is within ``Tuning/settleNear`` of the master. Before that, from
+    /// the round in which ``Tuning/participantsPerRowToSettleEarly`` have a row, only patterns
+    /// above ``Tuning/settleEarlyMargin`` settle. (Other schedules tried: docs/benchmark-history.md.)
     var settlingLate = false
     /// Participants whose settled pattern went back for a negative reduced value.
     var unsettledOnce: Set<Int> = []
@@ -117,15 +114,7 @@ struct ColumnGeneration {
     var pricingSeconds = 0.0
     /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
     /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
-    var artificialCost: Double { 100 * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
-
-    /// The smallest requested gap at which column generation stops before the LP optimum (below
-    /// it, a gap is less than a person at any roster size the decomposition solves, and the run
-    /// is the exact one, marginal values by re-solves included).
-    static let gapStopFrom = 1e-4
-    /// The share of the requested gap the master may leave to the Lagrangian bound when column
-    /// generation stops; the rest is for rounding the master to a plan (the margin MIP).
-    static let gapShare = 0.75
+    var artificialCost: Double { d.tuning.artificialCostFactor * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
         self.d = d
@@ -201,7 +190,6 @@ struct ColumnGeneration {
         return m
     }
 
-
     /// Participant `i`'s served-phase row over `terms` (their patterns): Σ = y with y ≤ z for a
     /// free participant (binary y), Σ = 1 for a fixed one, Σ ≤ z otherwise (z: their program runs).
     func addServedRow(_ m: inout LinearModel, _ i: Int, _ terms: [(Variable, Double)], binary y: Variable?, fixed: Bool) {
@@ -230,7 +218,7 @@ struct ColumnGeneration {
         }
         for j in 0..<f.linkingRows.count {
             let r = f.linkingRows[j].index
-            let needed = allowed && (phase == .spend || zero[j] < base.rowLower[r] - 1e-9 || zero[j] > base.rowUpper[r] + 1e-9)
+            let needed = allowed && (phase == .spend || zero[j] < base.rowLower[r] - Tolerance.row || zero[j] > base.rowUpper[r] + Tolerance.row)
             let up = m.addVariable("", upper: needed && base.rowLower[r] > -.infinity ? .infinity : 0)
             let down = m.addVariable("", upper: needed && base.rowUpper[r] < .infinity ? .infinity : 0)
             if needed {
@@ -280,7 +268,7 @@ struct ColumnGeneration {
         for i in order where !columnsOf[i].isEmpty {
             let c = chosenColumn[i] ?? columnsOf[i][0]
             let fits = columns[c].entries.allSatisfy { j, a in
-                activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + 1e-9
+                activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + Tolerance.row
             }
             guard fits else { continue }
             for (j, a) in columns[c].entries { activity[Int(j)] += a }
@@ -304,22 +292,21 @@ struct ColumnGeneration {
 
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {
-        artificialColumns.contains { s.values[$0] > 1e-7 }
+        artificialColumns.contains { s.values[$0] > Tolerance.reducedValue }
     }
 
     /// Re-solves the master and prices until no participant has an improving pattern.
     mutating func run(solver: any LinearSolver, deadline: Double?, verbose: Bool, start given: [Int: Int]? = nil) throws -> Outcome {
         let f = d.f
-        // New patterns per round: a quarter of the participants for the full master; a twentieth
-        // for the compact one, whose rows (participants holding two patterns) grow with each
-        // batch (100,000 applicants: 111 s in 27 rounds, rows ≤ 12,200, against 311 s in 13
-        // rounds, rows up to 37,400, with a quarter).
-        let improvingLimit = max(200, active.count / (compact ? 20 : 4))
+        let tuning = d.tuning
+        // New patterns per round (``Tuning/participantsPerNewPattern``).
+        let improvingLimit = max(
+            tuning.newPatternsAtLeast, active.count / (compact ? tuning.participantsPerNewPatternCompact : tuning.participantsPerNewPattern))
         var start = given
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
-            if let limit = d.masterRoundLimit, rounds > limit { return .timeLimit }
+            if let limit = tuning.masterRoundLimit, rounds > limit { return .timeLimit }
             let model: LinearModel
             let warm: Basis?
             var constants: (shift: [Double], constant: Double) = ([], 0)
@@ -386,20 +373,20 @@ struct ColumnGeneration {
                 bound += max(0, p.value)
                 let gain = phase == .served ? p.value : -p.value
                 let scale = 1 + abs(phase == .served ? f.analyses[i].weight : p.spend)
-                if gain > 1e-7 * scale { improving.append((gain / scale, i, p.cents)) }
+                if gain > Tolerance.reducedValue * scale { improving.append((gain / scale, i, p.cents)) }
             }
             if interior, raw.basis == nil, half == nil { bound = lagrangianBound(rowDuals, convexityDual, priced) }
             if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }
             // How far the proven bound is above the master's value, relative to it.
             let boundGap = (lagrangianBound - s.objectiveValue) / max(1, abs(s.objectiveValue))
-            if compact, boundGap <= ColumnGeneration.settleNear { settlingLate = true }
-            partialNext = compact && !warmStarted && improving.count >= 4 * improvingLimit
+            if compact, boundGap <= tuning.settleNear { settlingLate = true }
+            partialNext = compact && !warmStarted && improving.count >= tuning.halfPricingBatches * improvingLimit
             if verbose {
                 let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
                 FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
             }
-            if phase == .served, half == nil, d.gapStop >= ColumnGeneration.gapStopFrom, !improving.isEmpty, !usesArtificial(s),
-                boundGap <= ColumnGeneration.gapShare * d.gapStop
+            if phase == .served, half == nil, d.gapStop >= tuning.smallestStoppingGap, !improving.isEmpty, !usesArtificial(s),
+                boundGap <= tuning.boundShareOfGap * d.gapStop
             {
                 if verbose { FileHandle.standardError.write(Data("  the bound is within the requested gap (\(d.gapStop)): column generation stops\n".utf8)) }
                 stoppedAtGap = true
@@ -408,13 +395,13 @@ struct ColumnGeneration {
             improving.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
             let chosen = improving.prefix(improvingLimit)
             let receiving = Set(chosen.map(\.1))
-            if compact, !chosen.isEmpty, rounds <= ColumnGeneration.pruningRounds { prune(shape, receiving: receiving) }
+            if compact, !chosen.isEmpty, rounds <= tuning.pruningRounds { prune(shape, receiving: receiving) }
             if compact { returnSettled(of: receiving) }
             var added = 0
             // The new columns built on both cores, added in order (at 100,000 applicants building
             // them took 0.66 s of the rounds' bookkeeping).
             let d = self.d
-            for column in inHalves(Array(chosen), { d.column(d.blocks[$0.1]!, $0.2) }) where add(column) { added += 1 }
+            for column in inHalves(Array(chosen), from: d.tuning.halvesFrom, { d.column(d.blocks[$0.1]!, $0.2) }) where add(column) { added += 1 }
             // Settled patterns whose reduced value turned negative go back into the LP.
             let back = compact ? unsettle(s) : 0
             // (A sweep's warm master keeps the settled patterns it was handed and settles no more:
@@ -425,17 +412,17 @@ struct ColumnGeneration {
                 // with a 15% margin, or without resting, the same within the machine's noise.)
                 settle(receiving: receiving, resting: true)
             } else if compact, !warmStarted, added > 0 {
-                if active.count < d.settleFrom || settlingLate {
-                    settle(receiving: receiving, resting: settlingLate && active.count >= d.settleFrom)
-                } else if shape.rowed.count >= active.count / 100 {
-                    settle(receiving: receiving, margin: ColumnGeneration.settleEarlyMargin)
+                if active.count < tuning.settleLateFrom || settlingLate {
+                    settle(receiving: receiving, resting: settlingLate && active.count >= tuning.settleLateFrom)
+                } else if shape.rowed.count >= active.count / tuning.participantsPerRowToSettleEarly {
+                    settle(receiving: receiving, margin: tuning.settleEarlyMargin)
                 }
             }
             if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }
             if added == 0 {
-                if compact, shortfall > 1e-7 * max(1, abs(s.objectiveValue)) {
+                if compact, shortfall > Tolerance.reducedValue * max(1, abs(s.objectiveValue)) {
                     // A pinned program should not run at these prices: the full master decides.
                     if verbose { FileHandle.standardError.write(Data("  a pinned program's reduced value is \(-shortfall): the full master\n".utf8)) }
                     compact = false

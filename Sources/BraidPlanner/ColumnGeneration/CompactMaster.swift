@@ -2,7 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 
-/// The compact master of ``ColumnGeneration`` (served phase, from `Decomposition.compactFrom`
+/// The compact master of ``ColumnGeneration`` (served phase, from ``Tuning/compactMasterFrom``
 /// applicants; see ``ColumnGeneration/compact``): its LP and layout, the bases mapped between
 /// layouts, its solution told in the full master's layout, the patterns it drops, and the MIP over
 /// the margin built from it.
@@ -69,7 +69,7 @@ extension ColumnGeneration {
     /// Whether settled pattern `c`'s reduced value in `s` (told in the full layout) is negative
     /// beyond GLPK's tolerance.
     func settledBelowZero(_ c: Int, _ s: Solution) -> Bool {
-        s.reducedCosts[firstColumn + c] < -1e-7 * (1 + d.f.analyses[columns[c].participant].weight)
+        s.reducedCosts[firstColumn + c] < -Tolerance.reducedValue * (1 + d.f.analyses[columns[c].participant].weight)
     }
 
     /// What settled patterns with a negative reduced value take from the master's dual bound:
@@ -108,12 +108,13 @@ extension ColumnGeneration {
     /// not `receiving` a pattern and has never had a settled pattern go back.
     ///
     /// With `resting`, in the same pass, takes out of the LP each live pattern held at 0 with a
-    /// reduced value below −``settleMargin`` (relative), whose participant has no row, is not
+    /// reduced value below −``Tuning/settleMargin`` (relative), whose participant has no row, is not
     /// `receiving` a pattern and whose pattern was never dropped before. Pricing still covers
     /// them: an improving pattern brings theirs back (and it is never dropped again). At 100,000
     /// applicants, from the round patterns settle on, ~55,000 live columns became ~31,000 and the
     /// rounds after it took 10.4 s against 15.1 s, on the same path.
-    mutating func settle(receiving: Set<Int>, margin: Double = ColumnGeneration.settleMargin, resting: Bool = false) {
+    mutating func settle(receiving: Set<Int>, margin: Double? = nil, resting: Bool = false) {
+        let margin = margin ?? d.tuning.settleMargin
         guard let s = solution, basis != nil || interior else { return }
         let rowed = Set(layout.rowed)
         for (k, c) in layout.columns.enumerated() where live[c] && !settled[c] {
@@ -124,30 +125,12 @@ extension ColumnGeneration {
             case .atUpper where !unsettledOnce.contains(i) && s.reducedCosts[firstColumn + c] > margin * scale:
                 settled[c] = true
                 settlings += 1
-            case .atLower where resting && !sticky[c] && s.reducedCosts[firstColumn + c] < -ColumnGeneration.settleMargin * scale:
+            case .atLower where resting && !sticky[c] && s.reducedCosts[firstColumn + c] < -d.tuning.settleMargin * scale:
                 live[c] = false
             default: break
             }
         }
     }
-
-    /// How far above zero (relative to 1 + the weight) a pattern's reduced value must be to settle.
-    static let settleMargin = 0.05
-    /// Applicants from which patterns settle only late (``settleEarlyMargin``, ``settleNear``;
-    /// ``Decomposition/settleFrom``). At 10,000 settling from the start halves the master's time
-    /// (0.96 s to 0.5–0.6 s); at 100,000 it made the duals swing for longer (rows up to 15,500,
-    /// column generation not done at 84 s against 66 s without).
-    static let settleBelow = 20_000
-    /// From `settleBelow` applicants, patterns settle once a full pricing's bound is within this
-    /// share of the master's value: the duals have stopped swinging by then, and the late rounds'
-    /// simplex iterations cost about half (100,000 applicants: ~108,000 live columns down to
-    /// ~55,000; round 22's 3,500 iterations took 4.9 s against 9.5 s).
-    static let settleNear = 0.005
-    /// The margin at which patterns settle at scale before ``settleNear`` is reached: a pattern
-    /// paying for itself several times over rarely goes back while the duals still move (at
-    /// 100,000 applicants, ~103,000 live columns became ~60,000 from round 9 on, with the same
-    /// path: rounds 10 to 20 took 6.5 s against 10.6 s).
-    static let settleEarlyMargin = 0.15
 
     /// The compact master's starting basis for `new`: the last basis where structure is shared
     /// (a new row's slack basic, a new column at 0; a participant losing their row keeps their
@@ -245,10 +228,6 @@ extension ColumnGeneration {
         }
         return total
     }
-
-    /// Rounds in which the compact master drops patterns (later rounds keep every pattern, so the
-    /// loop cannot cycle between dropping and finding one).
-    static let pruningRounds = 30
 
     /// Drops, for participants with a row and those about to receive a pattern, every live
     /// pattern the last basis holds nonbasic at zero (at least one stays for each). (Dropping the

@@ -26,14 +26,14 @@ extension ColumnGeneration {
         }
     }
 
-    /// The interior point's solution with each pattern's value within 1e-6 of 0 or 1 taken as
+    /// The interior point's solution with each pattern's value within ``Tolerance/integral`` of 0 or 1 taken as
     /// that bound (the margin MIP fixes and excludes patterns by their values).
     func snapped(_ s: Solution) -> Solution {
         var values = s.values
         for j in firstColumn..<values.count {
-            if values[j] < 1e-6 { values[j] = 0 } else if values[j] > 1 - 1e-6 { values[j] = 1 }
+            if values[j] < Tolerance.integral { values[j] = 0 } else if values[j] > 1 - Tolerance.integral { values[j] = 1 }
         }
-        for j in artificialColumns where values[j] < 1e-6 { values[j] = 0 }
+        for j in artificialColumns where values[j] < Tolerance.integral { values[j] = 0 }
         return Solution(
             status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values,
             rowActivities: s.rowActivities, duals: s.duals, reducedCosts: s.reducedCosts, basis: s.basis, statistics: s.statistics)

@@ -10,7 +10,7 @@ extension ColumnGeneration {
     /// Prices every active participant (both cores): the reduced value of their best pattern.
     func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver, half: Int? = nil) throws -> [Priced?] {
         let results = PricingResults(count: active.count)
-        let chunks = 2
+        let chunks = d.tuning.threads
         let d = self.d, phase = self.phase, active = self.active
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var n = chunk

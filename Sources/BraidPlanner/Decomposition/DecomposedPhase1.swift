@@ -19,10 +19,10 @@ extension Decomposition {
         let f = self.f
         var cg: ColumnGeneration
         var stopped = false
-        // Column generation gets at most `columnShare` of the time: at a limit it stops at the
-        // last master solved, whose Lagrangian bound is proven, and the margin MIP finds a plan
-        // from there (status time_limit with its gap) instead of ending with none.
-        let columnDeadline = deadline.map { started + Decomposition.columnShare * ($0 - started) }
+        // Column generation gets a share of the time (``Tuning/columnGenerationTimeShare``): at a
+        // limit it stops at the last master solved and the margin MIP finds a plan from there
+        // (status time_limit with its gap) instead of ending with none.
+        let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
         switch try relaxation(solver: solver, deadline: columnDeadline, verbose: options.verbose, hint: hint) {
         case (.optimal, let solved): cg = solved
         case (.infeasible, _): return nil
@@ -40,34 +40,34 @@ extension Decomposition {
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
         // proven whatever they are.
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
-        let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
+        let target = step > 0 ? (bound / step + Tolerance.objective).rounded(.down) * step : bound
         var outcome = ServedSearch.Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
         // (Columns priced after the last master solved have no value in it.)
         let lambda = { (c: Int) -> Double in cg.firstColumn + c < lp.values.count ? lp.values[cg.firstColumn + c] : 0 }
         let servedLP = f.analyses.indices.map { i in cg.columnsOf[i].reduce(0.0) { $0 + lambda($1) } }
         let runsLP = f.runs.indices.map { lp.values[$0] }
-        let fractional = active.filter { servedLP[$0] > 1e-6 && servedLP[$0] < 1 - 1e-6 }
-        if !stopped, fractional.isEmpty && runsLP.allSatisfy({ $0 < 1e-6 || $0 > 1 - 1e-6 }) {
+        let fractional = active.filter { servedLP[$0] > Tolerance.integral && servedLP[$0] < 1 - Tolerance.integral }
+        if !stopped, fractional.isEmpty && runsLP.allSatisfy({ $0 < Tolerance.integral || $0 > 1 - Tolerance.integral }) {
             cg.incumbent = (0..<cg.columns.count).map(lambda)
             outcome.values = values(cg, lambda: (0..<cg.columns.count).map(lambda), extras: (0..<extras.count).map { lp.values[$0] })
             outcome.seconds = MonotonicClock.now() - started
             return (outcome, cg)
         }
         // Free the fractional participants and the K nearest the margin on each side; fix the rest.
-        let unserved = active.filter { servedLP[$0] <= 1e-6 && !cg.columnsOf[$0].isEmpty }.sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
-        let whole = active.filter { servedLP[$0] >= 1 - 1e-6 }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
-        var k = max(20, 2 * fractional.count)
+        let unserved = active.filter { servedLP[$0] <= Tolerance.integral && !cg.columnsOf[$0].isEmpty }.sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
+        let whole = active.filter { servedLP[$0] >= 1 - Tolerance.integral }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
+        var k = max(tuning.neighbourhoodAtLeast, tuning.neighbourhoodPerFractional * fractional.count)
         // (After a stopped column generation the bound is loose: no value-by-value proofs.)
-        let small = active.count < Decomposition.monolithicBelow && step > 0 && !stopped
+        let small = active.count < tuning.valueByValueProofsBelow && step > 0 && !stopped
         var best: (value: Double, lambda: [Double], extras: [Double])? = nil
         outcome.status = .timeLimit(gap: nil)
-        // Below `monolithicBelow`: the value sought, from the rounded LP bound down. Each value is
+        // Below ``Tuning/valueByValueProofsBelow``: the value sought, from the rounded LP bound down. Each value is
         // first sought in the neighbourhood (a MIP over patterns, under the cutoff "worth at least
         // t", which prunes every node that cannot reach it), then over classes (a proof); each
         // "no plan worth t" is proven, so the first plan found is optimal.
         var t = target
-        var proofNodes = Decomposition.proofNodes
+        var proofNodes = tuning.proofNodes
         // What the class proof needs, priced once (at the master's prices) when first needed.
         var proofTools: (prices: LagrangianPrices?, classes: Aggregation)? = nil
         /// A plan from the master's solution, if it reaches `value` without artificials.
@@ -85,11 +85,11 @@ extension Decomposition {
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
             let open = previous.union(candidates)
             var exclude = Set(active.filter { !open.contains($0) }.flatMap { cg.columnsOf[$0] })
-            if active.count >= Decomposition.monolithicBelow {
+            if active.count >= tuning.leanNeighbourhoodFrom {
                 // At scale, a kept participant the LP serves keeps only the patterns it uses (most
                 // become constants: at 10,000 this MIP went from ~0.8 s to a few hundredths).
-                for i in previous where cg.columnsOf[i].contains(where: { lambda($0) > 1e-9 }) {
-                    for c in cg.columnsOf[i] where lambda(c) <= 1e-9 { exclude.insert(c) }
+                for i in previous where cg.columnsOf[i].contains(where: { lambda($0) > Tolerance.used }) {
+                    for c in cg.columnsOf[i] where lambda(c) <= Tolerance.used { exclude.insert(c) }
                 }
             }
             let (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude)
@@ -101,7 +101,7 @@ extension Decomposition {
             var model = previousPlan.model
             model.addObjectiveCutoff(atLeast: value)
             var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: value)
-            limits.nodeLimit = Decomposition.hintNodes
+            limits.nodeLimit = tuning.previousPlanNodes
             let solved = try solver.solve(model, options: limits)
             let result = previousPlan.position.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
@@ -160,7 +160,7 @@ extension Decomposition {
             // Fixed participants keep the patterns the LP gives them; the unserved, none.
             var exclude = Set<Int>()
             for i in active where !free.contains(i) {
-                for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= 1e-9 { exclude.insert(c) }
+                for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= Tolerance.used { exclude.insert(c) }
             }
             var (model, position) = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
             // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
@@ -176,7 +176,7 @@ extension Decomposition {
             }
             // (Below t + step nothing is left to find: stop at the first plan worth t.)
             var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: small ? t : bound)
-            limits.nodeLimit = small ? (proofFirst ? Decomposition.firstSearchNodes : Decomposition.searchNodes) : nil
+            limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : nil
             let solved = try solver.solve(model, options: limits)
             let result = position.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
@@ -184,13 +184,13 @@ extension Decomposition {
             if options.verbose {
                 FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
             }
-            if let found = plan(result, reaching: -.infinity), found.value > (best?.value ?? -.infinity) + 1e-9 { best = found }
+            if let found = plan(result, reaching: -.infinity), found.value > (best?.value ?? -.infinity) + Tolerance.objective { best = found }
             if let best, reaches(best.value, t) {
                 outcome.status = .optimal
                 outcome.bound = best.value
                 break
             }
-            if !small, let best, bound - best.value <= options.gap * max(1e-9, abs(best.value)) {
+            if !small, let best, bound - best.value <= options.gap * max(Tolerance.objective, abs(best.value)) {
                 // Within the requested gap of the proven bound (the bound stays what it is).
                 outcome.status = .optimal
                 break
@@ -199,7 +199,7 @@ extension Decomposition {
                 // Neither search is long here: the neighbourhood briefly, the classes briefly, then
                 // both at full budget.
                 proofFirst = false
-                switch try prove(nodes: Decomposition.firstProofNodes) {
+                switch try prove(nodes: tuning.firstProofNodes) {
                 case .found: return (outcome, cg)
                 case .proven:
                     if try lowered() { break search }
@@ -209,15 +209,15 @@ extension Decomposition {
                 continue
             }
             let everyone = k >= max(unserved.count, whole.count)
-            if small, outcome.rounds <= 8, proofNodes > 0 {
+            if small, outcome.rounds <= tuning.portfolioRounds, proofNodes > 0 {
                 // A portfolio: the search order that finds a plan soonest varies from one model
                 // to the next (at Indiana with WIOA Adult at $140,000, best-bound backtracking
                 // missed the plan in 20,000 nodes; breadth first found it in 1,559; elsewhere the
                 // reverse; likewise the branching rule), so the budget goes round both orders and
                 // both rules in growing shares.
                 var result = ProofResult.open
-                for (nodes, breadthFirst, mostFractional) in Decomposition.proofPortfolio where proofNodes > 0 {
-                    result = try prove(nodes: nodes, breadthFirst: breadthFirst, mostFractional: mostFractional)
+                for attempt in tuning.proofPortfolio where proofNodes > 0 {
+                    result = try prove(nodes: attempt.nodes, breadthFirst: attempt.breadthFirst, mostFractional: attempt.mostFractional)
                     if result != .open { break }
                 }
                 switch result {
@@ -231,7 +231,7 @@ extension Decomposition {
                 case .open: break
                 }
             }
-            if active.count < Decomposition.monolithicBelow, !stopped {
+            if active.count < tuning.monolithicFallbackBelow, !stopped {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
                 // the MIP over generated patterns is not): the monolithic model, small here,
                 // decides, from this plan (its Lagrangian fixing over classes usually proves it).
@@ -240,16 +240,16 @@ extension Decomposition {
             }
             if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
                 if let best {
-                    let gap = abs(bound - best.value) / max(1e-9, abs(best.value))
+                    let gap = abs(bound - best.value) / max(Tolerance.objective, abs(best.value))
                     outcome.status = gap <= options.gap ? .optimal : .timeLimit(gap: gap)
                 }
                 break
             }
-            k *= 4
+            k *= tuning.neighbourhoodWidening
         }
         // A plan above the proven bound means the master's numbers cannot be trusted: let the
         // monolithic model decide.
-        guard let best, best.value <= bound + 1e-6 * max(1, abs(bound)) else { return nil }
+        guard let best, best.value <= bound + Tolerance.bound * max(1, abs(bound)) else { return nil }
         if reaches(best.value, target) {
             outcome.status = .optimal
             outcome.bound = best.value
@@ -269,11 +269,11 @@ extension Decomposition {
         cg.compact = compactMaster
         // At scale, when a gap stops column generation, the compact master is solved by the
         // interior point (its prices need no basis: see ``ColumnGeneration/interior``).
-        cg.interior = compactMaster && active.count >= settleFrom && gapStop >= ColumnGeneration.gapStopFrom
+        cg.interior = compactMaster && active.count >= tuning.interiorMasterFrom && gapStop >= tuning.smallestStoppingGap
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         // Each participant's cheapest pattern in use_order, priced on both cores, added in roster
         // order (at 100,000 applicants 0.14 s against 0.32 s).
-        let first = inHalves(active) { i in Result { try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver).map { column(blocks[i]!, $0.cents) } } }
+        let first = inHalves(active, from: tuning.halvesFrom) { i in Result { try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver).map { column(blocks[i]!, $0.cents) } } }
         for pattern in first {
             if let c = try pattern.get() { cg.add(c) }
         }
@@ -336,33 +336,6 @@ extension Decomposition {
         return column(b, cents)
     }
 
-    /// Below this many applicants a plan the restricted MIP cannot prove goes to the monolithic
-    /// MIP (small enough to finish there); above it the decomposition reports its gap.
-    static let monolithicBelow = 5_000
-    /// Branch-and-bound nodes for the neighbourhood MIP before the class proof takes over, and
-    /// for the class proof (in all) before the slower searches do.
-    static let searchNodes = 2_000
-    static let hintNodes = 500
-    static let proofNodes = 20_000
-    /// The share of the time limit column generation may use.
-    static let columnShare = 0.7
-    /// The class proof's tries (nodes, breadth first, most fractional) within `proofNodes`: both
-    /// backtracking orders with both branching rules, 1,000 nodes each, then 4,000 each. Which of
-    /// the four finds a plan soonest varies from one model to the next (Indiana, WIOA Dislocated
-    /// Worker at $80,000: Driebeck–Tomlin branching needed 5,041 nodes, most-fractional 303;
-    /// elsewhere the reverse). Over 63 cold runs of Indiana's budgets (three ranges) the sum went
-    /// from 43.0 s (best bound, breadth first, best bound: 5,000, 5,000, 10,000 nodes, Driebeck–
-    /// Tomlin) to 18.4 s, the slowest run from 20.0 s to 2.1 s, and the three 41-point sweeps
-    /// from 27.1 s to 7.7 s in all.
-    static let proofPortfolio = [
-        (1_000, false, false), (1_000, false, true), (1_000, true, false), (1_000, true, true),
-        (4_000, false, false), (4_000, false, true), (4_000, true, false), (4_000, true, true),
-    ]
-    /// The neighbourhood's and the class proof's first tries after a sweep's previous plan could
-    /// not be extended.
-    static let firstSearchNodes = 150
-    static let firstProofNodes = 400
-
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
     /// use_order. Nil when the rows of `base` cannot be met with the patterns found.
     func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?, verbose: Bool)
@@ -373,13 +346,13 @@ extension Decomposition {
         // one row per participant makes each simplex iteration cost in proportion to its columns:
         // at 100,000 applicants after a stop at the gap, 667 iterations took 3.5 s with every
         // phase-1 pattern, and the spending LP took 2.5 s in all, against 5.5 s).
-        let leanOnly = self.active.count >= settleFrom
+        let leanOnly = self.active.count >= tuning.leanPhase2From
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]
         for i in active {
             // Start from the pattern phase 1 leans on most.
             let lean = phase1.columnsOf[i].max { (phase1.incumbent[$0], -$0) < (phase1.incumbent[$1], -$1) }
-            for c in phase1.columnsOf[i] where !leanOnly || c == lean || phase1.incumbent[c] > 1e-9 {
+            for c in phase1.columnsOf[i] where !leanOnly || c == lean || phase1.incumbent[c] > Tolerance.used {
                 cg.add(phase1.columns[c])
                 if c == lean { start[i] = cg.columns.count - 1 }
             }
@@ -402,13 +375,13 @@ extension Decomposition {
             }
         }
         // One re-solve per binding budget, on both cores.
-        return try parallelMap(f.budgetRows.count) { s -> Double in
+        return try parallelMap(f.budgetRows.count, threads: tuning.threads) { s -> Double in
             guard let row = f.budgetRows[s] else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
             let j = f.linkingRows.firstIndex(of: row)!
             return try Planner.derivative(
                 limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j)), optimum: relaxation.objectiveValue,
-                failed: .nan
+                failed: .nan, tuning: tuning
             ) {
                 var bigger = phase1
                 bigger.base.setBound(row, .atMost($0))
@@ -423,7 +396,7 @@ extension Decomposition {
     func values(_ cg: ColumnGeneration, lambda: [Double], extras extraValues: [Double]) -> [Double] {
         var x = [Double](repeating: 0, count: f.model.variableCount)
         for (e, v) in extras.enumerated() { x[v.index] = extraValues[e] }
-        for (c, column) in cg.columns.enumerated() where lambda[c] > 1e-12 {
+        for (c, column) in cg.columns.enumerated() where lambda[c] > Tolerance.zero {
             x[f.served[column.participant].index] += lambda[c]
             for (k, cents) in zip(column.cells, column.cents) { x[f.cells[Int(k)].variable.index] += lambda[c] * Double(cents) / 100 }
         }

@@ -17,9 +17,9 @@ import Foundation
 ///
 /// Phase 1 (who is served) then fixes the participants the LP serves whole and solves a small
 /// MIP over the fractional ones and those nearest the margin; reaching the LP bound rounded to
-/// the objective's step proves optimality for the whole model. Below ``monolithicBelow``
-/// participants, a value the neighbourhood cannot reach goes to the class proof
-/// (`Aggregation.swift`, `LagrangianFixing.swift`), from the rounded bound down, so every plan
+/// the objective's step proves optimality for the whole model. Below
+/// ``Tuning/valueByValueProofsBelow`` participants, a value the neighbourhood cannot reach goes
+/// to the class proof (``Aggregation``, ``LagrangianFixing``), from the rounded bound down, so every plan
 /// is proven. Phase 2 (which stream pays) is the same column generation with the served set
 /// fixed and `use_order` as the cost.
 struct Decomposition {
@@ -39,18 +39,14 @@ struct Decomposition {
     let extraEntries: [[(Int32, Double)]]
     let blocks: [Block?]
     let step: Double
+    /// The planner's thresholds and heuristics.
+    var tuning: Tuning
     /// Whether phase 1's master is the compact one (``ColumnGeneration/compact``): from
-    /// `compactFrom` applicants (tests set it on small rosters).
+    /// ``Tuning/compactMasterFrom`` applicants.
     var compactMaster = false
-    /// Tests: column generation stops after this many master rounds as if at the time limit.
-    var masterRoundLimit: Int? = nil
     /// At scale: the requested relative gap, at which phase 1's column generation may stop (see
-    /// ``ColumnGeneration/gapStopFrom`` and ``ColumnGeneration/gapShare``).
+    /// ``Tuning/smallestStoppingGap`` and ``Tuning/boundShareOfGap``).
     var gapStop = 0.0
-    /// Applicants from which patterns settle only late (``ColumnGeneration/settleNear``); tests
-    /// lower it.
-    var settleFrom = ColumnGeneration.settleBelow
-    static let compactFrom = 2_000
 
     /// One participant's rows, for pricing (a class: pricing reads one per participant per
     /// round, and a struct of arrays would be retained field by field).
@@ -67,7 +63,7 @@ struct Decomposition {
         let first: [(cells: [Int], amount: Int64)]
         /// Whether each cell is in at most one cap, and each cap and first row within one stream.
         let isNetwork: Bool
-        /// The pricing network (when `isNetwork`, below `monolithicBelow` applicants), built once:
+        /// The pricing network (when `isNetwork`, below ``Tuning/cachedPricingNetworksBelow``), built once:
         /// each pricing copies it and sets the cells' costs.
         var network: PricingNetwork? = nil
 
@@ -130,7 +126,7 @@ struct Decomposition {
                     let cell = f.cells[b.cells[l]]
                     let target = b.capOf[l] >= 0 ? capNodes[b.capOf[l]] : streamNode(cell.stream)
                     cellArcs.append(net.addArc(node, target, capacity: cell.upper, cost: 0))
-                    tie.append(1e-9 * f.rank[cell.stream])
+                    tie.append(Tolerance.tieBreak * f.rank[cell.stream])
                 }
             }
         }
@@ -148,8 +144,9 @@ struct Decomposition {
         let spend: Double
     }
 
-    init(_ f: Formulation, scenario: Scenario) {
+    init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning()) {
         self.f = f
+        self.tuning = tuning
         let programIndex = Dictionary(uniqueKeysWithValues: scenario.programs.enumerated().map { ($1.info.id, $0) })
         let n = f.analyses.count
         var programOf = f.analyses.indices.map { i -> Int? in
@@ -231,13 +228,13 @@ struct Decomposition {
             let block = Block(participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork)
             // Kept for small rosters (re-priced often: marginal values, sweeps); built per pricing
             // at scale, where keeping one per applicant costs ~3 KB each (+30 MB at 10,000).
-            if isNetwork && n < Decomposition.monolithicBelow { block.network = PricingNetwork(block, f) }
+            if isNetwork && n < tuning.cachedPricingNetworksBelow { block.network = PricingNetwork(block, f) }
             return block
         }
         self.programOf = programOf
         active = f.analyses.indices.filter { programOf[$0] != nil }
         step = ServedSearch.objectiveStep(f)
-        compactMaster = active.count >= Decomposition.compactFrom
+        compactMaster = active.count >= tuning.compactMasterFrom
     }
 
     // MARK: Pricing

@@ -61,25 +61,28 @@ struct ServedSearch {
         let binaries = f.served + f.runs
         let step = objectiveStep(f)
         let bound = relaxed.objectiveValue
-        let target = step > 0 ? (bound / step + 1e-9).rounded(.down) * step : bound
+        let target = step > 0 ? (bound / step + Tolerance.objective).rounded(.down) * step : bound
         var outcome = Outcome(values: relaxed.values, status: .optimal, objective: bound, bound: bound, relaxation: relaxed)
         outcome.iterations = relaxed.statistics.simplexIterations
-        let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
+        let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > Tolerance.integral && x < 1 - Tolerance.integral }
         if fractional.isEmpty {
             outcome.values = binaries.reduce(into: relaxed.values) { $0[$1.index] = $0[$1.index].rounded() }
             outcome.seconds = MonotonicClock.now() - started
             return outcome
         }
         // Participants at 0 or 1, nearest the margin first.
-        let decided = f.served.filter { v in let x = relaxed.value(of: v); return x <= 1e-6 || x >= 1 - 1e-6 }
+        let decided = f.served.filter { v in let x = relaxed.value(of: v); return x <= Tolerance.integral || x >= 1 - Tolerance.integral }
             .sorted { (abs(relaxed.reducedCost(of: $0)), $0.index) < (abs(relaxed.reducedCost(of: $1)), $1.index) }
-        var k = min(max(20, 2 * fractional.count), max(1, decided.count / 3))
+        let tuning = options.tuning
+        var k = min(
+            max(tuning.neighbourhoodAtLeast, tuning.neighbourhoodPerFractional * fractional.count),
+            max(1, decided.count / tuning.neighbourhoodShareOfDecided))
         var incumbent: [Double]? = start?.values
         var incumbentValue = start?.value ?? -Double.infinity
         outcome.status = .timeLimit(gap: nil)
         /// Keeps a plan if it is better than the incumbent.
         func consider(_ values: [Double], _ value: Double) {
-            if value > incumbentValue + 1e-9 {
+            if value > incumbentValue + Tolerance.objective {
                 incumbent = values
                 incumbentValue = value
             }
@@ -107,11 +110,11 @@ struct ServedSearch {
                 // Reduced-cost fixing: moving a binary off the bound the LP optimum holds it at
                 // costs at least its reduced cost, so one whose reduced cost exceeds the room
                 // between the LP bound and the cutoff keeps that bound in every better plan.
-                let room = bound - (incumbentValue + step) + 1e-7 * max(1, abs(bound))
+                let room = bound - (incumbentValue + step) + Tolerance.reducedValue * max(1, abs(bound))
                 var fixedCount = 0
                 for v in binaries where sub.lowerBounds[v.index] != sub.upperBounds[v.index] && abs(relaxed.reducedCost(of: v)) > room {
                     let x = relaxed.value(of: v)
-                    guard x <= 1e-9 || x >= 1 - 1e-9 else { continue }
+                    guard x <= Tolerance.used || x >= 1 - Tolerance.used else { continue }
                     sub.setBounds(v, lower: x.rounded(), upper: x.rounded())
                     fixedCount += 1
                 }
@@ -137,7 +140,7 @@ struct ServedSearch {
             quickProofTried = true
             // Over classes of interchangeable participants, with the Lagrangian fixing.
             let proof = try d.classProof(
-                prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: Decomposition.proofNodes,
+                prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: tuning.proofNodes,
                 deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
             outcome.nodes += proof.nodes
             outcome.iterations += proof.iterations
@@ -176,7 +179,7 @@ struct ServedSearch {
             let sub = try cutoffModel(fixingAllBut: freeAll ? nil : k)
             var remaining: Double? = nil
             if let limit = options.timeLimit {
-                remaining = max(0.05, limit - (MonotonicClock.now() - started))
+                remaining = max(options.tuning.minimumSearchSeconds, limit - (MonotonicClock.now() - started))
             }
             let start: [Double]? = step > 0 ? nil : incumbent.flatMap { x in freeAll || fits(x, sub) ? x : nil }
             let result = try solver.solve(
@@ -197,7 +200,7 @@ struct ServedSearch {
                     outcome.bound = incumbentValue
                     break
                 }
-                k *= 4
+                k *= tuning.neighbourhoodWidening
                 continue
             }
             let proven = reaches(incumbentValue, target)
@@ -211,10 +214,10 @@ struct ServedSearch {
             if freeAll || timedOut || (options.timeLimit.map { MonotonicClock.now() - started >= $0 } ?? false) {
                 let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)
                 outcome.bound = best
-                outcome.status = incumbent == nil ? .timeLimit(gap: nil) : .timeLimit(gap: abs(best - incumbentValue) / max(1e-9, abs(incumbentValue)))
+                outcome.status = incumbent == nil ? .timeLimit(gap: nil) : .timeLimit(gap: abs(best - incumbentValue) / max(Tolerance.objective, abs(incumbentValue)))
                 break
             }
-            k *= 4
+            k *= tuning.neighbourhoodWidening
         }
         outcome.values = incumbent ?? Array(repeating: 0, count: f.model.variableCount)
         outcome.objective = incumbent == nil ? 0 : incumbentValue
@@ -259,7 +262,7 @@ struct ServedSearch {
         for _ in 0..<(4 * binaries.count + 10) {
             steps += 1
             if let deadline, MonotonicClock.now() > deadline { return nil }
-            let fractional = binaries.filter { v in let x = solution.value(of: v); return x > 1e-6 && x < 1 - 1e-6 }
+            let fractional = binaries.filter { v in let x = solution.value(of: v); return x > Tolerance.integral && x < 1 - Tolerance.integral }
             if fractional.isEmpty {
                 var values = solution.values
                 for v in binaries { values[v.index] = values[v.index].rounded() }
@@ -276,10 +279,10 @@ struct ServedSearch {
             }
             if rule == .fixIntegralUp || rule == .fixAllUp {
                 // Also fix every binary already at 1, so later steps cannot undo earlier choices.
-                for v in binaries where solution.value(of: v) >= 1 - 1e-6 { model.setBounds(v, lower: 1, upper: 1) }
+                for v in binaries where solution.value(of: v) >= 1 - Tolerance.integral { model.setBounds(v, lower: 1, upper: 1) }
             }
             if rule == .fixAllUp {
-                for v in binaries where solution.value(of: v) <= 1e-6 { model.setBounds(v, lower: 0, upper: 0) }
+                for v in binaries where solution.value(of: v) <= Tolerance.integral { model.setBounds(v, lower: 0, upper: 0) }
             }
             var attempt: Solution? = nil
             for value in up ? [1.0, 0.0] : [0.0, 1.0] {
@@ -304,7 +307,7 @@ struct ServedSearch {
         var g = 0
         for a in f.analyses {
             let scaled = a.weight * 100
-            guard abs(scaled - scaled.rounded()) < 1e-9, scaled >= 1 else { return 0 }
+            guard abs(scaled - scaled.rounded()) < Tolerance.objective, scaled >= 1 else { return 0 }
             g = gcd(g, Int(scaled.rounded()))
         }
         return g == 0 ? 0 : Double(g) / 100
@@ -314,7 +317,7 @@ struct ServedSearch {
 
     /// Whether a point respects the fixed bounds of a sub-model.
     static func fits(_ x: [Double], _ model: LinearModel) -> Bool {
-        for j in 0..<model.variableCount where x[j] < model.lowerBounds[j] - 1e-9 || x[j] > model.upperBounds[j] + 1e-9 { return false }
+        for j in 0..<model.variableCount where x[j] < model.lowerBounds[j] - Tolerance.row || x[j] > model.upperBounds[j] + Tolerance.row { return false }
         return true
     }
 }

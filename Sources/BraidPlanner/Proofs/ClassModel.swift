@@ -204,7 +204,7 @@ extension Decomposition {
                         var probe = model
                         probe.setBounds(Variable(index: g), lower: side, upper: side)
                         let lp = try solver.solve(probe, options: SolveOptions(relaxIntegrality: true))
-                        if lp.status == .infeasible || (lp.status == .optimal && lp.objectiveValue < value + step - 1e-6 * max(1, abs(value))) {
+                        if lp.status == .infeasible || (lp.status == .optimal && lp.objectiveValue < value + step - Tolerance.bound * max(1, abs(value))) {
                             if side == 0 { decided.running.append(g) } else { decided.stopped.append(g) }
                             break
                         }
@@ -228,7 +228,7 @@ extension Decomposition {
             }
             proof.nodes += result.statistics.nodes
             proof.iterations += result.statistics.simplexIterations
-            if result.status.hasSolution && result.objectiveValue > value + 1e-9 {
+            if result.status.hasSolution && result.objectiveValue > value + Tolerance.objective {
                 value = result.objectiveValue
                 proof.better = (classes.values(result, layout), value)
             }
@@ -243,5 +243,5 @@ extension Decomposition {
     }
 }
 
-/// Whether an objective value reaches `target` (up to a relative 1e-9).
-func reaches(_ value: Double, _ target: Double) -> Bool { value >= target - 1e-9 * max(1, abs(target)) }
+/// Whether an objective value reaches `target` (up to ``Tolerance/objective``, relative).
+func reaches(_ value: Double, _ target: Double) -> Bool { value >= target - Tolerance.objective * max(1, abs(target)) }

@@ -65,7 +65,7 @@ struct LagrangianPrices {
 
     /// The fixing for plans worth at least `value`.
     func fixing(atLeast value: Double) -> LagrangianFixing {
-        let room = bound - value + 1e-6 * max(1, abs(bound))
+        let room = bound - value + Tolerance.bound * max(1, abs(bound))
         var fixing = LagrangianFixing(bound: bound, programOf: programOf)
         guard room >= 0 else { return fixing }
         for g in open {

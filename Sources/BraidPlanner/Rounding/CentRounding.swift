@@ -34,7 +34,7 @@ struct CentRounding {
         func split(_ value: Double, _ upper: Int64, _ on: Bool) -> (Int64, Double) {
             guard on else { return (0, 0) }
             let scaled = max(0, value * 100)
-            let whole = min(upper, Int64((scaled + 1e-6).rounded(.down)))
+            let whole = min(upper, Int64((scaled + Tolerance.cent).rounded(.down)))
             return (whole, scaled - Double(whole))
         }
         var c: [Int64] = [], fr: [Double] = []
@@ -83,7 +83,7 @@ struct CentRounding {
         var s = upper(key) - amount(key)
         for r in rowsOfCell[key] ?? [] { s = min(s, f.capRows[r].limit - rowUse[r]) }
         for j in matchPaid[key] ?? [] {
-            let allowance = Int64((f.matching[j].rate * Double(baseTotal[j]) + 1e-6).rounded(.down))
+            let allowance = Int64((f.matching[j].rate * Double(baseTotal[j]) + Tolerance.cent).rounded(.down))
             s = min(s, allowance - paidTotal[j])
         }
         return max(0, s)
@@ -137,7 +137,7 @@ struct CentRounding {
                     let (ra, rb) = (requiredFirst.contains(a), requiredFirst.contains(b))
                     if ra != rb { return ra }
                     let (fa, fb) = (a >= 0 ? fraction[a] : programFraction[-1 - a], b >= 0 ? fraction[b] : programFraction[-1 - b])
-                    if abs(fa - fb) > 1e-9 { return fa > fb }
+                    if abs(fa - fb) > Tolerance.row { return fa > fb }
                     return a < b
                 }
                 for k in ordered where deficits[g] > 0 {
@@ -170,7 +170,7 @@ struct CentRounding {
     /// Whether one cent may be taken from a cell without breaking an ordering or a match.
     private func mayTake(_ key: Int) -> Bool {
         guard amount(key) > 0, !requiredFirst.contains(key) else { return false }
-        for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + 1e-9 { return false }
+        for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + Tolerance.row { return false }
         return true
     }
 
@@ -198,7 +198,7 @@ struct CentRounding {
     private mutating func repairMatching(_ groups: [[Int]]) throws {
         for j in f.matching.indices {
             var guardCount = 0
-            while Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j]) + 1e-9 {
+            while Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j]) + Tolerance.row {
                 guardCount += 1
                 if guardCount > 1_000_000 { break }
                 var moved = false

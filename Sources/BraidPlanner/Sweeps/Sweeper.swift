@@ -8,7 +8,7 @@ import Foundation
 /// (the LP basis and the previous plan's served participants), on several threads.
 public enum Sweeper {
     public static func run(
-        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions, threads: Int = 2,
+        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions, threads: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [SweepPoint] {
         let grid: [[Double]] = axes.count == 1 ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
@@ -25,14 +25,11 @@ public enum Sweeper {
         }
         let moneyOnly = axes.allSatisfy(\.isMoney)
         let analyses = moneyOnly ? base.analyze() : []
-        let lanes = max(1, min(threads, grid.count))
+        let lanes = max(1, min(threads ?? options.tuning.threads, grid.count))
         // Runs of neighbouring points (each warm from the last), handed to whichever thread is
-        // free: two runs per thread, so one slow stretch of the range does not hold up the rest
-        // and few points start cold. (Indiana, 41 points on two threads, three ranges: the H-1B
-        // budget 3.0–3.5 s, WIOA Adult 5.8–6.2 s, Dislocated Worker 11.4–14.5 s; with three runs
-        // per thread 3.7, 8.4 and 16.0 s; with one 3.3, 10.3 and 17.1 s; with four 3.0, 11.2 and
-        // 13.9 s.)
-        let runLength = lanes == 1 ? grid.count : max(4, (grid.count + 2 * lanes - 1) / (2 * lanes))
+        // free (``Tuning/sweepRunsPerThread``), so few points start cold.
+        let perThread = options.tuning.sweepRunsPerThread
+        let runLength = lanes == 1 ? grid.count : max(options.tuning.sweepRunAtLeast, (grid.count + perThread * lanes - 1) / (perThread * lanes))
         let runs = stride(from: 0, to: grid.count, by: runLength).map { $0..<min(grid.count, $0 + runLength) }
         let results = Results(count: grid.count)
         let counter = Counter()

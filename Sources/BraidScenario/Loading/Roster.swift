@@ -74,7 +74,7 @@ enum Roster {
             }
             return (person, problems)
         }
-        let parsed = inHalves(body, parse)
+        let parsed = inHalves(body, from: Parallel.halvesFrom, parse)
         var people: [Person] = []
         var ids: [String: Int] = [:]
         for (row, (parsedPerson, problems)) in zip(body, parsed) {

@@ -1,0 +1,208 @@
+/// Every threshold, budget and heuristic of the planner, in one place.
+///
+/// The planner's answers do not depend on these values — each plan is proven optimal, or within
+/// a stated gap — only how fast it gets there. Each value has one name per behaviour, a one-line
+/// reason and the measurement that set it (the figures are in `BENCHMARKS.md` and
+/// `docs/benchmark-history.md`; the solve path they tune is in `docs/DESIGN.md`). Tests lower
+/// the size regimes to run the large-roster paths on small scenarios.
+///
+/// Tolerances, which are not tuning but the arithmetic's resolution, are in ``Tolerance``.
+public struct Tuning: Sendable, Equatable {
+    // MARK: Size regimes (applicants who may be served)
+
+    /// `--method auto` decomposes from here: below it the monolithic MIP is as fast, and its
+    /// branch and cut proves small models directly (measured at 200–1,000 applicants).
+    public var decomposeFrom = 200
+    /// Phase 1's master is the compact one from here: one convexity row per participant makes
+    /// every simplex iteration cost in proportion to the roster (10,000 applicants: ~0.4 ms an
+    /// iteration against ~0.06 ms with the linking rows alone).
+    public var compactMasterFrom = 2_000
+    /// Below this, a value the neighbourhood MIP cannot reach is proven out of reach value by
+    /// value (the class proof), so every plan is exact; above it the decomposition reports its gap.
+    public var valueByValueProofsBelow = 5_000
+    /// Below this, a plan the decomposition's margin MIP cannot prove goes to the monolithic MIP,
+    /// which is small enough to finish there.
+    public var monolithicFallbackBelow = 5_000
+    /// From here a requested gap (at least ``smallestStoppingGap``) may stop column generation
+    /// before the LP optimum; below it every run is the exact one.
+    public var gapStopFrom = 5_000
+    /// From here a sweep's previous plan keeps, for each participant it served, only the patterns
+    /// the LP uses (at 10,000 applicants that MIP went from ~0.8 s to a few hundredths).
+    public var leanNeighbourhoodFrom = 5_000
+    /// Below this each participant's pricing network is built once and kept (re-priced often by
+    /// marginal values and sweeps); above it, built per pricing (~3 KB each kept: +30 MB at 10,000).
+    public var cachedPricingNetworksBelow = 5_000
+    /// From here patterns settle only late, and unserved ones rest (``settleNear``): settling from
+    /// the start halves the master's time at 10,000 (0.96 s to 0.5–0.6 s) but at 100,000 made the
+    /// duals swing for longer (column generation not done at 84 s against 66 s without).
+    public var settleLateFrom = 20_000
+    /// From here, when a gap may stop column generation, the compact master is solved by the
+    /// interior point from round 2 (100,000 applicants at `--gap 0.001`: 26.7 s against 33.4 s).
+    public var interiorMasterFrom = 20_000
+    /// From here phase 2's spending master starts from the patterns the plan uses only (100,000
+    /// applicants after a stop at the gap: 2.5 s against 5.5 s).
+    public var leanPhase2From = 20_000
+    /// From here the planner's per-participant work runs in two halves on both cores (below it
+    /// the threads cost more than they save).
+    public var halvesFrom = 2_000
+
+    // MARK: Column generation
+
+    /// The smallest requested gap that may stop column generation: below it a gap is less than a
+    /// person at any roster size the decomposition solves.
+    public var smallestStoppingGap = 1e-4
+    /// The share of the requested gap the master may leave to the Lagrangian bound when column
+    /// generation stops; the rest is for rounding the master to a plan (the margin MIP).
+    public var boundShareOfGap = 0.75
+    /// The share of the time limit column generation may use: at the limit it stops at the last
+    /// master, whose Lagrangian bound is proven, and the margin MIP still finds a plan.
+    public var columnGenerationTimeShare = 0.7
+    /// New patterns per round: at least this many, ...
+    public var newPatternsAtLeast = 200
+    /// ... and one per this many participants with the full master, ...
+    public var participantsPerNewPattern = 4
+    /// ... or with the compact master, whose rows grow with each batch (100,000 applicants: 111 s
+    /// in 27 rounds, rows ≤ 12,200, against 311 s in 13 rounds, rows up to 37,400, with a quarter).
+    public var participantsPerNewPatternCompact = 20
+    /// After a pricing that found this many batches' worth of improving patterns, the next round
+    /// prices every other participant (10,000 applicants: the same 28 rounds, pricing ~0.1 s less).
+    public var halfPricingBatches = 4
+    /// Rounds in which the compact master drops unused patterns (later rounds keep them all, so
+    /// the loop cannot cycle between dropping and finding one).
+    public var pruningRounds = 30
+    /// How far above zero (relative to 1 + the weight) a pattern's reduced value must be to settle,
+    /// and below zero for an unserved one to rest.
+    public var settleMargin = 0.05
+    /// At scale, patterns settle at ``settleMargin`` once a full pricing's bound is within this
+    /// share of the master: the duals have stopped swinging (100,000 applicants: ~108,000 live
+    /// columns down to ~55,000; round 22's 3,500 iterations took 4.9 s against 9.5 s).
+    public var settleNear = 0.005
+    /// At scale, before ``settleNear``, only patterns paying for themselves this much settle: they
+    /// rarely go back while the duals still move (100,000 applicants: rounds 10 to 20 took 6.5 s
+    /// against 10.6 s).
+    public var settleEarlyMargin = 0.15
+    /// At scale, early settling starts once one participant in this many has a row (the end of the
+    /// first rounds, in which new patterns replace old ones).
+    public var participantsPerRowToSettleEarly = 100
+    /// An artificial's cost per unit, as a multiple of the largest weight or use-order rank: far
+    /// above any real objective per dollar, far below what would swamp GLPK's relative tolerances.
+    public var artificialCostFactor = 100.0
+
+    // MARK: Searches and proofs (phase 1)
+
+    /// The neighbourhood MIP frees at least this many participants at the margin on each side, ...
+    public var neighbourhoodAtLeast = 20
+    /// ... or this many per fractional participant, ...
+    public var neighbourhoodPerFractional = 2
+    /// ... on the monolithic model at most one in this many of the decided ones ...
+    public var neighbourhoodShareOfDecided = 3
+    /// ... and widens by this factor each time it finds no plan.
+    public var neighbourhoodWidening = 4
+    /// Branch-and-bound nodes of the neighbourhood MIP before the class proof takes over (at 400
+    /// applicants it found plans at the rounded bound in up to ~1,500 nodes).
+    public var searchNodes = 2_000
+    /// Nodes of the MIP over a sweep's previous plan's neighbourhood.
+    public var previousPlanNodes = 500
+    /// Nodes of the class proof, in all, before the slower searches take over.
+    public var proofNodes = 20_000
+    /// The neighbourhood's and the class proof's first tries after a sweep's previous plan could
+    /// not be extended: either may find the plan in a few dozen nodes where the other needs
+    /// thousands.
+    public var firstSearchNodes = 150
+    public var firstProofNodes = 400
+    /// Rounds of the decomposition's search in which the class proof runs its portfolio.
+    public var portfolioRounds = 8
+    /// The class proof's tries within ``proofNodes``: both backtracking orders with both branching
+    /// rules, 1,000 nodes each, then 4,000 each. Which finds a plan soonest varies by model
+    /// (Indiana, Dislocated Worker at $80,000: Driebeck–Tomlin 5,041 nodes, most fractional 303;
+    /// elsewhere the reverse); over 63 cold runs of Indiana's budgets the sum went from 43.0 s to
+    /// 18.4 s, and the three 41-point sweeps from 27.1 s to 7.7 s.
+    public var proofPortfolio: [ProofTry] = [
+        ProofTry(nodes: 1_000, breadthFirst: false, mostFractional: false),
+        ProofTry(nodes: 1_000, breadthFirst: false, mostFractional: true),
+        ProofTry(nodes: 1_000, breadthFirst: true, mostFractional: false),
+        ProofTry(nodes: 1_000, breadthFirst: true, mostFractional: true),
+        ProofTry(nodes: 4_000, breadthFirst: false, mostFractional: false),
+        ProofTry(nodes: 4_000, breadthFirst: false, mostFractional: true),
+        ProofTry(nodes: 4_000, breadthFirst: true, mostFractional: false),
+        ProofTry(nodes: 4_000, breadthFirst: true, mostFractional: true),
+    ]
+
+    // MARK: Phase 2, marginal values, time
+
+    /// The match margins tried in turn, in cents per matched need (each leaves room so that
+    /// rounding to cents cannot push a matching stream over rate × base; the last, none, is the
+    /// fallback when the served set leaves no room).
+    public var matchMarginFactors: [Double] = [1, 4, 16, 0]
+    /// A marginal value's re-solve raises the budget by this share of it, ...
+    public var marginalStep = 0.001
+    /// ... and by at least this many dollars.
+    public var marginalStepAtLeast = 1.0
+    /// The relative gap of phase 2 as an integer program in whole cents (the rare fallback when
+    /// the spending LP does not round).
+    public var wholeCentsGap = 1e-4
+    /// Seconds any step after phase 1 gets even when the time limit has passed, so a late run
+    /// still returns a plan.
+    public var minimumStepSeconds = 0.5
+    /// Seconds the monolithic search's last MIP gets at least.
+    public var minimumSearchSeconds = 0.05
+
+    // MARK: Threads and sweeps
+
+    /// Threads for pricing, the spending points and marginal values (this machine's two cores;
+    /// results never depend on it: each is gathered in index order).
+    public var threads = 2
+    /// A sweep hands each thread this many runs of neighbouring points, so one slow stretch of the
+    /// range does not hold up the rest (Indiana, 41 points on two threads: 3.0–3.5 s, against
+    /// 3.3–17.1 s with one or three runs per thread).
+    public var sweepRunsPerThread = 2
+    /// ... each of at least this many points (each point warm from the last).
+    public var sweepRunAtLeast = 4
+
+    // MARK: Test seams
+
+    /// Column generation stops after this many rounds as if at the time limit (nil: never).
+    public var masterRoundLimit: Int? = nil
+
+    public init() {}
+
+    /// The large-roster paths (late settling, the interior-point master, lean phase 2) from
+    /// `applicants` on, for tests on small scenarios.
+    public mutating func scaleBehaviours(from applicants: Int) {
+        settleLateFrom = applicants
+        interiorMasterFrom = applicants
+        leanPhase2From = applicants
+    }
+}
+
+/// One try of the class proof: a node budget, the backtracking order and the branching rule.
+public struct ProofTry: Sendable, Equatable {
+    public var nodes: Int
+    public var breadthFirst: Bool
+    public var mostFractional: Bool
+}
+
+/// The planner's tolerances: the resolution of its arithmetic, not tuning.
+enum Tolerance {
+    /// A binary (or a pattern's weight) within this of 0 or 1 is taken as decided.
+    static let integral = 1e-6
+    /// A pattern weight or binary above this is in use; objective values closer than this
+    /// (relative to their size) are equal.
+    static let used = 1e-9
+    /// Two objective values closer than this (relative) are the same plan value.
+    static let objective = 1e-9
+    /// A reduced value above this (relative to 1 + the weight or cost) is an improvement; an
+    /// artificial above it is used.
+    static let reducedValue = 1e-7
+    /// How far (relative) a bound may sit from a value and still count as it (LP noise).
+    static let bound = 1e-6
+    /// A row's slack, in dollars, below which the row counts as met.
+    static let row = 1e-9
+    /// Dollars to cents: a value this close below a whole cent is that cent.
+    static let cent = 1e-6
+    /// Values below this are zero (a marginal value, a pattern weight in a point).
+    static let zero = 1e-12
+    /// Per dollar and use-order rank: a tie-break far below any price, so that of two equally
+    /// cheap payers the one earlier in `use_order` pays.
+    static let tieBreak = 1e-9
+}

@@ -25,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // The only code that includes <glpk.h>. It needs its own linkedLibrary: a C target that
@@ -36,13 +37,17 @@ let package = Package(
         .target(name: "BraidSolver", dependencies: ["CGLPKShim"]),
         .target(name: "BraidPolicy", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "BraidScenario", dependencies: ["BraidPolicy", .product(name: "Yams", package: "Yams")]),
-        .target(name: "BraidPlanner", dependencies: ["BraidScenario", "BraidSolver", "BraidPolicy"]),
+        .target(
+            name: "BraidPlanner",
+            dependencies: ["BraidScenario", "BraidSolver", "BraidPolicy", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy"]),
         .executableTarget(
             name: "braid",
             dependencies: [
                 "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "BraidSolverTests", dependencies: ["BraidSolver"]),

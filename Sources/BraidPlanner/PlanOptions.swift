@@ -1,6 +1,7 @@
 import BraidPolicy
 import BraidScenario
 import Foundation
+import Logging
 
 /// Limits of the optimisation.
 public struct PlanOptions: Sendable {
@@ -8,7 +9,9 @@ public struct PlanOptions: Sendable {
     public var timeLimit: Double?
     /// The relative MIP gap at which the search stops.
     public var gap: Double
-    public var verbose: Bool
+    /// Where the planner reports its progress (at `debug`: each step's time, each round of
+    /// column generation, each search). The library never prints; the caller's log handler does.
+    public var logger: Logger
     /// How the model is solved.
     public var method: SolveMethod
     /// The planner's thresholds and heuristics (``Tuning``): they change how fast a plan is
@@ -16,11 +19,14 @@ public struct PlanOptions: Sendable {
     public var tuning = Tuning()
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
-        verbose: Bool = !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty
+        logger: Logger = Logger(label: "braid.planner")
     ) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.method = method
-        self.verbose = verbose
+        self.logger = logger
     }
+
+    /// Whether progress is reported (so that costly messages are built only then).
+    var verbose: Bool { logger.logLevel <= .debug }
 }

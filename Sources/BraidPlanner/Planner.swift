@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 import Foundation
+import Logging
 
 /// Finds the plan of PRODUCT.md's model in two exact phases:
 /// 1. the MIP maximising the weighted number of people served;
@@ -26,14 +27,14 @@ public enum Planner {
         }
         /// Under BRAID_VERBOSE: how long each step took.
         func log(_ step: String) {
-            if options.verbose { FileHandle.standardError.write(Data("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)\n".utf8)) }
+            options.logger.debug("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)")
         }
         let f = try Formulation(scenario: scenario, analyses: analyses, names: !options.method.decomposes(analyses.count, options.tuning))
         log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
         let deadline = options.timeLimit.map { started + $0 }
         var decomposition: (Decomposition, ColumnGeneration)? = nil
         var mip: ServedSearch.Outcome
-        var d = Decomposition(f, scenario: scenario, tuning: options.tuning)
+        var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
         var start: (values: [Double], value: Double)? = nil
         var proofExhausted = false
@@ -88,7 +89,7 @@ public enum Planner {
         typealias SpendPoint = (values: [Double], iterations: Int, seconds: Double)
         func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ factor: Double) throws -> SpendPoint? {
             let clock = MonotonicClock.now()
-            guard let point = try d.solveSpend(base: margined(factor), served: isServed, from: cg, solver: solver, deadline: deadline, verbose: options.verbose)
+            guard let point = try d.solveSpend(base: margined(factor), served: isServed, from: cg, solver: solver, deadline: deadline)
             else { return nil }
             return (point.values, point.iterations, MonotonicClock.now() - clock)
         }
@@ -127,7 +128,7 @@ public enum Planner {
                 statistics = solution.statistics
             }
             spend = spend ?? statistics
-            var attempt = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario)
+            var attempt = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
             if (try? attempt.run()) != nil {
                 rounding = attempt
                 spend = statistics
@@ -136,12 +137,12 @@ public enum Planner {
         }
         if rounding == nil, spend == nil {
             // Out of time (or the spending LP failed): the phase-1 point is feasible; round it.
-            var attempt = CentRounding(formulation: f, values: mip.values, served: isServed, runs: runs, scenario: scenario)
+            var attempt = CentRounding(formulation: f, values: mip.values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
             if (try? attempt.run()) != nil { rounding = attempt }
         }
         if rounding == nil {
             let cents = try wholeCents(lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
-            var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario)
+            var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, log: options.logger)
             try attempt.run()
             rounding = attempt
         }

@@ -23,6 +23,8 @@ typedef struct {
     size_t capacity;
     size_t length;
     int verbose;
+    void (*progress)(const char *text, void *context);
+    void *progressContext;
 } Guard;
 
 static int captureTerminal(void *info, const char *s) {
@@ -36,7 +38,8 @@ static int captureTerminal(void *info, const char *s) {
         guard->text[guard->length] = 0;
         return 1;
     }
-    if (guard->verbose) fputs(s, stderr); // progress goes to stderr: stdout carries results
+    // The library never prints: progress goes to the caller's callback, if any.
+    if (guard->verbose && guard->progress) guard->progress(s, guard->progressContext);
     return 1;
 }
 
@@ -218,7 +221,12 @@ static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int
 CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r,
                                  double *columnValues, double *reducedCosts, double *rowActivities,
                                  double *rowDuals, int *basisRowOut, int *basisColumnOut) {
-    Guard guard = {.text = r->message, .capacity = sizeof r->message, .length = 0, .verbose = o->verbose};
+    Guard guard = {.text = r->message,
+                   .capacity = sizeof r->message,
+                   .length = 0,
+                   .verbose = o->verbose,
+                   .progress = o->progress,
+                   .progressContext = o->progressContext};
     r->message[0] = 0;
     installHooks(&guard);
     if (setjmp(guard.jump)) {

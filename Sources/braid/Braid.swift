@@ -18,6 +18,7 @@ struct Braid: ParsableCommand {
     /// Maps errors to PRODUCT.md's exit codes: 1 usage, 2 invalid input, 3 no feasible plan, 4 solver failure.
     static func main() {
         Interrupt.install()
+        ProgressLog.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -216,7 +216,7 @@ import Testing
             guard relaxed.status == .optimal else { continue }
             let prices = try c.d.lagrangianPrices(duals: c.f.linkingRows.map { relaxed.dual(of: $0) }, solver: GLPKSolver())
             let classes = Aggregation(c.d)
-            let options = PlanOptions(timeLimit: nil, verbose: false)
+            let options = PlanOptions(timeLimit: nil)
             let found = try c.d.classProof(
                 prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000, breadthFirst: breadthFirst, mostFractional: mostFractional,
                 deadline: nil,

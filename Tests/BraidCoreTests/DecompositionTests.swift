@@ -29,7 +29,7 @@ import Testing
         //    The same for the compact master (rows only for participants with two patterns).
         for compact in [false, true] {
             d.compactMaster = compact
-            let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+            let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
             #expect(status == (relaxed.status == .optimal ? .optimal : .infeasible), "seed \(seed) (compact \(compact)): \(status) vs \(relaxed.status)")
             if relaxed.status == .optimal, let master = cg.solution {
                 #expect(
@@ -82,9 +82,9 @@ import Testing
             let analyses = scenario.analyze()
             var d = Decomposition(try Formulation(scenario: scenario, analyses: analyses), scenario: scenario)
             d.compactMaster = compact
-            let (warmStatus, warm) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false, hint: hint)
+            let (warmStatus, warm) = try d.relaxation(solver: GLPKSolver(), deadline: nil, hint: hint)
             #expect(warm.compact == compact)
-            let (coldStatus, cold) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+            let (coldStatus, cold) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
             #expect(warmStatus == .optimal && coldStatus == .optimal && !cold.warmStarted)
             if warm.warmStarted { warmPoints += 1 }
             let (w, c) = (try #require(warm.solution).objectiveValue, try #require(cold.solution).objectiveValue)
@@ -108,7 +108,7 @@ import Testing
         let (scenario, f) = try fixture.loadModel()
         var d = Decomposition(f, scenario: scenario)
         d.compactMaster = compact
-        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(status == .optimal && cg.pricedBasis != nil)
         var skipped = 0
         for row in f.budgetRows.compactMap({ $0 }) {
@@ -118,8 +118,8 @@ import Testing
                 quick.firstAlgorithm = .dualSimplex
                 var full = quick
                 full.pricedBasis = nil
-                #expect(try quick.run(solver: GLPKSolver(), deadline: nil, verbose: false) == .optimal)
-                #expect(try full.run(solver: GLPKSolver(), deadline: nil, verbose: false) == .optimal)
+                #expect(try quick.run(solver: GLPKSolver(), deadline: nil) == .optimal)
+                #expect(try full.run(solver: GLPKSolver(), deadline: nil) == .optimal)
                 let (q, u) = (try #require(quick.solution).objectiveValue, try #require(full.solution).objectiveValue)
                 #expect(abs(q - u) <= 1e-6 * max(1, u), "row \(row.index) × \(factor): \(q) vs \(u)")
                 #expect(full.pricings > cg.pricings)
@@ -162,8 +162,8 @@ import Testing
         #expect(d.compactMaster)
         var full = d
         full.compactMaster = false
-        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
-        let (fullStatus, fullCG) = try full.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
+        let (fullStatus, fullCG) = try full.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(status == .optimal && fullStatus == .optimal && cg.compact && !fullCG.compact)
         #expect(cg.halfPricings > 0 && cg.settlings > 0, "\(cg.halfPricings) half pricings, \(cg.settlings) settled")
         let (a, b) = (try #require(cg.solution).objectiveValue, try #require(fullCG.solution).objectiveValue)
@@ -178,7 +178,7 @@ import Testing
         // As at 100,000 applicants: patterns settle only once a bound is near the master's value.
         var late = d
         late.tuning.scaleBehaviours(from: 2_000)
-        let (lateStatus, lateCG) = try late.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (lateStatus, lateCG) = try late.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(lateStatus == .optimal && lateCG.settlingLate && lateCG.settlings > 0 && lateCG.settlings < cg.settlings, "\(lateCG.settlings) settled late")
         let c = try #require(lateCG.solution).objectiveValue
         #expect(abs(c - b) <= 1e-6 * max(1, b), "settled late \(c), full \(b)")
@@ -192,9 +192,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let (scenario, f) = try fixture.loadModel()
         var d = Decomposition(f, scenario: scenario)
-        let (exactStatus, exactCG) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (exactStatus, exactCG) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
         d.gapStop = 0.005
-        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(exactStatus == .optimal && status == .optimal && cg.stoppedAtGap && !exactCG.stoppedAtGap)
         let lp = try #require(exactCG.solution).objectiveValue
         #expect(cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp, "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
@@ -202,7 +202,7 @@ import Testing
         // At scale (here from 2,000 applicants) the masters after the first are the interior
         // point's: its bound is L(π) at its prices, proven whatever its tolerance.
         d.tuning.scaleBehaviours(from: 2_000)
-        let (interiorStatus, interior) = try d.relaxation(solver: GLPKSolver(), deadline: nil, verbose: false)
+        let (interiorStatus, interior) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(interiorStatus == .optimal && interior.interior && interior.stoppedAtGap && !exactCG.interior)
         #expect(interior.lagrangianBound >= lp - 1e-6 * lp, "bound \(interior.lagrangianBound), LP \(lp)")
         let interiorMaster = try #require(interior.solution)

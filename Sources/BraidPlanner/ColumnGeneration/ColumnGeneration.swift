@@ -3,6 +3,7 @@ import BraidScenario
 import BraidSolver
 import Dispatch
 import Foundation
+import Logging
 
 /// The restricted master of a ``Decomposition`` and its column-generation loop.
 ///
@@ -23,6 +24,9 @@ struct ColumnGeneration {
 
     let d: Decomposition
     let phase: Phase
+    /// Where progress goes (the decomposition's, or silent for a marginal value's re-solve).
+    var log: Logger
+    var verbose: Bool { log.logLevel <= .debug }
     /// Bounds of the linking rows and of the run and program-cost variables.
     var base: LinearModel
     /// Participants in the master (with a convexity row).
@@ -118,6 +122,7 @@ struct ColumnGeneration {
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
         self.d = d
+        self.log = d.log
         self.phase = phase
         self.base = base
         self.active = active
@@ -296,7 +301,7 @@ struct ColumnGeneration {
     }
 
     /// Re-solves the master and prices until no participant has an improving pattern.
-    mutating func run(solver: any LinearSolver, deadline: Double?, verbose: Bool, start given: [Int: Int]? = nil) throws -> Outcome {
+    mutating func run(solver: any LinearSolver, deadline: Double?, start given: [Int: Int]? = nil) throws -> Outcome {
         let f = d.f
         let tuning = d.tuning
         // New patterns per round (``Tuning/participantsPerNewPattern``).
@@ -331,7 +336,7 @@ struct ColumnGeneration {
                 warmStart: warm)
             options.longStep = compact
             let raw = compact && interior && rounds > 1
-                ? try interiorMaster(model, shape, fallback: options, solver: solver, verbose: verbose) : try solver.solve(model, options: options)
+                ? try interiorMaster(model, shape, fallback: options, solver: solver) : try solver.solve(model, options: options)
             masterSeconds += MonotonicClock.now() - t0
             firstAlgorithm = .primalSimplex
             iterations += raw.statistics.simplexIterations
@@ -350,7 +355,7 @@ struct ColumnGeneration {
             let shortfall = compact ? pinShortfall(s) + settledShortfall(s) : 0
             if let priced = pricedBasis, let b = s.basis ?? basis, b == priced, !artificialColumns.contains(where: { b.isBasic(column: $0) }) {
                 if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue + shortfall) { $0 + max(0, margin[$1]) }) }
-                if verbose { FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)\n".utf8)) }
+                log.debug("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)")
                 return usesArtificial(s) ? .infeasible : .optimal
             }
             pricedBasis = nil
@@ -383,12 +388,12 @@ struct ColumnGeneration {
             partialNext = compact && !warmStarted && improving.count >= tuning.halfPricingBatches * improvingLimit
             if verbose {
                 let rows = compact ? ", \(f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) live" : ""
-                FileHandle.standardError.write(Data("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)\n".utf8))
+                log.debug("  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", t1 - t0)) s; pricing \(String(format: "%.3f", MonotonicClock.now() - t1)) s), \(improving.count) improving, \(columns.count) columns\(rows)")
             }
             if phase == .served, half == nil, d.gapStop >= tuning.smallestStoppingGap, !improving.isEmpty, !usesArtificial(s),
                 boundGap <= tuning.boundShareOfGap * d.gapStop
             {
-                if verbose { FileHandle.standardError.write(Data("  the bound is within the requested gap (\(d.gapStop)): column generation stops\n".utf8)) }
+                log.debug("  the bound is within the requested gap (\(d.gapStop)): column generation stops")
                 stoppedAtGap = true
                 return .optimal
             }
@@ -418,13 +423,13 @@ struct ColumnGeneration {
                     settle(receiving: receiving, margin: tuning.settleEarlyMargin)
                 }
             }
-            if verbose, back > 0 { FileHandle.standardError.write(Data("  \(back) settled patterns go back\n".utf8)) }
+            if verbose, back > 0 { log.debug("  \(back) settled patterns go back") }
             if back > 0, added == 0 { continue }
             if added == 0, half != nil { continue }
             if added == 0 {
                 if compact, shortfall > Tolerance.reducedValue * max(1, abs(s.objectiveValue)) {
                     // A pinned program should not run at these prices: the full master decides.
-                    if verbose { FileHandle.standardError.write(Data("  a pinned program's reduced value is \(-shortfall): the full master\n".utf8)) }
+                    log.debug("  a pinned program's reduced value is \(-shortfall): the full master")
                     compact = false
                     settled = settled.map { _ in false }
                     basis = nil

@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 import Foundation
+import Logging
 
 /// The compact master solved by ``BlockInteriorPoint`` (see ``ColumnGeneration/interior``): the
 /// solve and its fallback, what its basis-less solution says of each pattern, and the bound.
@@ -9,7 +10,7 @@ extension ColumnGeneration {
     /// The compact master `model` (laid out as `shape`) by the interior point, started near the
     /// last master's values (a new pattern from the middle); should it fail, by the simplex with
     /// `fallback`.
-    func interiorMaster(_ model: LinearModel, _ shape: (columns: [Int], rowed: [Int]), fallback: SolveOptions, solver: any LinearSolver, verbose: Bool)
+    func interiorMaster(_ model: LinearModel, _ shape: (columns: [Int], rowed: [Int]), fallback: SolveOptions, solver: any LinearSolver)
         throws -> Solution
     {
         var start: [Double]? = nil
@@ -21,7 +22,7 @@ extension ColumnGeneration {
         do {
             return try BlockInteriorPoint().solve(model, linking: d.f.linkingRows.count, start: start)
         } catch {
-            if verbose { FileHandle.standardError.write(Data("  interior point failed (\(error)): the simplex\n".utf8)) }
+            log.debug("  interior point failed (\(error)): the simplex")
             return try solver.solve(model, options: fallback)
         }
     }

@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 import Foundation
+import Logging
 
 extension Decomposition {
     /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
@@ -23,7 +24,7 @@ extension Decomposition {
         // limit it stops at the last master solved and the margin MIP finds a plan from there
         // (status time_limit with its gap) instead of ending with none.
         let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
-        switch try relaxation(solver: solver, deadline: columnDeadline, verbose: options.verbose, hint: hint) {
+        switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint) {
         case (.optimal, let solved): cg = solved
         case (.infeasible, _): return nil
         case (_, let partial):
@@ -32,7 +33,7 @@ extension Decomposition {
                 outcome.seconds = MonotonicClock.now() - started
                 return (outcome, partial)
             }
-            if options.verbose { FileHandle.standardError.write(Data("  column generation stopped at its share of the time: master \(s.objectiveValue), bound \(partial.lagrangianBound)\n".utf8)) }
+            log.debug("  column generation stopped at its share of the time: master \(s.objectiveValue), bound \(partial.lagrangianBound)")
             cg = partial
             stopped = true
         }
@@ -107,7 +108,7 @@ extension Decomposition {
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
-                FileHandle.standardError.write(Data("  from the previous plan (\(previousPlan.kept) kept, \(previousPlan.free) free): \(result.status) \(result.objectiveValue) (sought \(value)), \(result.statistics.nodes) nodes\n".utf8))
+                log.debug("  from the previous plan (\(previousPlan.kept) kept, \(previousPlan.free) free): \(result.status) \(result.objectiveValue) (sought \(value)), \(result.statistics.nodes) nodes")
             }
             return plan(result, reaching: value)
         }
@@ -172,7 +173,7 @@ extension Decomposition {
             // proof's branch and cut; measured at 400 applicants: up to ~1,500 nodes).
             let remaining = MonotonicClock.secondsLeft(until: deadline)
             if options.verbose {
-                FileHandle.standardError.write(Data("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables\n".utf8))
+                log.debug("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables")
             }
             // (Below t + step nothing is left to find: stop at the first plan worth t.)
             var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: small ? t : bound)
@@ -182,7 +183,7 @@ extension Decomposition {
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
-                FileHandle.standardError.write(Data("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes\n".utf8))
+                log.debug("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes")
             }
             if let found = plan(result, reaching: -.infinity), found.value > (best?.value ?? -.infinity) + Tolerance.objective { best = found }
             if let best, reaches(best.value, t) {
@@ -263,8 +264,8 @@ extension Decomposition {
 
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
-    func relaxation(solver: any LinearSolver, deadline: Double?, verbose: Bool, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
-        if let warm = try warmMaster(hint, solver: solver, deadline: deadline, verbose: verbose) { return warm }
+    func relaxation(solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
+        if let warm = try warmMaster(hint, solver: solver, deadline: deadline) { return warm }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         cg.compact = compactMaster
         // At scale, when a gap stops column generation, the compact master is solved by the
@@ -290,13 +291,13 @@ extension Decomposition {
             let served = active.filter { hint.binaries[$0] > 0.5 && used[$0] != nil }
             start = cg.greedyStart(order: served, using: used)
         }
-        let outcome = try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start)
+        let outcome = try cg.run(solver: solver, deadline: deadline, start: start)
         return (outcome, cg)
     }
 
     /// The previous point's master re-solved from its basis, when every column still fits this
     /// model unchanged (same participants, patterns and rows: a sweep over a limit); nil otherwise.
-    private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?, verbose: Bool) throws
+    private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?) throws
         -> (ColumnGeneration.Outcome, ColumnGeneration)?
     {
         guard let (columns, basis, margin, live, settled) = hint?.master, margin.count == f.analyses.count, live == nil || live?.count == columns.count,
@@ -320,7 +321,7 @@ extension Decomposition {
         cg.margin = margin
         cg.firstAlgorithm = .dualSimplex
         cg.warmStarted = true
-        return (try cg.run(solver: solver, deadline: deadline, verbose: verbose), cg)
+        return (try cg.run(solver: solver, deadline: deadline), cg)
     }
 
     /// A pattern from another solve of the same roster, rebuilt for this model (nil when its cells
@@ -338,7 +339,7 @@ extension Decomposition {
 
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
     /// use_order. Nil when the rows of `base` cannot be met with the patterns found.
-    func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?, verbose: Bool)
+    func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?)
         throws -> (values: [Double], iterations: Int)?
     {
         let active = self.active.filter { served[$0] }
@@ -357,7 +358,7 @@ extension Decomposition {
                 if c == lean { start[i] = cg.columns.count - 1 }
             }
         }
-        guard try cg.run(solver: solver, deadline: deadline, verbose: verbose, start: start) == .optimal, let s = cg.solution else { return nil }
+        guard try cg.run(solver: solver, deadline: deadline, start: start) == .optimal, let s = cg.solution else { return nil }
         return (values(cg, lambda: (0..<cg.columns.count).map { s.values[cg.firstColumn + $0] }, extras: (0..<extras.count).map { s.values[$0] }), cg.iterations)
     }
 
@@ -387,7 +388,8 @@ extension Decomposition {
                 bigger.base.setBound(row, .atMost($0))
                 bigger.firstAlgorithm = .dualSimplex
                 bigger.lagrangianBound = .infinity  // (phase 1's bound is for the smaller budget)
-                return try bigger.run(solver: solver, deadline: deadline, verbose: false) == .optimal ? bigger.solution?.objectiveValue : nil
+                bigger.log = Logger.silent
+                return try bigger.run(solver: solver, deadline: deadline) == .optimal ? bigger.solution?.objectiveValue : nil
             }
         }
     }

@@ -3,6 +3,7 @@ import BraidScenario
 import BraidSolver
 import Dispatch
 import Foundation
+import Logging
 
 /// The fast path for large rosters: Dantzig–Wolfe column generation over PRODUCT.md's model.
 ///
@@ -41,6 +42,8 @@ struct Decomposition {
     let step: Double
     /// The planner's thresholds and heuristics.
     var tuning: Tuning
+    /// Where progress goes (``PlanOptions/logger``).
+    var log: Logger
     /// Whether phase 1's master is the compact one (``ColumnGeneration/compact``): from
     /// ``Tuning/compactMasterFrom`` applicants.
     var compactMaster = false
@@ -144,9 +147,10 @@ struct Decomposition {
         let spend: Double
     }
 
-    init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning()) {
+    init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning(), log: Logger = Logger(label: "braid.planner")) {
         self.f = f
         self.tuning = tuning
+        self.log = log
         let programIndex = Dictionary(uniqueKeysWithValues: scenario.programs.enumerated().map { ($1.info.id, $0) })
         let n = f.analyses.count
         var programOf = f.analyses.indices.map { i -> Int? in

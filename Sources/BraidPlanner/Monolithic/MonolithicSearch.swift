@@ -3,6 +3,7 @@ import BraidScenario
 import BraidSolver
 import Dispatch
 import Foundation
+import Logging
 
 /// Phase 1 of the plan: the most (weighted) people served, proven optimal by a bound.
 ///
@@ -118,11 +119,11 @@ struct ServedSearch {
                     sub.setBounds(v, lower: x.rounded(), upper: x.rounded())
                     fixedCount += 1
                 }
-                if options.verbose { FileHandle.standardError.write(Data("  reduced-cost fixing: \(fixedCount) of \(binaries.count) binaries (room \(room))\n".utf8)) }
+                options.logger.debug("  reduced-cost fixing: \(fixedCount) of \(binaries.count) binaries (room \(room))")
                 if let fixing = try prices()?.fixing(atLeast: incumbentValue + step) {
                     fixing.apply(to: &sub, f)
                     if options.verbose {
-                        FileHandle.standardError.write(Data("  Lagrangian fixing: bound \(fixing.bound); \(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped of \(d.active.count)\n".utf8))
+                        options.logger.debug("  Lagrangian fixing: bound \(fixing.bound); \(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped of \(d.active.count)")
                     }
                 }
             }
@@ -160,8 +161,8 @@ struct ServedSearch {
             rules.insert((.fixAllUp, zip(binaries, hint.binaries).filter { $0.1 > 0.5 }.map(\.0)), at: 1)
         }
         for (rule, prefix) in rules {
-            if let (values, value, iterations) = try dive(f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }) {
-                if options.verbose { FileHandle.standardError.write(Data("dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s\n".utf8)) }
+            if let (values, value, iterations) = try dive(f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }, log: options.logger) {
+                options.logger.debug("dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s")
                 outcome.iterations += iterations
                 consider(values, value)
             }
@@ -186,9 +187,9 @@ struct ServedSearch {
                 sub,
                 options: SolveOptions(
                     timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound, initialSolution: start,
-                    verbose: options.verbose))
+                    verbose: options.verbose, progress: { [logger = options.logger] in logger.debug("\($0)") }))
             if options.verbose {
-                FileHandle.standardError.write(Data("round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)\n".utf8))
+                options.logger.debug("round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)")
             }
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
@@ -244,7 +245,7 @@ struct ServedSearch {
     enum DiveRule: CaseIterable { case fixAllUp, fixIntegralUp, down, up, weightUp, costUp }
 
     static func dive(
-        _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver, deadline: Double?
+        _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver, deadline: Double?, log: Logger
     ) throws -> ([Double], Double, Int)? {
         var model = f.model
         let binaries = f.served + f.runs
@@ -258,7 +259,7 @@ struct ServedSearch {
             iterations += start.statistics.simplexIterations
         }
         var steps = 0
-        defer { if ProcessInfo.processInfo.environment["BRAID_VERBOSE"] != nil { FileHandle.standardError.write(Data("  \(steps) dive steps\n".utf8)) } }
+        defer { log.debug("  \(steps) dive steps") }
         for _ in 0..<(4 * binaries.count + 10) {
             steps += 1
             if let deadline, MonotonicClock.now() > deadline { return nil }

@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 import Foundation
+import Logging
 
 /// Interchangeable participants counted, not listed: the served problem over classes.
 ///
@@ -223,8 +224,7 @@ extension Decomposition {
             let result = try solver.solve(model, options: limits)
             if options.verbose {
                 let fixed = fixing.map { "\($0.unserved.count) unserved, \($0.servedIfRuns.count) served, running \($0.running) stopped \($0.stopped), bound \($0.bound)" } ?? "none"
-                FileHandle.standardError.write(
-                    Data("  class proof: \(classes.classes.count) classes for \(active.count) participants (\(model.variableCount) variables, \(model.constraintCount) rows); fixing \(fixed); \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes in \(String(format: "%.3f", result.statistics.seconds)) s\n".utf8))
+                log.debug("  class proof: \(classes.classes.count) classes for \(active.count) participants (\(model.variableCount) variables, \(model.constraintCount) rows); fixing \(fixed); \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes in \(String(format: "%.3f", result.statistics.seconds)) s")
             }
             proof.nodes += result.statistics.nodes
             proof.iterations += result.statistics.simplexIterations

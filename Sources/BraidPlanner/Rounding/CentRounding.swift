@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidScenario
 import BraidSolver
 import Foundation
+import Logging
 
 /// Turns the LP's dollar amounts into cents so that every served participant's needs and every
 /// running program's costs add up exactly, and no cap, budget, share or match is exceeded by a
@@ -11,6 +12,8 @@ struct CentRounding {
     let served: [Bool]
     let runs: [Bool]
     let scenario: Scenario
+    /// Where a rounding failure's details go.
+    let log: Logger
     /// Cents per participant cell and per program cell.
     var cents: [Int64]
     var programCents: [Int64]
@@ -26,8 +29,9 @@ struct CentRounding {
     private var baseTotal: [Int64]
     private var requiredFirst: Set<Int> = []
 
-    init(formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario) {
+    init(formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario, log: Logger) {
         self.f = f
+        self.log = log
         self.served = served
         self.runs = runs
         self.scenario = scenario
@@ -155,12 +159,12 @@ struct CentRounding {
             while deficits[g] > 0, augment(groups[g], groups) { deficits[g] -= 1 }
         }
         if let g = deficits.firstIndex(where: { $0 > 0 }) {
-            if !(ProcessInfo.processInfo.environment["BRAID_VERBOSE"] ?? "").isEmpty {
+            if log.logLevel <= .debug {
                 for k in groups[g] {
                     let name = k >= 0 ? f.model.variableNames[f.cells[k].variable.index] : "program"
-                    FileHandle.standardError.write(Data("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])\n".utf8))
+                    log.debug("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])")
                 }
-                for j in f.matching.indices { FileHandle.standardError.write(Data("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])\n".utf8)) }
+                for j in f.matching.indices { log.debug("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])") }
             }
             throw SolverError.invalidModel("cannot round the plan to cents: \(deficits[g]) cent(s) of a need have no payer with room")
         }

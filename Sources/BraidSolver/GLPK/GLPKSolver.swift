@@ -78,16 +78,27 @@ public struct GLPKSolver: LinearSolver {
         let warmRows = options.warmStart.flatMap { $0.rowStatus.count == rows ? $0.rowStatus : nil }
         let warmColumns = options.warmStart.flatMap { $0.columnStatus.count == columns ? $0.columnStatus : nil }
 
-        let outcome = withProblem(model, names: false) { problem in
-            withOptionalPointer(warmRows) { warmRowPointer in
-                withOptionalPointer(warmColumns) { warmColumnPointer in
-                    withOptionalPointer(initial) { initialPointer in
-                        shimOptions.basisRowStatus = warmRowPointer
-                        shimOptions.basisColumnStatus = warmColumnPointer
-                        shimOptions.initialSolution = initialPointer
-                        return CGLPKShim_solve(
-                            &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals,
-                            &rowStatus, &columnStatus)
+        // GLPK's progress text reaches the caller's closure through a C function pointer and an
+        // unretained context that lives as long as this call.
+        let progress = options.verbose ? options.progress.map(ProgressSink.init) : nil
+        if let progress {
+            shimOptions.progress = { text, context in
+                Unmanaged<ProgressSink>.fromOpaque(context!).takeUnretainedValue().receive(String(cString: text))
+            }
+            shimOptions.progressContext = Unmanaged.passUnretained(progress).toOpaque()
+        }
+        let outcome = withExtendedLifetime(progress) {
+            withProblem(model, names: false) { problem in
+                withOptionalPointer(warmRows) { warmRowPointer in
+                    withOptionalPointer(warmColumns) { warmColumnPointer in
+                        withOptionalPointer(initial) { initialPointer in
+                            shimOptions.basisRowStatus = warmRowPointer
+                            shimOptions.basisColumnStatus = warmColumnPointer
+                            shimOptions.initialSolution = initialPointer
+                            return CGLPKShim_solve(
+                                &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals,
+                                &rowStatus, &columnStatus)
+                        }
                     }
                 }
             }
@@ -282,6 +293,12 @@ public struct GLPKSolver: LinearSolver {
     nonisolated(unsafe) private static let emptyDouble = UnsafePointer<Double>(
         UnsafeMutablePointer<Double>.allocate(capacity: 1))
     nonisolated(unsafe) private static let emptyInt = UnsafePointer<Int32>(UnsafeMutablePointer<Int32>.allocate(capacity: 1))
+}
+
+/// Holds the closure GLPK's progress text goes to, for the C callback's context pointer.
+private final class ProgressSink {
+    let receive: @Sendable (String) -> Void
+    init(_ receive: @escaping @Sendable (String) -> Void) { self.receive = receive }
 }
 
 private func withOptionalPointer<T, R>(_ array: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {

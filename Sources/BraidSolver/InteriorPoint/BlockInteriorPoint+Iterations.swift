@@ -201,7 +201,7 @@ extension InteriorPointWorkspace {
     }
 
     /// Iterates to the tolerance. - Returns: the iterations.
-    func run(tolerance: Double, limit: Int, verbose: Bool) throws(BlockInteriorPoint.Failure)
+    func run(tolerance: Double, limit: Int, progress: (@Sendable (String) -> Void)?) throws(BlockInteriorPoint.Failure)
         -> Int
     {
         var costNorm = 0.0
@@ -238,12 +238,8 @@ extension InteriorPointWorkspace {
                 }
             }
             let mu = complementarity / boundCount
-            if verbose {
-                FileHandle.standardError.write(
-                    Data(
-                        "    ipm \(iterations): p \(primalInfeasibility) d \(dualInfeasibility) pobj \(primalObjective) dobj \(dualObjective) mu \(mu)\n"
-                            .utf8))
-            }
+            progress?(
+                "    ipm \(iterations): p \(primalInfeasibility) d \(dualInfeasibility) pobj \(primalObjective) dobj \(dualObjective) mu \(mu)")
             if primalInfeasibility <= tolerance * (1 + bNorm + yNorm),
                 dualInfeasibility <= tolerance * (1 + costNorm),
                 abs(primalObjective - dualObjective) <= tolerance * (1 + abs(primalObjective))

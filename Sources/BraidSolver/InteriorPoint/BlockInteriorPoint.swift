@@ -18,8 +18,8 @@ public struct BlockInteriorPoint {
     /// Relative primal and dual infeasibility and duality gap at which the method stops.
     public var tolerance = 1e-9
     public var iterationLimit = 150
-    /// Print each iteration's residuals and the time on standard error.
-    public var verbose = false
+    /// Receives each iteration's residuals and the time, when set (nothing is printed).
+    public var progress: (@Sendable (String) -> Void)? = nil
 
     public init() {}
 
@@ -37,11 +37,8 @@ public struct BlockInteriorPoint {
         let started = MonotonicClock.now()
         let w = try InteriorPointWorkspace(model, linking: K, start: start)
         defer { w.release() }
-        let iterations = try w.run(tolerance: tolerance, limit: iterationLimit, verbose: verbose)
-        if verbose {
-            FileHandle.standardError.write(
-                Data("    ipm done \(iterations) it, \(MonotonicClock.now() - started) s\n".utf8))
-        }
+        let iterations = try w.run(tolerance: tolerance, limit: iterationLimit, progress: progress)
+        progress?("    ipm done \(iterations) it, \(MonotonicClock.now() - started) s")
         let (values, duals) = w.answer()
         let m = model.constraintCount
         var activities = [Double](repeating: 0, count: m)

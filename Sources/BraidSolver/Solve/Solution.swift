@@ -148,8 +148,11 @@ public struct SolveOptions: Sendable {
     public var relaxIntegrality: Bool = false
     /// A basis from an earlier solve of a model with the same rows and columns.
     public var warmStart: Basis? = nil
-    /// Let GLPK print its progress on standard output.
+    /// Let GLPK report its progress (its own text, piece by piece) to `progress`. Nothing is
+    /// printed: the library never writes to standard output or error.
     public var verbose: Bool = false
+    /// Receives GLPK's progress text when `verbose`.
+    public var progress: (@Sendable (String) -> Void)? = nil
     /// MIP: every feasible objective value is a multiple of this step (e.g. 1 when all weights are
     /// whole numbers), so the search stops once the incumbent reaches the bound rounded to it.
     public var objectiveStep: Double = 0
@@ -167,8 +170,10 @@ public struct SolveOptions: Sendable {
         algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = true, timeLimit: Double? = nil,
         iterationLimit: Int? = nil, relativeGap: Double = 1e-6, feasibilityPump: Bool = true, cuts: Bool = false,
         relaxIntegrality: Bool = false, warmStart: Basis? = nil, objectiveStep: Double = 0, externalBound: Double? = nil,
-        initialSolution: [Double]? = nil, verbose: Bool = false, memoryLimitMB: Int? = nil
+        initialSolution: [Double]? = nil, verbose: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
+        memoryLimitMB: Int? = nil
     ) {
+        self.progress = progress
         self.memoryLimitMB = memoryLimitMB
         self.objectiveStep = objectiveStep
         self.externalBound = externalBound

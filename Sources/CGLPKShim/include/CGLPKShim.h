@@ -65,12 +65,16 @@ typedef struct {
     int iterationLimit;     // 0 or negative: no limit
     int memoryLimitMB;      // 0 or negative: no limit. glp_mem_limit for this solve only (per thread)
     double relativeGap;     // glp_iocp.mip_gap
-    int verbose;            // 1: GLPK's terminal output goes to stdout
+    int verbose;            // 1: GLPK reports its progress (GLP_MSG_ON) to `progress`
     double objectiveStep;   // MIP: every feasible objective value is a multiple of this (0: unknown)
     double externalBound;   // MIP: a proven bound from outside (e.g. the full model's LP); +/-HUGE_VAL: none
     const double *_Nullable initialSolution; // MIP: a feasible point handed to branch and cut (columnCount)
     const int *_Nullable basisRowStatus;    // optional warm start: GLP_BS.. per row (rowCount)
     const int *_Nullable basisColumnStatus; // optional warm start: per column (columnCount)
+    /// GLPK's progress text when `verbose` (nothing is printed): called with each piece of text and
+    /// `progressContext`. It must return normally (it runs inside GLPK, under the shim's setjmp).
+    void (*_Nullable progress)(const char *_Nonnull text, void *_Nullable context);
+    void *_Nullable progressContext;
 } CGLPKShimOptions;
 
 /// What came back. Zero-initialise before the call.

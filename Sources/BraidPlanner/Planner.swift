@@ -48,16 +48,16 @@ public enum Planner {
             rest.timeLimit = remaining()
             mip = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
         }
-        var status = "optimal"
+        var status = PlanStatus.optimal
         var gap = 0.0
         switch mip.status {
         case .optimal:
             gap = abs(mip.bound - mip.objective) / max(1e-9, abs(mip.objective))
         case .timeLimit(let g):
-            status = "time_limit"
+            status = .timeLimit
             gap = g ?? 1
         default:
-            throw SolverError.glpkCode(0, "the solver stopped with status \(mip.status)")
+            throw PlanningError.unexpectedStatus(step: "phase 1 (people served)", status: mip.status)
         }
         let servedValues = f.served.map { mip.values[$0.index] }
         let runValues = f.runs.map { mip.values[$0.index] }
@@ -173,7 +173,7 @@ public enum Planner {
 
     static func buildPlan(
         _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool], cents: [Int64],
-        programCents: [Int64], marginals: [Double], status: String, gap: Double, statistics: PlanStatistics
+        programCents: [Int64], marginals: [Double], status: PlanStatus, gap: Double, statistics: PlanStatistics
     ) -> Plan {
         let streams = scenario.streams
         var allocations: [Allocation] = []
@@ -203,7 +203,7 @@ public enum Planner {
                 notServed.append(
                     NotServed(
                         id: a.person.id,
-                        reason: reason(for: i, scenario, f, analyses, runs: runs, used: used, timedOutEmpty: status == "time_limit" && gap >= 1)))
+                        reason: reason(for: i, scenario, f, analyses, runs: runs, used: used, timedOutEmpty: status == .timeLimit && gap >= 1)))
             }
         }
         return Plan(
@@ -218,7 +218,7 @@ public enum Planner {
         let model = lp.scalingColumns(amounts, by: 100, integer: true)
         let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: gap))
         guard solution.status.hasSolution else {
-            throw SolverError.invalidModel("no whole-cent split of the plan was found (\(solution.status))")
+            throw PlanningError.roundingFailed("no whole-cent split of the plan was found (\(solution.status))")
         }
         var values = solution.values
         for v in amounts { values[v.index] = values[v.index].rounded() / 100 }

@@ -54,7 +54,7 @@ import Testing
         let compact = try Planner.plan(scenario, options: compactOptions)
         for (name, plan) in [("decomposed", fast), ("compact", compact)] {
             #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty, "seed \(seed) \(name): \(Verifier.violations(of: plan, scenario: scenario))")
-            if mono.status == "optimal" && plan.status == "optimal" {
+            if mono.status == .optimal && plan.status == .optimal {
                 #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): monolithic \(mono.weightedServed), \(name) \(plan.weightedServed)")
             } else {
                 Issue.record("seed \(seed): statuses \(mono.status) and \(plan.status) (\(name))")
@@ -91,7 +91,7 @@ import Testing
             #expect(abs(w - c) <= 1e-6 * max(1, c), "\(percent)%: warm \(w), cold \(c)")
             let (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
             #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
-            #expect(plan.status == "optimal")
+            #expect(plan.status == .optimal)
             #expect(abs(plan.weightedServed - (try Planner.plan(scenario, options: options)).weightedServed) < 1e-6, "\(percent)%")
             hint = next
         }
@@ -140,7 +140,7 @@ import Testing
             compactOptions.tuning.compactMasterFrom = 0
             let compact = try Planner.plan(scenario, options: compactOptions)
             for (name, plan) in [("decomposed", fast), ("compact", compact)] {
-                #expect(mono.status == "optimal" && plan.status == "optimal", "seed \(seed) \(name)")
+                #expect(mono.status == .optimal && plan.status == .optimal, "seed \(seed) \(name)")
                 #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
                 #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
                 // The decomposition's marginal values are the same right-hand derivatives.
@@ -172,7 +172,7 @@ import Testing
         var fullOptions = PlanOptions(timeLimit: 120, method: .decomposed)
         fullOptions.tuning.compactMasterFrom = .max
         let (plan, fullPlan) = (try Planner.plan(scenario, options: PlanOptions(timeLimit: 120, method: .decomposed)), try Planner.plan(scenario, options: fullOptions))
-        #expect(plan.status == "optimal" && fullPlan.status == "optimal")
+        #expect(plan.status == .optimal && fullPlan.status == .optimal)
         #expect(abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6, "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
         // As at 100,000 applicants: patterns settle only once a bound is near the master's value.
@@ -215,7 +215,7 @@ import Testing
         var nearOptions = PlanOptions(timeLimit: 300, gap: 0.005, method: .decomposed)
         nearOptions.tuning.scaleBehaviours(from: 2_000)
         let near = try Planner.plan(scenario, options: nearOptions)
-        #expect(exact.status == "optimal" && near.status == "optimal" && exact.gap == 0)
+        #expect(exact.status == .optimal && near.status == .optimal && exact.gap == 0)
         #expect(near.gap > 0 && near.gap <= 0.005, "gap \(near.gap)")
         #expect(near.statistics.bound >= exact.weightedServed - 1e-6 && near.weightedServed <= exact.weightedServed + 1e-6)
         #expect(near.weightedServed >= (1 - 0.005) * near.statistics.bound - 1e-6, "\(near.weightedServed) against bound \(near.statistics.bound)")

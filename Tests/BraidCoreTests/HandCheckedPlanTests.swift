@@ -169,7 +169,7 @@ import Testing
         let fixture = try Fixture(yaml: yaml, rows: [])
         try roster.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let (plan, _) = try fixture.plan(options: PlanOptions(timeLimit: 2))
-        #expect(plan.status == "time_limit")
+        #expect(plan.status == .timeLimit)
         #expect(plan.gap > 0 && plan.gap < 0.05)
         #expect(ResultJSON.encode(plan).contains("\"status\": \"time_limit\""))
     }

@@ -88,7 +88,7 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
         // 1. Every plan passes the independent audit.
         let issues = Verifier.violations(of: plan, scenario: scenario)
         #expect(issues.isEmpty, "seed \(seed): \(issues.joined(separator: "; "))")
-        guard plan.status == "optimal" else { return }
+        guard plan.status == .optimal else { return }
         // 2. Same input, same bytes.
         #expect(ResultJSON.encode(try Planner.plan(try fixture.load(), options: PlanOptions(timeLimit: 20))) == ResultJSON.encode(plan), "seed \(seed)")
         // 3. Raising a budget never serves fewer.
@@ -102,7 +102,7 @@ func randomScenario(seed: UInt64) -> (yaml: String, rows: [String], budgets: [St
             Issue.record("seed \(seed) with \(raised): \(error)")
             return
         }
-        if richer.status == "optimal" { #expect(richer.weightedServed >= plan.weightedServed - 1e-9, "seed \(seed): \(key)") }
+        if richer.status == .optimal { #expect(richer.weightedServed >= plan.weightedServed - 1e-9, "seed \(seed): \(key)") }
         // 4. Removing a participant nobody may serve changes nothing.
         let analyses = scenario.analyze()
         if let blocked = analyses.first(where: { $0.blocker != nil }) {

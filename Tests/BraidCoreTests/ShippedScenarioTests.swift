@@ -15,7 +15,7 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
         let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)
         #expect(scenario.participants.count >= (name == "default" ? 10 : 40))
         let plan = try Planner.plan(scenario)
-        #expect(plan.status == "optimal")
+        #expect(plan.status == .optimal)
         #expect(!plan.served.isEmpty && !plan.notServed.isEmpty, "budgets should bind but serve someone")
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
         // Same input, same bytes.
@@ -39,7 +39,7 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
             let value = "\(axis.key)=\(Int(point.values[0]))"
             let scenario = try Scenario.load(path: path, policies: policies, overrides: [value])
             let separate = try Planner.plan(scenario)
-            #expect(point.plan.status == "optimal" && separate.status == "optimal", "\(value)")
+            #expect(point.plan.status == .optimal && separate.status == .optimal, "\(value)")
             #expect(abs(point.plan.weightedServed - separate.weightedServed) < 1e-6, "\(value): sweep \(point.plan.weightedServed), separate \(separate.weightedServed)")
             #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty, "\(value)")
         }

@@ -343,7 +343,7 @@ struct ColumnGeneration {
             switch raw.status {
             case .optimal: break
             case .timeLimit: return .timeLimit
-            default: throw SolverError.glpkCode(0, "the decomposition's master LP ended with status \(raw.status)")
+            default: throw PlanningError.unexpectedStatus(step: "the decomposition's master LP", status: raw.status)
             }
             basis = raw.basis
             var s = compact ? expanded(raw, shape, shift: constants.shift) : raw

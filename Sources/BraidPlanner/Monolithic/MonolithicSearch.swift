@@ -57,7 +57,7 @@ struct ServedSearch {
         case .optimal: break
         case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
         case .timeLimit: return .noPlan(f, relaxation: relaxed)
-        default: throw SolverError.glpkCode(0, "the LP relaxation ended with status \(relaxed.status)")
+        default: throw PlanningError.unexpectedStatus(step: "the LP relaxation", status: relaxed.status)
         }
         let binaries = f.served + f.runs
         let step = objectiveStep(f)

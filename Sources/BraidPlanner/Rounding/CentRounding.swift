@@ -19,15 +19,15 @@ struct CentRounding {
     var programCents: [Int64]
     private var fraction: [Double]
     private var programFraction: [Double]
-    /// Cap rows containing each cell (key k ≥ 0: participant cell; -1-k: program cell).
-    private var rowsOfCell: [Int: [Int]] = [:]
+    /// Cap rows containing each cell.
+    private var rowsOfCell: [CellRef: [Int]] = [:]
     private var rowUse: [Int64]
     /// Matching rows paid by each cell key, and the rows each cell key adds to the base of.
-    private var matchPaid: [Int: [Int]] = [:]
-    private var matchBase: [Int: [Int]] = [:]
+    private var matchPaid: [CellRef: [Int]] = [:]
+    private var matchBase: [CellRef: [Int]] = [:]
     private var paidTotal: [Int64]
     private var baseTotal: [Int64]
-    private var requiredFirst: Set<Int> = []
+    private var requiredFirst: Set<CellRef> = []
 
     init(formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario, log: Logger) {
         self.f = f
@@ -61,29 +61,51 @@ struct CentRounding {
         paidTotal = Array(repeating: 0, count: f.matching.count)
         baseTotal = Array(repeating: 0, count: f.matching.count)
         for (r, row) in f.capRows.enumerated() {
-            for key in row.cells { rowsOfCell[key, default: []].append(r) }
+            for key in CellRef.all(row.cells, row.programCells) { rowsOfCell[key, default: []].append(r) }
         }
         for (j, m) in f.matching.enumerated() {
-            for key in m.paid { matchPaid[key, default: []].append(j) }
-            for key in m.base { matchBase[key, default: []].append(j) }
+            for key in CellRef.all(m.paid, m.programPaid) { matchPaid[key, default: []].append(j) }
+            for key in m.base { matchBase[.participant(key), default: []].append(j) }
         }
-        for row in f.orderingRows { requiredFirst.formUnion(row.cells) }
+        for row in f.orderingRows { requiredFirst.formUnion(row.cells.map(CellRef.participant)) }
         recount()
     }
 
-    private func amount(_ key: Int) -> Int64 { key >= 0 ? cents[key] : programCents[-1 - key] }
-    private func upper(_ key: Int) -> Int64 { key >= 0 ? f.cells[key].upper : f.programCells[-1 - key].upper }
+    private func amount(_ key: CellRef) -> Int64 {
+        switch key {
+        case .participant(let k): return cents[k]
+        case .program(let k): return programCents[k]
+        }
+    }
+
+    private func cell(_ key: CellRef) -> Cell {
+        switch key {
+        case .participant(let k): return f.cells[k]
+        case .program(let k): return f.programCells[k]
+        }
+    }
+
+    private func upper(_ key: CellRef) -> Int64 { cell(key).upper }
+
+    private func fractionOf(_ key: CellRef) -> Double {
+        switch key {
+        case .participant(let k): return fraction[k]
+        case .program(let k): return programFraction[k]
+        }
+    }
 
     private mutating func recount() {
-        for r in rowUse.indices { rowUse[r] = f.capRows[r].cells.reduce(0) { $0 + amount($1) } }
-        for j in f.matching.indices {
-            paidTotal[j] = f.matching[j].paid.reduce(0) { $0 + amount($1) }
-            baseTotal[j] = f.matching[j].base.reduce(0) { $0 + amount($1) }
+        for (r, row) in f.capRows.enumerated() {
+            rowUse[r] = row.cells.reduce(0) { $0 + cents[$1] } + row.programCells.reduce(0) { $0 + programCents[$1] }
+        }
+        for (j, m) in f.matching.enumerated() {
+            paidTotal[j] = m.paid.reduce(0) { $0 + cents[$1] } + m.programPaid.reduce(0) { $0 + programCents[$1] }
+            baseTotal[j] = m.base.reduce(0) { $0 + cents[$1] }
         }
     }
 
     /// How many cents may be added to a cell without breaking a row.
-    private func slack(_ key: Int) -> Int64 {
+    private func slack(_ key: CellRef) -> Int64 {
         var s = upper(key) - amount(key)
         for r in rowsOfCell[key] ?? [] { s = min(s, f.capRows[r].limit - rowUse[r]) }
         for j in matchPaid[key] ?? [] {
@@ -93,8 +115,11 @@ struct CentRounding {
         return max(0, s)
     }
 
-    private mutating func add(_ key: Int, _ delta: Int64) {
-        if key >= 0 { cents[key] += delta } else { programCents[-1 - key] += delta }
+    private mutating func add(_ key: CellRef, _ delta: Int64) {
+        switch key {
+        case .participant(let k): cents[k] += delta
+        case .program(let k): programCents[k] += delta
+        }
         for r in rowsOfCell[key] ?? [] { rowUse[r] += delta }
         for j in matchPaid[key] ?? [] { paidTotal[j] += delta }
         for j in matchBase[key] ?? [] { baseTotal[j] += delta }
@@ -102,7 +127,7 @@ struct CentRounding {
 
     mutating func run() throws {
         // Coverage groups: the cells of one participant's (or program's) category.
-        var groups: [[Int]] = []
+        var groups: [[CellRef]] = []
         var need: [Int64] = []
         var index: [String: Int] = [:]
         for (k, cell) in f.cells.enumerated() where served[cell.owner] {
@@ -112,7 +137,7 @@ struct CentRounding {
                 groups.append([])
                 need.append(f.analyses[cell.owner].person.need(cell.category))
             }
-            groups[index[key]!].append(k)
+            groups[index[key]!].append(.participant(k))
         }
         for (k, cell) in f.programCells.enumerated() where runs[cell.owner] {
             let key = "g\(cell.owner)|\(cell.category)"
@@ -121,7 +146,7 @@ struct CentRounding {
                 groups.append([])
                 need.append(scenario.programs[cell.owner].costs.first { $0.0 == cell.category }?.1 ?? 0)
             }
-            groups[index[key]!].append(-1 - k)
+            groups[index[key]!].append(.program(k))
         }
         // Two passes: first cents go to payers that no match limits (raising the non-federal
         // spending a match is computed on), then to any payer with room.
@@ -140,7 +165,7 @@ struct CentRounding {
                 let ordered = group.filter { pass == 1 || matchPaid[$0] == nil }.sorted { a, b in
                     let (ra, rb) = (requiredFirst.contains(a), requiredFirst.contains(b))
                     if ra != rb { return ra }
-                    let (fa, fb) = (a >= 0 ? fraction[a] : programFraction[-1 - a], b >= 0 ? fraction[b] : programFraction[-1 - b])
+                    let (fa, fb) = (fractionOf(a), fractionOf(b))
                     if abs(fa - fb) > Tolerance.row { return fa > fb }
                     return a < b
                 }
@@ -161,33 +186,31 @@ struct CentRounding {
         if let g = deficits.firstIndex(where: { $0 > 0 }) {
             if log.logLevel <= .debug {
                 for k in groups[g] {
-                    let name = k >= 0 ? f.model.variableNames[f.cells[k].variable.index] : "program"
+                    let name = f.model.variableNames[cell(k).variable.index]
                     log.debug("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])")
                 }
                 for j in f.matching.indices { log.debug("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])") }
             }
-            throw SolverError.invalidModel("cannot round the plan to cents: \(deficits[g]) cent(s) of a need have no payer with room")
+            throw PlanningError.roundingFailed("\(deficits[g]) cent(s) of a need have no payer with room")
         }
         try repairMatching(groups)
     }
 
     /// Whether one cent may be taken from a cell without breaking an ordering or a match.
-    private func mayTake(_ key: Int) -> Bool {
+    private func mayTake(_ key: CellRef) -> Bool {
         guard amount(key) > 0, !requiredFirst.contains(key) else { return false }
         for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + Tolerance.row { return false }
         return true
     }
 
     /// Adds one cent to a cell of `group` by moving one cent elsewhere; false when no path exists.
-    private mutating func augment(_ group: [Int], _ groups: [[Int]]) -> Bool {
-        let (cells, programCells) = (f.cells, f.programCells)
-        let streamOf = { (key: Int) -> Int in key >= 0 ? cells[key].stream : programCells[-1 - key].stream }
+    private mutating func augment(_ group: [CellRef], _ groups: [[CellRef]]) -> Bool {
         for k in group where upper(k) > amount(k) {
-            let stream = streamOf(k)
+            let stream = cell(k).stream
             for other in groups where other != group {
-                guard let from = other.first(where: { streamOf($0) == stream && mayTake($0) }) else { continue }
+                guard let from = other.first(where: { cell($0).stream == stream && mayTake($0) }) else { continue }
                 add(from, -1)
-                if let to = other.first(where: { $0 != from && streamOf($0) != stream && slack($0) > 0 }), slack(k) > 0 {
+                if let to = other.first(where: { $0 != from && cell($0).stream != stream && slack($0) > 0 }), slack(k) > 0 {
                     add(to, 1)
                     add(k, 1)
                     return true
@@ -199,7 +222,7 @@ struct CentRounding {
     }
 
     /// Moves cents from a matching stream to other payers until it spends at most rate × base.
-    private mutating func repairMatching(_ groups: [[Int]]) throws {
+    private mutating func repairMatching(_ groups: [[CellRef]]) throws {
         for j in f.matching.indices {
             var guardCount = 0
             while Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j]) + Tolerance.row {
@@ -214,8 +237,20 @@ struct CentRounding {
                     moved = true
                     break
                 }
-                if !moved { throw SolverError.invalidModel("cannot round the plan to cents without breaking the match of \(scenario.streams[f.matching[j].stream].id)") }
+                if !moved { throw PlanningError.roundingFailed("the match of \(scenario.streams[f.matching[j].stream].id) would break") }
             }
         }
+    }
+}
+
+/// A cell of the model in rounding: a participant's (index into ``Formulation/cells``) or a
+/// program's (into ``Formulation/programCells``).
+enum CellRef: Hashable, Comparable {
+    case program(Int)
+    case participant(Int)
+
+    /// Participant cells, then program cells.
+    static func all(_ cells: [Int], _ programCells: [Int]) -> [CellRef] {
+        cells.map(CellRef.participant) + programCells.map(CellRef.program)
     }
 }

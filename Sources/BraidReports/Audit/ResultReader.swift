@@ -35,10 +35,14 @@ public enum ResultReader {
             }
             return out
         }
+        let statusText = object["status"] as? String ?? ""
+        guard let status = PlanStatus(rawValue: statusText) else {
+            throw InputError(file: path, key: "status", reason: "must be optimal or time_limit, got '\(statusText)'")
+        }
         let served = try array("served").compactMap { $0 as? String }
         let notServed = try array("not_served").compactMap { ($0 as? [String: Any]).flatMap { d in (d["id"] as? String).map { NotServed(id: $0, reason: d["reason"] as? String ?? "") } } }
         return Plan(
-            scenario: object["scenario"] as? String ?? "", status: object["status"] as? String ?? "", gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
+            scenario: object["scenario"] as? String ?? "", status: status, gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
             served: served, notServed: notServed, allocations: try lines("allocations", owner: "participant"),
             programAllocations: try lines("program_allocations", owner: "program"),
             programsRun: (object["programs_run"] as? [String]) ?? [], streams: [], statistics: PlanStatistics(), weightedServed: 0)

@@ -13,7 +13,7 @@ public enum ResultJSON {
         out += "  \"scenario\": "
         appendString(plan.scenario, to: &out)
         out += ",\n  \"status\": "
-        appendString(plan.status, to: &out)
+        appendString(plan.status.rawValue, to: &out)
         out += ",\n  \"gap\": \(number(plan.gap)),\n  \"served\": ["
         appendStrings(plan.served, to: &out)
         out += "],\n  \"not_served\": ["

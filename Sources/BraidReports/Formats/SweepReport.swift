@@ -20,7 +20,7 @@ public enum SweepReport {
         let ids = first.plan.streams.map(\.id)
         var out = (axes.map(\.key) + ["served", "weighted_served", "status"] + ids.flatMap { ["\($0).used", "\($0).marginal_value"] }).joined(separator: ",") + "\n"
         for p in points {
-            out += (p.values.map(formatNumber) + ["\(p.plan.served.count)", ResultJSON.number(p.plan.weightedServed), p.plan.status]
+            out += (p.values.map(formatNumber) + ["\(p.plan.served.count)", ResultJSON.number(p.plan.weightedServed), p.plan.status.rawValue]
                 + p.plan.streams.flatMap { [plainMoney($0.used), ResultJSON.number($0.marginalValue)] }).joined(separator: ",") + "\n"
         }
         return out
@@ -34,7 +34,7 @@ public enum SweepReport {
             let streams = p.plan.streams.map {
                 "{\"id\": \(ResultJSON.string($0.id)), \"budget\": \($0.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney($0.used)), \"marginal_value\": \(ResultJSON.number($0.marginalValue))}"
             }.joined(separator: ", ")
-            return "\n    {\"value\": \(value), \"served\": \(p.plan.served.count), \"status\": \(ResultJSON.string(p.plan.status)), \"streams\": [\(streams)]}"
+            return "\n    {\"value\": \(value), \"served\": \(p.plan.served.count), \"status\": \(ResultJSON.string(p.plan.status.rawValue)), \"streams\": [\(streams)]}"
         }.joined(separator: ",")
         return out + "\n  ]\n}\n"
     }

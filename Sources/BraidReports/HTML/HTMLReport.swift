@@ -140,7 +140,7 @@ public enum HTMLReport {
         body += headline([
             ("people served", "\(plan.served.count) of \(plan.served.count + plan.notServed.count)"), ("not served", "\(plan.notServed.count)"),
             ("dollars braided", formatMoney(spent)), ("programs running", "\(plan.programsRun.count) of \(scenario.programs.count)"),
-            ("status", plan.status == "optimal" ? "optimal" : "\(plan.status), gap \(NumberText.fixed(plan.gap * 100, 2))%"),
+            ("status", plan.status == .optimal ? "optimal" : "\(plan.status), gap \(NumberText.fixed(plan.gap * 100, 2))%"),
         ])
         if !scenario.overrides.isEmpty { body += "<p class=\"muted\">Overrides: \(escape(scenario.overrides.joined(separator: ", ")))</p>\n" }
         body += "<h2>Where the money goes</h2>\n" + sankey(flows(plan))

@@ -56,7 +56,7 @@ public struct Comparison: Sendable {
         let delta = whatIf.served.count - baseline.served.count
         var rows = [["", "baseline", "what-if", "change"]]
         rows.append(["people served", "\(baseline.served.count)", "\(whatIf.served.count)", signed(delta)])
-        rows.append(["status", baseline.status, whatIf.status, ""])
+        rows.append(["status", baseline.status.rawValue, whatIf.status.rawValue, ""])
         let groupsBefore = Dictionary(uniqueKeysWithValues: groups(baseline, baselineScenario))
         let groupsAfter = Dictionary(uniqueKeysWithValues: groups(whatIf, whatIfScenario))
         for label in Set(groupsBefore.keys).union(groupsAfter.keys).sorted() where !(groupsBefore.count <= 1 && groupsAfter.count <= 1) {

@@ -7,7 +7,7 @@ public enum SummaryReport {
     /// A plain-text summary for the terminal.
     public static func table(_ plan: Plan, _ scenario: Scenario) -> String {
         var out = "\(plan.scenario)\n"
-        out += "Status: \(plan.status)" + (plan.status == "optimal" ? "" : " (gap \(percent(plan.gap)))") + "\n"
+        out += "Status: \(plan.status)" + (plan.status == .optimal ? "" : " (gap \(percent(plan.gap)))") + "\n"
         let total = plan.served.count + plan.notServed.count
         out += "Served: \(plan.served.count) of \(total)    Not served: \(plan.notServed.count)"
         if !plan.programsRun.isEmpty || !scenario.programs.isEmpty {
@@ -42,7 +42,7 @@ public enum SummaryReport {
     /// A Markdown report.
     public static func markdown(_ plan: Plan, _ scenario: Scenario) -> String {
         var out = "# \(plan.scenario)\n\n"
-        out += "- Status: **\(plan.status)**" + (plan.status == "optimal" ? "" : " (gap \(percent(plan.gap)))") + "\n"
+        out += "- Status: **\(plan.status)**" + (plan.status == .optimal ? "" : " (gap \(percent(plan.gap)))") + "\n"
         out += "- Served: **\(plan.served.count)** of \(plan.served.count + plan.notServed.count)\n"
         out += "- Programs running: \(plan.programsRun.joined(separator: ", "))\n"
         if !scenario.overrides.isEmpty { out += "- Overrides: `\(scenario.overrides.joined(separator: "`, `"))`\n" }

@@ -71,8 +71,7 @@ public struct PlanStatistics: Sendable, Equatable {
 /// The braided funding plan for a scenario.
 public struct Plan: Sendable {
     public let scenario: String
-    /// `optimal` or `time_limit`.
-    public let status: String
+    public let status: PlanStatus
     public let gap: Double
     public let served: [String]
     public let notServed: [NotServed]
@@ -85,7 +84,7 @@ public struct Plan: Sendable {
     public let weightedServed: Double
 
     public init(
-        scenario: String, status: String, gap: Double, served: [String], notServed: [NotServed], allocations: [Allocation],
+        scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed], allocations: [Allocation],
         programAllocations: [Allocation], programsRun: [String], streams: [StreamUse], statistics: PlanStatistics,
         weightedServed: Double
     ) {

@@ -1,0 +1,50 @@
+import BraidPolicy
+import BraidSolver
+
+/// One amount the optimiser may set: stream `stream` pays `category` for participant (or program)
+/// `owner`.
+public struct Cell: Sendable {
+    public let owner: Int
+    public let stream: Int
+    public let category: CostCategory
+    public let variable: Variable
+    /// The most it may pay, in cents (need, share and single-category caps).
+    public let upper: Int64
+}
+
+/// A linear cap over cells: Σ cells ≤ limit (cents), with the rule that imposes it.
+public struct CapRow: Sendable {
+    public let constraint: Constraint
+    /// Participant cells (indices into ``Formulation/cells``).
+    public let cells: [Int]
+    /// Program cells (indices into ``Formulation/programCells``): only in budgets and stream caps.
+    public let programCells: [Int]
+    public let limit: Int64
+    public let label: String
+}
+
+/// A matching stream's row: it spends at most `rate` × the eligible non-federal spending it
+/// matches (SNAP E&T 50/50).
+public struct MatchRow: Sendable {
+    public let constraint: Constraint
+    /// The matching stream (index into the scenario's streams).
+    public let stream: Int
+    public let rate: Double
+    /// The participant cells whose spending it matches.
+    public let base: [Int]
+    /// What the matching stream itself pays: participant cells and program cells.
+    public let paid: [Int]
+    public let programPaid: [Int]
+}
+
+/// Payer of last resort: an entitlement named in an ordering rule pays all it can before the
+/// streams that must come after it (`first[participant,stream]`).
+public struct OrderingRow: Sendable {
+    public let participant: Int
+    /// The entitlement stream.
+    public let stream: Int
+    /// What it must pay, in cents.
+    public let amount: Int64
+    /// Its cells for this participant.
+    public let cells: [Int]
+}

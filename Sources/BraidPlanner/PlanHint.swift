@@ -12,5 +12,18 @@ public struct PlanHint: Sendable {
     /// each participant's reduced value there. A neighbouring point of a budget sweep re-solves it
     /// from there with the dual simplex (the basis stays dual feasible when only a limit moves).
     /// `live`: the compact master's live columns (nil: the full master).
-    var master: (columns: [Decomposition.Column], basis: Basis, margin: [Double], live: [Bool]?, settled: [Bool]?)? = nil
+    var master: MasterSnapshot? = nil
+}
+
+/// The decomposition's last served-phase master, for the next point of a sweep.
+struct MasterSnapshot {
+    /// Its columns in order.
+    var columns: [Decomposition.Column]
+    /// Its optimal basis.
+    var basis: Basis
+    /// Each participant's reduced value there.
+    var margin: [Double]
+    /// The compact master's live and settled columns (nil: the full master).
+    var live: [Bool]?
+    var settled: [Bool]?
 }

@@ -36,7 +36,7 @@ public enum Planner {
         var mip: ServedSearch.Outcome
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
-        var start: (values: [Double], value: Double)? = nil
+        var start: PlanPoint? = nil
         var proofExhausted = false
         if options.method.decomposes(analyses.count, options.tuning),
             let (outcome, cg) = try d.solveServed(options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start, proofExhausted: &proofExhausted)
@@ -151,7 +151,7 @@ public enum Planner {
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()
-            if let basis = cg.pricedBasis { next.master = (cg.columns, basis, cg.margin, cg.compact ? cg.live : nil, cg.compact ? cg.settled : nil) }
+            if let basis = cg.pricedBasis { next.master = MasterSnapshot(columns: cg.columns, basis: basis, margin: cg.margin, live: cg.compact ? cg.live : nil, settled: cg.compact ? cg.settled : nil) }
         }
         let marginals: [Double]
         if let (d, cg) = decomposition {

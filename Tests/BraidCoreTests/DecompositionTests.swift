@@ -41,7 +41,7 @@ import Testing
         }
         d.compactMaster = false
         if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
-            var start: (values: [Double], value: Double)? = nil
+            var start: PlanPoint? = nil
             var exhausted = false
             let decided = try d.solveServed(options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, fallback: &start, proofExhausted: &exhausted) != nil
             FileHandle.standardError.write(Data("seed \(seed): \(decided ? "decided" : "fell back")\n".utf8))

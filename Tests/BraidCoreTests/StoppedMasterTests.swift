@@ -23,7 +23,7 @@ import Testing
             var d = Decomposition(f, scenario: scenario)
             d.compactMaster = compact
             d.tuning.masterRoundLimit = limit
-            var fallback: (values: [Double], value: Double)? = nil
+            var fallback: PlanPoint? = nil
             var exhausted = false
             let (outcome, cg) = try #require(
                 try d.solveServed(options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil, fallback: &fallback, proofExhausted: &exhausted))

@@ -58,7 +58,7 @@ struct ColumnGeneration {
     var live: [Bool] = []
     /// What `basis` describes when compact: the live columns in LP order and the participants
     /// with a convexity row.
-    var layout: (columns: [Int], rowed: [Int]) = ([], [])
+    var layout = CompactLayout(columns: [], rowed: [])
     /// Participants whose one pattern, held at 1, gives way to the pattern just priced (which
     /// starts at 1 in its place, so the basis stays dual feasible).
     var replacing: Set<Int> = []

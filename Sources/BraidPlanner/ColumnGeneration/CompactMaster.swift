@@ -11,15 +11,17 @@ extension ColumnGeneration {
     func pins(_ e: Int) -> Bool { e < d.f.runs.count && base.upperBounds[d.extras[e].index] >= 1 }
 
     /// The live columns in LP order and the participants with two or more of them.
-    func compactLayout() -> (columns: [Int], rowed: [Int]) {
-        (columns.indices.filter { live[$0] && !settled[$0] }, active.filter { i in columnsOf[i].lazy.filter { live[$0] }.count >= 2 })
+    func compactLayout() -> CompactLayout {
+        CompactLayout(
+            columns: columns.indices.filter { live[$0] && !settled[$0] },
+            rowed: active.filter { i in columnsOf[i].lazy.filter { live[$0] }.count >= 2 })
     }
 
     /// The compact master's LP for `layout` (see ``compact``): the extras (programs that may run
     /// pinned at 1), the artificials, the live columns (each at most 1; 0 when the program cannot
     /// run); the linking rows, then Σ patterns ≤ 1 for each participant in `layout.rowed`.
     /// `constants`: ``settledConstants()``, computed once per round.
-    func compactMaster(_ layout: (columns: [Int], rowed: [Int]), _ constants: (shift: [Double], constant: Double)) -> LinearModel {
+    func compactMaster(_ layout: CompactLayout, _ constants: (shift: [Double], constant: Double)) -> LinearModel {
         let f = d.f
         var m = LinearModel(name: "master")
         var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
@@ -137,7 +139,7 @@ extension ColumnGeneration {
     /// one pattern, which was basic at 1, at its upper bound); without one, the chosen patterns
     /// at 1 with every row's slack basic. Nil when neither exists (or the mapping does not give a
     /// square basis, which GLPK would reject).
-    func compactBasis(_ model: LinearModel, _ new: (columns: [Int], rowed: [Int]), start: [Int: Int]?) -> Basis? {
+    func compactBasis(_ model: LinearModel, _ new: CompactLayout, start: [Int: Int]?) -> Basis? {
         let m = d.f.linkingRows.count
         guard let old = basis else {
             guard let start else { return nil }
@@ -178,7 +180,7 @@ extension ColumnGeneration {
     /// The compact master's solution in the full master's layout (every column, a convexity dual
     /// for every participant: their row's dual, if any, plus the largest positive reduced value
     /// of a pattern at its bound x ≤ 1, which is what that bound carries).
-    func expanded(_ s: Solution, _ layout: (columns: [Int], rowed: [Int]), shift: [Double]) -> Solution {
+    func expanded(_ s: Solution, _ layout: CompactLayout, shift: [Double]) -> Solution {
         let m = d.f.linkingRows.count
         var values = Array(s.values[0..<firstColumn]) + [Double](repeating: 0, count: columns.count)
         var reduced = Array(s.reducedCosts[0..<firstColumn]) + [Double](repeating: 0, count: columns.count)
@@ -233,7 +235,7 @@ extension ColumnGeneration {
     /// pattern the last basis holds nonbasic at zero (at least one stays for each). (Dropping the
     /// degenerate basic ones too, with their row's slack taking their place, kept fewer rows but
     /// took 14 pricing rounds instead of 8 at 10,000 applicants, and longer.)
-    mutating func prune(_ shape: (columns: [Int], rowed: [Int]), receiving: Set<Int>) {
+    mutating func prune(_ shape: CompactLayout, receiving: Set<Int>) {
         var lpIndex = [Int](repeating: -1, count: columns.count)
         for (k, c) in shape.columns.enumerated() { lpIndex[c] = firstColumn + k }
         guard basis != nil || (interior && solution != nil) else { return }
@@ -263,11 +265,13 @@ extension ColumnGeneration {
     /// the compact master the model holds only what it decides: excluded patterns are left out, a
     /// fixed participant's one open pattern is a constant (its entries moved into the row limits,
     /// its weight into the objective's constant), and only free participants and fixed ones with
-    /// two open patterns have a row. `position` maps each pattern to its variable (-1: left out,
-    /// -2: the constant 1); ``expandedMargin(_:_:)`` tells a solution in the full layout. (At
-    /// 100,000 applicants: a few hundred variables instead of 190,000.)
-    func marginModel(fixed: Set<Int>, binaries: [Int], exclude: Set<Int>) -> (model: LinearModel, position: [Int]?) {
-        guard compact, phase == .served, !binaries.isEmpty else { return (master(fixed: fixed, binaries: binaries, exclude: exclude), nil) }
+    /// two open patterns have a row. ``MarginModel/positions`` tells where each pattern is;
+    /// ``expandedMargin(_:_:)`` tells a solution in the full layout. (At 100,000 applicants: a few
+    /// hundred variables instead of 190,000.)
+    func marginModel(fixed: Set<Int>, binaries: [Int], exclude: Set<Int>) -> MarginModel {
+        guard compact, phase == .served, !binaries.isEmpty else {
+            return MarginModel(model: master(fixed: fixed, binaries: binaries, exclude: exclude), positions: nil)
+        }
         let f = d.f
         var m = LinearModel(name: "margin")
         var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
@@ -278,21 +282,21 @@ extension ColumnGeneration {
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: false)
-        var position = [Int](repeating: -1, count: columns.count)
+        var position = [MarginPosition](repeating: .omitted, count: columns.count)
         for i in fixed {
             let open = columnsOf[i].filter { !exclude.contains($0) }
-            if open.count == 1 { position[open[0]] = -2 }
+            if open.count == 1 { position[open[0]] = .constant }
         }
         var shift = [Double](repeating: 0, count: f.linkingRows.count)
         var constant = 0.0
         for (c, column) in columns.enumerated() where !exclude.contains(c) {
             let weight = f.analyses[column.participant].weight
-            if position[c] == -2 {
+            if position[c] == .constant {
                 constant += weight
                 for (j, a) in column.entries { shift[Int(j)] += a }
                 continue
             }
-            position[c] = m.variableCount
+            position[c] = .variable(m.variableCount)
             let x = m.addVariable("")
             m.setObjectiveCoefficient(x, weight)
             for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
@@ -301,22 +305,55 @@ extension ColumnGeneration {
         for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
         for j in 0..<f.linkingRows.count { m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j])) }
         for i in active {
-            let open = columnsOf[i].filter { position[$0] >= 0 }
+            let open: [Variable] = columnsOf[i].compactMap {
+                if case .variable(let index) = position[$0] { return Variable(index: index) }
+                return nil
+            }
             guard ys[i] != nil || !open.isEmpty else { continue }
-            addServedRow(&m, i, open.map { (Variable(index: position[$0]), 1.0) }, binary: ys[i], fixed: fixed.contains(i))
+            addServedRow(&m, i, open.map { ($0, 1.0) }, binary: ys[i], fixed: fixed.contains(i))
         }
         m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
-        return (m, position)
+        return MarginModel(model: m, positions: position)
     }
 
     /// A solution of ``marginModel(fixed:binaries:exclude:)`` in the full master's layout.
-    func expandedMargin(_ s: Solution, _ position: [Int]) -> Solution {
+    func expandedMargin(_ s: Solution, _ positions: [MarginPosition]) -> Solution {
         var values = Array(s.values.prefix(firstColumn)) + [Double](repeating: 0, count: columns.count)
         if s.values.count >= firstColumn {
-            for (c, p) in position.enumerated() where p != -1 { values[firstColumn + c] = p == -2 ? 1 : s.values[p] }
+            for (c, p) in positions.enumerated() {
+                switch p {
+                case .omitted: break
+                case .constant: values[firstColumn + c] = 1
+                case .variable(let index): values[firstColumn + c] = s.values[index]
+                }
+            }
         }
         return Solution(
             status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values, rowActivities: [], duals: [],
             reducedCosts: [], basis: nil, statistics: s.statistics)
     }
+}
+
+/// What the compact master's LP holds: the live columns in LP order, and the participants with a
+/// convexity row (two or more live patterns).
+struct CompactLayout: Equatable {
+    var columns: [Int]
+    var rowed: [Int]
+}
+
+/// Where a pattern sits in the margin MIP (``ColumnGeneration/marginModel(fixed:binaries:exclude:)``).
+enum MarginPosition: Equatable {
+    /// Left out (excluded, or its participant is not in the MIP).
+    case omitted
+    /// A fixed participant's one open pattern, held at 1 as a constant.
+    case constant
+    /// The MIP's variable at this index.
+    case variable(Int)
+}
+
+/// The margin MIP and, for the compact master's version, where each pattern sits in it.
+struct MarginModel {
+    var model: LinearModel
+    /// Per pattern; nil when the model is the full master's (patterns at their own columns).
+    let positions: [MarginPosition]?
 }

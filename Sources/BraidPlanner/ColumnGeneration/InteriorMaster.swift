@@ -10,7 +10,7 @@ extension ColumnGeneration {
     /// The compact master `model` (laid out as `shape`) by the interior point, started near the
     /// last master's values (a new pattern from the middle); should it fail, by the simplex with
     /// `fallback`.
-    func interiorMaster(_ model: LinearModel, _ shape: (columns: [Int], rowed: [Int]), fallback: SolveOptions, solver: any LinearSolver)
+    func interiorMaster(_ model: LinearModel, _ shape: CompactLayout, fallback: SolveOptions, solver: any LinearSolver)
         throws -> Solution
     {
         var start: [Double]? = nil

@@ -1,35 +1,33 @@
 import BraidPolicy
 import BraidScenario
 import BraidSolver
-import Dispatch
 import Foundation
 
 /// Pricing for ``ColumnGeneration``: each participant's best pattern at the master's prices (the
 /// min-cost flow or greedy split of ``Decomposition/cheapest(_:costs:solver:)``), on both cores.
 extension ColumnGeneration {
-    /// Prices every active participant (both cores): the reduced value of their best pattern.
+    /// Prices every active participant (on ``Tuning/threads`` threads, interleaved): the reduced
+    /// value of their best pattern; with `half`, every other pair of participants only.
     func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver, half: Int? = nil) throws -> [Priced?] {
-        let results = PricingResults(count: active.count)
         let chunks = d.tuning.threads
         let d = self.d, phase = self.phase, active = self.active
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var n = chunk
-            while n < active.count {
-                let i = active[n]
+        let parts = try parallelMap(chunks, threads: chunks) { chunk -> [Priced?] in
+            var mine: [Priced?] = []
+            mine.reserveCapacity(active.count / chunks + 1)
+            for n in stride(from: chunk, to: active.count, by: chunks) {
                 if let half, (n / 2) % 2 != half {
-                    n += chunks
-                    continue
+                    mine.append(nil)
+                } else {
+                    mine.append(try ColumnGeneration.price(d, phase, active[n], rowDuals, convexityDual[n], solver: solver))
                 }
-                do {
-                    results.slots[n] = try ColumnGeneration.price(d, phase, i, rowDuals, convexityDual[n], solver: solver)
-                } catch {
-                    results.error = error
-                }
-                n += chunks
             }
+            return mine
         }
-        if let error = results.error { throw error }
-        return results.values
+        var priced = [Priced?](repeating: nil, count: active.count)
+        for (chunk, part) in parts.enumerated() {
+            for (k, p) in part.enumerated() { priced[chunk + k * chunks] = p }
+        }
+        return priced
     }
 
     /// A participant's best pattern at some prices: its reduced value, its amounts per local
@@ -58,26 +56,5 @@ extension ColumnGeneration {
         var fixedPart = convexity
         for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
         return Priced(value: phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart, cents: cents, spend: spend)
-    }
-}
-
-/// Pricing results written by two threads at disjoint indices (through a buffer, not an array,
-/// so no copy-on-write check runs concurrently).
-private final class PricingResults: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<ColumnGeneration.Priced?>
-    private let lock = NSLock()
-    private var failure: (any Error)?
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    var values: [ColumnGeneration.Priced?] { Array(slots) }
-    var error: (any Error)? {
-        get { lock.withLock { failure } }
-        set { lock.withLock { failure = newValue } }
     }
 }

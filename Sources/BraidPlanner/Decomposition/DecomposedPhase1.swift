@@ -14,7 +14,7 @@ extension Decomposition {
     ///   monolithic search then does not repeat it).
     func solveServed(
         options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
-        fallback: inout (values: [Double], value: Double)?, proofExhausted: inout Bool
+        fallback: inout PlanPoint?, proofExhausted: inout Bool
     ) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
@@ -61,7 +61,7 @@ extension Decomposition {
         var k = max(tuning.neighbourhoodAtLeast, tuning.neighbourhoodPerFractional * fractional.count)
         // (After a stopped column generation the bound is loose: no value-by-value proofs.)
         let small = active.count < tuning.valueByValueProofsBelow && step > 0 && !stopped
-        var best: (value: Double, lambda: [Double], extras: [Double])? = nil
+        var best: PatternPlan? = nil
         outcome.status = .timeLimit(gap: nil)
         // Below ``Tuning/valueByValueProofsBelow``: the value sought, from the rounded LP bound down. Each value is
         // first sought in the neighbourhood (a MIP over patterns, under the cutoff "worth at least
@@ -72,15 +72,17 @@ extension Decomposition {
         // What the class proof needs, priced once (at the master's prices) when first needed.
         var proofTools: (prices: LagrangianPrices?, classes: Aggregation)? = nil
         /// A plan from the master's solution, if it reaches `value` without artificials.
-        func plan(_ result: Solution, reaching value: Double) -> (value: Double, lambda: [Double], extras: [Double])? {
+        func plan(_ result: Solution, reaching value: Double) -> PatternPlan? {
             guard result.status.hasSolution, !cg.usesArtificial(result), reaches(result.objectiveValue, value) else { return nil }
-            return (result.objectiveValue, (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] }, (0..<extras.count).map { result.values[$0] })
+            return PatternPlan(
+                value: result.objectiveValue, lambda: (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] },
+                extras: (0..<extras.count).map { result.values[$0] })
         }
         // A sweep's previous point: keep everyone it served (any of their patterns) and look for
         // the rounded bound among the others the LP serves or nearly serves — when the money grew,
         // usually a person or two more, found in a few nodes. The neighbourhood is built once;
         // each value sought adds its own cutoff.
-        let previousPlan = hint.flatMap { hint -> (model: LinearModel, position: [Int]?, kept: Int, free: Int)? in
+        let previousPlan = hint.flatMap { hint -> (margin: MarginModel, kept: Int, free: Int)? in
             guard hint.binaries.count == f.served.count + f.runs.count, step > 0 else { return nil }
             let previous = Set(active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
             let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
@@ -93,18 +95,17 @@ extension Decomposition {
                     for c in cg.columnsOf[i] where lambda(c) <= Tolerance.used { exclude.insert(c) }
                 }
             }
-            let (model, position) = cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude)
-            return (model, position, previous.count, candidates.count)
+            return (cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude), previous.count, candidates.count)
         }
         /// The MIP over the previous plan's neighbourhood, seeking `value` (nil without a previous plan).
-        func fromPrevious(seeking value: Double) throws -> (value: Double, lambda: [Double], extras: [Double])? {
+        func fromPrevious(seeking value: Double) throws -> PatternPlan? {
             guard let previousPlan else { return nil }
-            var model = previousPlan.model
+            var model = previousPlan.margin.model
             model.addObjectiveCutoff(atLeast: value)
             var limits = SolveOptions(timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: value)
             limits.nodeLimit = tuning.previousPlanNodes
             let solved = try solver.solve(model, options: limits)
-            let result = previousPlan.position.map { cg.expandedMargin(solved, $0) } ?? solved
+            let result = previousPlan.margin.positions.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
@@ -163,7 +164,8 @@ extension Decomposition {
             for i in active where !free.contains(i) {
                 for c in cg.columnsOf[i] where !fixed.contains(i) || lambda(c) <= Tolerance.used { exclude.insert(c) }
             }
-            var (model, position) = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            let margin = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+            var model = margin.model
             // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
             // optimum is no use, and proving it took 37,345 nodes at 10,000 applicants where the
             // cutoff leaves a few dozen.)
@@ -179,7 +181,7 @@ extension Decomposition {
             var limits = SolveOptions(timeLimit: remaining, relativeGap: options.gap, feasibilityPump: false, objectiveStep: step, externalBound: small ? t : bound)
             limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : nil
             let solved = try solver.solve(model, options: limits)
-            let result = position.map { cg.expandedMargin(solved, $0) } ?? solved
+            let result = margin.positions.map { cg.expandedMargin(solved, $0) } ?? solved
             outcome.nodes += result.statistics.nodes
             outcome.iterations += result.statistics.simplexIterations
             if options.verbose {
@@ -236,7 +238,7 @@ extension Decomposition {
                 // The patterns found may not hold the integer optimum (the LP bound is proven,
                 // the MIP over generated patterns is not): the monolithic model, small here,
                 // decides, from this plan (its Lagrangian fixing over classes usually proves it).
-                if fallback == nil, let best { fallback = (values(cg, lambda: best.lambda, extras: best.extras), best.value) }
+                if fallback == nil, let best { fallback = PlanPoint(values: values(cg, lambda: best.lambda, extras: best.extras), value: best.value) }
                 return nil
             }
             if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
@@ -300,17 +302,19 @@ extension Decomposition {
     private func warmMaster(_ hint: PlanHint?, solver: any LinearSolver, deadline: Double?) throws
         -> (ColumnGeneration.Outcome, ColumnGeneration)?
     {
-        guard let (columns, basis, margin, live, settled) = hint?.master, margin.count == f.analyses.count, live == nil || live?.count == columns.count,
-            settled == nil || settled?.count == columns.count
+        guard let snapshot = hint?.master, snapshot.margin.count == f.analyses.count,
+            snapshot.live == nil || snapshot.live?.count == snapshot.columns.count,
+            snapshot.settled == nil || snapshot.settled?.count == snapshot.columns.count
         else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
-        for pattern in columns {
+        for pattern in snapshot.columns {
             guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
         }
-        if let live {
+        let basis = snapshot.basis
+        if let live = snapshot.live {
             cg.compact = true
             cg.live = live
-            if let settled { cg.settled = settled }
+            if let settled = snapshot.settled { cg.settled = settled }
             cg.layout = cg.compactLayout()
             guard basis.rowCount == f.linkingRows.count + cg.layout.rowed.count, basis.columnCount == cg.firstColumn + cg.layout.columns.count else { return nil }
         } else {
@@ -318,7 +322,7 @@ extension Decomposition {
         }
         cg.basis = basis
         cg.pricedBasis = basis
-        cg.margin = margin
+        cg.margin = snapshot.margin
         cg.firstAlgorithm = .dualSimplex
         cg.warmStarted = true
         return (try cg.run(solver: solver, deadline: deadline), cg)

@@ -44,7 +44,7 @@ struct ServedSearch {
     /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing and the
     ///   class proof.
     static func run(
-        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: (values: [Double], value: Double)? = nil, classProofSpent: Bool = false,
+        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: PlanPoint? = nil, classProofSpent: Bool = false,
         pricing d: Decomposition
     ) throws -> Outcome {
         let started = MonotonicClock.now()

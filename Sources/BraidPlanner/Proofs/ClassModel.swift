@@ -20,11 +20,11 @@ struct Aggregation {
 
     init(_ d: Decomposition) {
         self.d = d
-        var index: [[Double]: Int] = [:]
+        var index: [ClassSignature: Int] = [:]
         var classes: [[Int]] = []
         for i in d.active {
             guard let b = d.blocks[i] else { continue }
-            let key = Aggregation.signature(d, b)
+            let key = ClassSignature(d, b)
             if let k = index[key] {
                 classes[k].append(i)
             } else {
@@ -33,25 +33,6 @@ struct Aggregation {
             }
         }
         self.classes = classes
-    }
-
-    /// Everything the served problem sees of a participant, as numbers.
-    static func signature(_ d: Decomposition, _ b: Block) -> [Double] {
-        let f = d.f
-        let i = b.participant
-        var s: [Double] = [Double(d.programOf[i]!), f.analyses[i].weight, -1]
-        for (j, a) in d.servedEntries[i] { s += [Double(j), a] }
-        s.append(-2)
-        for k in b.cells {
-            s += [Double(f.cells[k].stream), Double(CostCategory.allCases.firstIndex(of: f.cells[k].category) ?? -1), Double(f.cells[k].upper), -3]
-            for e in d.cellStart[k]..<d.cellStart[k + 1] { s += [Double(d.cellRow[e]), d.cellCoefficient[e]] }
-            s.append(-4)
-        }
-        for (range, need) in b.categories { s += [Double(range.lowerBound), Double(range.upperBound), Double(need)] }
-        s.append(-5)
-        s += b.capOf.map(Double.init) + [-6] + b.capLimits.map(Double.init) + [-7]
-        for row in b.first { s += row.cells.map(Double.init) + [-8, Double(row.amount)] }
-        return s
     }
 
     typealias Block = Decomposition.Block
@@ -175,7 +156,7 @@ extension Decomposition {
         /// Whether no plan is better than the last incumbent (the `better` one when given).
         var proven = false
         /// A better plan than the incumbent given (a point of the monolithic model) and its value.
-        var better: (values: [Double], value: Double)? = nil
+        var better: PlanPoint? = nil
         var nodes = 0
         var iterations = 0
     }
@@ -230,7 +211,7 @@ extension Decomposition {
             proof.iterations += result.statistics.simplexIterations
             if result.status.hasSolution && result.objectiveValue > value + Tolerance.objective {
                 value = result.objectiveValue
-                proof.better = (classes.values(result, layout), value)
+                proof.better = PlanPoint(values: classes.values(result, layout), value: value)
             }
             if result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound) || reaches(value, target) {
                 proof.proven = true
@@ -245,3 +226,55 @@ extension Decomposition {
 
 /// Whether an objective value reaches `target` (up to ``Tolerance/objective``, relative).
 func reaches(_ value: Double, _ target: Double) -> Bool { value >= target - Tolerance.objective * max(1, abs(target)) }
+
+/// Everything the served problem sees of a participant: two participants with the same signature
+/// are interchangeable (``Aggregation``).
+struct ClassSignature: Hashable {
+    struct Entry: Hashable {
+        let row: Int32
+        let coefficient: Double
+    }
+
+    struct CellSignature: Hashable {
+        let stream: Int
+        let category: CostCategory
+        let upper: Int64
+        let entries: [Entry]
+    }
+
+    struct NeedSignature: Hashable {
+        let cells: Range<Int>
+        let need: Int64
+    }
+
+    struct FirstSignature: Hashable {
+        let cells: [Int]
+        let amount: Int64
+    }
+
+    let program: Int
+    let weight: Double
+    let servedEntries: [Entry]
+    let cells: [CellSignature]
+    let needs: [NeedSignature]
+    let capOf: [Int?]
+    let capLimits: [Int64]
+    let first: [FirstSignature]
+
+    init(_ d: Decomposition, _ b: Decomposition.Block) {
+        let f = d.f
+        let i = b.participant
+        program = d.programOf[i]!
+        weight = f.analyses[i].weight
+        servedEntries = d.servedEntries[i].map { Entry(row: $0.0, coefficient: $0.1) }
+        cells = b.cells.map { k in
+            CellSignature(
+                stream: f.cells[k].stream, category: f.cells[k].category, upper: f.cells[k].upper,
+                entries: (d.cellStart[k]..<d.cellStart[k + 1]).map { Entry(row: d.cellRow[$0], coefficient: d.cellCoefficient[$0]) })
+        }
+        needs = b.categories.map { NeedSignature(cells: $0.range, need: $0.need) }
+        capOf = b.capOf
+        capLimits = b.capLimits
+        first = b.first.map { FirstSignature(cells: $0.cells, amount: $0.amount) }
+    }
+}

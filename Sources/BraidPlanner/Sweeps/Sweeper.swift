@@ -31,51 +31,37 @@ public enum Sweeper {
         let perThread = options.tuning.sweepRunsPerThread
         let runLength = lanes == 1 ? grid.count : max(options.tuning.sweepRunAtLeast, (grid.count + perThread * lanes - 1) / (perThread * lanes))
         let runs = stride(from: 0, to: grid.count, by: runLength).map { $0..<min(grid.count, $0 + runLength) }
-        let results = Results(count: grid.count)
         let counter = Counter()
-        let claimed = Counter()
-        @Sendable func solve(_ run: Range<Int>) {
+        /// A run of neighbouring points, each warm from the last.
+        @Sendable func solve(_ run: Range<Int>) -> [Result<SweepPoint, any Error>] {
             var hint: PlanHint? = nil
+            var out: [Result<SweepPoint, any Error>] = []
             for index in run {
-                do {
-                    let point = grid[index]
-                    let (plan, next): (Plan, PlanHint)
-                    if moneyOnly {
-                        var scenario = base
-                        for (axis, value) in zip(axes, point) { scenario.setMoney(axis.key, cents: Int64((value * 100).rounded())) }
-                        (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
-                    } else {
-                        let scenario = try Scenario.load(path: path, policies: policies, overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
-                        (plan, next) = try Planner.plan(scenario, analyses: scenario.analyze(), options: options, hint: nil)
-                    }
-                    hint = next
-                    results.set(index, .success(SweepPoint(values: point, plan: plan)))
-                } catch {
-                    results.set(index, .failure(error))
-                }
+                out.append(
+                    Result {
+                        let point = grid[index]
+                        let (plan, next): (Plan, PlanHint)
+                        if moneyOnly {
+                            var scenario = base
+                            for (axis, value) in zip(axes, point) { scenario.setMoney(axis.key, cents: Int64((value * 100).rounded())) }
+                            (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
+                        } else {
+                            let scenario = try Scenario.load(
+                                path: path, policies: policies, overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
+                            (plan, next) = try Planner.plan(scenario, analyses: scenario.analyze(), options: options, hint: nil)
+                        }
+                        hint = next
+                        return SweepPoint(values: point, plan: plan)
+                    })
                 progress?(counter.increment(), grid.count)
             }
+            return out
         }
-        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
-            while case let r = claimed.increment() - 1, r < runs.count { solve(runs[r]) }
-        }
-        return try results.all()
+        // Each thread claims the next run when free.
+        let results = try parallelMap(runs.count, threads: lanes) { r in solve(runs[r]) }
+        return try results.flatMap { $0 }.map { try $0.get() }
     }
 
     static func format(_ value: Double) -> String { formatNumber(value) }
-
-    private final class Results: @unchecked Sendable {
-        private var items: [Result<SweepPoint, any Error>?]
-        private let lock = NSLock()
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<SweepPoint, any Error>) { lock.withLock { items[i] = r } }
-        func all() throws -> [SweepPoint] { try items.map { try $0!.get() } }
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func increment() -> Int { lock.withLock { value += 1; return value } }
-    }
 }
 

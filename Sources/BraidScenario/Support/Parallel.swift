@@ -1,4 +1,3 @@
-import BraidPolicy
 import Dispatch
 import Foundation
 
@@ -11,18 +10,20 @@ package enum Parallel {
     package static let halvesFrom = 2_000
 }
 
-/// `body(0..<count)` on up to `threads` threads, results in index order (so the output does not
-/// depend on which thread ran what); the first error (by index) is rethrown.
+/// `body(0..<count)` on up to `threads` threads, each claiming the next index when free; results
+/// in index order (so the output does not depend on which thread ran what); the first error (by
+/// index) is rethrown.
 package func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) throws -> T) throws -> [T] {
+    // (Only called synchronously: every thread has finished when concurrentPerform returns.)
     nonisolated(unsafe) let body = body
-    let box = ResultBox<T>(count: count)
-    let next = ResultBox<Int>(count: 0)
+    let results = ResultBox<T>(count: count)
+    let next = Counter()
     DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
-        while case let k = next.claim(), k < count {
-            box.set(k, Result { try body(k) })
+        while case let k = next.increment() - 1, k < count {
+            results.set(k, Result { try body(k) })
         }
     }
-    return try box.all()
+    return try results.all()
 }
 
 /// `body` over each item, in two halves on both cores from `from` items (order kept). `body`
@@ -34,17 +35,27 @@ package func inHalves<T, R>(_ items: [T], from: Int, _ body: (T) -> R) -> [R] {
     return halves.flatMap { $0 }
 }
 
-private final class ResultBox<T>: @unchecked Sendable {
+/// Results of work spread over threads, each slot set once. `@unchecked Sendable`: every access
+/// to `items` holds `lock`.
+package final class ResultBox<T>: @unchecked Sendable {
     private var items: [Result<T, any Error>?]
-    private var counter = 0
     private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: Result<T, any Error>) { lock.withLock { items[k] = r } }
-    func claim() -> Int {
+    package init(count: Int) { items = Array(repeating: nil, count: count) }
+    package func set(_ k: Int, _ r: Result<T, any Error>) { lock.withLock { items[k] = r } }
+    /// Every result in order; the first failure (by index) is thrown.
+    package func all() throws -> [T] { try items.map { try $0!.get() } }
+}
+
+/// A counter shared by threads. `@unchecked Sendable`: every access to `value` holds `lock`.
+package final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    package init() {}
+    /// Adds one and returns the new value.
+    package func increment() -> Int {
         lock.withLock {
-            counter += 1
-            return counter - 1
+            value += 1
+            return value
         }
     }
-    func all() throws -> [T] { try items.map { try $0!.get() } }
 }

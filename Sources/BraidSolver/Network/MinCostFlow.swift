@@ -1,6 +1,6 @@
 /// Successive shortest paths on a graph of a few dozen arcs (Bellman–Ford with a queue: costs
 /// may be negative). Capacities are integers (cents), so the flow is integral.
-public struct MinCostFlow {
+public struct MinCostFlow: Sendable {
     private var head: [Int] = []
     private var to: [Int] = []
     private var next: [Int] = []

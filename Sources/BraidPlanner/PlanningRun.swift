@@ -1,0 +1,103 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+import Foundation
+
+/// One run of the planner: the two phases, rounding, the hint for a sweep's next point and the
+/// marginal values, in that order, each step timed in the log.
+struct PlanningRun {
+    let scenario: Scenario
+    let analyses: [ParticipantAnalysis]
+    let options: PlanOptions
+    let solver: any LinearSolver
+    let started = MonotonicClock.now()
+
+    /// When the time limit ends (nil: none).
+    var deadline: Double? { options.timeLimit.map { started + $0 } }
+
+    /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
+    func remaining() -> Double? {
+        options.timeLimit.map { max(options.tuning.minimumStepSeconds, $0 - (MonotonicClock.now() - started)) }
+    }
+
+    /// How long each step took (at the logger's debug level).
+    func log(_ step: String) {
+        options.logger.debug("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)")
+    }
+
+    func plan(hint: PlanHint?) throws -> (plan: Plan, hint: PlanHint) {
+        let decomposes = options.method.decomposes(analyses.count, options.tuning)
+        let f = try Formulation(scenario: scenario, analyses: analyses, names: !decomposes)
+        log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
+        let (mip, decomposition) = try servedPhase(f, decomposes: decomposes, hint: hint)
+        let (status, gap) = try Self.status(of: mip)
+        let isServed = f.served.map { mip.values[$0.index] > 0.5 }
+        let runs = f.runs.map { mip.values[$0.index] > 0.5 }
+        log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
+        let spending = try spendingPhase(f, mip, decomposition, isServed: isServed, runs: runs)
+        log("phase 2 (spending) and cent rounding")
+        let next = Self.hint(f, mip, decomposition)
+        let marginals: [Double]
+        if let (d, cg) = decomposition {
+            marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
+        } else {
+            marginals = try Planner.marginalValues(f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
+        }
+        log("marginal values")
+        defer { log("plan built") }
+        let statistics = PlanStatistics(
+            variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount, nodes: mip.nodes,
+            simplexIterations: mip.iterations + (spending.statistics?.simplexIterations ?? 0),
+            solveSeconds: mip.seconds + (spending.statistics?.seconds ?? 0), objective: mip.objective, bound: mip.bound)
+        let plan = Planner.buildPlan(
+            scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents, programCents: spending.rounding.programCents,
+            marginals: marginals, status: status, gap: gap, statistics: statistics)
+        return (plan, next)
+    }
+
+    /// Phase 1: the decomposition (for large rosters), or the monolithic search when the
+    /// decomposition cannot decide (it then hands over its best plan and what its proofs spent).
+    func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws
+        -> (mip: ServedSearch.Outcome, decomposition: (Decomposition, ColumnGeneration)?)
+    {
+        var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
+        if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
+        var start: PlanPoint? = nil
+        var proofExhausted = false
+        if decomposes,
+            let (outcome, cg) = try d.solveServed(
+                options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start, proofExhausted: &proofExhausted)
+        {
+            return (outcome, (d, cg))
+        }
+        var rest = options
+        rest.timeLimit = remaining()
+        let outcome = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
+        return (outcome, nil)
+    }
+
+    /// The plan's status and gap from phase 1's outcome.
+    static func status(of mip: ServedSearch.Outcome) throws -> (PlanStatus, Double) {
+        switch mip.status {
+        case .optimal:
+            return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
+        case .timeLimit(let gap):
+            return (.timeLimit, gap ?? 1)
+        default:
+            throw PlanningError.unexpectedStatus(step: "phase 1 (people served)", status: mip.status)
+        }
+    }
+
+    /// What the next solve of the same roster (a sweep's next point) can start from.
+    static func hint(_ f: Formulation, _ mip: ServedSearch.Outcome, _ decomposition: (Decomposition, ColumnGeneration)?) -> PlanHint {
+        var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
+        if let (_, cg) = decomposition {
+            next.patterns = cg.patternsForNextSolve()
+            if let basis = cg.pricedBasis {
+                next.master = MasterSnapshot(
+                    columns: cg.columns, basis: basis, margin: cg.margin, live: cg.compact ? cg.live : nil, settled: cg.compact ? cg.settled : nil)
+            }
+        }
+        return next
+    }
+}

@@ -1,0 +1,76 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+
+/// The plan as the reports see it, from the decisions and the cents: allocation lines, stream
+/// use with marginal values, who is served, and the binding reason for each who is not.
+extension Planner {
+    /// The plan from who is served, which programs run, and each cell's cents.
+    static func buildPlan(
+        _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool], cents: [Int64],
+        programCents: [Int64], marginals: [Double], status: PlanStatus, gap: Double, statistics: PlanStatistics
+    ) -> Plan {
+        let streams = scenario.streams
+        var allocations: [Allocation] = []
+        for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
+            allocations.append(Allocation(owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category, cents: cents[k]))
+        }
+        var programAllocations: [Allocation] = []
+        for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 {
+            programAllocations.append(Allocation(owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id, category: cell.category, cents: programCents[k]))
+        }
+        var used = [Int64](repeating: 0, count: streams.count)
+        for (k, cell) in f.cells.enumerated() { used[cell.stream] += cents[k] }
+        for (k, cell) in f.programCells.enumerated() { used[cell.stream] += programCents[k] }
+        let uses = streams.enumerated().map { s, stream in
+            StreamUse(
+                id: stream.id, budget: stream.limit, used: used[s],
+                marginalValue: marginals[s])
+        }
+        var served: [String] = []
+        var notServed: [NotServed] = []
+        var weighted = 0.0
+        for (i, a) in analyses.enumerated() {
+            if isServed[i] {
+                served.append(a.person.id)
+                weighted += a.weight
+            } else {
+                notServed.append(
+                    NotServed(
+                        id: a.person.id,
+                        reason: reason(for: i, scenario, f, analyses, runs: runs, used: used, timedOutEmpty: status == .timeLimit && gap >= 1)))
+            }
+        }
+        return Plan(
+            scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed, allocations: allocations,
+            programAllocations: programAllocations, programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
+            streams: uses, statistics: statistics, weightedServed: weighted)
+    }
+
+    /// The binding reason a participant is not served.
+    static func reason(
+        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool], used: [Int64],
+        timedOutEmpty: Bool
+    ) -> String {
+        let a = analyses[i]
+        if let blocker = a.blocker { return blocker }
+        if timedOutEmpty { return "the time limit was reached before any plan was found; raise --time-limit" }
+        if let p = scenario.programs.firstIndex(where: { $0.info.id == a.person.program }), !runs[p] {
+            let program = scenario.programs[p]
+            return "program \(program.info.id) does not run: fewer than its minimum enrollment of \(program.minEnrollment) could be funded"
+                + (program.costs.isEmpty ? "" : " together with its program costs")
+        }
+        var parts: [String] = []
+        for (category, need, payers) in a.payers {
+            let names = payers.map { s -> String in
+                let stream = scenario.streams[s]
+                guard let limit = stream.limit else { return "\(stream.id) (capped for this participant)" }
+                return "\(stream.id) (\(formatMoney(limit - used[s])) left)"
+            }
+            parts.append("\(category) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
+        }
+        let total = a.person.totalNeed
+        return "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more — "
+            + parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,123 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+
+/// Phase 2: with who is served and which programs run fixed, the spending that uses streams in
+/// `use_order` (earlier first), then rounded to cents.
+///
+/// Each match is left a few cents of room (``Tuning/matchMarginFactors``), so that rounding to
+/// cents cannot push a matching stream over rate × base (rounding moves the base by about a cent
+/// per need); the room widens if a knife-edge plan still does not round, and the last resort is
+/// an integer program in whole cents.
+extension PlanningRun {
+    /// The rounded spending and the statistics of the LP it came from (nil when none was solved).
+    struct Spending {
+        var rounding: CentRounding
+        var statistics: SolveStatistics?
+    }
+
+    /// A spending LP's point: its values, simplex iterations and seconds.
+    struct SpendPoint {
+        var values: [Double]
+        var iterations: Int
+        var seconds: Double
+    }
+
+    func spendingPhase(
+        _ f: Formulation, _ mip: ServedSearch.Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool], runs: [Bool]
+    ) throws -> Spending {
+        let lp = Self.spendingModel(f, isServed: isServed, runs: runs)
+        func round(_ values: [Double]) -> CentRounding? {
+            var attempt = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+            return (try? attempt.run()) != nil ? attempt : nil
+        }
+        // With the decomposition and a match, the first margin and none are solved at once on both
+        // cores: when the served set leaves no room for the margin, the second is the one used
+        // (the choice below is the same either way).
+        var solvedEarly: [Double: SpendPoint?] = [:]
+        if let (d, cg) = decomposition, !f.matching.isEmpty {
+            let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
+            let points = try parallelMap(2, threads: options.tuning.threads) { k in
+                try spendPoint(d, cg, Self.margined(lp, f, factors[k]), isServed: isServed)
+            }
+            for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
+        }
+        var spend: SolveStatistics? = nil
+        var marginsInfeasible = false
+        for factor in options.tuning.matchMarginFactors {
+            // (A margin the served set cannot leave makes every wider one infeasible too.)
+            if marginsInfeasible, factor > 0 { continue }
+            let values: [Double]
+            var statistics = SolveStatistics()
+            if let (d, cg) = decomposition {
+                guard let point = try solvedEarly[factor] ?? spendPoint(d, cg, Self.margined(lp, f, factor), isServed: isServed) else {
+                    marginsInfeasible = true
+                    continue
+                }
+                values = point.values
+                statistics.simplexIterations = point.iterations
+                statistics.seconds = point.seconds
+            } else {
+                let solution = try solver.solve(Self.margined(lp, f, factor), options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+                guard solution.status == .optimal else {
+                    marginsInfeasible = solution.status == .infeasible
+                    continue
+                }
+                values = solution.values
+                statistics = solution.statistics
+            }
+            spend = spend ?? statistics
+            if let rounding = round(values) { return Spending(rounding: rounding, statistics: statistics) }
+        }
+        if spend == nil, let rounding = round(mip.values) {
+            // Out of time (or the spending LP failed): the phase-1 point is feasible; round it.
+            return Spending(rounding: rounding, statistics: nil)
+        }
+        let cents = try Self.wholeCents(lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
+        var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+        try attempt.run()
+        return Spending(rounding: attempt, statistics: spend)
+    }
+
+    /// The phase-1 model with the decisions fixed and the objective Σ rank × dollars.
+    static func spendingModel(_ f: Formulation, isServed: [Bool], runs: [Bool]) -> LinearModel {
+        var lp = f.model
+        for (k, y) in f.served.enumerated() { lp.setBounds(y, lower: isServed[k] ? 1 : 0, upper: isServed[k] ? 1 : 0) }
+        for (k, z) in f.runs.enumerated() { lp.setBounds(z, lower: runs[k] ? 1 : 0, upper: runs[k] ? 1 : 0) }
+        var objective: [(Variable, Double)] = []
+        for cell in f.cells { objective.append((cell.variable, f.rank[cell.stream])) }
+        for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }
+        lp.setObjective(.minimize, objective)
+        return lp
+    }
+
+    /// The spending model with each match's room: `factor` cents per matched need, plus one.
+    static func margined(_ lp: LinearModel, _ f: Formulation, _ factor: Double) -> LinearModel {
+        var margined = lp
+        for m in f.matching {
+            let groups = Set(m.base.map { "\(f.cells[$0].owner)|\(f.cells[$0].category)" }).count
+            margined.setBound(m.constraint, .atMost(-m.rate * factor * Double(groups + 1) / 100))
+        }
+        return margined
+    }
+
+    /// The decomposition's spending at `base` (nil when the served set cannot meet its rows).
+    func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ base: LinearModel, isServed: [Bool]) throws -> SpendPoint? {
+        let clock = MonotonicClock.now()
+        guard let point = try d.solveSpend(base: base, served: isServed, from: cg, solver: solver, deadline: deadline) else { return nil }
+        return SpendPoint(values: point.values, iterations: point.iterations, seconds: MonotonicClock.now() - clock)
+    }
+
+    /// Phase 2 as an integer program in cents: the same rows, each amount a whole number of cents.
+    static func wholeCents(_ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?, gap: Double) throws -> [Double] {
+        let amounts = f.cells.map(\.variable) + f.programCells.map(\.variable)
+        let model = lp.scalingColumns(amounts, by: 100, integer: true)
+        let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: gap))
+        guard solution.status.hasSolution else {
+            throw PlanningError.roundingFailed("no whole-cent split of the plan was found (\(solution.status))")
+        }
+        var values = solution.values
+        for v in amounts { values[v.index] = values[v.index].rounded() / 100 }
+        return values
+    }
+}

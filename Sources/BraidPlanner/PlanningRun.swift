@@ -58,7 +58,7 @@ struct PlanningRun {
     /// Phase 1: the decomposition (for large rosters), or the monolithic search when the
     /// decomposition cannot decide (it then hands over its best plan and what its proofs spent).
     func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws
-        -> (mip: ServedSearch.Outcome, decomposition: (Decomposition, ColumnGeneration)?)
+        -> (mip: Phase1Outcome, decomposition: (Decomposition, ColumnGeneration)?)
     {
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
@@ -72,12 +72,12 @@ struct PlanningRun {
         }
         var rest = options
         rest.timeLimit = remaining()
-        let outcome = try ServedSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
+        let outcome = try MonolithicSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
         return (outcome, nil)
     }
 
     /// The plan's status and gap from phase 1's outcome.
-    static func status(of mip: ServedSearch.Outcome) throws -> (PlanStatus, Double) {
+    static func status(of mip: Phase1Outcome) throws -> (PlanStatus, Double) {
         switch mip.status {
         case .optimal:
             return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
@@ -89,7 +89,7 @@ struct PlanningRun {
     }
 
     /// What the next solve of the same roster (a sweep's next point) can start from.
-    static func hint(_ f: Formulation, _ mip: ServedSearch.Outcome, _ decomposition: (Decomposition, ColumnGeneration)?) -> PlanHint {
+    static func hint(_ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?) -> PlanHint {
         var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()

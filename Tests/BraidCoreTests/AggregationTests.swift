@@ -123,7 +123,7 @@ import Testing
             }
             checked += 1
             let duals = c.f.linkingRows.map { relaxed.dual(of: $0) }
-            let step = ServedSearch.objectiveStep(c.f)
+            let step = c.f.objectiveStep
             let lp = relaxed.objectiveValue
             // c. At the LP's duals, L(π) is the LP bound.
             let atDuals = try c.d.lagrangianFixing(duals: duals, incumbent: c.optimum - step, step: step, solver: GLPKSolver())
@@ -151,7 +151,7 @@ import Testing
         var checked = 0, fixedSomething = 0, fixedTotal = 0
         for index in 0..<Self.count {
             guard let c = try Self.load(index, duplicated: duplicated) else { continue }
-            let step = ServedSearch.objectiveStep(c.f)
+            let step = c.f.objectiveStep
             guard step > 0 else { continue }
             let relaxed = try GLPKSolver().solve(c.f.model, options: SolveOptions(relaxIntegrality: true))
             guard relaxed.status == .optimal else {
@@ -210,7 +210,7 @@ import Testing
         var checked = 0
         for index in 0..<Self.count {
             guard let c = try Self.load(index, duplicated: index % 2 == 1) else { continue }
-            let step = ServedSearch.objectiveStep(c.f)
+            let step = c.f.objectiveStep
             guard step > 0 else { continue }
             let relaxed = try GLPKSolver().solve(c.f.model, options: SolveOptions(relaxIntegrality: true))
             guard relaxed.status == .optimal else { continue }

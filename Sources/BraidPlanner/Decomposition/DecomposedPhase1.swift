@@ -15,7 +15,7 @@ extension Decomposition {
     func solveServed(
         options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
         fallback: inout PlanPoint?, proofExhausted: inout Bool
-    ) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
+    ) throws -> (Phase1Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
         var cg: ColumnGeneration
@@ -29,7 +29,7 @@ extension Decomposition {
         case (.infeasible, _): return nil
         case (_, let partial):
             guard let s = partial.solution, !partial.usesArtificial(s), partial.lagrangianBound.isFinite else {
-                var outcome = ServedSearch.Outcome.noPlan(f, relaxation: partial.solution)
+                var outcome = Phase1Outcome.noPlan(f, relaxation: partial.solution)
                 outcome.seconds = MonotonicClock.now() - started
                 return (outcome, partial)
             }
@@ -41,7 +41,7 @@ extension Decomposition {
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
         // proven whatever they are.
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
-        var outcome = ServedSearch.Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
+        var outcome = Phase1Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
         // (Columns priced after the last master solved have no value in it.)
         let lambda = (0..<cg.columns.count).map { c in cg.firstColumn + c < lp.values.count ? lp.values[cg.firstColumn + c] : 0 }

@@ -140,7 +140,7 @@ struct Decomposition {
         }
         self.programOf = programOf
         active = f.analyses.indices.filter { programOf[$0] != nil }
-        step = ServedSearch.objectiveStep(f)
+        step = f.objectiveStep
         compactMaster = active.count >= tuning.compactMasterFrom
     }
 

@@ -49,7 +49,7 @@ struct MarginSearch {
     let whole: [Int]
     let small: Bool
     var k: Int
-    var outcome: ServedSearch.Outcome
+    var outcome: Phase1Outcome
     var best: PatternPlan? = nil
     /// The value sought.
     var t: Double
@@ -68,7 +68,7 @@ struct MarginSearch {
 
     init(
         _ d: Decomposition, _ cg: ColumnGeneration, stopped: Bool, fractional: [Int], lambda: [Double], servedLP: [Double],
-        outcome: ServedSearch.Outcome, options: PlanOptions, solver: any LinearSolver, deadline: Double?, started: Double
+        outcome: Phase1Outcome, options: PlanOptions, solver: any LinearSolver, deadline: Double?, started: Double
     ) {
         self.d = d
         self.cg = cg
@@ -95,7 +95,7 @@ struct MarginSearch {
 
     /// The search; nil when the monolithic model is to decide (``fallback`` then holds the best
     /// plan found).
-    mutating func run(hint: PlanHint?) throws -> (ServedSearch.Outcome, ColumnGeneration)? {
+    mutating func run(hint: PlanHint?) throws -> (Phase1Outcome, ColumnGeneration)? {
         previousPlan = hint.flatMap(previousNeighbourhood)
         if previousPlan != nil { best = try fromPrevious(seeking: target) }
         // After a sweep's previous plan could not be extended, the neighbourhood and the class

@@ -24,7 +24,7 @@ extension PlanningRun {
     }
 
     func spendingPhase(
-        _ f: Formulation, _ mip: ServedSearch.Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool], runs: [Bool]
+        _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool], runs: [Bool]
     ) throws -> Spending {
         let lp = Self.spendingModel(f, isServed: isServed, runs: runs)
         func round(_ values: [Double]) -> CentRounding? {

@@ -61,6 +61,42 @@ struct Decomposition {
             guard f.model.upperBounds[f.served[i].index] > 0 else { return nil }
             return programIndex[f.analyses[i].person.program]
         }
+        let entries = LinkingEntries(f)
+        cellStart = entries.cellStart
+        cellRow = entries.cellRow
+        cellCoefficient = entries.cellCoefficient
+        servedEntries = entries.servedEntries
+        extras = entries.extras
+        extraEntries = entries.extraEntries
+        var firstRows = [[(cells: [Int], amount: Int64)]](repeating: [], count: n)
+        for row in f.orderingRows { firstRows[row.participant].append((row.cells, row.amount)) }
+        // The network is kept for small rosters (re-priced often: marginal values, sweeps).
+        let keepNetworks = n < tuning.cachedPricingNetworksBelow
+        blocks = f.analyses.indices.map { i in
+            programOf[i] == nil ? nil : Block.make(participant: i, f, first: firstRows[i], keepNetwork: keepNetworks)
+        }
+        // (A participant whose needs do not match their cells cannot be served: no block.)
+        for i in programOf.indices where blocks[i] == nil { programOf[i] = nil }
+        self.programOf = programOf
+        active = f.analyses.indices.filter { programOf[$0] != nil }
+        step = f.objectiveStep
+        compactMaster = active.count >= tuning.compactMasterFrom
+    }
+}
+
+/// The linking rows' entries of the formulation's variables, by kind: each participant cell's
+/// (compressed by cell), each served variable's, and each run or program-cost variable's.
+struct LinkingEntries {
+    let cellStart: [Int]
+    let cellRow: [Int32]
+    let cellCoefficient: [Double]
+    let servedEntries: [[(Int32, Double)]]
+    /// Run and program-cell variables, and their entries.
+    let extras: [Variable]
+    let extraEntries: [[(Int32, Double)]]
+
+    init(_ f: Formulation) {
+        // Which cell, participant or extra each variable is (-1: none of that kind).
         var cellOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
         for (k, cell) in f.cells.enumerated() { cellOfVariable[cell.variable.index] = Int32(k) }
         var participantOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
@@ -69,7 +105,7 @@ struct Decomposition {
         let extras = f.runs + f.programCells.map(\.variable)
         for (e, v) in extras.enumerated() { extraOfVariable[v.index] = Int32(e) }
         var counts = [Int](repeating: 0, count: f.cells.count + 1)
-        var servedEntries = [[(Int32, Double)]](repeating: [], count: n)
+        var servedEntries = [[(Int32, Double)]](repeating: [], count: f.analyses.count)
         var extraEntries = [[(Int32, Double)]](repeating: [], count: extras.count)
         var triples: [(Int32, Int32, Double)] = []
         for (j, row) in f.linkingRows.enumerated() {
@@ -99,49 +135,5 @@ struct Decomposition {
         self.servedEntries = servedEntries
         self.extras = extras
         self.extraEntries = extraEntries
-        var firstRows = [[(cells: [Int], amount: Int64)]](repeating: [], count: n)
-        for row in f.orderingRows { firstRows[row.participant].append((row.cells, row.amount)) }
-        blocks = f.analyses.indices.map { i -> Block? in
-            guard programOf[i] != nil else { return nil }
-            let cells = f.cellsByParticipant[i]
-            var local: [Int: Int] = [:]
-            for (l, k) in cells.enumerated() { local[k] = l }
-            var categories: [(Range<Int>, Int64)] = []
-            var start = 0
-            for (_, need, payers) in f.analyses[i].payers {
-                categories.append((start..<(start + payers.count), need))
-                start += payers.count
-            }
-            guard start == cells.count else {
-                programOf[i] = nil
-                return nil
-            }
-            var capOf = [Int?](repeating: nil, count: cells.count)
-            var capLimits: [Int64] = []
-            var isNetwork = true
-            for c in f.participantCaps[i] {
-                for k in f.capRows[c].cells {
-                    if capOf[local[k]!] != nil { isNetwork = false }
-                    capOf[local[k]!] = capLimits.count
-                }
-                if Set(f.capRows[c].cells.map { f.cells[$0].stream }).count > 1 { isNetwork = false }
-                capLimits.append(f.capRows[c].limit)
-            }
-            let first = firstRows[i].map { row in (cells: row.cells.map { local[$0]! }, amount: row.amount) }
-            for row in first {
-                // The flow network routes a stream's cells through one node: the row must be all of them.
-                let stream = f.cells[cells[row.cells[0]]].stream
-                if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
-            }
-            // The network is kept for small rosters (re-priced often: marginal values, sweeps).
-            return Block(
-                participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork,
-                keepNetwork: n < tuning.cachedPricingNetworksBelow, f)
-        }
-        self.programOf = programOf
-        active = f.analyses.indices.filter { programOf[$0] != nil }
-        step = f.objectiveStep
-        compactMaster = active.count >= tuning.compactMasterFrom
     }
-
 }

@@ -40,3 +40,40 @@ extension Decomposition {
         }
     }
 }
+
+extension Decomposition.Block {
+    /// Participant `i`'s block, from the formulation (`first`: their entitlement-first rows);
+    /// nil when their needs do not match their cells.
+    static func make(participant i: Int, _ f: Formulation, first firstRows: [(cells: [Int], amount: Int64)], keepNetwork: Bool) -> Decomposition.Block? {
+        let cells = f.cellsByParticipant[i]
+        var local: [Int: Int] = [:]
+        for (l, k) in cells.enumerated() { local[k] = l }
+        var categories: [(range: Range<Int>, need: Int64)] = []
+        var start = 0
+        for (_, need, payers) in f.analyses[i].payers {
+            categories.append((start..<(start + payers.count), need))
+            start += payers.count
+        }
+        guard start == cells.count else { return nil }
+        var capOf = [Int?](repeating: nil, count: cells.count)
+        var capLimits: [Int64] = []
+        var isNetwork = true
+        for c in f.participantCaps[i] {
+            for k in f.capRows[c].cells {
+                if capOf[local[k]!] != nil { isNetwork = false }
+                capOf[local[k]!] = capLimits.count
+            }
+            if Set(f.capRows[c].cells.map { f.cells[$0].stream }).count > 1 { isNetwork = false }
+            capLimits.append(f.capRows[c].limit)
+        }
+        let first = firstRows.map { row in (cells: row.cells.map { local[$0]! }, amount: row.amount) }
+        for row in first {
+            // The flow network routes a stream's cells through one node: the row must be all of them.
+            let stream = f.cells[cells[row.cells[0]]].stream
+            if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
+        }
+        return Decomposition.Block(
+            participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork,
+            keepNetwork: keepNetwork, f)
+    }
+}

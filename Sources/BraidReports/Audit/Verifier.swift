@@ -4,22 +4,56 @@ import Foundation
 
 /// An auditor that checks a plan against the rules without the optimiser: it re-derives
 /// eligibility and checks every allocation line, cap, share, ordering, match, budget, coverage
-/// and cent.
+/// and cent. (BraidReports does not import BraidPlanner: this check is independent of the code
+/// that made the plan by construction.)
 public enum Verifier {
     /// Every violation of the rules in a plan (empty when clean).
     public static func violations(of plan: Plan, scenario: Scenario) -> [String] {
-        var issues: [String] = []
-        let analyses = Dictionary(uniqueKeysWithValues: scenario.analyze().map { ($0.person.id, $0) })
-        let streamIndex = Dictionary(uniqueKeysWithValues: scenario.streams.enumerated().map { ($1.id, $0) })
-        let served = Set(plan.served)
+        var audit = Audit(plan: plan, scenario: scenario)
+        audit.checkParticipantLists()
+        audit.checkAllocations()
+        audit.checkServed()
+        audit.checkPrograms()
+        audit.checkStreams()
+        return audit.issues
+    }
+}
+
+/// One audit's state: what the plan pays, summed per participant, stream and category.
+private struct Audit {
+    let plan: Plan
+    let scenario: Scenario
+    let analyses: [String: ParticipantAnalysis]
+    let streamIndex: [String: Int]
+    let served: Set<String>
+    var issues: [String] = []
+    /// "id|category" → cents.
+    var paid: [String: Int64] = [:]
+    /// "id|stream|category" → cents.
+    var perStream: [String: Int64] = [:]
+    var byStream: [Int64]
+
+    init(plan: Plan, scenario: Scenario) {
+        self.plan = plan
+        self.scenario = scenario
+        analyses = Dictionary(uniqueKeysWithValues: scenario.analyze().map { ($0.person.id, $0) })
+        streamIndex = Dictionary(uniqueKeysWithValues: scenario.streams.enumerated().map { ($1.id, $0) })
+        served = Set(plan.served)
+        byStream = [Int64](repeating: 0, count: scenario.streams.count)
+    }
+
+    /// Everyone is served or not served, once, and is in the roster.
+    mutating func checkParticipantLists() {
         for id in plan.served where analyses[id] == nil { issues.append("served participant \(id) is not in the roster") }
         for id in served.intersection(plan.notServed.map(\.id)) { issues.append("participant \(id) is listed as served and not served") }
         for id in analyses.keys.sorted() where !served.contains(id) && !plan.notServed.contains(where: { $0.id == id }) {
             issues.append("participant \(id) is neither served nor listed as not served")
         }
-        var paid: [String: Int64] = [:]  // "id|category" → cents
-        var byStream = [Int64](repeating: 0, count: scenario.streams.count)
-        var perStream: [String: Int64] = [:]  // "id|stream|category"
+    }
+
+    /// Each allocation line: a known participant and stream, a positive amount, a served
+    /// participant, a stream that may pay that category for them.
+    mutating func checkAllocations() {
         for line in plan.allocations {
             guard let a = analyses[line.owner] else {
                 issues.append("allocation to unknown participant \(line.owner)")
@@ -39,7 +73,10 @@ public enum Verifier {
             perStream["\(line.owner)|\(line.stream)|\(line.category)", default: 0] += line.cents
             byStream[s] += line.cents
         }
-        // Coverage, shares and caps per participant.
+    }
+
+    /// Each served participant's needs are covered exactly, within every share and cap.
+    mutating func checkServed() {
         for id in plan.served {
             guard let a = analyses[id] else { continue }
             for category in CostCategory.participant {
@@ -58,35 +95,44 @@ public enum Verifier {
                         let amount = cap.rule.categories.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
                         if amount > cap.cents { issues.append("\(id): \(stream.id) pays \(formatMoney(amount)) under cap \(cap.rule.id) of \(formatMoney(cap.cents)) (\(cap.rule.citation.text))") }
                     }
-                    // Ordering: an entitlement named by a rule must pay all it can first.
-                    for rule in d.stream.ordering where d.eligible {
-                        let later = rule.categories.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
-                        guard later > 0 else { continue }
-                        for other in rule.after {
-                            guard let e = streamIndex[other], scenario.streams[e].policy?.entitlement == true else { continue }
-                            let possible = a.payers.filter { $0.streams.contains(e) }
-                            guard !possible.isEmpty, let ed = a.eligibility[e] else { continue }
-                            var most = possible.reduce(Int64(0)) { total, p in
-                                let share = ed.categories.first { $0.category == p.category }?.share
-                                return total + (share.map { centsFloor($0 * Double(p.need) / 100) } ?? p.need)
-                            }
-                            for cap in ed.caps {
-                                let outside = possible.filter { !cap.rule.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.need }
-                                most = min(most, cap.cents + outside)
-                            }
-                            let got = CostCategory.participant.reduce(Int64(0)) { $0 + (perStream["\(id)|\(other)|\($1)"] ?? 0) }
-                            if got < most {
-                                issues.append("\(id): \(stream.id) pays \(rule.categories.map(\.rawValue).joined(separator: "/")) while \(other) pays \(formatMoney(got)) of the \(formatMoney(most)) it could (rule \(rule.id), \(rule.citation.text))")
-                            }
-                        }
-                    }
+                    checkOrdering(id, a, stream, d)
                 } else if let cap = stream.perParticipantCap {
                     let amount = CostCategory.participant.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
                     if amount > cap { issues.append("\(id): \(stream.id) pays \(formatMoney(amount)), above its per-participant cap \(formatMoney(cap))") }
                 }
             }
         }
-        // Programs.
+    }
+
+    /// Ordering: an entitlement named by a rule must pay all it can before the stream that pays
+    /// the rule's categories.
+    mutating func checkOrdering(_ id: String, _ a: ParticipantAnalysis, _ stream: ScenarioStream, _ d: StreamEligibility) {
+        for rule in d.stream.ordering where d.eligible {
+            let later = rule.categories.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
+            guard later > 0 else { continue }
+            for other in rule.after {
+                guard let e = streamIndex[other], scenario.streams[e].policy?.entitlement == true else { continue }
+                let possible = a.payers.filter { $0.streams.contains(e) }
+                guard !possible.isEmpty, let ed = a.eligibility[e] else { continue }
+                var most = possible.reduce(Int64(0)) { total, p in
+                    let share = ed.categories.first { $0.category == p.category }?.share
+                    return total + (share.map { centsFloor($0 * Double(p.need) / 100) } ?? p.need)
+                }
+                for cap in ed.caps {
+                    let outside = possible.filter { !cap.rule.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.need }
+                    most = min(most, cap.cents + outside)
+                }
+                let got = CostCategory.participant.reduce(Int64(0)) { $0 + (perStream["\(id)|\(other)|\($1)"] ?? 0) }
+                if got < most {
+                    issues.append("\(id): \(stream.id) pays \(rule.categories.map(\.rawValue).joined(separator: "/")) while \(other) pays \(formatMoney(got)) of the \(formatMoney(most)) it could (rule \(rule.id), \(rule.citation.text))")
+                }
+            }
+        }
+    }
+
+    /// Programs: known, paid by streams that may, at least their minimum enrollment when they
+    /// run, their costs paid exactly when they run and not at all otherwise.
+    mutating func checkPrograms() {
         var programPaid: [String: Int64] = [:]
         for line in plan.programAllocations {
             guard let program = scenario.program(line.owner) else {
@@ -113,7 +159,10 @@ public enum Verifier {
                 if !running && got != 0 { issues.append("program \(program.info.id) does not run but \(category) is paid \(formatMoney(got))") }
             }
         }
-        // Budgets, stream caps and matching.
+    }
+
+    /// Budgets, stream caps and matching.
+    mutating func checkStreams() {
         let context = EvaluationContext.withoutParticipant(environment: scenario.environment)
         for (s, stream) in scenario.streams.enumerated() {
             if let limit = stream.limit, byStream[s] > limit {
@@ -138,6 +187,5 @@ public enum Verifier {
                 }
             }
         }
-        return issues
     }
 }

@@ -40,6 +40,57 @@ public struct GLPKSolver: LinearSolver {
     /// Solves without Swift-side validation, so that tests can reach GLPK's fatal-error path.
     func solveUnchecked(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> Solution {
         let integer = model.isMixedInteger && !options.relaxIntegrality
+        let pinned = PinnedProblem(model, names: false)
+        var shimOptions = try Self.shimOptions(options, integer: integer, model: model, pinned: pinned)
+        let rows = model.constraintCount, columns = model.variableCount
+        var values = [Double](repeating: 0, count: columns)
+        var reducedCosts = [Double](repeating: 0, count: columns)
+        var activities = [Double](repeating: 0, count: rows)
+        var duals = [Double](repeating: 0, count: rows)
+        var rowStatus = [Int32](repeating: 0, count: rows)
+        var columnStatus = [Int32](repeating: 0, count: columns)
+        var result = CGLPKShimResult()
+        let started = MonotonicClock.now()
+        // GLPK's progress text reaches the caller's closure through a C function pointer and an
+        // unretained context that lives as long as this call.
+        let progress = options.verbose ? options.progress.map(ProgressSink.init) : nil
+        if let progress {
+            shimOptions.progress = { text, context in
+                Unmanaged<ProgressSink>.fromOpaque(context!).takeUnretainedValue().receive(String(cString: text))
+            }
+            shimOptions.progressContext = Unmanaged.passUnretained(progress).toOpaque()
+        }
+        let outcome = withExtendedLifetime((pinned, progress)) {
+            CGLPKShim_solve(
+                &pinned.problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals, &rowStatus, &columnStatus)
+        }
+        let seconds = MonotonicClock.now() - started
+        if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
+
+        let status = try Self.status(of: result, integer: integer)
+        let objective = result.objectiveValue
+        let bound = result.bestBound
+        let gap: Double
+        switch status {
+        case .timeLimit(let g): gap = g ?? .infinity
+        case .optimal where integer: gap = Self.relativeGap(objective, bound)
+        default: gap = 0
+        }
+        let isSimplex = shimOptions.algorithm != Int32(CGLPKShimInterior)
+        return Solution(
+            status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap, values: values,
+            rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
+            basis: isSimplex && result.lpStatus != 0 ? Basis(rowStatus: rowStatus, columnStatus: columnStatus) : nil,
+            statistics: SolveStatistics(
+                simplexIterations: Int(result.simplexIterations), nodes: Int(result.nodes), seconds: seconds,
+                warmStartUsed: result.warmStartUsed != 0, stoppedAtBound: result.stoppedAtBound != 0))
+    }
+
+    /// The shim's options for a solve; the warm start and the initial point are pinned in
+    /// `pinned`, which must outlive the call.
+    private static func shimOptions(_ options: SolveOptions, integer: Bool, model: LinearModel, pinned: PinnedProblem)
+        throws(SolverError) -> CGLPKShimOptions
+    {
         var shimOptions = CGLPKShimOptions()
         switch options.algorithm {
         case .interiorPoint where !integer: shimOptions.algorithm = Int32(CGLPKShimInterior)
@@ -64,65 +115,11 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.verbose = options.verbose ? 1 : 0
         shimOptions.objectiveStep = options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0
         shimOptions.externalBound = options.externalBound ?? (model.sense == .maximize ? .infinity : -.infinity)
-        let initial = options.initialSolution.flatMap { $0.count == model.variableCount ? $0 : nil }
-
         let rows = model.constraintCount, columns = model.variableCount
-        var values = [Double](repeating: 0, count: columns)
-        var reducedCosts = [Double](repeating: 0, count: columns)
-        var activities = [Double](repeating: 0, count: rows)
-        var duals = [Double](repeating: 0, count: rows)
-        var rowStatus = [Int32](repeating: 0, count: rows)
-        var columnStatus = [Int32](repeating: 0, count: columns)
-        var result = CGLPKShimResult()
-        let started = MonotonicClock.now()
-        let warmRows = options.warmStart.flatMap { $0.rowStatus.count == rows ? $0.rowStatus : nil }
-        let warmColumns = options.warmStart.flatMap { $0.columnStatus.count == columns ? $0.columnStatus : nil }
-
-        // GLPK's progress text reaches the caller's closure through a C function pointer and an
-        // unretained context that lives as long as this call.
-        let progress = options.verbose ? options.progress.map(ProgressSink.init) : nil
-        if let progress {
-            shimOptions.progress = { text, context in
-                Unmanaged<ProgressSink>.fromOpaque(context!).takeUnretainedValue().receive(String(cString: text))
-            }
-            shimOptions.progressContext = Unmanaged.passUnretained(progress).toOpaque()
-        }
-        let outcome = withExtendedLifetime(progress) {
-            withProblem(model, names: false) { problem in
-                withOptionalPointer(warmRows) { warmRowPointer in
-                    withOptionalPointer(warmColumns) { warmColumnPointer in
-                        withOptionalPointer(initial) { initialPointer in
-                            shimOptions.basisRowStatus = warmRowPointer
-                            shimOptions.basisColumnStatus = warmColumnPointer
-                            shimOptions.initialSolution = initialPointer
-                            return CGLPKShim_solve(
-                                &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals,
-                                &rowStatus, &columnStatus)
-                        }
-                    }
-                }
-            }
-        }
-        let seconds = MonotonicClock.now() - started
-        if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
-
-        let status = try Self.status(of: result, integer: integer)
-        let objective = result.objectiveValue
-        let bound = result.bestBound
-        let gap: Double
-        switch status {
-        case .timeLimit(let g): gap = g ?? .infinity
-        case .optimal where integer: gap = Self.relativeGap(objective, bound)
-        default: gap = 0
-        }
-        let isSimplex = shimOptions.algorithm != Int32(CGLPKShimInterior)
-        return Solution(
-            status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap, values: values,
-            rowActivities: activities, duals: duals, reducedCosts: reducedCosts,
-            basis: isSimplex && result.lpStatus != 0 ? Basis(rowStatus: rowStatus, columnStatus: columnStatus) : nil,
-            statistics: SolveStatistics(
-                simplexIterations: Int(result.simplexIterations), nodes: Int(result.nodes), seconds: seconds,
-                warmStartUsed: result.warmStartUsed != 0, stoppedAtBound: result.stoppedAtBound != 0))
+        shimOptions.basisRowStatus = options.warmStart.flatMap { $0.rowStatus.count == rows ? pinned.pin($0.rowStatus) : nil }
+        shimOptions.basisColumnStatus = options.warmStart.flatMap { $0.columnStatus.count == columns ? pinned.pin($0.columnStatus) : nil }
+        shimOptions.initialSolution = options.initialSolution.flatMap { $0.count == columns ? pinned.pin($0) : nil }
+        return shimOptions
     }
 
     /// Writes the model to a file in CPLEX LP or free MPS format.
@@ -133,9 +130,8 @@ public struct GLPKSolver: LinearSolver {
         try model.validate()
         try model.validateNames()
         var result = CGLPKShimResult()
-        let outcome = withProblem(model, names: true) { problem in
-            CGLPKShim_write(&problem, format == .mps ? 1 : 0, path, &result)
-        }
+        let pinned = PinnedProblem(model, names: true)
+        let outcome = withExtendedLifetime(pinned) { CGLPKShim_write(&pinned.problem, format == .mps ? 1 : 0, path, &result) }
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
         if outcome != CGLPKShimOutcomeSolved {
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
@@ -211,16 +207,21 @@ public struct GLPKSolver: LinearSolver {
         let line = text.split(separator: "\n").first { !$0.hasPrefix("Error detected in file") }
         return line.map(String.init) ?? "GLPK stopped with a fatal error"
     }
+}
 
-    // MARK: - Marshalling
+/// A model's arrays copied into buffers this object owns, and the shim's problem pointing at
+/// them: one flat place for everything GLPK reads during a call (instead of a closure per array).
+/// It frees them when it goes; keep it alive across the call (`withExtendedLifetime`).
+private final class PinnedProblem {
+    var problem: CGLPKShimProblem
+    private var buffers: [UnsafeMutableRawPointer]
+    private var strings: [UnsafeMutablePointer<CChar>]
 
-    private func withProblem<R>(_ model: LinearModel, names: Bool, _ body: (inout CGLPKShimProblem) -> R) -> R {
-        let rows = model.constraintCount
+    init(_ model: LinearModel, names: Bool) {
         var entryRows = [Int32](repeating: 0, count: model.entryCount)
-        for r in 0..<rows {
+        for r in 0..<model.constraintCount {
             for k in model.rowStart[r]..<model.rowStart[r + 1] { entryRows[k] = Int32(r) }
         }
-        let entryColumns = model.entryColumns
         let kinds = model.variableKinds.map { kind -> Int32 in
             switch kind {
             case .continuous: return Int32(CGLPKShimContinuous)
@@ -228,82 +229,49 @@ public struct GLPKSolver: LinearSolver {
             case .binary: return Int32(CGLPKShimBinary)
             }
         }
-        var columnNames: [UnsafeMutablePointer<CChar>?] = names ? model.variableNames.map { strdup($0) } : []
-        var rowNames: [UnsafeMutablePointer<CChar>?] = names ? model.constraintNames.map { strdup($0) } : []
-        defer {
-            columnNames.forEach { free($0) }
-            rowNames.forEach { free($0) }
+        var buffers: [UnsafeMutableRawPointer] = []
+        var strings: [UnsafeMutablePointer<CChar>] = []
+        func pin<T>(_ array: [T]) -> UnsafePointer<T> { Self.copy(array, into: &buffers) }
+        func string(_ text: String) -> UnsafePointer<CChar> {
+            let copy = strdup(text)!
+            strings.append(copy)
+            return UnsafePointer(copy)
         }
-        return model.name.withCString { name in
-            model.objectiveCoefficients.withUnsafeBufferPointer { objective in
-                model.lowerBounds.withUnsafeBufferPointer { lower in
-                    model.upperBounds.withUnsafeBufferPointer { upper in
-                        kinds.withUnsafeBufferPointer { kind in
-                            model.rowLower.withUnsafeBufferPointer { rowLower in
-                                model.rowUpper.withUnsafeBufferPointer { rowUpper in
-                                    entryRows.withUnsafeBufferPointer { entryRow in
-                                        entryColumns.withUnsafeBufferPointer { entryColumn in
-                                            model.entryValues.withUnsafeBufferPointer { entryValue in
-                                                columnNames.withUnsafeMutableBufferPointer { columnName in
-                                                    rowNames.withUnsafeMutableBufferPointer { rowName in
-                                                        var problem = CGLPKShimProblem(
-                                                            rowCount: Int32(rows),
-                                                            columnCount: Int32(model.variableCount),
-                                                            entryCount: Int32(model.entryCount),
-                                                            maximize: model.sense == .maximize ? 1 : 0,
-                                                            objectiveConstant: model.objectiveConstant,
-                                                            name: name,
-                                                            objective: objective.baseAddress ?? Self.emptyDouble,
-                                                            columnLower: lower.baseAddress ?? Self.emptyDouble,
-                                                            columnUpper: upper.baseAddress ?? Self.emptyDouble,
-                                                            columnKind: kind.baseAddress ?? Self.emptyInt,
-                                                            rowLower: rowLower.baseAddress ?? Self.emptyDouble,
-                                                            rowUpper: rowUpper.baseAddress ?? Self.emptyDouble,
-                                                            entryRow: entryRow.baseAddress ?? Self.emptyInt,
-                                                            entryColumn: entryColumn.baseAddress ?? Self.emptyInt,
-                                                            entryValue: entryValue.baseAddress ?? Self.emptyDouble,
-                                                            columnNames: names
-                                                                ? UnsafePointer(
-                                                                    UnsafeRawPointer(columnName.baseAddress)?
-                                                                        .assumingMemoryBound(
-                                                                            to: UnsafePointer<CChar>?.self))
-                                                                : nil,
-                                                            rowNames: names
-                                                                ? UnsafePointer(
-                                                                    UnsafeRawPointer(rowName.baseAddress)?
-                                                                        .assumingMemoryBound(
-                                                                            to: UnsafePointer<CChar>?.self))
-                                                                : nil)
-                                                        return body(&problem)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        problem = CGLPKShimProblem(
+            rowCount: Int32(model.constraintCount), columnCount: Int32(model.variableCount), entryCount: Int32(model.entryCount),
+            maximize: model.sense == .maximize ? 1 : 0, objectiveConstant: model.objectiveConstant, name: string(model.name),
+            objective: pin(model.objectiveCoefficients), columnLower: pin(model.lowerBounds), columnUpper: pin(model.upperBounds),
+            columnKind: pin(kinds), rowLower: pin(model.rowLower), rowUpper: pin(model.rowUpper), entryRow: pin(entryRows),
+            entryColumn: pin(model.entryColumns), entryValue: pin(model.entryValues),
+            columnNames: names ? pin(model.variableNames.map { Optional(string($0)) }) : nil,
+            rowNames: names ? pin(model.constraintNames.map { Optional(string($0)) }) : nil)
+        self.buffers = buffers
+        self.strings = strings
     }
 
-    // Non-null placeholders for empty arrays; the shim never reads them when the count is 0.
-    nonisolated(unsafe) private static let emptyDouble = UnsafePointer<Double>(
-        UnsafeMutablePointer<Double>.allocate(capacity: 1))
-    nonisolated(unsafe) private static let emptyInt = UnsafePointer<Int32>(UnsafeMutablePointer<Int32>.allocate(capacity: 1))
+    deinit {
+        buffers.forEach { $0.deallocate() }
+        strings.forEach { free($0) }
+    }
+
+    /// A copy of `array` that lives as long as this object.
+    func pin<T>(_ array: [T]) -> UnsafePointer<T> { Self.copy(array, into: &buffers) }
+
+    /// A copy of `array` in a new buffer, recorded in `buffers` (never null: at least one
+    /// element's room, which the shim does not read when the count is 0).
+    private static func copy<T>(_ array: [T], into buffers: inout [UnsafeMutableRawPointer]) -> UnsafePointer<T> {
+        precondition(_isPOD(T.self), "only plain values are pinned (they are freed without deinitialising)")
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        _ = UnsafeMutableBufferPointer(start: pointer, count: array.count).initialize(from: array)
+        buffers.append(UnsafeMutableRawPointer(pointer))
+        return UnsafePointer(pointer)
+    }
 }
 
 /// Holds the closure GLPK's progress text goes to, for the C callback's context pointer.
 private final class ProgressSink {
     let receive: @Sendable (String) -> Void
     init(_ receive: @escaping @Sendable (String) -> Void) { self.receive = receive }
-}
-
-private func withOptionalPointer<T, R>(_ array: [T]?, _ body: (UnsafePointer<T>?) -> R) -> R {
-    guard let array else { return body(nil) }
-    return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }
 
 extension Comparable {

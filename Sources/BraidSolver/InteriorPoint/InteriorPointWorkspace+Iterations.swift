@@ -200,6 +200,22 @@ extension InteriorPointWorkspace {
         return (ap, ad)
     }
 
+    /// The residuals and objectives at the current point.
+    struct Residuals {
+        var primalInfeasibility = 0.0
+        var dualInfeasibility = 0.0
+        var complementarity = 0.0
+        var primalObjective = 0.0
+        var dualObjective = 0.0
+        var yNorm = 0.0
+    }
+
+    /// The share of the step to the boundary that is taken (the iterates stay interior).
+    static let stepFraction = 0.995
+    /// Added to each diagonal entry of the scaling so that a variable far from both bounds does
+    /// not make it singular.
+    static let scalingFloor = 1e-14
+
     /// Iterates to the tolerance. - Returns: the iterations.
     func run(tolerance: Double, limit: Int, progress: (@Sendable (String) -> Void)?) throws(BlockInteriorPoint.Failure)
         -> Int
@@ -210,77 +226,84 @@ extension InteriorPointWorkspace {
         for r in 0..<m { bNorm = max(bNorm, abs(b[r])) }
         var iterations = 0
         while true {
-            product(y, rp)
-            var primalInfeasibility = 0.0
-            for r in 0..<m {
-                rp[r] = b[r] - rp[r]
-                primalInfeasibility = max(primalInfeasibility, abs(rp[r]))
-            }
-            var dualInfeasibility = 0.0
-            var complementarity = 0.0
-            var primalObjective = 0.0
-            var dualObjective = 0.0
-            var yNorm = 0.0
-            for r in 0..<m { dualObjective += b[r] * lambda[r] }
-            for f in 0..<freeCount {
-                let j = free[f]
-                rd[j] = cost[j] - transposed(lambda, j) - zl[j] + zu[j]
-                dualInfeasibility = max(dualInfeasibility, abs(rd[j]))
-                primalObjective += cost[j] * y[j]
-                yNorm = max(yNorm, abs(y[j]))
-                if hasLower[j] {
-                    complementarity += (y[j] - lower[j]) * zl[j]
-                    dualObjective += lower[j] * zl[j]
-                }
-                if hasUpper[j] {
-                    complementarity += (upper[j] - y[j]) * zu[j]
-                    dualObjective -= upper[j] * zu[j]
-                }
-            }
-            let mu = complementarity / boundCount
+            let r = residuals()
+            let mu = r.complementarity / boundCount
             progress?(
-                "    ipm \(iterations): p \(primalInfeasibility) d \(dualInfeasibility) pobj \(primalObjective) dobj \(dualObjective) mu \(mu)")
-            if primalInfeasibility <= tolerance * (1 + bNorm + yNorm),
-                dualInfeasibility <= tolerance * (1 + costNorm),
-                abs(primalObjective - dualObjective) <= tolerance * (1 + abs(primalObjective))
+                "    ipm \(iterations): p \(r.primalInfeasibility) d \(r.dualInfeasibility) pobj \(r.primalObjective) dobj \(r.dualObjective) mu \(mu)")
+            if r.primalInfeasibility <= tolerance * (1 + bNorm + r.yNorm),
+                r.dualInfeasibility <= tolerance * (1 + costNorm),
+                abs(r.primalObjective - r.dualObjective) <= tolerance * (1 + abs(r.primalObjective))
             {
                 return iterations
             }
-            guard mu.isFinite, primalObjective.isFinite, dualObjective.isFinite else { throw .numerics }
+            guard mu.isFinite, r.primalObjective.isFinite, r.dualObjective.isFinite else { throw .numerics }
             guard iterations < limit else { throw .iterationLimit }
             iterations += 1
-            for f in 0..<freeCount {
-                let j = free[f]
-                var inverse = 1e-14
-                if hasLower[j] { inverse += zl[j] / (y[j] - lower[j]) }
-                if hasUpper[j] { inverse += zu[j] / (upper[j] - y[j]) }
-                theta[j] = 1 / inverse
-            }
-            try factorise()
-            direction(corrector: false, target: 0)
-            let (ap, ad) = steps()
-            var affine = 0.0
-            for f in 0..<freeCount {
-                let j = free[f]
-                if hasLower[j] { affine += (y[j] + ap * dy[j] - lower[j]) * (zl[j] + ad * dzl[j]) }
-                if hasUpper[j] { affine += (upper[j] - y[j] - ap * dy[j]) * (zu[j] + ad * dzu[j]) }
-            }
-            let sigma = pow(max(0, affine / boundCount) / mu, 3)
-            dyAff.update(from: dy, count: N)
-            dzlAff.update(from: dzl, count: N)
-            dzuAff.update(from: dzu, count: N)
-            direction(corrector: true, target: sigma * mu)
-            var (sp, sd) = steps()
-            sp = min(1, 0.995 * sp)
-            sd = min(1, 0.995 * sd)
-            for f in 0..<freeCount {
-                let j = free[f]
-                y[j] += sp * dy[j]
-                zl[j] += sd * dzl[j]
-                zu[j] += sd * dzu[j]
-            }
-            for r in 0..<m { lambda[r] += sd * dl[r] }
+            try predictorCorrector(mu: mu)
         }
+    }
+
+    /// rp = b − [A −I] y and rd = c − Aᵀλ − zl + zu, with the objectives and complementarity.
+    func residuals() -> Residuals {
+        var r = Residuals()
+        product(y, rp)
+        for i in 0..<m {
+            rp[i] = b[i] - rp[i]
+            r.primalInfeasibility = max(r.primalInfeasibility, abs(rp[i]))
+        }
+        for i in 0..<m { r.dualObjective += b[i] * lambda[i] }
+        for f in 0..<freeCount {
+            let j = free[f]
+            rd[j] = cost[j] - transposed(lambda, j) - zl[j] + zu[j]
+            r.dualInfeasibility = max(r.dualInfeasibility, abs(rd[j]))
+            r.primalObjective += cost[j] * y[j]
+            r.yNorm = max(r.yNorm, abs(y[j]))
+            if hasLower[j] {
+                r.complementarity += (y[j] - lower[j]) * zl[j]
+                r.dualObjective += lower[j] * zl[j]
+            }
+            if hasUpper[j] {
+                r.complementarity += (upper[j] - y[j]) * zu[j]
+                r.dualObjective -= upper[j] * zu[j]
+            }
+        }
+        return r
+    }
+
+    /// One Mehrotra step: the affine (predictor) direction, the centring from its complementarity,
+    /// the corrected direction, and the move.
+    func predictorCorrector(mu: Double) throws(BlockInteriorPoint.Failure) {
+        for f in 0..<freeCount {
+            let j = free[f]
+            var inverse = Self.scalingFloor
+            if hasLower[j] { inverse += zl[j] / (y[j] - lower[j]) }
+            if hasUpper[j] { inverse += zu[j] / (upper[j] - y[j]) }
+            theta[j] = 1 / inverse
+        }
+        try factorise()
+        direction(corrector: false, target: 0)
+        let (ap, ad) = steps()
+        var affine = 0.0
+        for f in 0..<freeCount {
+            let j = free[f]
+            if hasLower[j] { affine += (y[j] + ap * dy[j] - lower[j]) * (zl[j] + ad * dzl[j]) }
+            if hasUpper[j] { affine += (upper[j] - y[j] - ap * dy[j]) * (zu[j] + ad * dzu[j]) }
+        }
+        let sigma = pow(max(0, affine / boundCount) / mu, 3)
+        dyAff.update(from: dy, count: N)
+        dzlAff.update(from: dzl, count: N)
+        dzuAff.update(from: dzu, count: N)
+        direction(corrector: true, target: sigma * mu)
+        var (sp, sd) = steps()
+        sp = min(1, Self.stepFraction * sp)
+        sd = min(1, Self.stepFraction * sd)
+        for f in 0..<freeCount {
+            let j = free[f]
+            y[j] += sp * dy[j]
+            zl[j] += sd * dzl[j]
+            zu[j] += sd * dzu[j]
+        }
+        for i in 0..<m { lambda[i] += sd * dl[i] }
     }
 
     /// The columns' values and the rows' duals, unscaled, in GLPK's conventions (π = ±λ by the

@@ -58,15 +58,11 @@ extension PolicySet {
         if let p = item["program"] {
             p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
             for (key, value) in (try? p.entries()) ?? [] {
-                switch key {
-                case "clock_hours": program.clockHours = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
-                case "weeks": program.weeks = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
-                case "cte": program.cte = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "h1b_occupation": program.h1bOccupation = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "title_iv_eligible": program.titleIVEligible = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
-                case "workforce_pell_approved": program.workforcePellApproved = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "etpl": program.etpl = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
-                default: break
+                guard let field = ProgramInfo.fields.first(where: { $0.name == key }) else { continue }
+                if field.type == .number {
+                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.number() }.map(Value.number) ?? .missing)
+                } else {
+                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.bool() }.map(Value.bool) ?? .missing)
                 }
             }
         }
@@ -141,6 +137,9 @@ extension PolicySet {
                 failures.append(error.reason)
             }
         }
+        if let why = birthInconsistency(testCase.person, at: testCase.period.start) { failures.append(why) }
+        failures += policies.valueProblems(
+            period: testCase.period, streams: testCase.expectations.map(\.stream), overrides: Set(values.keys))
         let engine = EligibilityEngine(
             policies: policies, environment: policies.environment(period: testCase.period, state: testCase.state, overrides: values))
         let results = engine.evaluate(testCase.person, program: testCase.program)

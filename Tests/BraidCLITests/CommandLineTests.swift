@@ -168,7 +168,7 @@ func temporaryFolder() throws -> URL {
         let output = folder.appendingPathComponent("sweep.csv").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: braidBinary)
-        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-skills.budget=100000:900000:1000", "--format", "csv", "--output", output]
+        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-ready-to-work.budget=100000:900000:1000", "--format", "csv", "--output", output]
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

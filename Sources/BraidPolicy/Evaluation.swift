@@ -123,8 +123,9 @@ public final class EvaluationContext {
                 add("parameter \(environment.parameterKeys[slot]) is not set")
             case .age, .birthDate, .birthYear:
                 if let (a, b) = birthRange, a != b, fixedBirth == nil, read(source) == .missing {
-                    add("age uncertain: born between \(a) and \(b), so \(a.wholeYears(until: environment.period.start))"
-                        + " or \(b.wholeYears(until: environment.period.start)) on \(environment.period.start); decided only where both agree (give birth_date)")
+                    let start = environment.period.start
+                    add("age uncertain: born between \(a) and \(b), so \(b.wholeYears(until: start)) or \(a.wholeYears(until: start))"
+                        + " on \(start); decided only where both agree (give birth_date)")
                 } else if birthRange == nil, read(source) == .missing {
                     add("age is blank (give age, birth_date or birth_year)")
                 }

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-Scenarios/indiana-advanced-manufacturing}
-vary=${2:-h1b-skills.budget=275000:675000:10000}
+vary=${2:-h1b-ready-to-work.budget=275000:675000:10000}
 runs=${RUNS:-3}
 swift build -c release >/dev/null
 braid=.build/release/braid

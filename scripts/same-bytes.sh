@@ -36,7 +36,7 @@ if [ -z "${QUICK:-}" ]; then
     "$braid" generate --participants 10000 --seed 7 --output "$gen/g" > /dev/null
     "$braid" run "$gen/g" --format json > "$out/gen10000-exact.json"
     "$braid" run "$gen/g" --format json --gap 0.001 > "$out/gen10000-gap.json"
-    "$braid" sweep Scenarios/indiana-advanced-manufacturing --vary h1b-skills.budget=275000:675000:10000 \
+    "$braid" sweep Scenarios/indiana-advanced-manufacturing --vary h1b-ready-to-work.budget=275000:675000:10000 \
         --format json > "$out/sweep-indiana-h1b.json"
 fi
 if [ "$mode" = check ]; then

@@ -19,11 +19,20 @@ Conventions (see Scenarios/README.md):
 - `pell_sai` is blank when no FAFSA was filed (about 40%), otherwise an integer SAI from
   -1500 up to about 20,000, mostly low because the applicants are mostly low-income.
 - Needs are the dollars the participant needs in the period, per category; blank = 0.
+- Columns the law issue added (Scenarios/FORMAT-NOTES.md) are derived after the draws, from
+  a separate generator or from drawn fields, so every drawn value is the same as before:
+  `birth_date` (a day of `birth_year` on or before July 1, so `age` on 2026-07-01 agrees),
+  `immigration_status` (citizen when citizen_or_eligible_noncitizen, else other_lawful when
+  work-authorized, else undocumented: ASSUMPTION, the synthetic pools have no LPR split),
+  `in_postsecondary_school` false (applicants are not attending school at determination),
+  `prior_work_experience` (true when employed or unemployed for some weeks: a job before),
+  `other_grant_aid` 0 (no grant aid from outside the scenario), `eligible_spouse` false.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import random
 import sys
@@ -46,6 +55,8 @@ COLUMNS = [
     "weeks_unemployed", "education", "in_secondary_school", "selective_service",
     "work_authorized", "citizen_or_eligible_noncitizen", "veteran", "basic_skills_deficient",
     "tanf_months_used", "pell_sai", "single_parent", "homeless", "disability", "english_learner",
+    "birth_date", "immigration_status", "in_postsecondary_school", "prior_work_experience",
+    "other_grant_aid", "eligible_spouse",
     "need_tuition", "need_books_supplies", "need_tools_uniforms", "need_transportation",
     "need_child_care", "need_ojt_wages", "need_coaching",
 ]
@@ -554,13 +565,32 @@ def fmt(value) -> str:
     return str(value)
 
 
+def add_law_columns(dates: random.Random, p: dict) -> None:
+    """Columns added for the law issue, derived without touching the main generator."""
+    # A birthday on or before July 1 of birth_year (day of year 1..182), so age on 2026-07-01 holds.
+    first = datetime.date(p["birth_year"], 1, 1)
+    p["birth_date"] = (first + datetime.timedelta(days=dates.randrange(0, 182))).isoformat()
+    if p["citizen_or_eligible_noncitizen"]:
+        p["immigration_status"] = "citizen"
+    elif p["work_authorized"]:
+        p["immigration_status"] = "other_lawful"
+    else:
+        p["immigration_status"] = "undocumented"
+    p["in_postsecondary_school"] = False
+    p["prior_work_experience"] = p["employment"] != "unemployed" or p["weeks_unemployed"] > 0
+    p["other_grant_aid"] = 0
+    p["eligible_spouse"] = False
+
+
 def build(spec) -> tuple[str, list[dict]]:
     folder, prefix, seed, prof, plan, needs = spec()
     rng = random.Random(seed)
+    dates = random.Random(seed + 1_000_000)
     rows = []
     for i, (program, force) in enumerate(plan, start=1):
         p = make_person(rng, prof, force)
         n = needs[program](rng, p)
+        add_law_columns(dates, p)
         row = {"id": f"{prefix}-{i:03d}", "program": program}
         for col in COLUMNS[2:]:
             if col.startswith("need_"):

@@ -6,6 +6,9 @@ public enum NameSource: Sendable, Equatable {
     case programField(Int)
     case periodStart, periodEnd, state
     case age, fplPercent, povertyGuideline, fafsaFiled
+    /// The day of birth, or its year, known from `birth_date`, `birth_year` or `age` (see
+    /// ``EvaluationContext``: an uncertain one is decided at both ends of its range).
+    case birthDate, birthYear
     /// A parameter by global slot (see ``PolicySet``).
     case parameter(Int)
     /// A definition by global slot.
@@ -23,10 +26,12 @@ public struct NameScope: Sendable {
     /// The base scope: participant fields, needs, program, period, derived values.
     static func base() -> NameScope {
         var names: [String: (ValueType, NameSource)] = [:]
-        for (i, field) in PersonField.all.enumerated() where field.name != "age" {
+        for (i, field) in PersonField.all.enumerated() where !["age", "birth_year", "birth_date"].contains(field.name) {
             names[field.name] = (field.type, .personField(i))
         }
         names["age"] = (.number, .age)
+        names["birth_date"] = (.day, .birthDate)
+        names["birth_year"] = (.number, .birthYear)
         for (i, category) in CostCategory.participant.enumerated() { names["need_\(category)"] = (.number, .need(i)) }
         names["total_need"] = (.number, .totalNeed)
         for (i, field) in ProgramInfo.fields.enumerated() { names["program.\(field.name)"] = (field.type, .programField(i)) }
@@ -52,8 +57,25 @@ public struct CompiledExpression: Sendable {
     /// program, the period or parameters only).
     public let readsParticipant: Bool
 
-    /// Evaluates the expression.
-    public func evaluate(_ context: EvaluationContext) -> Value { tree.evaluate(context) }
+    /// Evaluates the expression. When the participant's birth date is known only within a
+    /// range (a `birth_year`, or an `age` without a date) and the expression reads the age or
+    /// birth date, it is evaluated at both ends of the range: the value when both agree, else
+    /// blank (undecided), so that an uncertain age never rounds a participant into a rule.
+    public func evaluate(_ context: EvaluationContext) -> Value {
+        guard let (earliest, latest) = context.uncertainBirth, readsBirth(context) else { return tree.evaluate(context) }
+        let a = tree.evaluate(context.fixingBirth(earliest))
+        let b = tree.evaluate(context.fixingBirth(latest))
+        return a == b ? a : .missing
+    }
+
+    /// Whether the expression reads the age or birth date (directly or through definitions).
+    func readsBirth(_ context: EvaluationContext) -> Bool {
+        var found = false
+        tree.visit(context) { source in
+            if source == .age || source == .birthDate || source == .birthYear { found = true }
+        }
+        return found
+    }
 }
 
 indirect enum Bound: Sendable {
@@ -102,7 +124,7 @@ struct Compiler {
                 throw ExpressionError(offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
             }
             switch source {
-            case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled: reads = true
+            case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear: reads = true
             case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
             default: break
             }
@@ -164,11 +186,12 @@ struct Compiler {
             let arity: ClosedRange<Int>
             switch name {
             case "min", "max": arity = 1...64
-            case "round": arity = 1...1
-            case "round_to": arity = 2...2
+            case "round", "blank": arity = 1...1
+            case "round_to", "years_between": arity = 2...2
             default:
                 throw ExpressionError(
-                    offset: offset, reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to"]))
+                    offset: offset,
+                    reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to", "blank", "years_between"]))
             }
             guard arity.contains(args.count) else {
                 throw ExpressionError(offset: offset, reason: "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)")
@@ -176,10 +199,13 @@ struct Compiler {
             var bound: [Bound] = []
             for arg in args {
                 let (b, t) = try bind(arg, &reads)
-                guard t == .number else { throw ExpressionError(offset: arg.offset, reason: "\(name)() needs numbers, got a \(t)") }
+                let wanted: ValueType? = name == "blank" ? nil : name == "years_between" ? .day : .number
+                if let wanted, t != wanted {
+                    throw ExpressionError(offset: arg.offset, reason: "\(name)() needs \(wanted == .day ? "dates" : "numbers"), got a \(t)")
+                }
                 bound.append(b)
             }
-            return (.call(name, bound), .number)
+            return (.call(name, bound), name == "blank" ? .bool : .number)
         }
     }
 }
@@ -188,21 +214,41 @@ struct Compiler {
 let comparisonTolerance = 1e-9
 
 extension Bound {
+    /// Evaluates with three-valued logic: a blank (missing) input makes a comparison blank,
+    /// `not` of a blank is blank, `and` is false if either side is false and blank if either
+    /// is blank, `or` is true if either side is true and blank if either is blank. A rule or
+    /// condition holds only when its value is true, so a blank input can never make it hold
+    /// by accident.
     func evaluate(_ c: EvaluationContext) -> Value {
         switch self {
         case .constant(let v): return v
         case .read(let source): return c.read(source)
         case .list(let items): return .list(items.map { $0.evaluate(c) })
-        case .not(let b): return .bool(!(b.evaluate(c).bool ?? false))
+        case .not(let b):
+            guard let v = b.evaluate(c).bool else { return .missing }
+            return .bool(!v)
         case .negate(let b):
             guard let n = b.evaluate(c).number else { return .missing }
             return .number(-n)
-        case .and(let a, let b): return .bool((a.evaluate(c).bool ?? false) && (b.evaluate(c).bool ?? false))
-        case .or(let a, let b): return .bool((a.evaluate(c).bool ?? false) || (b.evaluate(c).bool ?? false))
-        case .compare(let op, let a, let b): return .bool(compareValues(op, a.evaluate(c), b.evaluate(c)))
+        case .and(let a, let b):
+            let x = a.evaluate(c).bool
+            if x == false { return .bool(false) }
+            let y = b.evaluate(c).bool
+            if y == false { return .bool(false) }
+            return x == true && y == true ? .bool(true) : .missing
+        case .or(let a, let b):
+            let x = a.evaluate(c).bool
+            if x == true { return .bool(true) }
+            let y = b.evaluate(c).bool
+            if y == true { return .bool(true) }
+            return x == false && y == false ? .bool(false) : .missing
+        case .compare(let op, let a, let b):
+            let x = a.evaluate(c), y = b.evaluate(c)
+            if x == .missing || y == .missing { return .missing }
+            return .bool(compareValues(op, x, y))
         case .member(let a, let b):
             let value = a.evaluate(c)
-            guard case .list(let items) = b.evaluate(c), value != .missing else { return .bool(false) }
+            guard case .list(let items) = b.evaluate(c), value != .missing else { return .missing }
             return .bool(items.contains { compareValues("==", value, $0) })
         case .arithmetic(let op, let a, let b):
             guard let x = a.evaluate(c).number, let y = b.evaluate(c).number else { return .missing }
@@ -213,7 +259,13 @@ extension Bound {
             default: return y == 0 ? .missing : .number(x / y)
             }
         case .condition(let cond, let a, let b):
-            return (cond.evaluate(c).bool ?? false) ? a.evaluate(c) : b.evaluate(c)
+            guard let test = cond.evaluate(c).bool else { return .missing }
+            return test ? a.evaluate(c) : b.evaluate(c)
+        case .call("blank", let args):
+            return .bool(args[0].evaluate(c) == .missing)
+        case .call("years_between", let args):
+            guard case .day(let from) = args[0].evaluate(c), case .day(let to) = args[1].evaluate(c) else { return .missing }
+            return .number(Double(from.wholeYears(until: to)))
         case .call(let name, let args):
             var numbers: [Double] = []
             for arg in args {
@@ -228,6 +280,26 @@ extension Bound {
                 guard numbers[1] > 0 else { return .missing }
                 return .number((numbers[0] / numbers[1]).rounded(.toNearestOrAwayFromZero) * numbers[1])
             }
+        }
+    }
+
+    /// Every name this tree reads, definitions followed (for explanations of blank inputs and
+    /// for deciding whether an uncertain birth date matters).
+    func visit(_ c: EvaluationContext, _ body: (NameSource) -> Void) {
+        switch self {
+        case .constant: break
+        case .read(let source):
+            body(source)
+            if case .definition(let slot) = source { c.environment.definitions[slot].tree.visit(c, body) }
+        case .list(let items), .call(_, let items): for item in items { item.visit(c, body) }
+        case .not(let b), .negate(let b): b.visit(c, body)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b), .arithmetic(_, let a, let b):
+            a.visit(c, body)
+            b.visit(c, body)
+        case .condition(let x, let a, let b):
+            x.visit(c, body)
+            a.visit(c, body)
+            b.visit(c, body)
         }
     }
 }

@@ -112,6 +112,9 @@ extension PolicySet {
         switch parseParameterText(raw, unit: parameter.unit) {
         case .failure(let f): throw FieldError("\(key): \(f.reason)")
         case .success(let value):
+            if !parameter.allowed.isEmpty && !parameter.allowed.contains(value) {
+                throw FieldError("\(key): \(value) is not allowed (allowed: \(parameter.allowed.map(\.description).joined(separator: ", ")))")
+            }
             if let n = value.number {
                 if let lo = parameter.minimum, n < lo {
                     throw FieldError("\(key): \(formatNumber(n)) is below the minimum \(formatNumber(lo))")
@@ -143,7 +146,9 @@ extension PolicySet {
             let old = streams[s].rules[r]
             streams[s].rules[r] = Rule(
                 id: old.id, text: "\(old.text) [replaced by the scenario: \(expression)]", expression: compiled,
-                citation: Citation(text: old.citation.text, status: .default, note: "replaced by the scenario", references: old.citation.references),
+                citation: Citation(
+                    text: old.citation.text, status: .assumption, note: "replaced by the scenario: the scenario's own reading, not the cited law",
+                    references: old.citation.references),
                 file: old.file, line: old.line)
         } catch {
             throw FieldError("rule \(key): \(error.reason) at character \(error.offset + 1) of '\(expression)'")

@@ -27,11 +27,13 @@ public struct PersonField: Sendable {
     public let defaultValue: Value
 
     /// Every field a roster or test case may give, in PRODUCT.md's order, then the optional
-    /// barrier flags. Needs (`need_<category>`) are separate.
+    /// fields. Needs (`need_<category>`) are separate. A field whose default is blank
+    /// (`.missing`) makes every rule that reads it fail until it is given: no default grants
+    /// eligibility (Policies/FORMAT.md, "Participant fields").
     public static let all: [PersonField] = [
         .init(name: "age", type: .number, choices: [], defaultValue: .missing),
         .init(name: "birth_year", type: .number, choices: [], defaultValue: .missing),
-        .init(name: "sex", type: .text, choices: ["F", "M", "X"], defaultValue: .text("F")),
+        .init(name: "sex", type: .text, choices: ["F", "M", "X"], defaultValue: .missing),
         .init(name: "household_size", type: .number, choices: [], defaultValue: .number(1)),
         .init(name: "annual_income", type: .number, choices: [], defaultValue: .number(0)),
         flag("snap"), flag("tanf"), flag("ssi"), flag("has_minor_child"), flag("pregnant"),
@@ -43,13 +45,35 @@ public struct PersonField: Sendable {
         .init(
             name: "education", type: .text,
             choices: ["none", "hs", "some_college", "associate", "bachelor", "graduate"], defaultValue: .text("hs")),
-        flag("in_secondary_school"), flag("selective_service"), flag("work_authorized", true),
-        flag("citizen_or_eligible_noncitizen", true), flag("veteran"), flag("basic_skills_deficient"),
+        flag("in_secondary_school"), flag("selective_service"), blankFlag("work_authorized"),
+        blankFlag("citizen_or_eligible_noncitizen"), flag("veteran"), flag("basic_skills_deficient"),
         .init(name: "tanf_months_used", type: .number, choices: [], defaultValue: .number(0)),
         .init(name: "pell_sai", type: .number, choices: [], defaultValue: .missing),
         flag("disability"), flag("homeless"), flag("single_parent"), flag("english_learner"), flag("foster_care"),
         flag("justice_involved"),
+        // Added by the law issue (Policies/FORMAT.md, Scenarios/FORMAT-NOTES.md).
+        .init(name: "birth_date", type: .day, choices: [], defaultValue: .missing),
+        .init(name: "immigration_status", type: .text, choices: immigrationStatuses, defaultValue: .missing),
+        .init(name: "qualified_alien_since", type: .day, choices: [], defaultValue: .missing),
+        .init(name: "us_entry_date", type: .day, choices: [], defaultValue: .missing),
+        .init(name: "qualifying_quarters", type: .number, choices: [], defaultValue: .missing),
+        flag("active_duty"), flag("military_family"), flag("eligible_spouse"),
+        blankFlag("in_postsecondary_school"), flag("free_reduced_lunch"), flag("high_poverty_area"),
+        flag("public_assistance_recent"),
+        blankFlag("prior_work_experience"),
+        .init(name: "other_grant_aid", type: .number, choices: [], defaultValue: .missing),
+        .init(name: "cost_of_attendance", type: .number, choices: [], defaultValue: .missing),
     ]
+
+    /// The values of `immigration_status` (Policies/FORMAT.md explains each).
+    public static let immigrationStatuses = [
+        "citizen", "lpr", "refugee", "asylee", "withholding", "cuban_haitian_entrant", "amerasian", "parolee",
+        "conditional_entrant", "battered", "refugee_like", "other_lawful", "undocumented",
+    ]
+
+    private static func blankFlag(_ name: String) -> PersonField {
+        PersonField(name: name, type: .bool, choices: [], defaultValue: .missing)
+    }
 
     private static func flag(_ name: String, _ value: Bool = false) -> PersonField {
         PersonField(name: name, type: .bool, choices: [], defaultValue: .bool(value))
@@ -72,7 +96,14 @@ public struct PersonField: Sendable {
             guard let n = Double(text), n.isFinite else {
                 return .failure(FieldError("must be a number, got '\(raw)'"))
             }
-            if name != "pell_sai" && n < 0 { return .failure(FieldError("must not be negative, got '\(raw)'")) }
+            if name == "pell_sai" {
+                // The Student Aid Index is a whole number from -1,500 to 999,999 (FAFSA Simplification Act).
+                guard n == n.rounded(), n >= -1_500, n <= 999_999 else {
+                    return .failure(FieldError("must be a whole number from -1500 to 999999 (the Student Aid Index range), got '\(raw)'"))
+                }
+            } else if n < 0 {
+                return .failure(FieldError("must not be negative, got '\(raw)'"))
+            }
             // The poverty guideline takes Int(household_size), which traps far beyond any table.
             if name == "household_size" && n > 1_000 { return .failure(FieldError("must be at most 1000, got '\(raw)'")) }
             return .success(.number(n == 0 ? 0 : n))
@@ -80,7 +111,10 @@ public struct PersonField: Sendable {
             if choices.isEmpty || choices.contains(text) { return .success(.text(text)) }
             return .failure(
                 FieldError("must be one of \(choices.joined(separator: ", ")), got '\(raw)'" + suggestion(for: text, in: choices)))
-        case .day, .list:
+        case .day:
+            guard let day = Day(text) else { return .failure(FieldError("must be a date YYYY-MM-DD, got '\(raw)'")) }
+            return .success(.day(day))
+        case .list:
             return .failure(FieldError("unsupported field type"))
         }
     }
@@ -143,16 +177,39 @@ public struct ProgramInfo: Sendable {
     public var weeks: Double = 0
     public var cte: Bool = false
     public var h1bOccupation: Bool = false
-    public var titleIVEligible: Bool = true
+    /// False unless the scenario says so: a program is not Pell-eligible by default.
+    public var titleIVEligible: Bool = false
     public var workforcePellApproved: Bool = false
-    public var etpl: Bool = true
+    /// False unless the scenario says so: WIOA ITA money needs a program on the state list (20 CFR 680.410).
+    public var etpl: Bool = false
+    /// The local board buys this training through a contract (20 CFR 680.320; youth: 681.400), not an ITA.
+    public var wioaTrainingContract: Bool = false
+    /// The OJT meets 20 CFR 680.710(c) (new technology, new procedures, upgrading, workplace literacy…).
+    public var employedWorkerOJT: Bool = false
     public init(id: String) { self.id = id }
 
     /// Program fields by rule name (`program.<name>`).
     public static let fields: [(name: String, type: ValueType)] = [
         ("clock_hours", .number), ("weeks", .number), ("cte", .bool), ("h1b_occupation", .bool),
         ("title_iv_eligible", .bool), ("workforce_pell_approved", .bool), ("etpl", .bool),
+        ("wioa_training_contract", .bool), ("employed_worker_ojt", .bool),
     ]
+
+    /// Sets a program field by rule name (`clock_hours`, `etpl`, …); unknown names are ignored.
+    public mutating func set(_ name: String, _ value: Value) {
+        switch name {
+        case "clock_hours": clockHours = value.number ?? 0
+        case "weeks": weeks = value.number ?? 0
+        case "cte": cte = value.bool ?? false
+        case "h1b_occupation": h1bOccupation = value.bool ?? false
+        case "title_iv_eligible": titleIVEligible = value.bool ?? false
+        case "workforce_pell_approved": workforcePellApproved = value.bool ?? false
+        case "etpl": etpl = value.bool ?? false
+        case "wioa_training_contract": wioaTrainingContract = value.bool ?? false
+        case "employed_worker_ojt": employedWorkerOJT = value.bool ?? false
+        default: break
+        }
+    }
 
     /// The value of a program field by index in ``fields``.
     func value(_ index: Int) -> Value {
@@ -163,7 +220,9 @@ public struct ProgramInfo: Sendable {
         case 3: return .bool(h1bOccupation)
         case 4: return .bool(titleIVEligible)
         case 5: return .bool(workforcePellApproved)
-        default: return .bool(etpl)
+        case 6: return .bool(etpl)
+        case 7: return .bool(wioaTrainingContract)
+        default: return .bool(employedWorkerOJT)
         }
     }
 }

@@ -1,13 +1,19 @@
-/// How well a fact is established (POLICY-NOTES.md's tags), shown by `braid policies`.
+/// What kind of authority a fact rests on, shown by `braid policies` (Policies/FORMAT.md).
 public enum FactStatus: String, Sendable, CaseIterable {
-    /// Verified federal law or regulation.
+    /// A statute (U.S. Code, an Act, appropriations law), read in its text or a faithful copy.
     case law
-    /// Encoded from a secondary source.
-    case partial
-    /// An unverified fact the model needs: an overridable assumption, never law.
+    /// A federal regulation (CFR).
+    case regulation
+    /// Federal agency guidance or a grant's announcement and terms (TEGL, FNS memo, DCL, FOA).
+    case guidance
+    /// A choice the law leaves to the state, the local board or the grantee; a parameter a
+    /// scenario sets, with its range.
+    case stateOption = "state option"
+    /// The model's own reading or an unverified fact: overridable, never law.
     case assumption
-    /// A state or local choice shipped as a labelled default.
-    case `default`
+
+    /// The old labels, with the label that replaces each (for a clear load error).
+    static let retired = ["partial": "law, regulation or guidance (by the source), else assumption", "default": "state option"]
 }
 
 /// A title and an address.
@@ -49,8 +55,16 @@ public struct Parameter: Sendable {
     public let citation: Citation
     public let minimum: Double?
     public let maximum: Double?
-    /// Values by the day they take effect, sorted.
+    /// Values by the day they take effect, sorted. A `null` value is blank ("not set").
     public let values: [(since: Day, value: Value)]
+    /// Allowed values of a text or bool parameter (empty: any).
+    public let allowed: [Value]
+    /// The last day the newest value is known to be in force (e.g. the end of an award year);
+    /// a period starting after it is refused unless the parameter is set.
+    public let until: Day?
+    /// Before the first dated value: `refuse` the period (default) or read it as blank (a
+    /// parameter that is not in force yet by law, e.g. Workforce Pell before 2026-07-01).
+    public let blankBeforeFirst: Bool
     /// The global slot of the value in ``PolicyEnvironment/parameterValues``.
     public let slot: Int
     /// Where it is defined.
@@ -64,6 +78,24 @@ public struct Parameter: Sendable {
 
     /// The key used by `--set`: `stream.name`, or `name` for a shared parameter.
     public var key: String { stream.map { "\($0).\(name)" } ?? name }
+}
+
+/// A priority-of-service order: participants in an earlier tier come first (data for the
+/// planner; eligibility does not read it).
+public struct PriorityOfService: Sendable {
+    public struct Tier: Sendable {
+        public let id: String
+        public let text: String
+        public let condition: CompiledExpression
+    }
+    public let tiers: [Tier]
+    public let citation: Citation
+
+    /// The 1-based tier of a participant (the first whose condition holds), or nil.
+    public func tier(_ context: EvaluationContext) -> (number: Int, tier: Tier)? {
+        for (i, tier) in tiers.enumerated() where tier.condition.evaluate(context).bool == true { return (i + 1, tier) }
+        return nil
+    }
 }
 
 /// An eligibility rule: all rules of a stream must hold; the first that fails decides.
@@ -157,6 +189,8 @@ public struct StreamPolicy: Sendable {
     public let matching: MatchingRule?
     /// No budget: capped per participant only (Pell).
     public let entitlement: Bool
+    /// Priority of service (veterans' priority in every DOL-funded stream; WIOA Adult's groups).
+    public let priority: PriorityOfService?
     public let file: String
 
     /// The cost line of a category, if the stream may pay it.
@@ -184,13 +218,16 @@ public struct PovertyGuidelines: Sendable {
         public let contiguous: Entry
         public let alaska: Entry
         public let hawaii: Entry
+        /// The day the table takes effect.
+        public var start: Day { effective ?? Day(year: year, month: 1, day: 1) }
     }
     public let years: [Year]
     public let citation: Citation
 
-    /// The table for a period start: the latest year not after the period's year.
+    /// The table in force on a day: the latest whose effective date (1 January of its year when
+    /// none is given) is on or before it; nil before the earliest table.
     public func table(for day: Day) -> Year? {
-        years.filter { $0.year <= day.year }.max { $0.year < $1.year } ?? years.min { $0.year < $1.year }
+        years.filter { $0.start <= day }.max { $0.start < $1.start }
     }
 
     /// The guideline for a household in a state.

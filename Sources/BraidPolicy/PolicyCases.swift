@@ -11,7 +11,29 @@ public struct PolicyCase: Sendable {
     let person: Person
     let program: ProgramInfo
     let overrides: [(String, String)]
-    let expectations: [(stream: String, eligible: Bool?, rule: String?, caps: [(String, Double)])]
+    let expectations: [Expectation]
+
+    /// What a case expects of one stream.
+    struct Expectation {
+        let stream: String
+        let eligible: Bool?
+        let rule: String?
+        let caps: [(String, Double)]
+        /// Participant categories the stream must (or must not) be allowed to pay.
+        let mayPay: [CostCategory]
+        let mayNotPay: [CostCategory]
+    }
+}
+
+extension PolicyCase {
+    /// What a test case's person has unless it says otherwise (Policies/FORMAT.md): a
+    /// 30-year-old woman, a citizen, not in school, with work experience and no outside grant
+    /// aid. A field written `null` (or `~`) is blank, as an empty roster cell is.
+    public static let personDefaults: [(String, Value)] = [
+        ("age", .number(30)), ("sex", .text("F")), ("work_authorized", .bool(true)), ("citizen_or_eligible_noncitizen", .bool(true)),
+        ("immigration_status", .text("citizen")), ("in_postsecondary_school", .bool(false)), ("prior_work_experience", .bool(true)),
+        ("other_grant_aid", .number(0)),
+    ]
 }
 
 /// The outcome of a policy test case.
@@ -58,19 +80,16 @@ extension PolicySet {
         if let p = item["program"] {
             p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
             for (key, value) in (try? p.entries()) ?? [] {
-                switch key {
-                case "clock_hours": program.clockHours = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
-                case "weeks": program.weeks = diagnostics.attempt { () throws(InputError) in try value.number() } ?? 0
-                case "cte": program.cte = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "h1b_occupation": program.h1bOccupation = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "title_iv_eligible": program.titleIVEligible = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
-                case "workforce_pell_approved": program.workforcePellApproved = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? false
-                case "etpl": program.etpl = diagnostics.attempt { () throws(InputError) in try value.bool() } ?? true
-                default: break
+                guard let field = ProgramInfo.fields.first(where: { $0.name == key }) else { continue }
+                if field.type == .number {
+                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.number() }.map(Value.number) ?? .missing)
+                } else {
+                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.bool() }.map(Value.bool) ?? .missing)
                 }
             }
         }
         var person = Person(id: name, program: program.id)
+        for (field, value) in PolicyCase.personDefaults { person[field] = value }
         if let p = item["person"] {
             for (key, value) in (try? p.entries()) ?? [] {
                 if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))), !category.isProgramLevel {
@@ -96,13 +115,13 @@ extension PolicySet {
                 if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
             }
         }
-        var expectations: [(stream: String, eligible: Bool?, rule: String?, caps: [(String, Double)])] = []
+        var expectations: [PolicyCase.Expectation] = []
         for (streamID, value) in (item["expect"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
             guard let stream = stream(streamID) else {
                 diagnostics.add(value.error("unknown stream '\(streamID)'" + suggestion(for: streamID, in: streamIDs)))
                 continue
             }
-            value.checkKeys(["eligible", "rule", "caps"], diagnostics)
+            value.checkKeys(["eligible", "rule", "caps", "may_pay", "may_not_pay"], diagnostics)
             let rule = value["rule"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } }
             if let rule, !stream.rules.contains(where: { $0.id == rule }) {
                 diagnostics.add(value["rule"]!.error("stream \(streamID) has no rule '\(rule)'" + suggestion(for: rule, in: stream.rules.map(\.id))))
@@ -114,7 +133,18 @@ extension PolicySet {
                 }
                 if let n = diagnostics.attempt({ () throws(InputError) in try amount.number() }) { caps.append((capID, n)) }
             }
-            expectations.append((streamID, value["eligible"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.bool() } }, rule, caps))
+            func categories(_ key: String) -> [CostCategory] {
+                guard let node = value[key], let names = diagnostics.attempt({ () throws(InputError) in try node.strings() }) else { return [] }
+                return names.compactMap { name in
+                    if let c = CostCategory(rawValue: name) { return c }
+                    diagnostics.add(node.error("unknown cost category '\(name)'" + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
+                    return nil
+                }
+            }
+            expectations.append(
+                .init(
+                    stream: streamID, eligible: value["eligible"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.bool() } },
+                    rule: rule, caps: caps, mayPay: categories("may_pay"), mayNotPay: categories("may_not_pay")))
         }
         guard diagnostics.errors.count == before else { return nil }
         return PolicyCase(
@@ -141,6 +171,9 @@ extension PolicySet {
                 failures.append(error.reason)
             }
         }
+        if let why = birthInconsistency(testCase.person, at: testCase.period.start) { failures.append(why) }
+        failures += policies.valueProblems(
+            period: testCase.period, streams: testCase.expectations.map(\.stream), overrides: Set(values.keys))
         let engine = EligibilityEngine(
             policies: policies, environment: policies.environment(period: testCase.period, state: testCase.state, overrides: values))
         let results = engine.evaluate(testCase.person, program: testCase.program)
@@ -153,6 +186,12 @@ extension PolicySet {
             }
             if let rule = expectation.rule, result.failed?.id != rule {
                 failures.append("\(expectation.stream): expected rule \(rule) to decide, got \(result.failed?.id ?? "none (eligible)")")
+            }
+            for category in expectation.mayPay where !result.allows(category) {
+                failures.append("\(expectation.stream): expected it may pay \(category), but it may not")
+            }
+            for category in expectation.mayNotPay where result.allows(category) {
+                failures.append("\(expectation.stream): expected it may not pay \(category), but it may")
             }
             for (capID, amount) in expectation.caps {
                 let got = result.caps.first { $0.rule.id == capID }.map { Double($0.cents) / 100 } ?? 0

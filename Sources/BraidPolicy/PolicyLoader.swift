@@ -34,8 +34,35 @@ public struct PolicySet: Sendable {
         var values = parameters.map { $0.value(on: period.start) }
         for (slot, value) in overrides { values[slot] = value }
         return PolicyEnvironment(
-            period: period, state: state, parameterValues: values, definitions: definitions.map(\.expression),
-            poverty: poverty.table(for: period.start))
+            period: period, state: state, parameterValues: values, parameterKeys: parameters.map(\.key),
+            definitions: definitions.map(\.expression), poverty: poverty.table(for: period.start))
+    }
+
+    /// Why the policies cannot decide a period: no poverty-guideline table in force on its
+    /// start, or a parameter of a used stream (or a shared one) with no value for it (before
+    /// its first dated value, or after its `until`), unless a scenario set it. Empty when all
+    /// is well. A refusal, never a silent fallback to another year's figures.
+    public func valueProblems(period: Period, streams: [String], overrides: Set<Int> = []) -> [String] {
+        var problems: [String] = []
+        if poverty.table(for: period.start) == nil, let first = poverty.years.min(by: { $0.start < $1.start }) {
+            problems.append(
+                "the period starts \(period.start), before the earliest HHS poverty-guideline table in the policies "
+                    + "(\(first.year), in force from \(first.start)); add that year's table to poverty-guidelines.yaml")
+        }
+        for p in parameters where (p.stream == nil || streams.contains(p.stream!)) && !overrides.contains(p.slot) {
+            guard let first = p.values.first else { continue }
+            if period.start < first.since && !p.blankBeforeFirst {
+                problems.append(
+                    "\(p.key) has no value for a period starting \(period.start) (its values start \(first.since)); "
+                        + "add the value in force then, or set it with --set \(p.key)=VALUE")
+            }
+            if let until = p.until, period.start > until {
+                problems.append(
+                    "\(p.key) is known only through \(until) (the newest value, \(p.values.last!.since)); the period starts "
+                        + "\(period.start): add the value in force then, or set it with --set \(p.key)=VALUE")
+            }
+        }
+        return problems
     }
 
     /// Loads every `*.yaml` stream file of a folder plus `definitions.yaml` and
@@ -149,24 +176,37 @@ private struct Loader {
         } ?? []
     }
 
-    /// citation + status (+ note, references). A citation is required unless the status is
-    /// `default` or `assumption`.
+    /// citation + status (+ note, references). Every status but `assumption` needs the
+    /// citation that supports it (`regulation` a CFR cite, `law` a statute); an assumption
+    /// needs a note that says what is assumed.
     func citation(_ node: YAMLValue) -> Citation? {
+        let statuses = FactStatus.allCases.map(\.rawValue)
         guard let statusNode = node["status"] else {
-            diagnostics.add(node.error("missing 'status' (law, partial, assumption or default)"))
+            diagnostics.add(node.error("missing 'status' (\(statuses.joined(separator: ", ")))"))
             return nil
         }
         guard let raw = text(statusNode) else { return nil }
         guard let status = FactStatus(rawValue: raw) else {
-            diagnostics.add(statusNode.error("unknown status '\(raw)'" + suggestion(for: raw, in: FactStatus.allCases.map(\.rawValue))))
+            let hint = FactStatus.retired[raw].map { " ('\(raw)' is retired: use \($0))" } ?? suggestion(for: raw, in: statuses)
+            diagnostics.add(statusNode.error("unknown status '\(raw)'\(hint); statuses: \(statuses.joined(separator: ", "))"))
             return nil
         }
         let cite = node["citation"].flatMap { text($0) } ?? ""
-        if cite.isEmpty && (status == .law || status == .partial) {
+        let note = node["note"].flatMap { text($0) }
+        if cite.isEmpty && status != .assumption {
             diagnostics.add(node.error("missing 'citation' (required for status \(status.rawValue))"))
             return nil
         }
-        return Citation(text: cite, status: status, note: node["note"].flatMap { text($0) }, references: references(node["references"]))
+        if status == .regulation && !cite.contains("CFR") {
+            diagnostics.add(node.error("status regulation needs a CFR citation, got '\(cite)'"))
+        }
+        if status == .law && !["USC", "U.S.C.", "sec.", "P.L.", "Pub. L.", "Act"].contains(where: { cite.contains($0) }) {
+            diagnostics.add(node.error("status law needs a statute in its citation (USC, an Act's sec., P.L.), got '\(cite)'"))
+        }
+        if status == .assumption && (note ?? "").isEmpty {
+            diagnostics.add(node.error("status assumption needs a 'note' saying what is assumed"))
+        }
+        return Citation(text: cite, status: status, note: note, references: references(node["references"]))
     }
 
     func expression(_ node: YAMLValue?, _ compiler: Compiler, expecting type: ValueType?, what: String) -> CompiledExpression? {
@@ -196,7 +236,9 @@ private struct Loader {
 
     mutating func parameters(_ node: YAMLValue, stream: String?) {
         for (name, value) in (try? node.entries()) ?? [] {
-            value.checkKeys(["description", "unit", "status", "citation", "references", "note", "min", "max", "values"], diagnostics)
+            value.checkKeys(
+                ["description", "unit", "status", "citation", "references", "note", "min", "max", "values", "allowed", "until", "before_first"],
+                diagnostics)
             guard let citation = citation(value) else { continue }
             guard let unitNode = value["unit"], let unitText = text(unitNode) else {
                 diagnostics.add(value.error("missing 'unit'"))
@@ -220,6 +262,10 @@ private struct Loader {
                     diagnostics.add(v.error("'\(date)' is not a date YYYY-MM-DD"))
                     continue
                 }
+                if v.isNull {
+                    dated.append((day, .missing))
+                    continue
+                }
                 guard let parsed = attempt({ () throws(InputError) in try parameterValue(v, unit: unit) }) else { continue }
                 if let n = parsed.number, (minimum.map { n < $0 } ?? false) || (maximum.map { n > $0 } ?? false) {
                     diagnostics.add(v.error("value \(formatNumber(n)) is outside \(minimum.map(formatNumber) ?? "-∞")…\(maximum.map(formatNumber) ?? "∞")"))
@@ -227,11 +273,27 @@ private struct Loader {
                 dated.append((day, parsed))
             }
             dated.sort { $0.since < $1.since }
+            var allowed: [Value] = []
+            if let a = value["allowed"], let items = attempt({ () throws(InputError) in try a.items() }) {
+                for item in items {
+                    if let v = attempt({ () throws(InputError) in try parameterValue(item, unit: unit) }) { allowed.append(v) }
+                }
+                for (_, v) in dated where v != .missing && !allowed.contains(v) {
+                    diagnostics.add(a.error("value \(v) is not among the allowed values \(allowed.map(\.description).joined(separator: ", "))"))
+                }
+            }
+            let until = value["until"].flatMap { n in attempt { () throws(InputError) in try n.day() } }
+            var blankBeforeFirst = false
+            if let b = value["before_first"], let t = text(b) {
+                if t == "blank" { blankBeforeFirst = true } else if t != "refuse" {
+                    diagnostics.add(b.error("before_first must be refuse or blank, got '\(t)'"))
+                }
+            }
             allParameters.append(
                 Parameter(
                     name: name, stream: stream, description: text(value["description"]) ?? "", unit: unit, citation: citation,
-                    minimum: minimum, maximum: maximum, values: dated, slot: allParameters.count, file: value.file,
-                    line: value.node.mark?.line))
+                    minimum: minimum, maximum: maximum, values: dated, allowed: allowed, until: until,
+                    blankBeforeFirst: blankBeforeFirst, slot: allParameters.count, file: value.file, line: value.node.mark?.line))
         }
     }
 
@@ -271,7 +333,7 @@ private struct Loader {
     ) -> StreamPolicy? {
         node.checkKeys(
             ["id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps", "ordering",
-             "matching", "entitlement", "note", "status", "citation"], diagnostics)
+             "matching", "entitlement", "note", "status", "citation", "priority_of_service"], diagnostics)
         let before = diagnostics.errors.count
         if let idNode = node["id"], let given = text(idNode), given != id {
             diagnostics.add(idNode.error("id '\(given)' does not match the file name '\(id).yaml'"))
@@ -347,6 +409,23 @@ private struct Loader {
                 matching = MatchingRule(rate: rate, citation: citation)
             }
         }
+        var priority: PriorityOfService? = nil
+        if let p = node["priority_of_service"] {
+            p.checkKeys(["tiers", "citation", "status", "note", "references"], diagnostics)
+            var tiers: [PriorityOfService.Tier] = []
+            for item in p["tiers"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+                item.checkKeys(["id", "text", "when"], diagnostics)
+                guard let tierID = item["id"].flatMap({ text($0) }),
+                    let condition = expression(item["when"], compiler, expecting: .bool, what: "when")
+                else {
+                    if item["id"] == nil || item["when"] == nil { diagnostics.add(item.error("a priority tier needs id and when")) }
+                    continue
+                }
+                tiers.append(.init(id: tierID, text: text(item["text"]) ?? "", condition: condition))
+            }
+            if tiers.isEmpty { diagnostics.add(p.error("priority_of_service needs tiers")) }
+            if let citation = citation(p) { priority = PriorityOfService(tiers: tiers, citation: citation) }
+        }
         let kindText = node["kind"].flatMap { text($0) } ?? "federal"
         let kind = StreamKind(rawValue: kindText)
         if kind == nil { diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)")) }
@@ -355,7 +434,8 @@ private struct Loader {
             id: id, name: node["name"].flatMap { text($0) } ?? id, authority: node["authority"].flatMap { text($0) } ?? "",
             kind: kind ?? .federal, references: references(node["references"]), parameters: allParameters.filter { $0.stream == id },
             rules: rules, costs: costs, caps: caps, streamCaps: streamCaps, ordering: ordering, matching: matching,
-            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false, file: node.file)
+            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false,
+            priority: priority, file: node.file)
     }
 }
 

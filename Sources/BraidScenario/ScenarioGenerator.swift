@@ -28,7 +28,7 @@ public enum ScenarioGenerator {
     public static func generate(participants count: Int, seed: UInt64) -> (yaml: String, csv: String) {
         var r = Random(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678)
         let programs = ["cte-certificate", "workforce-pell", "ojt-track", "h1b-manufacturing"]
-        var csv = "id,program,age,sex,household_size,annual_income,snap,tanf,ssi,has_minor_child,pregnant,employment,dislocated,weeks_unemployed,education,in_secondary_school,selective_service,work_authorized,citizen_or_eligible_noncitizen,veteran,basic_skills_deficient,tanf_months_used,pell_sai,single_parent,homeless,disability,english_learner,need_tuition,need_books_supplies,need_tools_uniforms,need_transportation,need_child_care,need_ojt_wages,need_coaching\n"
+        var csv = "id,program,age,sex,household_size,annual_income,snap,tanf,ssi,has_minor_child,pregnant,employment,dislocated,weeks_unemployed,education,in_secondary_school,selective_service,work_authorized,citizen_or_eligible_noncitizen,veteran,basic_skills_deficient,tanf_months_used,pell_sai,single_parent,homeless,disability,english_learner,need_tuition,need_books_supplies,need_tools_uniforms,need_transportation,need_child_care,need_ojt_wages,need_coaching,immigration_status,in_postsecondary_school,prior_work_experience,other_grant_aid\n"
         var totalNeed = 0.0
         let width = String(count).count
         for i in 0..<count {
@@ -60,7 +60,13 @@ public enum ScenarioGenerator {
                 money(250, 0.5), money(600, 0.7), minor ? money(3_500, 0.5) : "", ojt, money(500, 0.4),
             ]
             totalNeed += fields[27...].compactMap { Double($0) }.reduce(0, +)
-            csv += fields.joined(separator: ",") + "\n"
+            // Columns of the law issue, derived from the fields drawn above (no draw of their own,
+            // so every drawn value stays the same): status from the citizenship and work-
+            // authorization draws, not in school, work experience unless never employed, no
+            // outside grant aid.
+            let status = fields[18] == "true" ? "citizen" : fields[17] == "true" ? "other_lawful" : "undocumented"
+            let experience = employment != "unemployed" || weeks > 0
+            csv += (fields + [status, "false", "\(experience)", "0"]).joined(separator: ",") + "\n"
         }
         func budget(_ share: Double) -> Int { max(1000, Int((totalNeed * share / 1000).rounded()) * 1000) }
         let yaml = """
@@ -82,10 +88,10 @@ public enum ScenarioGenerator {
               employers: {kind: private, budget: \(budget(0.10)), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
               philanthropy: {kind: private, budget: \(budget(0.03)), allowable: [child_care, transportation, coaching]}
             programs:
-              - {id: cte-certificate, clock_hours: 600, weeks: 16, cte: true, min_enrollment: 1, costs: {equipment: \(budget(0.005))}}
-              - {id: workforce-pell, clock_hours: 240, weeks: 10, cte: true, workforce_pell_approved: true, min_enrollment: 1}
+              - {id: cte-certificate, clock_hours: 600, weeks: 16, cte: true, title_iv_eligible: true, etpl: true, min_enrollment: 1, costs: {equipment: \(budget(0.005))}}
+              - {id: workforce-pell, clock_hours: 240, weeks: 10, cte: true, title_iv_eligible: true, etpl: true, workforce_pell_approved: true, min_enrollment: 1}
               - {id: ojt-track, clock_hours: 480, weeks: 12, title_iv_eligible: false, min_enrollment: 1}
-              - {id: h1b-manufacturing, clock_hours: 320, weeks: 12, h1b_occupation: true, title_iv_eligible: false, min_enrollment: 1, costs: {instruction: \(budget(0.005))}}
+              - {id: h1b-manufacturing, clock_hours: 320, weeks: 12, h1b_occupation: true, title_iv_eligible: false, etpl: true, min_enrollment: 1, costs: {instruction: \(budget(0.005))}}
             participants: participants.csv
             objective:
               weights: default

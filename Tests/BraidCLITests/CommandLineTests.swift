@@ -146,9 +146,13 @@ func temporaryFolder() throws -> URL {
         let unknown = try braid(["explain", "Scenarios/default", "--participant", "dft-0001"])
         #expect(unknown.status == 2 && unknown.stderr.contains("did you mean"))
         let list = try braid(["policies"])
-        #expect(list.stdout.contains("wioa-adult") && list.stdout.contains("9 streams"))
+        #expect(list.stdout.contains("wioa-adult") && list.stdout.contains("10 streams"))
         let one = try braid(["policies", "wioa-adult"])
-        #expect(one.stdout.contains("wioa-adult.ita_cap = $5000") && one.stdout.contains("DEFAULT: state or local choice"))
+        #expect(one.stdout.contains("wioa-adult.ita_cap = $5000") && one.stdout.contains("STATE OPTION: a state or local choice, set it"))
+        let assumptions = try braid(["policies", "--assumptions", "--scenario", "Scenarios/oregon-maritime-welding"])
+        #expect(assumptions.status == 0 && assumptions.stdout.contains("State options"))
+        #expect(assumptions.stdout.contains("perkins.federal_public_benefit_test = false  [bool, allowed: true, false]  (set by the scenario or --set)"))
+        #expect(!assumptions.stdout.contains("h1b-skills."), "only the scenario's streams")
         let tests = try braid(["test-policies"])
         #expect(tests.status == 0 && tests.stdout.contains(" passed, 0 failed"))
     }
@@ -168,7 +172,7 @@ func temporaryFolder() throws -> URL {
         let output = folder.appendingPathComponent("sweep.csv").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: braidBinary)
-        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-skills.budget=100000:900000:1000", "--format", "csv", "--output", output]
+        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-ready-to-work.budget=100000:900000:1000", "--format", "csv", "--output", output]
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -194,6 +198,6 @@ func temporaryFolder() throws -> URL {
         let lost = try braid(["policies"], in: folder)
         #expect(lost.status == 0 || lost.stderr.contains("cannot find the policy folder"))
         let found = try braid(["policies", "--policies", root.appendingPathComponent("Policies").path], in: folder)
-        #expect(found.status == 0 && found.stdout.contains("9 streams"))
+        #expect(found.status == 0 && found.stdout.contains("10 streams"))
     }
 }

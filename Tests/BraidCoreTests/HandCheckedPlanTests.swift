@@ -11,7 +11,7 @@ import Testing
         // 900 clock hours over 26 weeks: a full Pell award year. SAI 0 → award $7,395 (max Pell).
         let fixture = try Fixture(
             yaml: scenarioYAML(
-                streams: "  pell: {}\n  wioa-adult: {budget: 10000}", program: "{id: p, clock_hours: 900, weeks: 26, min_enrollment: 1}",
+                streams: "  pell: {}\n  wioa-adult: {budget: 10000}", program: "{id: p, clock_hours: 900, weeks: 26, min_enrollment: 1, title_iv_eligible: true, etpl: true}",
                 useOrder: "[wioa-adult, pell]"),
             rows: [row("a", sai: "0", tuition: "9000")])
         let (plan, _) = try fixture.plan(["wioa-adult.ita_cap=5000"])
@@ -177,7 +177,7 @@ import Testing
 
 @Suite struct ProgramEligibilityTests {
     @Test func workforcePellAppliesToShortProgramsOnlyFromJuly2026() throws {
-        let program = "{id: p, clock_hours: 240, weeks: 10, min_enrollment: 1, workforce_pell_approved: true}"
+        let program = "{id: p, clock_hours: 240, weeks: 10, min_enrollment: 1, workforce_pell_approved: true, title_iv_eligible: true}"
         let fixture = try Fixture(yaml: scenarioYAML(streams: "  pell: {}", program: program), rows: [row("a", sai: "0", tuition: "100")])
         #expect(ExplainReport.programs(try fixture.load()).contains("pell: applies"))
         let early = try Fixture(

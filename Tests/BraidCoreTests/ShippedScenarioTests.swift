@@ -29,7 +29,7 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
     /// again at 483, finds the plan (measured with BRAID_VERBOSE when written). At $395,000 the
     /// previous plan cannot reach 487, and the searches after it decide. Each point has the same
     /// optimum as a separate run, and passes verify.
-    @Test(arguments: ["wioa-adult.budget=105000:110000:5000", "h1b-skills.budget=375000:395000:10000"])
+    @Test(arguments: ["wioa-adult.budget=105000:110000:5000", "h1b-ready-to-work.budget=375000:395000:10000"])
     func sweepPointsBelowAnUnreachableBoundMatchSeparateRuns(_ vary: String) throws {
         let path = "\(scenariosPath)/indiana-advanced-manufacturing"
         let axis = try SweepAxis(vary)

@@ -16,7 +16,9 @@ let policies: PolicySet = {
 }()
 
 /// The CSV header every fixture roster uses.
-let rosterHeader = "id,program,age,sex,household_size,annual_income,snap,tanf,employment,pell_sai,need_tuition,need_transportation,need_child_care,need_ojt_wages"
+let rosterHeader =
+    "id,program,age,sex,household_size,annual_income,snap,tanf,employment,pell_sai,need_tuition,need_transportation,need_child_care,need_ojt_wages,"
+    + "work_authorized,citizen_or_eligible_noncitizen,immigration_status,in_postsecondary_school,other_grant_aid"
 
 /// A participant row: only the fields the hand-checked scenarios vary.
 func row(
@@ -24,7 +26,8 @@ func row(
     tanf: Bool = false, employment: String = "unemployed", sai: String = "", tuition: String = "", transportation: String = "",
     childCare: String = "", ojt: String = ""
 ) -> String {
-    "\(id),\(program),\(age),\(sex),\(household),\(income),\(snap),\(tanf),\(employment),\(sai),\(tuition),\(transportation),\(childCare),\(ojt)"
+    "\(id),\(program),\(age),\(sex),\(household),\(income),\(snap),\(tanf),\(employment),\(sai),\(tuition),\(transportation),\(childCare),\(ojt),"
+        + "true,true,citizen,false,0"
 }
 
 /// A temporary scenario folder with scenario.yaml and participants.csv.
@@ -82,7 +85,7 @@ struct Fixture {
 
 /// A scenario YAML with one program and the given streams block.
 func scenarioYAML(
-    streams: String, program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1}", extra: String = "",
+    streams: String, program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true, title_iv_eligible: true}", extra: String = "",
     useOrder: String? = nil
 ) -> String {
     """

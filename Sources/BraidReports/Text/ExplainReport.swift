@@ -63,19 +63,37 @@ public enum ExplainReport {
         var out = "Participant \(a.person.id) (program \(a.person.program))"
         if let label = a.weightLabel { out += ", weight \(NumberText.fixed(a.weight, 2)) (\(label))" }
         out += "\n"
+        let context = scenario.program(a.person.program).map {
+            EvaluationContext(person: a.person, program: $0.info, environment: scenario.environment)
+        }
+        // Blank or uncertain inputs that kept an expression from being true.
+        func blanks(_ e: CompiledExpression) -> String {
+            guard let context else { return "" }
+            let names = context.blankInputs(of: e)
+            return names.isEmpty ? "" : "      undecided because: " + names.joined(separator: "; ") + "\n"
+        }
         for (s, stream) in scenario.streams.enumerated() {
             if let d = a.eligibility[s] {
                 out += "\n\(stream.id): " + (d.eligible ? "ELIGIBLE" : "NOT ELIGIBLE") + "\n"
                 for rule in d.passed { out += "  ✓ [\(rule.id)] \(rule.text) — \(PolicyReport.cite(rule.citation))\n" }
                 if let failed = d.failed {
                     out += "  ✗ [\(failed.id)] \(failed.text) — \(PolicyReport.cite(failed.citation))\n      when: \(failed.expression.source)\n"
+                    out += blanks(failed.expression)
+                }
+                if let priority = d.stream.priority, let context {
+                    if let (n, tier) = priority.tier(context) {
+                        out += "  priority of service: tier \(n) of \(priority.tiers.count) [\(tier.id)] \(tier.text)\n"
+                    }
                 }
                 if d.eligible {
                     let allowed = d.categories.filter { $0.allowed && !$0.category.isProgramLevel }.map { c in
                         c.share.map { "\(c.category) (≤ \(NumberText.fixed($0 * 100, 0))%)" } ?? c.category.rawValue
                     }
                     out += "  may pay: \(allowed.isEmpty ? "no participant costs" : allowed.joined(separator: ", "))\n"
-                    for c in d.categories where !c.allowed { out += "  may not pay \(c.category): needs \(c.line.condition?.source ?? "")\n" }
+                    for c in d.categories where !c.allowed {
+                        out += "  may not pay \(c.category): needs \(c.line.condition?.source ?? "")\n"
+                        if let condition = c.line.condition { out += blanks(condition) }
+                    }
                     for cap in d.caps { out += "  cap [\(cap.rule.id)] \(formatMoney(cap.cents)) on \(cap.rule.categories.map(\.rawValue).joined(separator: ", "))\n" }
                 }
             } else {

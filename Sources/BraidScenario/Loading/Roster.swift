@@ -89,8 +89,8 @@ enum Roster {
             if !programs.contains(person.program) {
                 d.add(InputError(file: file, line: row.line, key: "program", reason: "unknown program '\(person.program)'" + suggestion(for: person.program, in: programs.sorted())))
             }
-            if case .missing = person["age"], case .missing = person["birth_year"] {
-                d.add(InputError(file: file, line: row.line, key: "age", reason: "give age or birth_year"))
+            if person["age"] == .missing && person["birth_year"] == .missing && person["birth_date"] == .missing {
+                d.add(InputError(file: file, line: row.line, key: "age", reason: "give age, birth_date or birth_year"))
             }
             people.append(person)
         }

@@ -196,6 +196,16 @@ extension Scenario {
         } else if root["participants"] == nil {
             diagnostics.add(root.error("missing 'participants' (a CSV file relative to the scenario)", key: "participants"))
         }
+        for problem in policies.valueProblems(
+            period: period, streams: streams.compactMap { $0.policy?.id }, overrides: Set(parameterValues.keys))
+        {
+            diagnostics.add(root.error(problem, key: "period"))
+        }
+        for person in participants {
+            if let why = birthInconsistency(person, at: period.start) {
+                diagnostics.add(InputError(file: rosterFile, key: "age", reason: "participant \(person.id): \(why)"))
+            }
+        }
         try diagnostics.check()
         return Scenario(
             name: name, file: file, rosterFile: rosterFile, state: state, period: period, policies: policies,
@@ -265,7 +275,7 @@ extension Scenario {
     }
 
     private static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {
-        item.checkKeys(["id", "name", "clock_hours", "weeks", "cte", "h1b_occupation", "title_iv_eligible", "workforce_pell_approved", "etpl", "min_enrollment", "costs", "note"], d)
+        item.checkKeys(["id", "name", "min_enrollment", "costs", "note"] + ProgramInfo.fields.map(\.name), d)
         guard let id = item["id"].flatMap({ n in d.attempt { () throws(InputError) in try n.string() } }) else {
             d.add(item.error("a program needs an id"))
             return nil
@@ -276,14 +286,15 @@ extension Scenario {
             if v < 0 { d.add(n.error("must not be negative")) }
             return v
         }
-        info.clockHours = number("clock_hours") ?? 0
-        info.weeks = number("weeks") ?? 0
-        func flag(_ key: String, _ def: Bool) -> Bool { item[key].flatMap { n in d.attempt { () throws(InputError) in try n.bool() } } ?? def }
-        info.cte = flag("cte", false)
-        info.h1bOccupation = flag("h1b_occupation", false)
-        info.titleIVEligible = flag("title_iv_eligible", true)
-        info.workforcePellApproved = flag("workforce_pell_approved", false)
-        info.etpl = flag("etpl", true)
+        // Every program flag defaults to false (Scenarios/FORMAT-NOTES.md): a program is on the
+        // ETPL or Title IV-eligible only when the scenario says so.
+        for (name, type) in ProgramInfo.fields where item[name] != nil {
+            if type == .number {
+                info.set(name, number(name).map(Value.number) ?? .missing)
+            } else {
+                info.set(name, item[name].flatMap { n in d.attempt { () throws(InputError) in try n.bool() } }.map(Value.bool) ?? .missing)
+            }
+        }
         var minimum = number("min_enrollment") ?? 1
         if minimum != minimum.rounded() { d.add(item["min_enrollment"]!.error("must be a whole number")) }
         if minimum > 1_000_000 {  // Int(1e300) traps (reproduced with Fuzz/FuzzScenario)

@@ -1,6 +1,5 @@
 import BraidPolicy
 import Foundation
-import Yams
 
 /// A what-if: a small file that names a base scenario and changes only what differs.
 ///
@@ -69,35 +68,35 @@ public enum WhatIf {
 
     /// Applies a what-if's streams, removals, rules, name and use order to the base scenario's tree.
     static func merge(_ base: YAMLValue, _ changes: YAMLValue) throws(InputErrors) -> YAMLValue {
-        guard case .mapping(var root) = base.node else { throw InputErrors([base.error("expected a mapping")]) }
-        func mapping(_ key: String) -> Node.Mapping {
-            if case .mapping(let m)? = root[key] { return m }
-            return Node.Mapping([])
+        guard base.isMapping else { throw InputErrors([base.error("expected a mapping")]) }
+        var root = base
+        func mapping(_ key: String) -> YAMLValue {
+            root[key].flatMap { $0.isMapping ? $0 : nil } ?? .emptyMapping(file: base.file, key: key)
         }
-        if let name = changes["name"] { root["name"] = name.node }
+        if let name = changes["name"] { root = root.setting("name", to: name) }
         var streams = mapping("streams")
         var removed: [String] = []
         if let remove = changes["remove_streams"] {
             do { removed = try remove.strings() } catch { throw InputErrors([error]) }
             for id in removed {
                 guard streams[id] != nil else {
-                    throw InputErrors([remove.error("remove_streams: '\(id)' is not a stream of the base scenario" + suggestion(for: id, in: streams.compactMap { $0.key.string }))])
+                    throw InputErrors([remove.error("remove_streams: '\(id)' is not a stream of the base scenario" + suggestion(for: id, in: streams.keys))])
                 }
-                streams[id] = nil
+                streams = streams.setting(id, to: nil)
             }
         }
-        for (id, value) in (try? changes["streams"]?.entries()) ?? [] { streams[id] = value.node }
-        root["streams"] = .mapping(streams)
+        for (id, value) in (try? changes["streams"]?.entries()) ?? [] { streams = streams.setting(id, to: value) }
+        root = root.setting("streams", to: streams)
         var rules = mapping("rules")
-        for (id, value) in (try? changes["rules"]?.entries()) ?? [] { rules[id] = value.node }
-        if !rules.isEmpty { root["rules"] = .mapping(rules) }
+        for (id, value) in (try? changes["rules"]?.entries()) ?? [] { rules = rules.setting(id, to: value) }
+        if !rules.isEmptyMapping { root = root.setting("rules", to: rules) }
         var objective = mapping("objective")
         if let order = changes["use_order"] {
-            objective["use_order"] = order.node
-        } else if case .sequence(let seq)? = objective["use_order"], !removed.isEmpty {
-            objective["use_order"] = .sequence(Node.Sequence(seq.filter { !removed.contains($0.string ?? "") }))
+            objective = objective.setting("use_order", to: order)
+        } else if let order = objective["use_order"], !removed.isEmpty {
+            objective = objective.setting("use_order", to: order.removingItems { removed.contains($0) })
         }
-        if !objective.isEmpty { root["objective"] = .mapping(objective) }
-        return YAMLValue(node: .mapping(root), file: base.file, key: "")
+        if !objective.isEmptyMapping { root = root.setting("objective", to: objective) }
+        return root
     }
 }

@@ -16,3 +16,8 @@ public enum NumberText {
     public static func significant(_ x: Double) -> String { String(format: "%.2g", x) }
 }
 
+/// Formats a number without a trailing ".0" for whole values.
+public func formatNumber(_ n: Double) -> String {
+    if n.isFinite && n == n.rounded() && abs(n) < 1e15 { return String(Int64(n)) }
+    return String(n)
+}

@@ -1,52 +1,14 @@
 import Foundation
 import Yams
 
-/// Collects every problem found while reading inputs, so that all can be reported at once.
-public final class Diagnostics: @unchecked Sendable {
-    public private(set) var errors: [InputError] = []
-    public init() {}
-    public func add(_ error: InputError) { errors.append(error) }
-    public var isEmpty: Bool { errors.isEmpty }
-    /// Runs a reading step; on failure records its error and returns nil, so reading goes on.
-    public func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
-        do { return try body() } catch {
-            add(error)
-            return nil
-        }
-    }
-
-    /// Throws ``InputErrors`` when anything was recorded.
-    public func check() throws(InputErrors) { if !errors.isEmpty { throw InputErrors(errors) } }
-}
-
-/// Reads a text file, with errors for missing files, folders, size and encoding.
-public func readTextFile(_ path: String, limitBytes: Int = 512 << 20) throws(InputError) -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw InputError(file: path, reason: "file not found")
-    }
-    if isDirectory.boolValue { throw InputError(file: path, reason: "is a folder, expected a file") }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    if size > limitBytes {
-        throw InputError(file: path, reason: "is \(size) bytes; the limit for this kind of file is \(limitBytes) bytes")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: path, reason: "cannot be read")
-    }
-    guard var text = String(data: data, encoding: .utf8) else {
-        throw InputError(file: path, reason: "is not valid UTF-8 text")
-    }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text
-}
-
-/// A YAML node with the file and key path it came from, for located errors.
+/// A YAML node with the file and key path it came from, for located errors. (Yams' `Node`
+/// stays inside BraidPolicy: other modules read and edit YAML through this type only.)
 public struct YAMLValue {
-    public let node: Node
+    let node: Node
     public let file: String
     public let key: String
 
-    public init(node: Node, file: String, key: String) {
+    init(node: Node, file: String, key: String) {
         self.node = node
         self.file = file
         self.key = key
@@ -92,6 +54,47 @@ public struct YAMLValue {
             if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
             for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases() }
         }
+    }
+
+    /// The 1-based line the value starts on, if known.
+    public var line: Int? { node.mark?.line }
+
+    /// Whether the value is a mapping.
+    public var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
+    /// An empty mapping located at `file` and `key` (for a key given with no value).
+    public static func emptyMapping(file: String, key: String) -> YAMLValue {
+        YAMLValue(node: .mapping(Node.Mapping([])), file: file, key: key)
+    }
+
+    /// This mapping with `name` set to `value` (in place when present, appended otherwise) or,
+    /// when `value` is nil, removed. A value that is not a mapping is returned unchanged.
+    public func setting(_ name: String, to value: YAMLValue?) -> YAMLValue {
+        guard case .mapping(var mapping) = node else { return self }
+        mapping[name] = value?.node
+        return YAMLValue(node: .mapping(mapping), file: file, key: key)
+    }
+
+    /// This list without the items whose text `drop` selects (items that are not text stay). A
+    /// value that is not a list is returned unchanged.
+    public func removingItems(where drop: (String) -> Bool) -> YAMLValue {
+        guard case .sequence(let sequence) = node else { return self }
+        return YAMLValue(node: .sequence(Node.Sequence(sequence.filter { !drop($0.string ?? "") })), file: file, key: key)
+    }
+
+    /// The keys of a mapping in file order (none for other values).
+    public var keys: [String] {
+        guard case .mapping(let mapping) = node else { return [] }
+        return mapping.compactMap { $0.key.string }
+    }
+
+    /// Whether a mapping has no entries (false for other values).
+    public var isEmptyMapping: Bool {
+        guard case .mapping(let mapping) = node else { return false }
+        return mapping.isEmpty
     }
 
     /// An error located at this node.
@@ -247,28 +250,6 @@ func anchorLine(_ text: String) -> Int? {
         }
     }
     return nil
-}
-
-/// Parses a dollar amount: `1200`, `1200.5`, `1,200.50`, `$1,200.50`. Rejects negative,
-/// non-finite and sub-cent amounts.
-public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
-    var text = raw.trimmedOfWhitespace
-    if text.hasPrefix("$") { text.removeFirst() }
-    if text.contains(where: { $0 == "," || $0 == "_" }) { text = text.filter { $0 != "," && $0 != "_" } }
-    if text.contains(where: \.isLetter), ["inf", "+inf", "-inf", "infinity", ".inf", "-.inf", "+.inf", "nan", ".nan"].contains(text.lowercased()) {
-        return .failure(FieldError("must be a finite dollar amount, got '\(raw)'"))
-    }
-    guard !text.isEmpty, let value = Double(text) else {
-        return .failure(FieldError("must be a dollar amount, got '\(raw)'"))
-    }
-    guard value.isFinite else { return .failure(FieldError("must be a finite dollar amount, got '\(raw)'")) }
-    guard value >= 0 else { return .failure(FieldError("must not be negative, got '\(raw)'")) }
-    guard value < 1e13 else { return .failure(FieldError("is too large (over $10 trillion), got '\(raw)'")) }
-    let cents = (value * 100).rounded()
-    guard abs(cents - value * 100) < 1e-6 * max(1, value) else {
-        return .failure(FieldError("must be whole cents, got '\(raw)'"))
-    }
-    return .success(Int64(cents))
 }
 
 private func yamlError(_ error: YamlError, file: String) -> InputError {

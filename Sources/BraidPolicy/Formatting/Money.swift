@@ -1,0 +1,51 @@
+/// Dollars to cents, rounding down (a cap never grows by rounding), tolerant of binary noise.
+/// At most $10 trillion (the largest amount Braid reads), so that Int64() cannot trap.
+public func centsFloor(_ dollars: Double) -> Int64 {
+    guard dollars.isFinite, dollars > 0 else { return 0 }
+    return Int64((min(dollars, 1e13) * 100 + 1e-6).rounded(.down))
+}
+
+// MARK: - Overrides
+
+/// `$1,234.50`.
+public func formatMoney(_ cents: Int64) -> String {
+    let negative = cents < 0
+    let c = abs(cents)
+    var whole = String(c / 100)
+    var groups: [String] = []
+    while whole.count > 3 {
+        groups.insert(String(whole.suffix(3)), at: 0)
+        whole = String(whole.dropLast(3))
+    }
+    groups.insert(whole, at: 0)
+    let fraction = c % 100 < 10 ? "0\(c % 100)" : "\(c % 100)"
+    return (negative ? "-$" : "$") + groups.joined(separator: ",") + "." + fraction
+}
+
+/// `1234.50` (for JSON and CSV).
+public func plainMoney(_ cents: Int64) -> String {
+    let c = abs(cents)
+    return (cents < 0 ? "-" : "") + "\(c / 100)." + (c % 100 < 10 ? "0\(c % 100)" : "\(c % 100)")
+}
+
+/// Parses a dollar amount: `1200`, `1200.5`, `1,200.50`, `$1,200.50`. Rejects negative,
+/// non-finite and sub-cent amounts.
+public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
+    var text = raw.trimmedOfWhitespace
+    if text.hasPrefix("$") { text.removeFirst() }
+    if text.contains(where: { $0 == "," || $0 == "_" }) { text = text.filter { $0 != "," && $0 != "_" } }
+    if text.contains(where: \.isLetter), ["inf", "+inf", "-inf", "infinity", ".inf", "-.inf", "+.inf", "nan", ".nan"].contains(text.lowercased()) {
+        return .failure(FieldError("must be a finite dollar amount, got '\(raw)'"))
+    }
+    guard !text.isEmpty, let value = Double(text) else {
+        return .failure(FieldError("must be a dollar amount, got '\(raw)'"))
+    }
+    guard value.isFinite else { return .failure(FieldError("must be a finite dollar amount, got '\(raw)'")) }
+    guard value >= 0 else { return .failure(FieldError("must not be negative, got '\(raw)'")) }
+    guard value < 1e13 else { return .failure(FieldError("is too large (over $10 trillion), got '\(raw)'")) }
+    let cents = (value * 100).rounded()
+    guard abs(cents - value * 100) < 1e-6 * max(1, value) else {
+        return .failure(FieldError("must be whole cents, got '\(raw)'"))
+    }
+    return .success(Int64(cents))
+}

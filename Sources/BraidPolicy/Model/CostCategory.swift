@@ -1,0 +1,19 @@
+import Foundation
+
+/// Cost categories of PRODUCT.md: seven paid per participant, three per program (cohort).
+public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
+    case tuition, books_supplies, tools_uniforms, transportation, child_care, ojt_wages, coaching
+    case equipment, curriculum, instruction
+
+    /// The seven participant categories, in contract order.
+    public static let participant: [CostCategory] = [
+        .tuition, .books_supplies, .tools_uniforms, .transportation, .child_care, .ojt_wages, .coaching,
+    ]
+    /// The three program categories.
+    public static let program: [CostCategory] = [.equipment, .curriculum, .instruction]
+
+    public var isProgramLevel: Bool { CostCategory.program.contains(self) }
+    public var description: String { rawValue }
+    var order: Int { CostCategory.allCases.firstIndex(of: self)! }
+    public static func < (a: CostCategory, b: CostCategory) -> Bool { a.order < b.order }
+}

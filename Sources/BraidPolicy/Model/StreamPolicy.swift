@@ -1,0 +1,28 @@
+/// Where a stream's money comes from; federal money never counts as a non-federal match.
+public enum StreamKind: String, Sendable {
+    case federal, nonfederal, `private`
+}
+
+/// One funding stream's encoded policy.
+public struct StreamPolicy: Sendable {
+    public let id: String
+    public let name: String
+    public let authority: String
+    public let kind: StreamKind
+    public let references: [Reference]
+    public let parameters: [Parameter]
+    public var rules: [Rule]
+    public let costs: [CostLine]
+    public let caps: [CapRule]
+    public let streamCaps: [StreamCapRule]
+    public let ordering: [OrderingRule]
+    public let matching: MatchingRule?
+    /// No budget: capped per participant only (Pell).
+    public let entitlement: Bool
+    /// Priority of service (veterans' priority in every DOL-funded stream; WIOA Adult's groups).
+    public let priority: PriorityOfService?
+    public let file: String
+
+    /// The cost line of a category, if the stream may pay it.
+    public func costLine(_ category: CostCategory) -> CostLine? { costs.first { $0.category == category } }
+}

@@ -14,6 +14,7 @@ struct Compiler {
         return CompiledExpression(source: source, type: type, tree: bound, readsParticipant: readsParticipant)
     }
 
+    /// Binds an expression to the scope's slots and works out its type.
     private func bind(_ e: Expression, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
         switch e {
         case .literal(let v, _):
@@ -24,94 +25,116 @@ struct Compiler {
             case .day: return (.constant(v), .day)
             case .list, .missing: return (.constant(v), .list)
             }
-        case .name(let name, let offset):
-            guard let (type, source) = scope.names[name] else {
-                throw ExpressionError(offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
-            }
-            switch source {
-            case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear: reads = true
-            case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
-            default: break
-            }
-            return (.read(source), type)
-        case .list(let items, _):
-            var bound: [Bound] = []
-            var itemType: ValueType? = nil
-            for item in items {
-                let (b, t) = try bind(item, &reads)
-                if let itemType, itemType != t {
-                    throw ExpressionError(offset: item.offset, reason: "a list mixes \(itemType) and \(t) values")
-                }
-                itemType = t
-                bound.append(b)
-            }
-            return (.list(bound), .list)
-        case .unary(let op, let inner, let offset):
-            let (b, t) = try bind(inner, &reads)
-            if op == "not" {
-                guard t == .bool else { throw ExpressionError(offset: offset, reason: "'not' needs true/false, got a \(t)") }
-                return (.not(b), .bool)
-            }
-            guard t == .number else { throw ExpressionError(offset: offset, reason: "'-' needs a number, got a \(t)") }
-            return (.negate(b), .number)
-        case .binary(let op, let l, let r, let offset):
-            let (lb, lt) = try bind(l, &reads)
-            let (rb, rt) = try bind(r, &reads)
-            switch op {
-            case "and", "or":
-                guard lt == .bool && rt == .bool else {
-                    throw ExpressionError(offset: offset, reason: "'\(op)' needs true/false on both sides, got \(lt) and \(rt)")
-                }
-                return (op == "and" ? .and(lb, rb) : .or(lb, rb), .bool)
-            case "==", "!=":
-                guard lt == rt else { throw ExpressionError(offset: offset, reason: "cannot compare a \(lt) with a \(rt)") }
-                return (.compare(op, lb, rb), .bool)
-            case "<", "<=", ">", ">=":
-                guard lt == rt, lt == .number || lt == .day else {
-                    throw ExpressionError(offset: offset, reason: "'\(op)' compares numbers or dates, got \(lt) and \(rt)")
-                }
-                return (.compare(op, lb, rb), .bool)
-            case "in":
-                guard rt == .list else { throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)") }
-                return (.member(lb, rb), .bool)
-            default:
-                guard lt == .number && rt == .number else {
-                    throw ExpressionError(offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
-                }
-                return (.arithmetic(op, lb, rb), .number)
-            }
-        case .condition(let c, let a, let b, let offset):
-            let (cb, ct) = try bind(c, &reads)
-            guard ct == .bool else { throw ExpressionError(offset: c.offset, reason: "the condition of 'if' must be true/false, got a \(ct)") }
-            let (ab, at) = try bind(a, &reads)
-            let (bb, bt) = try bind(b, &reads)
-            guard at == bt else { throw ExpressionError(offset: offset, reason: "'then' gives a \(at) but 'else' gives a \(bt)") }
-            return (.condition(cb, ab, bb), at)
-        case .call(let name, let args, let offset):
-            let arity: ClosedRange<Int>
-            switch name {
-            case "min", "max": arity = 1...64
-            case "round", "blank": arity = 1...1
-            case "round_to", "years_between": arity = 2...2
-            default:
-                throw ExpressionError(
-                    offset: offset,
-                    reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to", "blank", "years_between"]))
-            }
-            guard arity.contains(args.count) else {
-                throw ExpressionError(offset: offset, reason: "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)")
-            }
-            var bound: [Bound] = []
-            for arg in args {
-                let (b, t) = try bind(arg, &reads)
-                let wanted: ValueType? = name == "blank" ? nil : name == "years_between" ? .day : .number
-                if let wanted, t != wanted {
-                    throw ExpressionError(offset: arg.offset, reason: "\(name)() needs \(wanted == .day ? "dates" : "numbers"), got a \(t)")
-                }
-                bound.append(b)
-            }
-            return (.call(name, bound), name == "blank" ? .bool : .number)
+        case .name(let name, let offset): return try bindName(name, offset, &reads)
+        case .list(let items, _): return try bindList(items, &reads)
+        case .unary(let op, let inner, let offset): return try bindUnary(op, inner, offset, &reads)
+        case .binary(let op, let l, let r, let offset): return try bindBinary(op, l, r, offset, &reads)
+        case .condition(let c, let a, let b, let offset): return try bindCondition(c, a, b, offset, &reads)
+        case .call(let name, let args, let offset): return try bindCall(name, args, offset, &reads)
         }
+    }
+
+    private func bindName(_ name: String, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+        guard let (type, source) = scope.names[name] else {
+            throw ExpressionError(offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
+        }
+        switch source {
+        case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear: reads = true
+        case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
+        default: break
+        }
+        return (.read(source), type)
+    }
+
+    private func bindList(_ items: [Expression], _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+        var bound: [Bound] = []
+        var itemType: ValueType? = nil
+        for item in items {
+            let (b, t) = try bind(item, &reads)
+            if let itemType, itemType != t {
+                throw ExpressionError(offset: item.offset, reason: "a list mixes \(itemType) and \(t) values")
+            }
+            itemType = t
+            bound.append(b)
+        }
+        return (.list(bound), .list)
+    }
+
+    private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+        let (b, t) = try bind(inner, &reads)
+        if op == "not" {
+            guard t == .bool else { throw ExpressionError(offset: offset, reason: "'not' needs true/false, got a \(t)") }
+            return (.not(b), .bool)
+        }
+        guard t == .number else { throw ExpressionError(offset: offset, reason: "'-' needs a number, got a \(t)") }
+        return (.negate(b), .number)
+    }
+
+    private func bindBinary(_ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError)
+        -> (Bound, ValueType)
+    {
+        let (lb, lt) = try bind(l, &reads)
+        let (rb, rt) = try bind(r, &reads)
+        switch op {
+        case "and", "or":
+            guard lt == .bool && rt == .bool else {
+                throw ExpressionError(offset: offset, reason: "'\(op)' needs true/false on both sides, got \(lt) and \(rt)")
+            }
+            return (op == "and" ? .and(lb, rb) : .or(lb, rb), .bool)
+        case "==", "!=":
+            guard lt == rt else { throw ExpressionError(offset: offset, reason: "cannot compare a \(lt) with a \(rt)") }
+            return (.compare(op, lb, rb), .bool)
+        case "<", "<=", ">", ">=":
+            guard lt == rt, lt == .number || lt == .day else {
+                throw ExpressionError(offset: offset, reason: "'\(op)' compares numbers or dates, got \(lt) and \(rt)")
+            }
+            return (.compare(op, lb, rb), .bool)
+        case "in":
+            guard rt == .list else { throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)") }
+            return (.member(lb, rb), .bool)
+        default:
+            guard lt == .number && rt == .number else {
+                throw ExpressionError(offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
+            }
+            return (.arithmetic(op, lb, rb), .number)
+        }
+    }
+
+    private func bindCondition(_ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError)
+        -> (Bound, ValueType)
+    {
+        let (cb, ct) = try bind(c, &reads)
+        guard ct == .bool else { throw ExpressionError(offset: c.offset, reason: "the condition of 'if' must be true/false, got a \(ct)") }
+        let (ab, at) = try bind(a, &reads)
+        let (bb, bt) = try bind(b, &reads)
+        guard at == bt else { throw ExpressionError(offset: offset, reason: "'then' gives a \(at) but 'else' gives a \(bt)") }
+        return (.condition(cb, ab, bb), at)
+    }
+
+    private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+        let arity: ClosedRange<Int>
+        switch name {
+        case "min", "max": arity = 1...64
+        case "round", "blank": arity = 1...1
+        case "round_to", "years_between": arity = 2...2
+        default:
+            throw ExpressionError(
+                offset: offset,
+                reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to", "blank", "years_between"]))
+        }
+        guard arity.contains(args.count) else {
+            throw ExpressionError(offset: offset, reason: "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)")
+        }
+        var bound: [Bound] = []
+        for arg in args {
+            let (b, t) = try bind(arg, &reads)
+            let wanted: ValueType? = name == "blank" ? nil : name == "years_between" ? .day : .number
+            if let wanted, t != wanted {
+                throw ExpressionError(offset: arg.offset, reason: "\(name)() needs \(wanted == .day ? "dates" : "numbers"), got a \(t)")
+            }
+            bound.append(b)
+        }
+        return (.call(name, bound), name == "blank" ? .bool : .number)
     }
 }
 

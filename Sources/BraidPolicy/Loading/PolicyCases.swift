@@ -88,9 +88,25 @@ extension PolicySet {
                 }
             }
         }
-        var person = Person(id: name, program: program.id)
+        let person = casePerson(item["person"], name: name, program: program.id, diagnostics)
+        var overrides: [(String, String)] = []
+        if let s = item["set"] {
+            for (key, value) in (try? s.entries()) ?? [] {
+                if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
+            }
+        }
+        let expectations = caseExpectations(item["expect"], diagnostics)
+        guard diagnostics.errors.count == before else { return nil }
+        return PolicyCase(
+            name: name, file: item.file, line: item.line, period: period, state: state, person: person, program: program,
+            overrides: overrides, expectations: expectations)
+    }
+
+    /// A case's person: the documented defaults, then the fields it gives.
+    private func casePerson(_ node: YAMLValue?, name: String, program: String, _ diagnostics: Diagnostics) -> Person {
+        var person = Person(id: name, program: program)
         for (field, value) in PolicyCase.personDefaults { person[field] = value }
-        if let p = item["person"] {
+        if let p = node {
             for (key, value) in (try? p.entries()) ?? [] {
                 if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))), !category.isProgramLevel {
                     if let c = diagnostics.attempt({ () throws(InputError) in try value.cents() }) {
@@ -109,14 +125,13 @@ extension PolicySet {
                 }
             }
         }
-        var overrides: [(String, String)] = []
-        if let s = item["set"] {
-            for (key, value) in (try? s.entries()) ?? [] {
-                if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
-            }
-        }
+        return person
+    }
+
+    /// A case's expectations per stream: eligible or not, the deciding rule, caps, what may pay.
+    private func caseExpectations(_ node: YAMLValue?, _ diagnostics: Diagnostics) -> [PolicyCase.Expectation] {
         var expectations: [PolicyCase.Expectation] = []
-        for (streamID, value) in (item["expect"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
+        for (streamID, value) in (node.flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
             guard let stream = stream(streamID) else {
                 diagnostics.add(value.error("unknown stream '\(streamID)'" + suggestion(for: streamID, in: streamIDs)))
                 continue
@@ -146,10 +161,7 @@ extension PolicySet {
                     stream: streamID, eligible: value["eligible"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.bool() } },
                     rule: rule, caps: caps, mayPay: categories("may_pay"), mayNotPay: categories("may_not_pay")))
         }
-        guard diagnostics.errors.count == before else { return nil }
-        return PolicyCase(
-            name: name, file: item.file, line: item.node.mark?.line, period: period, state: state, person: person, program: program,
-            overrides: overrides, expectations: expectations)
+        return expectations
     }
 
     /// Runs one case.

@@ -196,6 +196,28 @@ struct Loader {
         }
         scopes[id] = scope
         let compiler = Compiler(scope: scope, definitionReadsParticipant: readsParticipant)
+        let rules = streamRules(node, compiler)
+        let costs = costLines(node, compiler)
+        let caps = capRules(node, compiler)
+        let streamCaps = streamCapRules(node, compiler)
+        let ordering = orderingRules(node, compiler)
+        let matching = matchingRule(node, compiler)
+        let priority = priorityOfService(node, compiler)
+        let kindText = node["kind"].flatMap { text($0) } ?? "federal"
+        let kind = StreamKind(rawValue: kindText)
+        if kind == nil { diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)")) }
+        guard diagnostics.errors.count == before else { return nil }
+        return StreamPolicy(
+            id: id, name: node["name"].flatMap { text($0) } ?? id, authority: node["authority"].flatMap { text($0) } ?? "",
+            kind: kind ?? .federal, references: references(node["references"]), parameters: allParameters.filter { $0.stream == id },
+            rules: rules, costs: costs, caps: caps, streamCaps: streamCaps, ordering: ordering, matching: matching,
+            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false,
+            priority: priority, file: node.file)
+    }
+
+    // MARK: A stream's sections
+
+    private func streamRules(_ node: YAMLValue, _ compiler: Compiler) -> [Rule] {
         var rules: [Rule] = []
         var ruleIDs = Set<String>()
         for item in node["rules"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
@@ -210,8 +232,12 @@ struct Loader {
                 continue
             }
             guard let citation = citation(item) else { continue }
-            rules.append(Rule(id: ruleID, text: text(item["text"]) ?? "", expression: expression, citation: citation, file: item.file, line: item.node.mark?.line))
+            rules.append(Rule(id: ruleID, text: text(item["text"]) ?? "", expression: expression, citation: citation, file: item.file, line: item.line))
         }
+        return rules
+    }
+
+    private func costLines(_ node: YAMLValue, _ compiler: Compiler) -> [CostLine] {
         var costs: [CostLine] = []
         for item in node["costs"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
             item.checkKeys(["category", "share", "when", "citation", "status", "note", "references"], diagnostics)
@@ -225,6 +251,10 @@ struct Loader {
                     category: category, share: expression(item["share"], compiler, expecting: .number, what: "share"),
                     condition: expression(item["when"], compiler, expecting: .bool, what: "when"), citation: citation))
         }
+        return costs
+    }
+
+    private func capRules(_ node: YAMLValue, _ compiler: Compiler) -> [CapRule] {
         var caps: [CapRule] = []
         for item in node["caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
             item.checkKeys(["id", "categories", "amount", "citation", "status", "note", "references"], diagnostics)
@@ -233,6 +263,10 @@ struct Loader {
             else { continue }
             caps.append(CapRule(id: capID, categories: cats, amount: amount, citation: citation))
         }
+        return caps
+    }
+
+    private func streamCapRules(_ node: YAMLValue, _ compiler: Compiler) -> [StreamCapRule] {
         var streamCaps: [StreamCapRule] = []
         for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
             item.checkKeys(["id", "categories", "share", "citation", "status", "note", "references"], diagnostics)
@@ -242,6 +276,10 @@ struct Loader {
             if share.readsParticipant { diagnostics.add(item.error("a stream cap's share cannot depend on a participant")) }
             streamCaps.append(StreamCapRule(id: capID, categories: cats, share: share, citation: citation))
         }
+        return streamCaps
+    }
+
+    private func orderingRules(_ node: YAMLValue, _ compiler: Compiler) -> [OrderingRule] {
         var ordering: [OrderingRule] = []
         for item in node["ordering"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
             item.checkKeys(["id", "categories", "after", "citation", "status", "note", "references"], diagnostics)
@@ -250,6 +288,10 @@ struct Loader {
             else { continue }
             ordering.append(OrderingRule(id: ruleID, categories: cats, after: after, citation: citation))
         }
+        return ordering
+    }
+
+    private func matchingRule(_ node: YAMLValue, _ compiler: Compiler) -> MatchingRule? {
         var matching: MatchingRule? = nil
         if let m = node["matching"] {
             m.checkKeys(["rate", "citation", "status", "note", "references"], diagnostics)
@@ -257,6 +299,10 @@ struct Loader {
                 matching = MatchingRule(rate: rate, citation: citation)
             }
         }
+        return matching
+    }
+
+    private func priorityOfService(_ node: YAMLValue, _ compiler: Compiler) -> PriorityOfService? {
         var priority: PriorityOfService? = nil
         if let p = node["priority_of_service"] {
             p.checkKeys(["tiers", "citation", "status", "note", "references"], diagnostics)
@@ -274,15 +320,25 @@ struct Loader {
             if tiers.isEmpty { diagnostics.add(p.error("priority_of_service needs tiers")) }
             if let citation = citation(p) { priority = PriorityOfService(tiers: tiers, citation: citation) }
         }
-        let kindText = node["kind"].flatMap { text($0) } ?? "federal"
-        let kind = StreamKind(rawValue: kindText)
-        if kind == nil { diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)")) }
-        guard diagnostics.errors.count == before else { return nil }
-        return StreamPolicy(
-            id: id, name: node["name"].flatMap { text($0) } ?? id, authority: node["authority"].flatMap { text($0) } ?? "",
-            kind: kind ?? .federal, references: references(node["references"]), parameters: allParameters.filter { $0.stream == id },
-            rules: rules, costs: costs, caps: caps, streamCaps: streamCaps, ordering: ordering, matching: matching,
-            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false,
-            priority: priority, file: node.file)
+        return priority
+    }
+
+    /// The shared definitions, each compiled against the names before it (and added to `scope`).
+    func definitions(_ defs: YAMLValue, scope sharedScope: inout NameScope, readsParticipant: inout [Int: Bool]) -> [Definition] {
+        var definitions: [Definition] = []
+        for (name, value) in (try? defs.entries()) ?? [] {
+            value.checkKeys(["text", "expr", "citation", "status", "note", "references"], diagnostics)
+            if sharedScope.names[name] != nil {
+                diagnostics.add(value.error("definition '\(name)' hides an existing name"))
+                continue
+            }
+            let compiler = Compiler(scope: sharedScope, definitionReadsParticipant: readsParticipant)
+            guard let expression = expression(value["expr"], compiler, expecting: nil, what: "expr"), let citation = citation(value) else { continue }
+            let slot = definitions.count
+            definitions.append(Definition(name: name, text: text(value["text"]) ?? "", expression: expression, citation: citation, slot: slot))
+            readsParticipant[slot] = expression.readsParticipant
+            sharedScope.names[name] = (expression.type, .definition(slot))
+        }
+        return definitions
     }
 }

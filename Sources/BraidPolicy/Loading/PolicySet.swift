@@ -95,28 +95,8 @@ public struct PolicySet: Sendable {
         }
         var sharedScope = NameScope.base()
         for p in loader.allParameters { sharedScope.names[p.name] = (p.unit.type, .parameter(p.slot)) }
-        var definitions: [Definition] = []
         var readsParticipant: [Int: Bool] = [:]
-        if let defs = definitionsNode?["definitions"] {
-            for (name, value) in (try? defs.entries()) ?? [] {
-                value.checkKeys(["text", "expr", "citation", "status", "note", "references"], diagnostics)
-                if sharedScope.names[name] != nil {
-                    diagnostics.add(value.error("definition '\(name)' hides an existing name"))
-                    continue
-                }
-                let compiler = Compiler(scope: sharedScope, definitionReadsParticipant: readsParticipant)
-                guard let expression = loader.expression(value["expr"], compiler, expecting: nil, what: "expr"),
-                    let citation = loader.citation(value)
-                else { continue }
-                let slot = definitions.count
-                definitions.append(
-                    Definition(
-                        name: name, text: loader.text(value["text"]) ?? "", expression: expression, citation: citation,
-                        slot: slot))
-                readsParticipant[slot] = expression.readsParticipant
-                sharedScope.names[name] = (expression.type, .definition(slot))
-            }
-        }
+        let definitions = definitionsNode?["definitions"].map { loader.definitions($0, scope: &sharedScope, readsParticipant: &readsParticipant) } ?? []
         // Poverty guidelines.
         var poverty = PovertyGuidelines(years: [], citation: Citation(text: "", status: .law, note: nil, references: []))
         if files.contains("poverty-guidelines.yaml"), let node = read("poverty-guidelines.yaml") {

@@ -35,22 +35,3 @@ struct Braid: ParsableCommand {
         }
     }
 }
-
-/// Options every command that reads policies shares.
-struct PolicyOptions: ParsableArguments {
-    @Option(name: .long, help: "The policy folder (default: Policies/ of the repository, or $BRAID_POLICIES).")
-    var policies: String?
-
-    func load() throws -> PolicySet {
-        try PolicySet.load(directory: try PolicyLocator.locate(explicit: policies))
-    }
-}
-
-/// Writes text to stdout, or atomically to a file.
-func emit(_ text: String, to path: String?) throws {
-    guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
-    try writeAtomically(text, to: path)
-}

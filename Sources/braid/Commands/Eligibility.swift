@@ -1,0 +1,32 @@
+import ArgumentParser
+import BraidPlanner
+import BraidPolicy
+import BraidReports
+import BraidScenario
+import Foundation
+
+struct Eligibility: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The participant × stream eligibility matrix, or one participant's reasons.")
+    @Argument(help: "The scenario YAML (or its folder).") var scenario: String
+    @OptionGroup var options: ScenarioOptions
+    @Option(help: "Show the reasons, with citations, for one participant.") var participant: String?
+    @Option(help: "table, json or csv.") var format: String = "table"
+
+    func validate() throws {
+        if !["table", "json", "csv"].contains(format) { throw ValidationError("--format must be table, json or csv") }
+    }
+
+    func run() throws {
+        let loaded = try options.load(scenario)
+        let analyses = loaded.analyze()
+        if let participant {
+            guard let a = analyses.first(where: { $0.person.id == participant }) else {
+                throw InputError(file: loaded.rosterFile, key: participant, reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
+            }
+            print(ExplainReport.eligibility(a, loaded), terminator: "")
+        } else {
+            print(ExplainReport.matrix(loaded, analyses: analyses, format: format), terminator: "")
+            if format == "table" { print("\n" + ExplainReport.programs(loaded), terminator: "") }
+        }
+    }
+}

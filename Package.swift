@@ -50,9 +50,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixtures and helpers the test targets share (public API only, no Testing import).
+        .target(
+            name: "BraidTestSupport", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"],
+            path: "Tests/Support"),
         .testTarget(name: "BraidSolverTests", dependencies: ["BraidSolver"]),
         .testTarget(name: "BraidPolicyTests", dependencies: ["BraidPolicy"]),
-        .testTarget(name: "BraidCoreTests", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver"]),
+        .testTarget(name: "BraidScenarioTests", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidTestSupport"]),
+        .testTarget(name: "BraidPlannerTests", dependencies: ["BraidPlanner", "BraidScenario", "BraidReports", "BraidSolver", "BraidTestSupport"]),
+        .testTarget(name: "BraidReportsTests", dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
         .testTarget(name: "BraidCLITests", dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,9 +8,11 @@ import Foundation
 /// 35; households of 1–6; incomes spread around the poverty line; SNAP 30%, TANF 8%, SSI 3%;
 /// about 60% filed a FAFSA; budgets sized so that roughly 60% of applicants can be served.
 public enum ScenarioGenerator {
-    struct Random {
+    /// SplitMix64: the generator's random numbers, reproducible from a seed.
+    public struct Random: Sendable {
         var state: UInt64
-        mutating func next() -> UInt64 {
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -25,6 +25,8 @@ func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
     process.executableURL = URL(fileURLWithPath: braidBinary)
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    // Help text wraps at the terminal's width: a fixed width keeps it the same everywhere.
+    process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "80"]) { _, new in new }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

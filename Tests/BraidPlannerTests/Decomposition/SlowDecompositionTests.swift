@@ -1,6 +1,7 @@
 import BraidPolicy
 import BraidSolver
 import Foundation
+import BraidTestSupport
 import Testing
 
 @testable import BraidPlanner
@@ -9,7 +10,9 @@ import Testing
 
 /// The fast path (``Decomposition``) against the monolithic MIP: the same LP bound, the same
 /// optimum, and plans that pass the auditor.
-@Suite struct DecompositionTests {
+/// The decomposition's tests that take more than ten seconds each (hundreds of random scenarios,
+/// thousands of applicants). CI runs them; `swift test --skip Slow` leaves them out locally.
+@Suite(.tags(.slow)) struct SlowDecompositionTests {
     /// How many random scenarios: a few hundred in CI; BRAID_DECOMPOSITION_CASES for more.
     static let count = caseCount("BRAID_DECOMPOSITION_CASES", 300)
 
@@ -98,59 +101,6 @@ import Testing
         #expect(warmPoints == 4)
     }
 
-    /// A master re-solved after a budget moved: where it ends at the basis the last pricing
-    /// cleared, it skips pricing (the duals are the same) — and its optimum is the one a full
-    /// re-pricing finds, for every budget row, binding or not.
-    @Test(arguments: [false, true])
-    func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum(compact: Bool) throws {
-        let fixture = try Fixture.generated(participants: 300, seed: 9)
-        defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let (scenario, f) = try fixture.loadModel()
-        var d = Decomposition(f, scenario: scenario)
-        d.compactMaster = compact
-        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
-        #expect(status == .optimal && cg.pricedBasis != nil)
-        var skipped = 0
-        for row in f.budgetRows.compactMap({ $0 }) {
-            for factor in [1.001, 1.2] {
-                var quick = cg
-                quick.base.setBound(row, .atMost(f.model.rowUpper[row.index] * factor))
-                quick.firstAlgorithm = .dualSimplex
-                var full = quick
-                full.pricedBasis = nil
-                #expect(try quick.run(solver: GLPKSolver(), deadline: nil) == .optimal)
-                #expect(try full.run(solver: GLPKSolver(), deadline: nil) == .optimal)
-                let (q, u) = (try #require(quick.solution).objectiveValue, try #require(full.solution).objectiveValue)
-                #expect(abs(q - u) <= 1e-6 * max(1, u), "row \(row.index) × \(factor): \(q) vs \(u)")
-                #expect(full.pricings > cg.pricings)
-                if quick.pricings == cg.pricings { skipped += 1 }
-            }
-        }
-        #expect(skipped > 0)
-    }
-
-    @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
-        for seed: UInt64 in [3, 11] {
-            let fixture = try Fixture.generated(participants: 300, seed: seed)
-            defer { try? FileManager.default.removeItem(at: fixture.directory) }
-            let scenario = try fixture.load()
-            let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
-            let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
-            var compactOptions = PlanOptions(timeLimit: 60, method: .decomposed)
-            compactOptions.tuning.compactMasterFrom = 0
-            let compact = try Planner.plan(scenario, options: compactOptions)
-            for (name, plan) in [("decomposed", fast), ("compact", compact)] {
-                #expect(mono.status == .optimal && plan.status == .optimal, "seed \(seed) \(name)")
-                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
-                #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
-                // The decomposition's marginal values are the same right-hand derivatives.
-                for (a, b) in zip(mono.streams, plan.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
-                    #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(name) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
-                }
-            }
-        }
-    }
-
     /// Above 2,000 applicants the master is compact by default, with settled patterns and half
     /// pricings (which need more applicants than the random scenarios have): its LP optimum and
     /// its plan are the full master's, and the plan verifies.
@@ -223,24 +173,4 @@ import Testing
         #expect(near.streams.contains { $0.marginalValue > 0 })
         #expect(Verifier.violations(of: near, scenario: scenario).isEmpty)
     }
-
-    /// Pricing by hand: two categories, a cheap stream whose cap covers only one of them. The
-    /// greedy choice (cheap stream for the first category) is wrong; the flow puts the cheap
-    /// money where the alternative costs most.
-    @Test func minCostFlowFindsTheCheapestSplitUnderACap() {
-        var net = MinCostFlow()
-        let source = net.addNode(), sink = net.addNode()
-        let tuition = net.addNode(), care = net.addNode(), capped = net.addNode(), other = net.addNode()
-        net.addArc(source, tuition, capacity: 100, cost: 0)
-        net.addArc(source, care, capacity: 100, cost: 0)
-        let tuitionCheap = net.addArc(tuition, capped, capacity: 100, cost: 0)
-        let careCheap = net.addArc(care, capped, capacity: 100, cost: 0)
-        let tuitionOther = net.addArc(tuition, other, capacity: 100, cost: 1)
-        let careOther = net.addArc(care, other, capacity: 100, cost: 3)
-        net.addArc(capped, sink, capacity: 100, cost: 0)
-        net.addArc(other, sink, capacity: 1_000, cost: 0)
-        #expect(net.minCostFlow(source, sink, amount: 200) == 200)
-        #expect([net.flow(tuitionCheap), net.flow(careCheap), net.flow(tuitionOther), net.flow(careOther)] == [0, 100, 100, 0])
-    }
 }
-

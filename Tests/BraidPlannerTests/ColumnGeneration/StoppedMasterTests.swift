@@ -1,5 +1,6 @@
 import BraidSolver
 import Foundation
+import BraidTestSupport
 import Testing
 
 @testable import BraidPlanner

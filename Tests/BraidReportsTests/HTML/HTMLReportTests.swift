@@ -1,5 +1,6 @@
 import BraidPolicy
 import Foundation
+import BraidTestSupport
 import Testing
 
 @testable import BraidPlanner

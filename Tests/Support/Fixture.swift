@@ -1,27 +1,35 @@
 import BraidPolicy
 import BraidSolver
 import Foundation
-import Testing
+import BraidPlanner
+import BraidReports
+import BraidScenario
 
-@testable import BraidPlanner
-@testable import BraidReports
-@testable import BraidScenario
+/// The repository's root (Tests/Support/ is two folders below it).
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public let policiesPath = repositoryRoot.appendingPathComponent("Policies").path
+public let scenariosPath = repositoryRoot.appendingPathComponent("Scenarios").path
+/// Small data files the tests read: `Tests/Fixtures/`.
+public let fixturesPath = repositoryRoot.appendingPathComponent("Tests/Fixtures").path
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let policiesPath = repositoryRoot.appendingPathComponent("Policies").path
-let scenariosPath = repositoryRoot.appendingPathComponent("Scenarios").path
-
-let policies: PolicySet = {
+/// The shipped policies, loaded once.
+public let policies: PolicySet = {
     do { return try PolicySet.load(directory: policiesPath) } catch { fatalError("policies do not load: \(error)") }
 }()
 
+/// The independent auditor found violations in a plan a fixture made.
+public struct VerificationFailure: Error, CustomStringConvertible {
+    public let issues: [String]
+    public var description: String { "verify: " + issues.joined(separator: "; ") }
+}
+
 /// The CSV header every fixture roster uses.
-let rosterHeader =
+public let rosterHeader =
     "id,program,age,sex,household_size,annual_income,snap,tanf,employment,pell_sai,need_tuition,need_transportation,need_child_care,need_ojt_wages,"
     + "work_authorized,citizen_or_eligible_noncitizen,immigration_status,in_postsecondary_school,other_grant_aid"
 
 /// A participant row: only the fields the hand-checked scenarios vary.
-func row(
+public func row(
     _ id: String, program: String = "p", age: Int = 30, sex: String = "F", household: Int = 1, income: Int = 10_000, snap: Bool = false,
     tanf: Bool = false, employment: String = "unemployed", sai: String = "", tuition: String = "", transportation: String = "",
     childCare: String = "", ojt: String = ""
@@ -31,10 +39,10 @@ func row(
 }
 
 /// A temporary scenario folder with scenario.yaml and participants.csv.
-struct Fixture {
-    let directory: URL
+public struct Fixture {
+    public let directory: URL
 
-    init(yaml: String, rows: [String], header: String = rosterHeader) throws {
+    public init(yaml: String, rows: [String], header: String = rosterHeader) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("braid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try yaml.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
@@ -43,48 +51,49 @@ struct Fixture {
     }
 
     /// A random scenario of the property tests' generator (``randomScenario(seed:)``).
-    static func random(seed: UInt64) throws -> Fixture {
+    public static func random(seed: UInt64) throws -> Fixture {
         let (yaml, rows, _) = randomScenario(seed: seed)
         return try Fixture(yaml: yaml, rows: rows)
     }
 
     /// A scenario from `braid generate`'s generator.
-    static func generated(participants: Int, seed: UInt64) throws -> Fixture {
+    public static func generated(participants: Int, seed: UInt64) throws -> Fixture {
         let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed)
         let fixture = try Fixture(yaml: yaml, rows: [])
         try csv.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         return fixture
     }
 
-    var scenarioPath: String { directory.appendingPathComponent("scenario.yaml").path }
+    public var scenarioPath: String { directory.appendingPathComponent("scenario.yaml").path }
 
-    func load(_ overrides: [String] = []) throws -> Scenario {
+    public func load(_ overrides: [String] = []) throws -> Scenario {
         try Scenario.load(path: scenarioPath, policies: policies, overrides: overrides)
     }
 
     /// The scenario and its model.
-    func loadModel(_ overrides: [String] = []) throws -> (Scenario, Formulation) {
+    public func loadModel(_ overrides: [String] = []) throws -> (Scenario, Formulation) {
         let scenario = try load(overrides)
         return (scenario, try Formulation(scenario: scenario, analyses: scenario.analyze()))
     }
 
-    /// Plans, and checks the plan with the independent auditor.
-    func plan(_ overrides: [String] = [], options: PlanOptions = PlanOptions()) throws -> (Plan, Scenario) {
+    /// Plans, and checks the plan with the independent auditor (and again after writing and
+    /// reading back its result JSON).
+    /// - Throws: ``VerificationFailure`` when the auditor finds a violation.
+    public func plan(_ overrides: [String] = [], options: PlanOptions = PlanOptions()) throws -> (Plan, Scenario) {
         let scenario = try load(overrides)
         let plan = try Planner.plan(scenario, options: options)
         let issues = Verifier.violations(of: plan, scenario: scenario)
-        #expect(issues.isEmpty, "verify: \(issues.joined(separator: "; "))")
-        // The JSON written and read back verifies too.
+        guard issues.isEmpty else { throw VerificationFailure(issues: issues) }
         let path = directory.appendingPathComponent("result.json").path
         try ResultJSON.encode(plan).write(toFile: path, atomically: true, encoding: .utf8)
-        let reread = try ResultReader.read(path)
-        #expect(Verifier.violations(of: reread, scenario: scenario).isEmpty)
+        let reread = Verifier.violations(of: try ResultReader.read(path), scenario: scenario)
+        guard reread.isEmpty else { throw VerificationFailure(issues: reread) }
         return (plan, scenario)
     }
 }
 
 /// A scenario YAML with one program and the given streams block.
-func scenarioYAML(
+public func scenarioYAML(
     streams: String, program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true, title_iv_eligible: true}", extra: String = "",
     useOrder: String? = nil
 ) -> String {
@@ -106,16 +115,16 @@ func scenarioYAML(
 
 extension Plan {
     /// Cents paid by a stream for a participant's category.
-    func paid(_ participant: String, _ stream: String, _ category: CostCategory) -> Int64 {
+    public func paid(_ participant: String, _ stream: String, _ category: CostCategory) -> Int64 {
         allocations.filter { $0.owner == participant && $0.stream == stream && $0.category == category }.reduce(0) { $0 + $1.cents }
     }
 
-    func used(_ stream: String) -> Int64 { streams.first { $0.id == stream }?.used ?? 0 }
+    public func used(_ stream: String) -> Int64 { streams.first { $0.id == stream }?.used ?? 0 }
 }
 
 /// Solves a model with `glpsol` (exported as CPLEX LP into `folder`); the objective when it
 /// reports an integer optimum, else nil.
-func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double? {
+public func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double? {
     let path = folder.appendingPathComponent("braid-\(UUID().uuidString).lp").path
     defer {
         try? FileManager.default.removeItem(atPath: path)
@@ -134,6 +143,6 @@ func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double? {
 }
 
 /// How many random cases a property suite runs: `fallback` in CI, or the environment variable's value.
-func caseCount(_ variable: String, _ fallback: Int) -> Int {
+public func caseCount(_ variable: String, _ fallback: Int) -> Int {
     Int(ProcessInfo.processInfo.environment[variable] ?? "") ?? fallback
 }

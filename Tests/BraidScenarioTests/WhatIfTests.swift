@@ -1,6 +1,7 @@
 import BraidPolicy
 import BraidSolver
 import Foundation
+import BraidTestSupport
 import Testing
 
 @testable import BraidPlanner
@@ -87,17 +88,5 @@ import Testing
         let cap = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [try SweepAxis("wioa-adult.ita_cap=1000:5000:2000")], options: PlanOptions())
         #expect(cap.count == 3)
         #expect(throws: InputError.self) { try SweepAxis("wioa-adult.budget=10:0:1") }
-    }
-}
-
-@Suite struct GeneratorTests {
-    @Test func generatedScenarioIsDeterministicLoadsAndVerifies() throws {
-        let (yaml, csv) = ScenarioGenerator.generate(participants: 60, seed: 3)
-        #expect(ScenarioGenerator.generate(participants: 60, seed: 3) == (yaml, csv))
-        #expect(ScenarioGenerator.generate(participants: 60, seed: 4).csv != csv)
-        let fixture = try Fixture.generated(participants: 60, seed: 3)
-        let (plan, scenario) = try fixture.plan()
-        #expect(scenario.participants.count == 60)
-        #expect(plan.served.count > 10 && !plan.notServed.isEmpty)
     }
 }

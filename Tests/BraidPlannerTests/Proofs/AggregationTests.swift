@@ -1,6 +1,7 @@
 import BraidPolicy
 import BraidSolver
 import Foundation
+import BraidTestSupport
 import Testing
 
 @testable import BraidPlanner

@@ -1,0 +1,69 @@
+import BraidPolicy
+import BraidSolver
+import Foundation
+import BraidTestSupport
+import Testing
+
+@testable import BraidPlanner
+@testable import BraidReports
+@testable import BraidScenario
+
+/// The fast path (``Decomposition``) against the monolithic MIP: the same LP bound, the same
+/// optimum, and plans that pass the auditor.
+@Suite struct DecompositionTests {
+
+    /// A master re-solved after a budget moved: where it ends at the basis the last pricing
+    /// cleared, it skips pricing (the duals are the same) — and its optimum is the one a full
+    /// re-pricing finds, for every budget row, binding or not.
+    @Test(arguments: [false, true])
+    func resolveAtThePricedBasisSkipsPricingAndKeepsTheOptimum(compact: Bool) throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 9)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (scenario, f) = try fixture.loadModel()
+        var d = Decomposition(f, scenario: scenario)
+        d.compactMaster = compact
+        let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
+        #expect(status == .optimal && cg.pricedBasis != nil)
+        var skipped = 0
+        for row in f.budgetRows.compactMap({ $0 }) {
+            for factor in [1.001, 1.2] {
+                var quick = cg
+                quick.base.setBound(row, .atMost(f.model.rowUpper[row.index] * factor))
+                quick.firstAlgorithm = .dualSimplex
+                var full = quick
+                full.pricedBasis = nil
+                #expect(try quick.run(solver: GLPKSolver(), deadline: nil) == .optimal)
+                #expect(try full.run(solver: GLPKSolver(), deadline: nil) == .optimal)
+                let (q, u) = (try #require(quick.solution).objectiveValue, try #require(full.solution).objectiveValue)
+                #expect(abs(q - u) <= 1e-6 * max(1, u), "row \(row.index) × \(factor): \(q) vs \(u)")
+                #expect(full.pricings > cg.pricings)
+                if quick.pricings == cg.pricings { skipped += 1 }
+            }
+        }
+        #expect(skipped > 0)
+    }
+
+    @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
+        for seed: UInt64 in [3, 11] {
+            let fixture = try Fixture.generated(participants: 300, seed: seed)
+            defer { try? FileManager.default.removeItem(at: fixture.directory) }
+            let scenario = try fixture.load()
+            let mono = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
+            let fast = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .decomposed))
+            var compactOptions = PlanOptions(timeLimit: 60, method: .decomposed)
+            compactOptions.tuning.compactMasterFrom = 0
+            let compact = try Planner.plan(scenario, options: compactOptions)
+            for (name, plan) in [("decomposed", fast), ("compact", compact)] {
+                #expect(mono.status == .optimal && plan.status == .optimal, "seed \(seed) \(name)")
+                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
+                #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+                // The decomposition's marginal values are the same right-hand derivatives.
+                for (a, b) in zip(mono.streams, plan.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
+                    #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(name) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
+                }
+            }
+        }
+    }
+
+}
+

@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "BraidScenario", dependencies: ["BraidPolicy", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BraidPlanner",
-            dependencies: ["BraidScenario", "BraidSolver", "BraidPolicy", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BraidScenario", "BraidSolver", "BraidPolicy", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy"]),
         .executableTarget(
@@ -52,13 +54,20 @@ let package = Package(
         ),
         // Fixtures and helpers the test targets share (public API only, no Testing import).
         .target(
-            name: "BraidTestSupport", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"],
+            name: "BraidTestSupport",
+            dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"],
             path: "Tests/Support"),
         .testTarget(name: "BraidSolverTests", dependencies: ["BraidSolver"]),
         .testTarget(name: "BraidPolicyTests", dependencies: ["BraidPolicy"]),
-        .testTarget(name: "BraidScenarioTests", dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidTestSupport"]),
-        .testTarget(name: "BraidPlannerTests", dependencies: ["BraidPlanner", "BraidScenario", "BraidReports", "BraidSolver", "BraidTestSupport"]),
-        .testTarget(name: "BraidReportsTests", dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
+        .testTarget(
+            name: "BraidScenarioTests",
+            dependencies: ["BraidScenario", "BraidPlanner", "BraidReports", "BraidTestSupport"]),
+        .testTarget(
+            name: "BraidPlannerTests",
+            dependencies: ["BraidPlanner", "BraidScenario", "BraidReports", "BraidSolver", "BraidTestSupport"]),
+        .testTarget(
+            name: "BraidReportsTests",
+            dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
         .testTarget(name: "BraidCLITests", dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports"]),
     ],
     swiftLanguageModes: [.v6]

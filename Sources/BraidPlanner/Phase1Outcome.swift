@@ -16,7 +16,8 @@ struct Phase1Outcome {
     /// Out of time before any plan was found.
     static func noPlan(_ f: Formulation, relaxation: Solution?) -> Phase1Outcome {
         Phase1Outcome(
-            values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0, bound: .infinity,
+            values: Array(repeating: 0, count: f.model.variableCount), status: .timeLimit(gap: nil), objective: 0,
+            bound: .infinity,
             relaxation: relaxation)
     }
 }

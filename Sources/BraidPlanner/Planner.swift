@@ -8,14 +8,17 @@ import BraidSolver
 ///    `use_order` (earlier first), keeping the most flexible money.
 /// Then amounts are rounded to cents without breaking any need, cap, budget or match.
 public enum Planner {
-    public static func plan(_ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()) throws -> Plan {
+    public static func plan(
+        _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
+    ) throws -> Plan {
         try plan(scenario, analyses: scenario.analyze(), options: options, solver: solver, hint: nil).plan
     }
 
     /// Plans with precomputed eligibility and a hint from a previous solve of the same roster
     /// (used by sweeps); returns the hint for the next one.
     public static func plan(
-        _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions, solver: any LinearSolver = GLPKSolver(),
+        _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions,
+        solver: any LinearSolver = GLPKSolver(),
         hint: PlanHint?
     ) throws -> (plan: Plan, hint: PlanHint) {
         try PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: solver).plan(hint: hint)

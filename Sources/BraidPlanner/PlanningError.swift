@@ -14,7 +14,8 @@ public enum PlanningError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unexpectedStatus(let step, let status): return "\(step) ended with status \(status)"
-        case .roundingFailed(let reason): return "cannot round the plan to cents: \(reason) (a bug in Braid: please report it with the scenario)"
+        case .roundingFailed(let reason):
+            return "cannot round the plan to cents: \(reason) (a bug in Braid: please report it with the scenario)"
         }
     }
 }

@@ -41,16 +41,19 @@ struct PlanningRun {
         if let (d, cg) = decomposition {
             marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
         } else {
-            marginals = try Planner.marginalValues(f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
+            marginals = try Planner.marginalValues(
+                f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
         }
         log("marginal values")
         defer { log("plan built") }
         let statistics = PlanStatistics(
-            variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount, nodes: mip.nodes,
+            variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
+            nodes: mip.nodes,
             simplexIterations: mip.iterations + (spending.statistics?.simplexIterations ?? 0),
             solveSeconds: mip.seconds + (spending.statistics?.seconds ?? 0), objective: mip.objective, bound: mip.bound)
         let plan = Planner.buildPlan(
-            scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents, programCents: spending.rounding.programCents,
+            scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents,
+            programCents: spending.rounding.programCents,
             marginals: marginals, status: status, gap: gap, statistics: statistics)
         return (plan, next)
     }
@@ -66,13 +69,15 @@ struct PlanningRun {
         var proofExhausted = false
         if decomposes,
             let (outcome, cg) = try d.solveServed(
-                options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start, proofExhausted: &proofExhausted)
+                options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start,
+                proofExhausted: &proofExhausted)
         {
             return (outcome, (d, cg))
         }
         var rest = options
         rest.timeLimit = remaining()
-        let outcome = try MonolithicSearch.run(f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
+        let outcome = try MonolithicSearch.run(
+            f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
         return (outcome, nil)
     }
 
@@ -89,13 +94,18 @@ struct PlanningRun {
     }
 
     /// What the next solve of the same roster (a sweep's next point) can start from.
-    static func hint(_ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?) -> PlanHint {
-        var next = PlanHint(binaries: (f.served + f.runs).map { mip.values[$0.index] }, basis: decomposition == nil ? mip.relaxation?.basis : nil)
+    static func hint(_ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?)
+        -> PlanHint
+    {
+        var next = PlanHint(
+            binaries: (f.served + f.runs).map { mip.values[$0.index] },
+            basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()
             if let basis = cg.pricedBasis {
                 next.master = MasterSnapshot(
-                    columns: cg.columns, basis: basis, margin: cg.margin, live: cg.compact ? cg.live : nil, settled: cg.compact ? cg.settled : nil)
+                    columns: cg.columns, basis: basis, margin: cg.margin, live: cg.compact ? cg.live : nil,
+                    settled: cg.compact ? cg.settled : nil)
             }
         }
         return next

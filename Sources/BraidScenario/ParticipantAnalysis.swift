@@ -29,7 +29,9 @@ extension Scenario {
     func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?]) -> ParticipantAnalysis {
         let (weight, label) = weight(of: person)
         guard let program = program(person.program) else {
-            return ParticipantAnalysis(person: person, weight: weight, weightLabel: label, eligibility: [], eligible: [], payers: [], blocker: "unknown program \(person.program)")
+            return ParticipantAnalysis(
+                person: person, weight: weight, weightLabel: label, eligibility: [], eligible: [], payers: [],
+                blocker: "unknown program \(person.program)")
         }
         let context = EvaluationContext(person: person, program: program.info, environment: environment)
         var decisions: [StreamEligibility?] = []
@@ -52,7 +54,9 @@ extension Scenario {
             let who = streams.indices.filter { mayPay($0, category, decisions, eligible) }
             payers.append((category, need, who))
             if who.isEmpty {
-                blockers.append("no eligible stream may pay \(category) (\(formatMoney(need))): " + whyNot(category, decisions, eligible))
+                blockers.append(
+                    "no eligible stream may pay \(category) (\(formatMoney(need))): "
+                        + whyNot(category, decisions, eligible))
                 continue
             }
             // Shares and single-category caps can leave part of a need that nobody may pay.
@@ -63,7 +67,11 @@ extension Scenario {
                 if let d = decisions[s] {
                     if let share = d.categories.first(where: { $0.category == category })?.share {
                         upper = min(upper, centsFloor(share * Double(need) / 100))
-                        if share < 1 { limits.append("\(streams[s].id) pays at most \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))") }
+                        if share < 1 {
+                            limits.append(
+                                "\(streams[s].id) pays at most \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))"
+                            )
+                        }
                     }
                     for cap in d.caps where cap.rule.categories == [category] && cap.cents < upper {
                         upper = cap.cents
@@ -73,15 +81,20 @@ extension Scenario {
                 most += upper
             }
             if most < need {
-                blockers.append("the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): " + limits.joined(separator: "; "))
+                blockers.append(
+                    "the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): "
+                        + limits.joined(separator: "; "))
             }
         }
         return ParticipantAnalysis(
-            person: person, weight: weight, weightLabel: label, eligibility: decisions, eligible: eligible, payers: payers,
+            person: person, weight: weight, weightLabel: label, eligibility: decisions, eligible: eligible,
+            payers: payers,
             blocker: blockers.isEmpty ? nil : blockers.joined(separator: "; "))
     }
 
-    public func mayPay(_ s: Int, _ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool]) -> Bool {
+    public func mayPay(_ s: Int, _ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool])
+        -> Bool
+    {
         guard eligible[s] else { return false }
         if let decision = decisions[s] {
             guard decision.allows(category) else { return false }
@@ -95,7 +108,9 @@ extension Scenario {
         streams.indices.map { s -> String in
             let id = streams[s].id
             if let d = decisions[s] {
-                if let failed = d.failed { return "\(id) not eligible (\(failed.id): \(failed.text) [\(failed.citation.text)])" }
+                if let failed = d.failed {
+                    return "\(id) not eligible (\(failed.id): \(failed.text) [\(failed.citation.text)])"
+                }
                 if let line = d.categories.first(where: { $0.category == category }) {
                     if !line.allowed { return "\(id) pays \(category) only when \(line.line.condition?.source ?? "")" }
                     return "\(id) share is 0"
@@ -113,14 +128,17 @@ extension Scenario {
         let context = EvaluationContext.withoutParticipant(program: program.info, environment: environment)
         return streams.indices.filter { s in
             let stream = streams[s]
-            guard let policy = stream.policy else { return stream.allowable.contains(category) && stream.condition == nil }
+            guard let policy = stream.policy else {
+                return stream.allowable.contains(category) && stream.condition == nil
+            }
             guard let line = policy.costLine(category) else { return false }
             for rule in policy.rules where !rule.expression.readsParticipant {
                 if rule.expression.evaluate(context).bool != true { return false }
             }
-            if let condition = line.condition, condition.readsParticipant || condition.evaluate(context).bool != true { return false }
+            if let condition = line.condition, condition.readsParticipant || condition.evaluate(context).bool != true {
+                return false
+            }
             return true
         }
     }
 }
-

@@ -23,14 +23,17 @@ public enum ScenarioGenerator {
         mutating func chance(_ p: Double) -> Bool { unit() < p }
         mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
         /// Roughly normal (sum of uniforms).
-        mutating func normal(_ mean: Double, _ sd: Double) -> Double { mean + sd * ((0..<6).reduce(0.0) { acc, _ in acc + unit() } - 3) / 0.7071 }
+        mutating func normal(_ mean: Double, _ sd: Double) -> Double {
+            mean + sd * ((0..<6).reduce(0.0) { acc, _ in acc + unit() } - 3) / 0.7071
+        }
     }
 
     /// The scenario YAML and participant CSV for `participants` applicants.
     public static func generate(participants count: Int, seed: UInt64) -> (yaml: String, csv: String) {
         var r = Random(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678)
         let programs = ["cte-certificate", "workforce-pell", "ojt-track", "h1b-manufacturing"]
-        var csv = "id,program,age,sex,household_size,annual_income,snap,tanf,ssi,has_minor_child,pregnant,employment,dislocated,weeks_unemployed,education,in_secondary_school,selective_service,work_authorized,citizen_or_eligible_noncitizen,veteran,basic_skills_deficient,tanf_months_used,pell_sai,single_parent,homeless,disability,english_learner,need_tuition,need_books_supplies,need_tools_uniforms,need_transportation,need_child_care,need_ojt_wages,need_coaching,immigration_status,in_postsecondary_school,prior_work_experience,other_grant_aid\n"
+        var csv =
+            "id,program,age,sex,household_size,annual_income,snap,tanf,ssi,has_minor_child,pregnant,employment,dislocated,weeks_unemployed,education,in_secondary_school,selective_service,work_authorized,citizen_or_eligible_noncitizen,veteran,basic_skills_deficient,tanf_months_used,pell_sai,single_parent,homeless,disability,english_learner,need_tuition,need_books_supplies,need_tools_uniforms,need_transportation,need_child_care,need_ojt_wages,need_coaching,immigration_status,in_postsecondary_school,prior_work_experience,other_grant_aid\n"
         var totalNeed = 0.0
         let width = String(count).count
         for i in 0..<count {
@@ -52,13 +55,19 @@ public enum ScenarioGenerator {
                 return String(format: "%.2f", max(1, r.normal(mean, mean * 0.3)))
             }
             let ojt = program == "ojt-track" ? money(6_000, 1) : ""
-            let tuition = program == "ojt-track" ? money(800, 0.5) : money(program == "workforce-pell" ? 2_400 : 4_200, 0.95)
+            let tuition =
+                program == "ojt-track" ? money(800, 0.5) : money(program == "workforce-pell" ? 2_400 : 4_200, 0.95)
             let fields: [String] = [
-                "g\(String(repeating: "0", count: width - String(i).count))\(i)", program, "\(age)", male ? "M" : "F", "\(household)",
-                String(format: "%.0f", income), "\(snap)", "\(tanf)", "\(r.chance(0.03))", "\(minor)", "\(!male && r.chance(0.03))", employment,
-                "\(r.chance(0.12))", "\(weeks)", education, "\(age < 19 && r.chance(0.3))", "\(male ? r.chance(0.9) : false)",
-                "\(r.chance(0.97))", "\(r.chance(0.95))", "\(r.chance(0.06))", "\(r.chance(0.2))", "\(tanf ? r.int(0...40) : 0)", sai,
-                "\(minor && r.chance(0.4))", "\(r.chance(0.02))", "\(r.chance(0.08))", "\(r.chance(0.1))", tuition, money(300, 0.6),
+                "g\(String(repeating: "0", count: width - String(i).count))\(i)", program, "\(age)", male ? "M" : "F",
+                "\(household)",
+                String(format: "%.0f", income), "\(snap)", "\(tanf)", "\(r.chance(0.03))", "\(minor)",
+                "\(!male && r.chance(0.03))", employment,
+                "\(r.chance(0.12))", "\(weeks)", education, "\(age < 19 && r.chance(0.3))",
+                "\(male ? r.chance(0.9) : false)",
+                "\(r.chance(0.97))", "\(r.chance(0.95))", "\(r.chance(0.06))", "\(r.chance(0.2))",
+                "\(tanf ? r.int(0...40) : 0)", sai,
+                "\(minor && r.chance(0.4))", "\(r.chance(0.02))", "\(r.chance(0.08))", "\(r.chance(0.1))", tuition,
+                money(300, 0.6),
                 money(250, 0.5), money(600, 0.7), minor ? money(3_500, 0.5) : "", ojt, money(500, 0.4),
             ]
             totalNeed += fields[27...].compactMap { Double($0) }.reduce(0, +)

@@ -7,15 +7,27 @@ public struct SweepAxis: Sendable {
 
     /// Parses `KEY=FROM:TO:STEP`.
     public init(_ text: String) throws(InputError) {
-        guard let eq = text.firstIndex(of: "=") else { throw InputError(file: "--vary", key: text, reason: "expected KEY=FROM:TO:STEP") }
-        key = String(text[..<eq])
-        let parts = text[text.index(after: eq)...].split(separator: ":").map { Double($0.replacingOccurrences(of: ",", with: "")) }
-        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step.isFinite else {
-            throw InputError(file: "--vary", key: key, reason: "expected FROM:TO:STEP numbers, got '\(text[text.index(after: eq)...])'")
+        guard let eq = text.firstIndex(of: "=") else {
+            throw InputError(file: "--vary", key: text, reason: "expected KEY=FROM:TO:STEP")
         }
-        guard step > 0, to >= from else { throw InputError(file: "--vary", key: key, reason: "STEP must be positive and TO at least FROM") }
+        key = String(text[..<eq])
+        let parts = text[text.index(after: eq)...].split(separator: ":").map {
+            Double($0.replacingOccurrences(of: ",", with: ""))
+        }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite,
+            step.isFinite
+        else {
+            throw InputError(
+                file: "--vary", key: key,
+                reason: "expected FROM:TO:STEP numbers, got '\(text[text.index(after: eq)...])'")
+        }
+        guard step > 0, to >= from else {
+            throw InputError(file: "--vary", key: key, reason: "STEP must be positive and TO at least FROM")
+        }
         let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        guard count <= 10_000 else { throw InputError(file: "--vary", key: key, reason: "\(count) points is more than the limit of 10,000") }
+        guard count <= 10_000 else {
+            throw InputError(file: "--vary", key: key, reason: "\(count) points is more than the limit of 10,000")
+        }
         values = (0..<count).map { from + Double($0) * step }
     }
 

@@ -17,7 +17,9 @@ public enum WhatIf {
 
     /// Whether a YAML file is a what-if (it has `base:`).
     public static func isWhatIf(_ path: String) -> Bool {
-        guard let text = try? readTextFile(Scenario.scenarioFile(path)), let root = try? YAMLValue.parse(text, file: path) else { return false }
+        guard let text = try? readTextFile(Scenario.scenarioFile(path)),
+            let root = try? YAMLValue.parse(text, file: path)
+        else { return false }
         return root["base"] != nil
     }
 
@@ -26,7 +28,8 @@ public enum WhatIf {
     ///   - scenario: the baseline scenario, or nil to use the what-if's `base`.
     ///   - whatIf: the what-if file, or nil when the changes are only `overrides`.
     ///   - overrides: `--set` pairs applied to the what-if side.
-    public static func load(scenario: String?, whatIf: String?, policies: PolicySet, overrides: [String]) throws(InputErrors)
+    public static func load(scenario: String?, whatIf: String?, policies: PolicySet, overrides: [String])
+        throws(InputErrors)
         -> (baseline: Scenario, whatIf: Scenario)
     {
         var changes: YAMLValue? = nil
@@ -40,9 +43,14 @@ public enum WhatIf {
                 try d.check()
                 changes = node
                 if basePath == nil {
-                    guard let base = node["base"] else { throw InputErrors([node.error("missing 'base' (the scenario it changes)", key: "base")]) }
+                    guard let base = node["base"] else {
+                        throw InputErrors([node.error("missing 'base' (the scenario it changes)", key: "base")])
+                    }
                     let relative = try base.string()
-                    basePath = relative.hasPrefix("/") ? relative : ((whatIf as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                    basePath =
+                        relative.hasPrefix("/")
+                        ? relative
+                        : ((whatIf as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
                 }
             } catch let error as InputError {
                 throw InputErrors([error])
@@ -52,17 +60,23 @@ public enum WhatIf {
                 throw InputErrors([InputError(file: whatIf, reason: "\(error)")])
             }
         }
-        guard let basePath else { throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")]) }
+        guard let basePath else {
+            throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")])
+        }
         let file = Scenario.scenarioFile(basePath)
         let baseRoot: YAMLValue
-        do { baseRoot = try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file) } catch { throw InputErrors([error]) }
+        do { baseRoot = try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file) } catch {
+            throw InputErrors([error])
+        }
         let baseline = try Scenario.load(root: baseRoot, policies: policies)
         guard let changes else {
             return (baseline, try Scenario.load(root: baseRoot, policies: policies, overrides: overrides))
         }
         let merged = try merge(baseRoot, changes)
         var all = [String]()
-        for (key, value) in (try? changes["set"]?.entries()) ?? [] { all.append("\(key)=\((try? value.string()) ?? "")") }
+        for (key, value) in (try? changes["set"]?.entries()) ?? [] {
+            all.append("\(key)=\((try? value.string()) ?? "")")
+        }
         return (baseline, try Scenario.load(root: merged, policies: policies, overrides: all + overrides))
     }
 
@@ -80,7 +94,11 @@ public enum WhatIf {
             do { removed = try remove.strings() } catch { throw InputErrors([error]) }
             for id in removed {
                 guard streams[id] != nil else {
-                    throw InputErrors([remove.error("remove_streams: '\(id)' is not a stream of the base scenario" + suggestion(for: id, in: streams.keys))])
+                    throw InputErrors([
+                        remove.error(
+                            "remove_streams: '\(id)' is not a stream of the base scenario"
+                                + suggestion(for: id, in: streams.keys))
+                    ])
                 }
                 streams = streams.setting(id, to: nil)
             }

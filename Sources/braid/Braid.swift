@@ -11,7 +11,8 @@ struct Braid: ParsableCommand {
         abstract: "Braid public workforce funding streams across participants and their costs.",
         version: "0.1.0",
         subcommands: [
-            Run.self, Compare.self, Sweep.self, Check.self, Eligibility.self, Explain.self, Verify.self, ExportModel.self, Generate.self, Policies.self,
+            Run.self, Compare.self, Sweep.self, Check.self, Eligibility.self, Explain.self, Verify.self,
+            ExportModel.self, Generate.self, Policies.self,
             TestPolicies.self,
         ])
 

@@ -1,12 +1,16 @@
 import Foundation
 import Testing
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The braid executable that `swift test` built (the test target depends on it).
 let braidBinary: String = {
     let fm = FileManager.default
-    for candidate in [".build/debug/braid", ".build/x86_64-unknown-linux-gnu/debug/braid", ".build/aarch64-unknown-linux-gnu/debug/braid"] {
+    for candidate in [
+        ".build/debug/braid", ".build/x86_64-unknown-linux-gnu/debug/braid",
+        ".build/aarch64-unknown-linux-gnu/debug/braid",
+    ] {
         let path = root.appendingPathComponent(candidate).path
         if fm.isExecutableFile(atPath: path) { return path }
     }
@@ -34,7 +38,9 @@ func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return Outcome(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 func temporaryFolder() throws -> URL {
@@ -56,7 +62,10 @@ func temporaryFolder() throws -> URL {
         let b = try braid(["run", "Scenarios/atlanta-healthcare", "--format", "json"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys).isSuperset(of: ["scenario", "status", "gap", "served", "not_served", "allocations", "program_allocations", "streams"]))
+        #expect(
+            Set(object.keys).isSuperset(of: [
+                "scenario", "status", "gap", "served", "not_served", "allocations", "program_allocations", "streams",
+            ]))
         let folder = try temporaryFolder()
         let path = folder.appendingPathComponent("result.json").path
         let written = try braid(["run", "Scenarios/atlanta-healthcare", "--format", "json", "--output", path])
@@ -65,7 +74,8 @@ func temporaryFolder() throws -> URL {
         let verified = try braid(["verify", "Scenarios/atlanta-healthcare", path])
         #expect(verified.status == 0, "\(verified.stdout)")
         // A tampered plan is caught.
-        let tampered = a.stdout.replacingOccurrences(of: "\"amount\": ", with: "\"amount\": 1", options: [], range: a.stdout.range(of: "\"amount\": "))
+        let tampered = a.stdout.replacingOccurrences(
+            of: "\"amount\": ", with: "\"amount\": 1", options: [], range: a.stdout.range(of: "\"amount\": "))
         try tampered.write(toFile: path, atomically: true, encoding: .utf8)
         let audit = try braid(["verify", "Scenarios/atlanta-healthcare", path])
         #expect(audit.status == 5)
@@ -92,16 +102,17 @@ func temporaryFolder() throws -> URL {
     @Test func checkListsEveryProblemAndExitsTwo() throws {
         let folder = try temporaryFolder()
         try """
-            name: broken
-            state: GA
-            period: {start: 2026-07-01, end: 2027-06-30}
-            streams:
-              wioa-adlt: {budget: -5}
-            programs:
-              - {id: p, clock_hours: 100, weeks: 4}
-            participants: participants.csv
-            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try "id,program,age,need_tuition\na,p,30,100\na,q,30,abc\n".write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        name: broken
+        state: GA
+        period: {start: 2026-07-01, end: 2027-06-30}
+        streams:
+          wioa-adlt: {budget: -5}
+        programs:
+          - {id: p, clock_hours: 100, weeks: 4}
+        participants: participants.csv
+        """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try "id,program,age,need_tuition\na,p,30,100\na,q,30,abc\n".write(
+            to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let result = try braid(["check", folder.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("scenario.yaml:5"))
@@ -121,16 +132,17 @@ func temporaryFolder() throws -> URL {
         #expect(missing.stderr.contains("no/such/scenario.yaml: file not found"))
         let folder = try temporaryFolder()
         try """
-            name: impossible
-            state: GA
-            period: {start: 2026-07-01, end: 2027-06-30}
-            streams:
-              fund: {kind: private, budget: 100, allowable: [tuition]}
-            programs:
-              - {id: p, clock_hours: 100, weeks: 4, costs: {equipment: 5000}}
-            participants: participants.csv
-            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try "id,program,age,need_tuition\na,p,30,10\n".write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        name: impossible
+        state: GA
+        period: {start: 2026-07-01, end: 2027-06-30}
+        streams:
+          fund: {kind: private, budget: 100, allowable: [tuition]}
+        programs:
+          - {id: p, clock_hours: 100, weeks: 4, costs: {equipment: 5000}}
+        participants: participants.csv
+        """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try "id,program,age,need_tuition\na,p,30,10\n".write(
+            to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let infeasible = try braid(["run", folder.path])
         #expect(infeasible.status == 3)
         #expect(infeasible.stderr.contains("no feasible plan: program p needs $5,000.00 of equipment"))
@@ -150,10 +162,15 @@ func temporaryFolder() throws -> URL {
         let list = try braid(["policies"])
         #expect(list.stdout.contains("wioa-adult") && list.stdout.contains("10 streams"))
         let one = try braid(["policies", "wioa-adult"])
-        #expect(one.stdout.contains("wioa-adult.ita_cap = $5000") && one.stdout.contains("STATE OPTION: a state or local choice, set it"))
+        #expect(
+            one.stdout.contains("wioa-adult.ita_cap = $5000")
+                && one.stdout.contains("STATE OPTION: a state or local choice, set it"))
         let assumptions = try braid(["policies", "--assumptions", "--scenario", "Scenarios/oregon-maritime-welding"])
         #expect(assumptions.status == 0 && assumptions.stdout.contains("State options"))
-        #expect(assumptions.stdout.contains("perkins.federal_public_benefit_test = false  [bool, allowed: true, false]  (set by the scenario or --set)"))
+        #expect(
+            assumptions.stdout.contains(
+                "perkins.federal_public_benefit_test = false  [bool, allowed: true, false]  (set by the scenario or --set)"
+            ))
         #expect(!assumptions.stdout.contains("h1b-skills."), "only the scenario's streams")
         let tests = try braid(["test-policies"])
         #expect(tests.status == 0 && tests.stdout.contains(" passed, 0 failed"))
@@ -174,7 +191,10 @@ func temporaryFolder() throws -> URL {
         let output = folder.appendingPathComponent("sweep.csv").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: braidBinary)
-        process.arguments = ["sweep", "Scenarios/indiana-advanced-manufacturing", "--vary", "h1b-ready-to-work.budget=100000:900000:1000", "--format", "csv", "--output", output]
+        process.arguments = [
+            "sweep", "Scenarios/indiana-advanced-manufacturing", "--vary",
+            "h1b-ready-to-work.budget=100000:900000:1000", "--format", "csv", "--output", output,
+        ]
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -183,7 +203,8 @@ func temporaryFolder() throws -> URL {
         process.interrupt()  // SIGINT, as Ctrl-C
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 130)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no partial or temporary file")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no partial or temporary file")
     }
 
     @Test func outputIsWrittenAtomicallyAndFoldersAreRefused() throws {

@@ -26,6 +26,9 @@ import Testing
             return
         }
         let expected = try String(contentsOf: path, encoding: .utf8)
-        #expect(result.stdout == expected, "braid \(arguments.joined(separator: " ")) differs from \(file); re-record with BRAID_RECORD_GOLDEN=1 if deliberate")
+        #expect(
+            result.stdout == expected,
+            "braid \(arguments.joined(separator: " ")) differs from \(file); re-record with BRAID_RECORD_GOLDEN=1 if deliberate"
+        )
     }
 }

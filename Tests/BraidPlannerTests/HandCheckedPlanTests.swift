@@ -1,6 +1,6 @@
 import BraidPolicy
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -12,7 +12,8 @@ import Testing
         // 900 clock hours over 26 weeks: a full Pell award year. SAI 0 → award $7,395 (max Pell).
         let fixture = try Fixture(
             yaml: scenarioYAML(
-                streams: "  pell: {}\n  wioa-adult: {budget: 10000}", program: "{id: p, clock_hours: 900, weeks: 26, min_enrollment: 1, title_iv_eligible: true, etpl: true}",
+                streams: "  pell: {}\n  wioa-adult: {budget: 10000}",
+                program: "{id: p, clock_hours: 900, weeks: 26, min_enrollment: 1, title_iv_eligible: true, etpl: true}",
                 useOrder: "[wioa-adult, pell]"),
             rows: [row("a", sai: "0", tuition: "9000")])
         let (plan, _) = try fixture.plan(["wioa-adult.ita_cap=5000"])
@@ -25,18 +26,24 @@ import Testing
         let rows = (1...3).map { row("s\($0)", snap: true, tuition: "600") }
         let withMatch = try Fixture(
             yaml: scenarioYAML(
-                streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}\n  snap-et-50-50: {cap: 5000, reimburses: [college]}"),
+                streams:
+                    "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}\n  snap-et-50-50: {cap: 5000, reimburses: [college]}"
+            ),
             rows: rows)
         let (plan, _) = try withMatch.plan()
         #expect(plan.served.count == 2)  // $1,000 college + $500 match (50%) pays two $600 tuitions
         #expect(plan.used("snap-et-50-50") * 2 <= plan.used("college"))
         #expect(plan.used("college") + plan.used("snap-et-50-50") == 120_000)
-        let withoutMatch = try Fixture(yaml: scenarioYAML(streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}"), rows: rows)
+        let withoutMatch = try Fixture(
+            yaml: scenarioYAML(streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}"), rows: rows
+        )
         #expect(try withoutMatch.plan().0.served.count == 1)
         // Spending on people who are not SNAP recipients earns no match.
         let notSNAP = try Fixture(
             yaml: scenarioYAML(
-                streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}\n  snap-et-50-50: {cap: 5000, reimburses: [college]}"),
+                streams:
+                    "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}\n  snap-et-50-50: {cap: 5000, reimburses: [college]}"
+            ),
             rows: (1...3).map { row("n\($0)", tuition: "600") })
         let (plain, _) = try notSNAP.plan()
         #expect(plain.served.count == 1)
@@ -46,14 +53,16 @@ import Testing
     @Test func ojtShareCapForcesAnEmployerShare() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(
-                streams: "  wioa-adult: {budget: 100000}\n  employer: {kind: private, budget: 10000, allowable: [ojt_wages]}",
+                streams:
+                    "  wioa-adult: {budget: 100000}\n  employer: {kind: private, budget: 10000, allowable: [ojt_wages]}",
                 useOrder: "[wioa-adult, employer]"),
             rows: [row("o", employment: "unemployed", ojt: "8000")])
         let (plan, _) = try fixture.plan()
         #expect(plan.paid("o", "wioa-adult", .ojt_wages) == 400_000)  // 50% of wages (20 CFR 680.720)
         #expect(plan.paid("o", "employer", .ojt_wages) == 400_000)
         // Without an employer nobody may pay the other half: not served, and the reason says why.
-        let alone = try Fixture(yaml: scenarioYAML(streams: "  wioa-adult: {budget: 100000}"), rows: [row("o", ojt: "8000")])
+        let alone = try Fixture(
+            yaml: scenarioYAML(streams: "  wioa-adult: {budget: 100000}"), rows: [row("o", ojt: "8000")])
         let (solo, _) = try alone.plan()
         #expect(solo.served.isEmpty)
         #expect(solo.notServed.first?.reason.contains("cover at most $4,000.00 of $8,000.00") == true)
@@ -74,7 +83,8 @@ import Testing
         let fixture = try Fixture(
             yaml: yaml,
             rows: [
-                row("b1", program: "big", tuition: "800"), row("b2", program: "big", tuition: "800"), row("b3", program: "big", tuition: "800"),
+                row("b1", program: "big", tuition: "800"), row("b2", program: "big", tuition: "800"),
+                row("b3", program: "big", tuition: "800"),
                 row("s1", program: "small", tuition: "900"),
             ])
         let (plan, _) = try fixture.plan()
@@ -97,7 +107,8 @@ import Testing
     @Test func perParticipantCapsHold() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(
-                streams: "  wioa-adult: {budget: 100000}\n  college: {kind: nonfederal, budget: 100000, allowable: [tuition]}",
+                streams:
+                    "  wioa-adult: {budget: 100000}\n  college: {kind: nonfederal, budget: 100000, allowable: [tuition]}",
                 useOrder: "[wioa-adult, college]"),
             rows: [row("c", tuition: "3000")])
         let (plan, _) = try fixture.plan(["wioa-adult.ita_cap=2000"])
@@ -105,7 +116,8 @@ import Testing
         #expect(plan.paid("c", "college", .tuition) == 100_000)
         // A scenario stream's own per-participant cap.
         let capped = try Fixture(
-            yaml: scenarioYAML(streams: "  fund: {kind: private, budget: 9000, allowable: [tuition], per_participant_cap: 500}"),
+            yaml: scenarioYAML(
+                streams: "  fund: {kind: private, budget: 9000, allowable: [tuition], per_participant_cap: 500}"),
             rows: [row("d", tuition: "600"), row("e", tuition: "400")])
         let (cappedPlan, _) = try capped.plan()
         #expect(cappedPlan.served == ["e"])
@@ -126,9 +138,11 @@ import Testing
     }
 
     @Test func useOrderSpendsEarlierStreamsFirst() throws {
-        let streams = "  a: {kind: private, budget: 1000, allowable: [tuition]}\n  b: {kind: private, budget: 1000, allowable: [tuition]}"
+        let streams =
+            "  a: {kind: private, budget: 1000, allowable: [tuition]}\n  b: {kind: private, budget: 1000, allowable: [tuition]}"
         for (order, first) in [("[a, b]", "a"), ("[b, a]", "b")] {
-            let fixture = try Fixture(yaml: scenarioYAML(streams: streams, useOrder: order), rows: [row("u", tuition: "800")])
+            let fixture = try Fixture(
+                yaml: scenarioYAML(streams: streams, useOrder: order), rows: [row("u", tuition: "800")])
             let (plan, _) = try fixture.plan()
             #expect(plan.paid("u", first, .tuition) == 80_000)
         }
@@ -138,7 +152,8 @@ import Testing
         // 50% of $1,000.01 is $500.005: the WIOA share must round down, the employer pays the rest.
         let fixture = try Fixture(
             yaml: scenarioYAML(
-                streams: "  wioa-adult: {budget: 100000}\n  employer: {kind: private, budget: 10000, allowable: [ojt_wages]}",
+                streams:
+                    "  wioa-adult: {budget: 100000}\n  employer: {kind: private, budget: 10000, allowable: [ojt_wages]}",
                 useOrder: "[wioa-adult, employer]"),
             rows: [row("odd", ojt: "1000.01"), row("odd2", ojt: "333.33")])
         let (plan, _) = try fixture.plan()
@@ -168,7 +183,8 @@ import Testing
             .replacingOccurrences(of: "weight: 2,", with: "weight: 1.5,")
         let roster = try String(contentsOf: source.appendingPathComponent("participants.csv"), encoding: .utf8)
         let fixture = try Fixture(yaml: yaml, rows: [])
-        try roster.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        try roster.write(
+            to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let (plan, _) = try fixture.plan(options: PlanOptions(timeLimit: 2))
         #expect(plan.status == .timeLimit)
         #expect(plan.gap > 0 && plan.gap < 0.05)

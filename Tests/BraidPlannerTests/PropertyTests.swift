@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -45,7 +45,9 @@ import Testing
         #expect(issues.isEmpty, "seed \(seed): \(issues.joined(separator: "; "))")
         guard plan.status == .optimal else { return }
         // 2. Same input, same bytes.
-        #expect(ResultJSON.encode(try Planner.plan(try fixture.load(), options: PlanOptions(timeLimit: 20))) == ResultJSON.encode(plan), "seed \(seed)")
+        #expect(
+            ResultJSON.encode(try Planner.plan(try fixture.load(), options: PlanOptions(timeLimit: 20)))
+                == ResultJSON.encode(plan), "seed \(seed)")
         // 3. Raising a budget never serves fewer.
         var g = SeededGenerator(seed: seed ^ 0xABCD)
         let stream = budgets[Int.random(in: 0..<budgets.count, using: &g)]
@@ -57,7 +59,9 @@ import Testing
             Issue.record("seed \(seed) with \(raised): \(error)")
             return
         }
-        if richer.status == .optimal { #expect(richer.weightedServed >= plan.weightedServed - 1e-9, "seed \(seed): \(key)") }
+        if richer.status == .optimal {
+            #expect(richer.weightedServed >= plan.weightedServed - 1e-9, "seed \(seed): \(key)")
+        }
         // 4. Removing a participant nobody may serve changes nothing.
         let analyses = scenario.analyze()
         if let blocked = analyses.first(where: { $0.blocker != nil }) {
@@ -74,7 +78,9 @@ import Testing
         if index % 10 == 0 {
             let f = try Formulation(scenario: scenario, analyses: analyses)
             if let value = try glpsolOptimum(f.model, in: fixture.directory) {
-                #expect(abs(value - plan.weightedServed) < 1e-6, "seed \(seed): glpsol \(value) vs braid \(plan.weightedServed)")
+                #expect(
+                    abs(value - plan.weightedServed) < 1e-6,
+                    "seed \(seed): glpsol \(value) vs braid \(plan.weightedServed)")
             }
         }
     }

@@ -1,14 +1,17 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
 @testable import BraidReports
 @testable import BraidScenario
 
-let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-welding", "houston-women-construction", "indiana-advanced-manufacturing"]
+let shippedScenarios = [
+    "default", "atlanta-healthcare", "oregon-maritime-welding", "houston-women-construction",
+    "indiana-advanced-manufacturing",
+]
 
 @Suite struct ShippedScenarioTests {
     @Test(arguments: shippedScenarios)
@@ -34,14 +37,17 @@ let shippedScenarios = ["default", "atlanta-healthcare", "oregon-maritime-weldin
     func sweepPointsBelowAnUnreachableBoundMatchSeparateRuns(_ vary: String) throws {
         let path = "\(scenariosPath)/indiana-advanced-manufacturing"
         let axis = try SweepAxis(vary)
-        let points = try Sweeper.run(path: path, policies: policies, overrides: [], axes: [axis], options: PlanOptions(), threads: 1)
+        let points = try Sweeper.run(
+            path: path, policies: policies, overrides: [], axes: [axis], options: PlanOptions(), threads: 1)
         #expect(points.count == axis.values.count)
         for point in points {
             let value = "\(axis.key)=\(Int(point.values[0]))"
             let scenario = try Scenario.load(path: path, policies: policies, overrides: [value])
             let separate = try Planner.plan(scenario)
             #expect(point.plan.status == .optimal && separate.status == .optimal, "\(value)")
-            #expect(abs(point.plan.weightedServed - separate.weightedServed) < 1e-6, "\(value): sweep \(point.plan.weightedServed), separate \(separate.weightedServed)")
+            #expect(
+                abs(point.plan.weightedServed - separate.weightedServed) < 1e-6,
+                "\(value): sweep \(point.plan.weightedServed), separate \(separate.weightedServed)")
             #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty, "\(value)")
         }
     }

@@ -1,6 +1,6 @@
 import BraidPolicy
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -36,42 +36,90 @@ import Testing
     }
 
     static func yamlCase(_ name: String, _ from: String, _ to: String, line: Int?, key: String, text: String) -> Case {
-        Case(name: name, yaml: goodYAML.replacingOccurrences(of: from, with: to), rows: goodRows, header: rosterHeader, file: "scenario.yaml", line: line, key: key, text: text)
+        Case(
+            name: name, yaml: goodYAML.replacingOccurrences(of: from, with: to), rows: goodRows, header: rosterHeader,
+            file: "scenario.yaml", line: line, key: key, text: text)
     }
 
-    static func csvCase(_ name: String, rows: [String], header: String = rosterHeader, line: Int?, key: String, text: String) -> Case {
-        Case(name: name, yaml: goodYAML, rows: rows, header: header, file: "participants.csv", line: line, key: key, text: text)
+    static func csvCase(
+        _ name: String, rows: [String], header: String = rosterHeader, line: Int?, key: String, text: String
+    ) -> Case {
+        Case(
+            name: name, yaml: goodYAML, rows: rows, header: header, file: "participants.csv", line: line, key: key,
+            text: text)
     }
 
     static let cases: [Case] = [
-        yamlCase("unknown top-level key", "state: GA", "state: GA\nstat: GA", line: 3, key: "stat", text: "unknown key 'stat' (did you mean 'state'"),
-        yamlCase("unknown stream", "wioa-adult: {budget: 5000}", "wioa-adlt: {budget: 5000}", line: 5, key: "streams.wioa-adlt", text: "did you mean 'wioa-adult'"),
-        yamlCase("unknown category", "allowable: [tuition]", "allowable: [tuiton]", line: 6, key: "streams.college.allowable", text: "unknown cost category 'tuiton'"),
-        yamlCase("negative money", "budget: 5000", "budget: -5000", line: 5, key: "streams.wioa-adult.budget", text: "must not be negative"),
-        yamlCase("non-finite money", "budget: 5000", "budget: .inf", line: 5, key: "streams.wioa-adult.budget", text: "finite"),
-        yamlCase("non-numeric money", "budget: 5000", "budget: lots", line: 5, key: "streams.wioa-adult.budget", text: "dollar amount"),
-        yamlCase("federal reimburses target", "reimburses: [college]", "reimburses: [wioa-adult]", line: 7, key: "streams.snap-et-50-50.reimburses", text: "federal money never counts"),
-        yamlCase("unknown program key", "min_enrollment: 1}", "min_enrolment: 1}", line: 9, key: "programs[0].min_enrolment", text: "did you mean 'min_enrollment'"),
-        yamlCase("duplicate key", "state: GA", "state: GA\nstate: OR", line: nil, key: "", text: "duplicate key 'state'"),
+        yamlCase(
+            "unknown top-level key", "state: GA", "state: GA\nstat: GA", line: 3, key: "stat",
+            text: "unknown key 'stat' (did you mean 'state'"),
+        yamlCase(
+            "unknown stream", "wioa-adult: {budget: 5000}", "wioa-adlt: {budget: 5000}", line: 5,
+            key: "streams.wioa-adlt", text: "did you mean 'wioa-adult'"),
+        yamlCase(
+            "unknown category", "allowable: [tuition]", "allowable: [tuiton]", line: 6,
+            key: "streams.college.allowable", text: "unknown cost category 'tuiton'"),
+        yamlCase(
+            "negative money", "budget: 5000", "budget: -5000", line: 5, key: "streams.wioa-adult.budget",
+            text: "must not be negative"),
+        yamlCase(
+            "non-finite money", "budget: 5000", "budget: .inf", line: 5, key: "streams.wioa-adult.budget",
+            text: "finite"),
+        yamlCase(
+            "non-numeric money", "budget: 5000", "budget: lots", line: 5, key: "streams.wioa-adult.budget",
+            text: "dollar amount"),
+        yamlCase(
+            "federal reimburses target", "reimburses: [college]", "reimburses: [wioa-adult]", line: 7,
+            key: "streams.snap-et-50-50.reimburses", text: "federal money never counts"),
+        yamlCase(
+            "unknown program key", "min_enrollment: 1}", "min_enrolment: 1}", line: 9, key: "programs[0].min_enrolment",
+            text: "did you mean 'min_enrollment'"),
+        yamlCase(
+            "duplicate key", "state: GA", "state: GA\nstate: OR", line: nil, key: "", text: "duplicate key 'state'"),
         yamlCase("tab indentation", "  wioa-adult:", "\twioa-adult:", line: 5, key: "", text: "tab"),
-        yamlCase("unclosed bracket", "allowable: [tuition]", "allowable: [tuition", line: nil, key: "", text: "malformed YAML"),
-        yamlCase("alias", "streams:\n", "x: &a {budget: 1}\nstreams:\n", line: nil, key: "", text: "aliases are not supported"),
-        yamlCase("bad set key", "participants: participants.csv", "participants: participants.csv\nset: {wioa-adult.ita_cp: 6000}", line: 11, key: "set.wioa-adult.ita_cp", text: "did you mean 'wioa-adult.ita_cap'"),
-        yamlCase("stream without a policy", "wioa-adult: {budget: 5000}", "wioa-adult: {budget: 5000}\n  fund: {budget: 5}", line: 6, key: "streams.fund", text: "needs kind: nonfederal or private"),
-        yamlCase("roster is the scenario", "participants: participants.csv", "participants: scenario.yaml", line: 10, key: "participants", text: "cannot be the scenario file"),
-        yamlCase("missing roster", "participants: participants.csv", "participants: nowhere.csv", line: nil, key: "", text: "file not found"),
+        yamlCase(
+            "unclosed bracket", "allowable: [tuition]", "allowable: [tuition", line: nil, key: "",
+            text: "malformed YAML"),
+        yamlCase(
+            "alias", "streams:\n", "x: &a {budget: 1}\nstreams:\n", line: nil, key: "",
+            text: "aliases are not supported"),
+        yamlCase(
+            "bad set key", "participants: participants.csv",
+            "participants: participants.csv\nset: {wioa-adult.ita_cp: 6000}", line: 11, key: "set.wioa-adult.ita_cp",
+            text: "did you mean 'wioa-adult.ita_cap'"),
+        yamlCase(
+            "stream without a policy", "wioa-adult: {budget: 5000}", "wioa-adult: {budget: 5000}\n  fund: {budget: 5}",
+            line: 6, key: "streams.fund", text: "needs kind: nonfederal or private"),
+        yamlCase(
+            "roster is the scenario", "participants: participants.csv", "participants: scenario.yaml", line: 10,
+            key: "participants", text: "cannot be the scenario file"),
+        yamlCase(
+            "missing roster", "participants: participants.csv", "participants: nowhere.csv", line: nil, key: "",
+            text: "file not found"),
         // Both once trapped in Int(Double); found while writing the fuzz harnesses (Fuzz/).
-        yamlCase("huge min_enrollment", "min_enrollment: 1}", "min_enrollment: 1e300}", line: 9, key: "programs[0].min_enrollment", text: "must be at most 1000000"),
-        csvCase("huge household", rows: [row("a").replacingOccurrences(of: ",F,1,", with: ",F,1e300,")], line: 2, key: "household_size", text: "must be at most 1000"),
+        yamlCase(
+            "huge min_enrollment", "min_enrollment: 1}", "min_enrollment: 1e300}", line: 9,
+            key: "programs[0].min_enrollment", text: "must be at most 1000000"),
+        csvCase(
+            "huge household", rows: [row("a").replacingOccurrences(of: ",F,1,", with: ",F,1e300,")], line: 2,
+            key: "household_size", text: "must be at most 1000"),
         csvCase("duplicate id", rows: [row("a"), row("a")], line: 3, key: "id", text: "duplicate participant id 'a'"),
-        csvCase("unknown program", rows: [row("a", program: "q")], line: 2, key: "program", text: "unknown program 'q'"),
-        csvCase("unknown column", rows: [row("a") + ",1"], header: rosterHeader + ",colour", line: 1, key: "colour", text: "unknown column 'colour'"),
-        csvCase("negative need", rows: [row("a", tuition: "-5")], line: 2, key: "need_tuition", text: "must not be negative"),
+        csvCase(
+            "unknown program", rows: [row("a", program: "q")], line: 2, key: "program", text: "unknown program 'q'"),
+        csvCase(
+            "unknown column", rows: [row("a") + ",1"], header: rosterHeader + ",colour", line: 1, key: "colour",
+            text: "unknown column 'colour'"),
+        csvCase(
+            "negative need", rows: [row("a", tuition: "-5")], line: 2, key: "need_tuition", text: "must not be negative"
+        ),
         csvCase("NaN need", rows: [row("a", tuition: "NaN")], line: 2, key: "need_tuition", text: "dollar amount"),
         csvCase("huge need", rows: [row("a", tuition: "1e300")], line: 2, key: "need_tuition", text: "too large"),
         csvCase("wrong column count", rows: ["a,p,30"], line: 2, key: "", text: "has 3 fields, the header has"),
-        csvCase("bad boolean", rows: [row("a").replacingOccurrences(of: ",false,false,", with: ",maybe,false,")], line: 2, key: "snap", text: "must be true or false"),
-        csvCase("bad enum", rows: [row("a", employment: "retired")], line: 2, key: "employment", text: "must be one of"),
+        csvCase(
+            "bad boolean", rows: [row("a").replacingOccurrences(of: ",false,false,", with: ",maybe,false,")], line: 2,
+            key: "snap", text: "must be true or false"),
+        csvCase(
+            "bad enum", rows: [row("a", employment: "retired")], line: 2, key: "employment", text: "must be one of"),
         csvCase("unclosed quote", rows: ["\"a,p,30"], line: 2, key: "", text: "quoted field is not closed"),
     ]
 
@@ -94,7 +142,8 @@ import Testing
     }
 
     @Test func checkListsEveryProblemAtOnce() throws {
-        let yaml = Self.goodYAML.replacingOccurrences(of: "budget: 5000", with: "budget: -1").replacingOccurrences(of: "state: GA", with: "state: GA\nstat: x")
+        let yaml = Self.goodYAML.replacingOccurrences(of: "budget: 5000", with: "budget: -1").replacingOccurrences(
+            of: "state: GA", with: "state: GA\nstat: x")
         let fixture = try Fixture(yaml: yaml, rows: [row("a", program: "q"), row("a")])
         do {
             _ = try fixture.load()
@@ -117,7 +166,10 @@ import Testing
             _ = try fixture.load()
             Issue.record("accepted")
         } catch {
-            let found = (error as? InputErrors)?.errors.filter { $0.file.hasSuffix("participants.csv") }.map { "\($0.line ?? 0) \($0.key ?? "")" } ?? []
+            let found =
+                (error as? InputErrors)?.errors.filter { $0.file.hasSuffix("participants.csv") }.map {
+                    "\($0.line ?? 0) \($0.key ?? "")"
+                } ?? []
             #expect(found == ["12 id", "1302 need_tuition", "2002 program", "2402 id"], "\(error)")
         }
     }
@@ -125,8 +177,11 @@ import Testing
     @Test func acceptedSpreadsheetQuirks() throws {
         // CRLF line ends, a byte-order mark, quoted fields with commas, "$1,200.50", blank needs, x_ columns.
         let fixture = try Fixture(yaml: Self.goodYAML, rows: [])
-        let csv = "\u{FEFF}" + rosterHeader + ",x_note\r\n" + row("a", tuition: "\"$1,200.50\"") + ",\"hello, world\"\r\n" + row("b") + ",\r\n"
-        try csv.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let csv =
+            "\u{FEFF}" + rosterHeader + ",x_note\r\n" + row("a", tuition: "\"$1,200.50\"") + ",\"hello, world\"\r\n"
+            + row("b") + ",\r\n"
+        try csv.write(
+            to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let scenario = try fixture.load()
         #expect(scenario.participants.map(\.id) == ["a", "b"])
         #expect(scenario.participants[0].need(.tuition) == 120_050)

@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner

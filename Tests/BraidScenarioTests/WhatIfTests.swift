@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -18,13 +18,15 @@ import Testing
 
     @Test(arguments: whatIfs)
     func whatIfComparesAgainstItsBase(_ file: String) throws {
-        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: "\(scenariosPath)/what-if/\(file)", policies: policies, overrides: [])
+        let (baseline, changed) = try WhatIf.load(
+            scenario: nil, whatIf: "\(scenariosPath)/what-if/\(file)", policies: policies, overrides: [])
         #expect(baseline.participants.map(\.id) == changed.participants.map(\.id))
         let before = try Planner.plan(baseline), after = try Planner.plan(changed)
         #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
         #expect(after.weightedServed >= before.weightedServed)
         #expect(after.served.count > before.served.count, "\(file): the recommendation should serve more people")
-        let comparison = Comparison(baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
+        let comparison = Comparison(
+            baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
         #expect(comparison.gained.count >= after.served.count - before.served.count)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(comparison.json().utf8)) as? [String: Any])
         #expect(json["baseline"] != nil && json["whatif"] != nil && json["changes"] != nil)
@@ -33,18 +35,23 @@ import Testing
 
     @Test func setOnlyComparisonAndRemovedStreams() throws {
         let (baseline, changed) = try WhatIf.load(
-            scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies, overrides: ["wioa-adult.budget=20000"])
+            scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies,
+            overrides: ["wioa-adult.budget=20000"])
         #expect(changed.stream("wioa-adult")?.budget == 2_000_000)
         #expect(baseline.stream("wioa-adult")?.budget == 900_000)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-whatif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("w.yaml").path
-        try "base: \(scenariosPath)/default\nname: no perkins\nremove_streams: [perkins]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "base: \(scenariosPath)/default\nname: no perkins\nremove_streams: [perkins]\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let (_, removed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
         #expect(removed.stream("perkins") == nil)
         #expect(!removed.useOrder.contains("perkins"))
-        try "base: \(scenariosPath)/default\nremove_streams: [perkinz]\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: InputErrors.self) { try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: []) }
+        try "base: \(scenariosPath)/default\nremove_streams: [perkinz]\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputErrors.self) {
+            try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        }
     }
 
     @Test func marginalValuesAgreeWithAFiniteDifferenceWithinFivePercent() throws {
@@ -62,7 +69,9 @@ import Testing
                 let again = try GLPKSolver().solve(bigger, options: SolveOptions(relaxIntegrality: true))
                 let difference = (again.objectiveValue - lp.objectiveValue) / 25
                 let reported = plan.streams[s].marginalValue
-                #expect(abs(difference - reported) <= 0.05 * max(reported, 1e-9) + 1e-9, "\(name) \(scenario.streams[s].id): reported \(reported) vs \(difference)")
+                #expect(
+                    abs(difference - reported) <= 0.05 * max(reported, 1e-9) + 1e-9,
+                    "\(name) \(scenario.streams[s].id): reported \(reported) vs \(difference)")
                 if reported > 0 { checked += 1 }
             }
         }
@@ -72,20 +81,26 @@ import Testing
     @Test func sweepIsMonotoneVerifiedAndMatchesSeparateRuns() throws {
         let axis = try SweepAxis("wioa-adult.budget=0:20000:5000")
         #expect(axis.values == [0, 5000, 10000, 15000, 20000])
-        let points = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
+        let points = try Sweeper.run(
+            path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
         #expect(points.count == 5)
         for (a, b) in zip(points, points.dropFirst()) { #expect(b.plan.weightedServed >= a.plan.weightedServed) }
         for point in points {
-            let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies, overrides: ["wioa-adult.budget=\(Int(point.values[0]))"])
+            let scenario = try Scenario.load(
+                path: "\(scenariosPath)/default", policies: policies,
+                overrides: ["wioa-adult.budget=\(Int(point.values[0]))"])
             #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty)
             #expect(try Planner.plan(scenario).weightedServed == point.plan.weightedServed)
         }
         let csv = SweepReport.csv([axis], points)
         #expect(csv.hasPrefix("wioa-adult.budget,served,weighted_served,status,"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(SweepReport.json([axis], points).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(SweepReport.json([axis], points).utf8)) as? [String: Any])
         #expect(json["parameter"] as? String == "wioa-adult.budget")
         // A parameter sweep reloads the scenario at each point.
-        let cap = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [try SweepAxis("wioa-adult.ita_cap=1000:5000:2000")], options: PlanOptions())
+        let cap = try Sweeper.run(
+            path: "\(scenariosPath)/default", policies: policies, overrides: [],
+            axes: [try SweepAxis("wioa-adult.ita_cap=1000:5000:2000")], options: PlanOptions())
         #expect(cap.count == 3)
         #expect(throws: InputError.self) { try SweepAxis("wioa-adult.budget=10:0:1") }
     }

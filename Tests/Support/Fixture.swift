@@ -1,12 +1,13 @@
-import BraidPolicy
-import BraidSolver
-import Foundation
 import BraidPlanner
+import BraidPolicy
 import BraidReports
 import BraidScenario
+import BraidSolver
+import Foundation
 
 /// The repository's root (Tests/Support/ is two folders below it).
-public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 public let policiesPath = repositoryRoot.appendingPathComponent("Policies").path
 public let scenariosPath = repositoryRoot.appendingPathComponent("Scenarios").path
 /// Small data files the tests read: `Tests/Fixtures/`.
@@ -30,8 +31,10 @@ public let rosterHeader =
 
 /// A participant row: only the fields the hand-checked scenarios vary.
 public func row(
-    _ id: String, program: String = "p", age: Int = 30, sex: String = "F", household: Int = 1, income: Int = 10_000, snap: Bool = false,
-    tanf: Bool = false, employment: String = "unemployed", sai: String = "", tuition: String = "", transportation: String = "",
+    _ id: String, program: String = "p", age: Int = 30, sex: String = "F", household: Int = 1, income: Int = 10_000,
+    snap: Bool = false,
+    tanf: Bool = false, employment: String = "unemployed", sai: String = "", tuition: String = "",
+    transportation: String = "",
     childCare: String = "", ojt: String = ""
 ) -> String {
     "\(id),\(program),\(age),\(sex),\(household),\(income),\(snap),\(tanf),\(employment),\(sai),\(tuition),\(transportation),\(childCare),\(ojt),"
@@ -60,7 +63,8 @@ public struct Fixture {
     public static func generated(participants: Int, seed: UInt64) throws -> Fixture {
         let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed)
         let fixture = try Fixture(yaml: yaml, rows: [])
-        try csv.write(to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        try csv.write(
+            to: fixture.directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         return fixture
     }
 
@@ -94,7 +98,9 @@ public struct Fixture {
 
 /// A scenario YAML with one program and the given streams block.
 public func scenarioYAML(
-    streams: String, program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true, title_iv_eligible: true}", extra: String = "",
+    streams: String,
+    program: String = "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true, title_iv_eligible: true}",
+    extra: String = "",
     useOrder: String? = nil
 ) -> String {
     """
@@ -116,7 +122,9 @@ public func scenarioYAML(
 extension Plan {
     /// Cents paid by a stream for a participant's category.
     public func paid(_ participant: String, _ stream: String, _ category: CostCategory) -> Int64 {
-        allocations.filter { $0.owner == participant && $0.stream == stream && $0.category == category }.reduce(0) { $0 + $1.cents }
+        allocations.filter { $0.owner == participant && $0.stream == stream && $0.category == category }.reduce(0) {
+            $0 + $1.cents
+        }
     }
 
     public func used(_ stream: String) -> Int64 { streams.first { $0.id == stream }?.used ?? 0 }
@@ -138,7 +146,9 @@ public func glpsolOptimum(_ model: LinearModel, in folder: URL) throws -> Double
     try process.run()
     process.waitUntilExit()
     let text = try String(contentsOfFile: path + ".out", encoding: .utf8)
-    guard text.contains("INTEGER OPTIMAL"), let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }) else { return nil }
+    guard text.contains("INTEGER OPTIMAL"),
+        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") })
+    else { return nil }
     return Double(line.split(separator: "=")[1].split(separator: " ")[0])
 }
 

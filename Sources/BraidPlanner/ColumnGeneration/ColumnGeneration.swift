@@ -118,7 +118,9 @@ struct ColumnGeneration {
     var pricingSeconds = 0.0
     /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
     /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
-    var artificialCost: Double { d.tuning.artificialCostFactor * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1) }
+    var artificialCost: Double {
+        d.tuning.artificialCostFactor * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1)
+    }
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
         self.d = d
@@ -167,8 +169,12 @@ struct ColumnGeneration {
         let running = Set(fixed.compactMap { d.programOf[$0] })
         for (e, v) in d.extras.enumerated() {
             let lower = running.contains(e) ? max(1, base.lowerBounds[v.index]) : base.lowerBounds[v.index]
-            let x = m.addVariable("", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower, upper: base.upperBounds[v.index])
-            if phase == .spend, e >= f.runs.count { m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream]) }
+            let x = m.addVariable(
+                "", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower,
+                upper: base.upperBounds[v.index])
+            if phase == .spend, e >= f.runs.count {
+                m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream])
+            }
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
@@ -191,17 +197,22 @@ struct ColumnGeneration {
                 addServedRow(&m, i, terms, binary: ys[i], fixed: fixed.contains(i))
             }
         }
-        m.setObjective(phase == .served ? .maximize : .minimize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+        m.setObjective(
+            phase == .served ? .maximize : .minimize,
+            (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
         return m
     }
 
     /// Participant `i`'s served-phase row over `terms` (their patterns): Σ = y with y ≤ z for a
     /// free participant (binary y), Σ = 1 for a fixed one, Σ ≤ z otherwise (z: their program runs).
-    func addServedRow(_ m: inout LinearModel, _ i: Int, _ terms: [(Variable, Double)], binary y: Variable?, fixed: Bool) {
+    func addServedRow(_ m: inout LinearModel, _ i: Int, _ terms: [(Variable, Double)], binary y: Variable?, fixed: Bool)
+    {
         let z = Variable(index: d.programOf[i]!)
         if let y {
             m.addConstraint("", terms + [(y, -1)], .equal(0))
-            if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 { m.addConstraint("", [(y, 1), (z, -1)], .atMost(0)) }
+            if base.lowerBounds[d.extras[d.programOf[i]!].index] < 1 {
+                m.addConstraint("", [(y, 1), (z, -1)], .atMost(0))
+            }
         } else if fixed {
             m.addConstraint("", terms, .equal(1))
         } else {
@@ -214,7 +225,10 @@ struct ColumnGeneration {
     /// cost that outweighs any real use of a dollar but stays small: GLPK's reduced-cost tolerance
     /// is relative, and a huge cost hides real improvements. In a MIP (`allowed` false) none may be
     /// used.
-    func addArtificials(_ m: inout LinearModel, _ rowTerms: inout [[(Variable, Double)]], extrasAt: [Double], allowed: Bool, constants: [Double]? = nil) {
+    func addArtificials(
+        _ m: inout LinearModel, _ rowTerms: inout [[(Variable, Double)]], extrasAt: [Double], allowed: Bool,
+        constants: [Double]? = nil
+    ) {
         let f = d.f
         let penalty = phase == .served ? -artificialCost : artificialCost
         var zero = constants ?? [Double](repeating: 0, count: f.linkingRows.count)
@@ -223,7 +237,10 @@ struct ColumnGeneration {
         }
         for j in 0..<f.linkingRows.count {
             let r = f.linkingRows[j].index
-            let needed = allowed && (phase == .spend || zero[j] < base.rowLower[r] - Tolerance.row || zero[j] > base.rowUpper[r] + Tolerance.row)
+            let needed =
+                allowed
+                && (phase == .spend || zero[j] < base.rowLower[r] - Tolerance.row
+                    || zero[j] > base.rowUpper[r] + Tolerance.row)
             let up = m.addVariable("", upper: needed && base.rowLower[r] > -.infinity ? .infinity : 0)
             let down = m.addVariable("", upper: needed && base.rowUpper[r] < .infinity ? .infinity : 0)
             if needed {

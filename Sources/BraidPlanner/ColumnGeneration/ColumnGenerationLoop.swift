@@ -32,22 +32,33 @@ extension ColumnGeneration {
         let tuning = d.tuning
         // New patterns per round (``Tuning/participantsPerNewPattern``).
         let improvingLimit = max(
-            tuning.newPatternsAtLeast, active.count / (compact ? tuning.participantsPerNewPatternCompact : tuning.participantsPerNewPattern))
+            tuning.newPatternsAtLeast,
+            active.count / (compact ? tuning.participantsPerNewPatternCompact : tuning.participantsPerNewPattern))
         var start = given
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return .timeLimit }
             if let limit = tuning.masterRoundLimit, rounds > limit { return .timeLimit }
-            guard let master = try solveMaster(solver: solver, deadline: deadline, start: start) else { return .timeLimit }
+            guard let master = try solveMaster(solver: solver, deadline: deadline, start: start) else {
+                return .timeLimit
+            }
             let s = master.solution
-            if let priced = pricedBasis, let b = s.basis ?? basis, b == priced, !artificialColumns.contains(where: { b.isBasic(column: $0) }) {
-                if phase == .served { lagrangianBound = min(lagrangianBound, active.reduce(s.objectiveValue + master.shortfall) { $0 + max(0, margin[$1]) }) }
-                log.debug("  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)")
+            if let priced = pricedBasis, let b = s.basis ?? basis, b == priced,
+                !artificialColumns.contains(where: { b.isBasic(column: $0) })
+            {
+                if phase == .served {
+                    lagrangianBound = min(
+                        lagrangianBound, active.reduce(s.objectiveValue + master.shortfall) { $0 + max(0, margin[$1]) })
+                }
+                log.debug(
+                    "  \(phase) round \(rounds): master \(s.objectiveValue) at the priced basis (\(s.statistics.simplexIterations) it)"
+                )
                 return usesArtificial(s) ? .infeasible : .optimal
             }
             pricedBasis = nil
             let round = try priceRound(master, solver: solver, improvingLimit: improvingLimit)
-            if phase == .served, round.half == nil, d.gapStop >= tuning.smallestStoppingGap, !round.improving.isEmpty, !usesArtificial(s),
+            if phase == .served, round.half == nil, d.gapStop >= tuning.smallestStoppingGap, !round.improving.isEmpty,
+                !usesArtificial(s),
                 round.boundGap <= tuning.boundShareOfGap * d.gapStop
             {
                 log.debug("  the bound is within the requested gap (\(d.gapStop)): column generation stops")
@@ -75,7 +86,9 @@ extension ColumnGeneration {
 
     /// Builds and solves this round's master (compact or full, warm from the last basis or the
     /// `start` patterns); nil at the time limit.
-    private mutating func solveMaster(solver: any LinearSolver, deadline: Double?, start: [Int: Int]?) throws -> SolvedMaster? {
+    private mutating func solveMaster(solver: any LinearSolver, deadline: Double?, start: [Int: Int]?) throws
+        -> SolvedMaster?
+    {
         let model: LinearModel
         let warm: Basis?
         var constants: (shift: [Double], constant: Double) = ([], 0)
@@ -96,12 +109,14 @@ extension ColumnGeneration {
         // the long-step ratio test (at 10,000 applicants the first round takes 10 iterations
         // against the primal simplex's 1,142).
         var options = SolveOptions(
-            algorithm: compact ? .dualSimplex : firstAlgorithm, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline),
+            algorithm: compact ? .dualSimplex : firstAlgorithm, presolve: false,
+            timeLimit: MonotonicClock.secondsLeft(until: deadline),
             relaxIntegrality: true, warmStart: warm)
         options.longStep = compact
         let raw =
             compact && interior && rounds > 1
-            ? try interiorMaster(model, shape, fallback: options, solver: solver) : try solver.solve(model, options: options)
+            ? try interiorMaster(model, shape, fallback: options, solver: solver)
+            : try solver.solve(model, options: options)
         let seconds = MonotonicClock.now() - t0
         masterSeconds += seconds
         firstAlgorithm = .primalSimplex
@@ -124,13 +139,16 @@ extension ColumnGeneration {
 
     /// Prices the participants at the master's prices: each one's margin, the round's bound (the
     /// Lagrangian bound after a full pricing), the improving patterns.
-    private mutating func priceRound(_ master: SolvedMaster, solver: any LinearSolver, improvingLimit: Int) throws -> PricingRound {
+    private mutating func priceRound(_ master: SolvedMaster, solver: any LinearSolver, improvingLimit: Int) throws
+        -> PricingRound
+    {
         let f = d.f
         let s = master.solution
         pricings += 1
         let t1 = MonotonicClock.now()
         // (The interior point's prices are priced as L(π) takes them: of the right sign.)
-        let rowDuals = interior ? d.signedPrices(Array(s.duals[0..<f.linkingRows.count])) : Array(s.duals[0..<f.linkingRows.count])
+        let rowDuals =
+            interior ? d.signedPrices(Array(s.duals[0..<f.linkingRows.count])) : Array(s.duals[0..<f.linkingRows.count])
         let convexityDual = Array(s.duals[f.linkingRows.count..<(f.linkingRows.count + active.count)])
         var improving: [(gain: Double, participant: Int, cents: [Int64])] = []
         var bound = s.objectiveValue + master.shortfall
@@ -156,7 +174,9 @@ extension ColumnGeneration {
         if compact, boundGap <= d.tuning.settleNear { settlingLate = true }
         partialNext = compact && !warmStarted && improving.count >= d.tuning.halfPricingBatches * improvingLimit
         if verbose {
-            let rows = compact ? ", \(f.linkingRows.count + master.shape.rowed.count) rows, \(master.shape.columns.count) live" : ""
+            let rows =
+                compact
+                ? ", \(f.linkingRows.count + master.shape.rowed.count) rows, \(master.shape.columns.count) live" : ""
             log.debug(
                 "  \(phase) round \(rounds): master \(s.objectiveValue) \(half == nil ? "bound \(bound)" : "half priced") (\(s.statistics.simplexIterations) it, warm \(s.statistics.warmStartUsed), \(String(format: "%.3f", master.seconds)) s; pricing \(String(format: "%.3f", seconds)) s), \(improving.count) improving, \(columns.count) columns\(rows)"
             )
@@ -167,7 +187,9 @@ extension ColumnGeneration {
     /// Adds the best improving patterns (at most `improvingLimit`), and with the compact master
     /// prunes, returns and settles patterns. Returns the patterns added and the settled ones that
     /// went back.
-    private mutating func extend(_ master: SolvedMaster, _ round: PricingRound, improvingLimit: Int) -> (added: Int, back: Int) {
+    private mutating func extend(_ master: SolvedMaster, _ round: PricingRound, improvingLimit: Int) -> (
+        added: Int, back: Int
+    ) {
         let tuning = d.tuning
         let shape = master.shape
         let improving = round.improving.sorted { ($0.gain, -$0.participant) > ($1.gain, -$1.participant) }
@@ -178,7 +200,9 @@ extension ColumnGeneration {
         var added = 0
         // The new columns built on both cores, added in order.
         let d = self.d
-        for column in inHalves(Array(chosen), from: tuning.halvesFrom, { d.column(d.blocks[$0.participant]!, $0.cents) }) where add(column) {
+        for column in inHalves(
+            Array(chosen), from: tuning.halvesFrom, { d.column(d.blocks[$0.participant]!, $0.cents) }) where add(column)
+        {
             added += 1
         }
         // Settled patterns whose reduced value turned negative go back into the LP.

@@ -42,11 +42,17 @@ extension ColumnGeneration {
             m.setObjectiveCoefficient(x, f.analyses[i].weight)
             for (j, a) in columns[c].entries { rowTerms[Int(j)].append((x, a)) }
         }
-        for j in 0..<f.linkingRows.count { m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j])) }
-        for i in layout.rowed {
-            m.addConstraint("", columnsOf[i].filter { live[$0] }.map { (Variable(index: position[$0]), 1.0) }, .atMost(1))
+        for j in 0..<f.linkingRows.count {
+            m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j]))
         }
-        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
+        for i in layout.rowed {
+            m.addConstraint(
+                "", columnsOf[i].filter { live[$0] }.map { (Variable(index: position[$0]), 1.0) }, .atMost(1))
+        }
+        m.setObjective(
+            .maximize,
+            (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 },
+            constant: constant)
         return m
     }
 
@@ -78,7 +84,9 @@ extension ColumnGeneration {
     /// held at 1 as constants, each such pattern's (negative) reduced value is in the master's
     /// optimum, where the full master would hold it at a bound of 0 instead.
     func settledShortfall(_ s: Solution) -> Double {
-        columns.indices.reduce(0.0) { settled[$1] && settledBelowZero($1, s) ? $0 - s.reducedCosts[firstColumn + $1] : $0 }
+        columns.indices.reduce(0.0) {
+            settled[$1] && settledBelowZero($1, s) ? $0 - s.reducedCosts[firstColumn + $1] : $0
+        }
     }
 
     /// Sends back into the LP, at 1, the settled pattern of each participant `receiving` a new one.
@@ -127,7 +135,8 @@ extension ColumnGeneration {
             case .atUpper where !unsettledOnce.contains(i) && s.reducedCosts[firstColumn + c] > margin * scale:
                 settled[c] = true
                 settlings += 1
-            case .atLower where resting && !sticky[c] && s.reducedCosts[firstColumn + c] < -d.tuning.settleMargin * scale:
+            case .atLower
+            where resting && !sticky[c] && s.reducedCosts[firstColumn + c] < -d.tuning.settleMargin * scale:
                 live[c] = false
             default: break
             }
@@ -149,7 +158,9 @@ extension ColumnGeneration {
                 let (lower, upper) = (model.lowerBounds[j], model.upperBounds[j])
                 return lower == upper ? .fixed : (j < d.f.runs.count ? .atUpper : .atLower)
             }
-            for (k, c) in new.columns.enumerated() { cols.append(chosen.contains(c) && model.upperBounds[firstColumn + k] > 0 ? .atUpper : .atLower) }
+            for (k, c) in new.columns.enumerated() {
+                cols.append(chosen.contains(c) && model.upperBounds[firstColumn + k] > 0 ? .atUpper : .atLower)
+            }
             return Basis(rows: rows, columns: cols)
         }
         var oldColumn = [Int](repeating: -1, count: columns.count)
@@ -164,16 +175,21 @@ extension ColumnGeneration {
             newColumn[c] = k
             cols.append(
                 oldColumn[c] >= 0
-                    ? old.status(ofColumn: firstColumn + oldColumn[c]) : (returning[c] ?? (replacing.contains(columns[c].participant) ? .atUpper : .atLower)))
+                    ? old.status(ofColumn: firstColumn + oldColumn[c])
+                    : (returning[c] ?? (replacing.contains(columns[c].participant) ? .atUpper : .atLower)))
         }
         let rowed = Set(new.rowed)
         for (k, i) in layout.rowed.enumerated() where !rowed.contains(i) && old.status(ofRow: m + k) != .basic {
             // The row's slack was at its limit (Σ = 1) with the one pattern left basic: that
             // pattern at its bound takes the slack's place.
-            guard let c = columnsOf[i].first(where: { live[$0] }), newColumn[c] >= 0, cols[firstColumn + newColumn[c]] == .basic else { return nil }
+            guard let c = columnsOf[i].first(where: { live[$0] }), newColumn[c] >= 0,
+                cols[firstColumn + newColumn[c]] == .basic
+            else { return nil }
             cols[firstColumn + newColumn[c]] = .atUpper
         }
-        guard rows.count(where: { $0 == .basic }) + cols.count(where: { $0 == .basic }) == rows.count else { return nil }
+        guard rows.count(where: { $0 == .basic }) + cols.count(where: { $0 == .basic }) == rows.count else {
+            return nil
+        }
         return Basis(rows: rows, columns: cols)
     }
 
@@ -210,7 +226,8 @@ extension ColumnGeneration {
             activities.append(activity)
         }
         return Solution(
-            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values, rowActivities: activities,
+            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap,
+            values: values, rowActivities: activities,
             duals: duals, reducedCosts: reduced, basis: nil, statistics: s.statistics)
     }
 
@@ -223,7 +240,8 @@ extension ColumnGeneration {
         var convexity = [Double](repeating: 0, count: f.runs.count)
         for (n, i) in active.enumerated() { convexity[d.programOf[i]!] += s.duals[f.linkingRows.count + n] }
         var total = 0.0
-        for e in f.runs.indices where pins(e) && base.lowerBounds[d.extras[e].index] < base.upperBounds[d.extras[e].index] {
+        for e in f.runs.indices
+        where pins(e) && base.lowerBounds[d.extras[e].index] < base.upperBounds[d.extras[e].index] {
             var r = convexity[e]
             for (j, a) in d.extraEntries[e] { r -= s.duals[Int(j)] * a }
             total += max(0, -r)
@@ -246,7 +264,9 @@ extension ColumnGeneration {
             var kept = mine.count + (receiving.contains(i) ? 1 : 0)
             // (Not for the interior point: its solve starts from no basis, so the old pattern would
             // simply be lost; both stay, and the one at zero goes next round.)
-            if !interior, receiving.contains(i), mine.count == 1, !sticky[mine[0]], status(mine[0]) == .atUpper, !shape.rowed.contains(i) {
+            if !interior, receiving.contains(i), mine.count == 1, !sticky[mine[0]], status(mine[0]) == .atUpper,
+                !shape.rowed.contains(i)
+            {
                 // Served by one pattern and priced a better one: the new one takes its place at 1
                 // (no row needed); should the old one come back, both stay, with a row.
                 live[mine[0]] = false
@@ -303,7 +323,9 @@ extension ColumnGeneration {
         }
         var ys: [Int: Variable] = [:]
         for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
-        for j in 0..<f.linkingRows.count { m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j])) }
+        for j in 0..<f.linkingRows.count {
+            m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j]))
+        }
         for i in active {
             let open: [Variable] = columnsOf[i].compactMap {
                 if case .variable(let index) = position[$0] { return Variable(index: index) }
@@ -312,7 +334,10 @@ extension ColumnGeneration {
             guard ys[i] != nil || !open.isEmpty else { continue }
             addServedRow(&m, i, open.map { ($0, 1.0) }, binary: ys[i], fixed: fixed.contains(i))
         }
-        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
+        m.setObjective(
+            .maximize,
+            (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 },
+            constant: constant)
         return MarginModel(model: m, positions: position)
     }
 
@@ -329,7 +354,8 @@ extension ColumnGeneration {
             }
         }
         return Solution(
-            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values, rowActivities: [], duals: [],
+            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap,
+            values: values, rowActivities: [], duals: [],
             reducedCosts: [], basis: nil, statistics: s.statistics)
     }
 }

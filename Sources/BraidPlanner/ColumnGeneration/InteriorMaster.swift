@@ -16,7 +16,9 @@ extension ColumnGeneration {
         var start: [Double]? = nil
         if let last = solution {
             var v = [Double](repeating: .nan, count: model.variableCount)
-            for (k, c) in shape.columns.enumerated() where firstColumn + c < last.values.count { v[firstColumn + k] = last.values[firstColumn + c] }
+            for (k, c) in shape.columns.enumerated() where firstColumn + c < last.values.count {
+                v[firstColumn + k] = last.values[firstColumn + c]
+            }
             start = v
         }
         do {
@@ -32,12 +34,18 @@ extension ColumnGeneration {
     func snapped(_ s: Solution) -> Solution {
         var values = s.values
         for j in firstColumn..<values.count {
-            if values[j] < Tolerance.integral { values[j] = 0 } else if values[j] > 1 - Tolerance.integral { values[j] = 1 }
+            if values[j] < Tolerance.integral {
+                values[j] = 0
+            } else if values[j] > 1 - Tolerance.integral {
+                values[j] = 1
+            }
         }
         for j in artificialColumns where values[j] < Tolerance.integral { values[j] = 0 }
         return Solution(
-            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap, values: values,
-            rowActivities: s.rowActivities, duals: s.duals, reducedCosts: s.reducedCosts, basis: s.basis, statistics: s.statistics)
+            status: s.status, objectiveValue: s.objectiveValue, bestBound: s.bestBound, relativeGap: s.relativeGap,
+            values: values,
+            rowActivities: s.rowActivities, duals: s.duals, reducedCosts: s.reducedCosts, basis: s.basis,
+            statistics: s.statistics)
     }
 
     /// Where pattern `c` (LP column `lpColumn` of the last solve) sits: its basis status, or with

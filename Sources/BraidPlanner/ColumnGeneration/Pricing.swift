@@ -8,7 +8,9 @@ import Foundation
 extension ColumnGeneration {
     /// Prices every active participant (on ``Tuning/threads`` threads, interleaved): the reduced
     /// value of their best pattern; with `half`, every other pair of participants only.
-    func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver, half: Int? = nil) throws -> [Priced?] {
+    func price(_ rowDuals: [Double], _ convexityDual: [Double], solver: any LinearSolver, half: Int? = nil) throws
+        -> [Priced?]
+    {
         let chunks = d.tuning.threads
         let d = self.d, phase = self.phase, active = self.active
         let parts = try parallelMap(chunks, threads: chunks) { chunk -> [Priced?] in
@@ -18,7 +20,8 @@ extension ColumnGeneration {
                 if let half, (n / 2) % 2 != half {
                     mine.append(nil)
                 } else {
-                    mine.append(try ColumnGeneration.price(d, phase, active[n], rowDuals, convexityDual[n], solver: solver))
+                    mine.append(
+                        try ColumnGeneration.price(d, phase, active[n], rowDuals, convexityDual[n], solver: solver))
                 }
             }
             return mine
@@ -38,7 +41,9 @@ extension ColumnGeneration {
         let spend: Double
     }
 
-    static func price(_ d: Decomposition, _ phase: Phase, _ i: Int, _ pi: [Double], _ convexity: Double, solver: any LinearSolver) throws -> Priced? {
+    static func price(
+        _ d: Decomposition, _ phase: Phase, _ i: Int, _ pi: [Double], _ convexity: Double, solver: any LinearSolver
+    ) throws -> Priced? {
         guard let b = d.blocks[i] else { return nil }
         let f = d.f
         var h = [Double](repeating: 0, count: b.cells.count)
@@ -55,6 +60,8 @@ extension ColumnGeneration {
         }
         var fixedPart = convexity
         for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
-        return Priced(value: phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart, cents: cents, spend: spend)
+        return Priced(
+            value: phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart, cents: cents,
+            spend: spend)
     }
 }

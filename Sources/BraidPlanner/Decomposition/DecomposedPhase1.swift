@@ -33,7 +33,9 @@ extension Decomposition {
                 outcome.seconds = MonotonicClock.now() - started
                 return (outcome, partial)
             }
-            log.debug("  column generation stopped at its share of the time: master \(s.objectiveValue), bound \(partial.lagrangianBound)")
+            log.debug(
+                "  column generation stopped at its share of the time: master \(s.objectiveValue), bound \(partial.lagrangianBound)"
+            )
             cg = partial
             stopped = true
         }
@@ -44,18 +46,22 @@ extension Decomposition {
         var outcome = Phase1Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
         // (Columns priced after the last master solved have no value in it.)
-        let lambda = (0..<cg.columns.count).map { c in cg.firstColumn + c < lp.values.count ? lp.values[cg.firstColumn + c] : 0 }
+        let lambda = (0..<cg.columns.count).map { c in
+            cg.firstColumn + c < lp.values.count ? lp.values[cg.firstColumn + c] : 0
+        }
         let servedLP = f.analyses.indices.map { i in cg.columnsOf[i].reduce(0.0) { $0 + lambda[$1] } }
         let runsLP = f.runs.indices.map { lp.values[$0] }
         let fractional = active.filter { servedLP[$0] > Tolerance.integral && servedLP[$0] < 1 - Tolerance.integral }
-        if !stopped, fractional.isEmpty && runsLP.allSatisfy({ $0 < Tolerance.integral || $0 > 1 - Tolerance.integral }) {
+        if !stopped, fractional.isEmpty && runsLP.allSatisfy({ $0 < Tolerance.integral || $0 > 1 - Tolerance.integral })
+        {
             cg.incumbent = lambda
             outcome.values = values(cg, lambda: lambda, extras: (0..<extras.count).map { lp.values[$0] })
             outcome.seconds = MonotonicClock.now() - started
             return (outcome, cg)
         }
         var search = MarginSearch(
-            self, cg, stopped: stopped, fractional: fractional, lambda: lambda, servedLP: servedLP, outcome: outcome, options: options,
+            self, cg, stopped: stopped, fractional: fractional, lambda: lambda, servedLP: servedLP, outcome: outcome,
+            options: options,
             solver: solver, deadline: deadline, started: started)
         defer {
             proofExhausted = proofExhausted || search.proofExhausted
@@ -66,17 +72,26 @@ extension Decomposition {
 
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
-    func relaxation(solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
+    func relaxation(solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (
+        ColumnGeneration.Outcome, ColumnGeneration
+    ) {
         if let warm = try warmMaster(hint, solver: solver, deadline: deadline) { return warm }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         cg.compact = compactMaster
         // At scale, when a gap stops column generation, the compact master is solved by the
         // interior point (its prices need no basis: see ``ColumnGeneration/interior``).
-        cg.interior = compactMaster && active.count >= tuning.interiorMasterFrom && gapStop >= tuning.smallestStoppingGap
+        cg.interior =
+            compactMaster && active.count >= tuning.interiorMasterFrom && gapStop >= tuning.smallestStoppingGap
         let zero = [Double](repeating: 0, count: f.linkingRows.count)
         // Each participant's cheapest pattern in use_order, priced on both cores, added in roster
         // order (at 100,000 applicants 0.14 s against 0.32 s).
-        let first = inHalves(active, from: tuning.halvesFrom) { i in Result { try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver).map { column(blocks[i]!, $0.cents) } } }
+        let first = inHalves(active, from: tuning.halvesFrom) { i in
+            Result {
+                try ColumnGeneration.price(self, .spend, i, zero, 0, solver: solver).map {
+                    column(blocks[i]!, $0.cents)
+                }
+            }
+        }
         for pattern in first {
             if let c = try pattern.get() { cg.add(c) }
         }
@@ -88,7 +103,9 @@ extension Decomposition {
             for pattern in hint.patterns {
                 guard let column = adopt(pattern) else { continue }
                 cg.add(column)
-                used[column.participant] = cg.columnsOf[column.participant].first { cg.columns[$0].cells == column.cells && cg.columns[$0].cents == column.cents }
+                used[column.participant] = cg.columnsOf[column.participant].first {
+                    cg.columns[$0].cells == column.cells && cg.columns[$0].cents == column.cents
+                }
             }
             let served = active.filter { hint.binaries[$0] > 0.5 && used[$0] != nil }
             start = cg.greedyStart(order: served, using: used)
@@ -108,7 +125,9 @@ extension Decomposition {
         else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         for pattern in snapshot.columns {
-            guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }), cg.add(column) else { return nil }
+            guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }),
+                cg.add(column)
+            else { return nil }
         }
         let basis = snapshot.basis
         if let live = snapshot.live {
@@ -116,9 +135,13 @@ extension Decomposition {
             cg.live = live
             if let settled = snapshot.settled { cg.settled = settled }
             cg.layout = cg.compactLayout()
-            guard basis.rowCount == f.linkingRows.count + cg.layout.rowed.count, basis.columnCount == cg.firstColumn + cg.layout.columns.count else { return nil }
+            guard basis.rowCount == f.linkingRows.count + cg.layout.rowed.count,
+                basis.columnCount == cg.firstColumn + cg.layout.columns.count
+            else { return nil }
         } else {
-            guard basis.rowCount == f.linkingRows.count + active.count, basis.columnCount == cg.firstColumn + cg.columns.count else { return nil }
+            guard basis.rowCount == f.linkingRows.count + active.count,
+                basis.columnCount == cg.firstColumn + cg.columns.count
+            else { return nil }
         }
         cg.basis = basis
         cg.pricedBasis = basis

@@ -10,7 +10,9 @@ import Logging
 extension Decomposition {
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
     /// use_order. Nil when the rows of `base` cannot be met with the patterns found.
-    func solveSpend(base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?)
+    func solveSpend(
+        base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?
+    )
         throws -> (values: [Double], iterations: Int)?
     {
         let active = self.active.filter { served[$0] }
@@ -29,8 +31,14 @@ extension Decomposition {
                 if c == lean { start[i] = cg.columns.count - 1 }
             }
         }
-        guard try cg.run(solver: solver, deadline: deadline, start: start) == .optimal, let s = cg.solution else { return nil }
-        return (values(cg, lambda: (0..<cg.columns.count).map { s.values[cg.firstColumn + $0] }, extras: (0..<extras.count).map { s.values[$0] }), cg.iterations)
+        guard try cg.run(solver: solver, deadline: deadline, start: start) == .optimal, let s = cg.solution else {
+            return nil
+        }
+        return (
+            values(
+                cg, lambda: (0..<cg.columns.count).map { s.values[cg.firstColumn + $0] },
+                extras: (0..<extras.count).map { s.values[$0] }), cg.iterations
+        )
     }
 
     /// People served per extra dollar of each stream's budget: the right-hand derivative of the
@@ -43,7 +51,9 @@ extension Decomposition {
             // values (0 where the budget is not used up).
             return f.budgetRows.map { row -> Double in
                 guard let row, let j = f.linkingRows.firstIndex(of: row) else { return 0 }
-                return Planner.usedUp(limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j))) ? max(0, relaxation.duals[j]) : 0
+                return Planner.usedUp(
+                    limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j)))
+                    ? max(0, relaxation.duals[j]) : 0
             }
         }
         // One re-solve per binding budget, on both cores.
@@ -52,7 +62,8 @@ extension Decomposition {
             if let deadline, MonotonicClock.now() > deadline { return .nan }
             let j = f.linkingRows.firstIndex(of: row)!
             return try Planner.derivative(
-                limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j)), optimum: relaxation.objectiveValue,
+                limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: Constraint(index: j)),
+                optimum: relaxation.objectiveValue,
                 failed: .nan, tuning: tuning
             ) {
                 var bigger = phase1
@@ -60,7 +71,8 @@ extension Decomposition {
                 bigger.firstAlgorithm = .dualSimplex
                 bigger.lagrangianBound = .infinity  // (phase 1's bound is for the smaller budget)
                 bigger.log = Logger.silent
-                return try bigger.run(solver: solver, deadline: deadline) == .optimal ? bigger.solution?.objectiveValue : nil
+                return try bigger.run(solver: solver, deadline: deadline) == .optimal
+                    ? bigger.solution?.objectiveValue : nil
             }
         }
     }
@@ -71,7 +83,9 @@ extension Decomposition {
         for (e, v) in extras.enumerated() { x[v.index] = extraValues[e] }
         for (c, column) in cg.columns.enumerated() where lambda[c] > Tolerance.zero {
             x[f.served[column.participant].index] += lambda[c]
-            for (k, cents) in zip(column.cells, column.cents) { x[f.cells[Int(k)].variable.index] += lambda[c] * Double(cents) / 100 }
+            for (k, cents) in zip(column.cells, column.cents) {
+                x[f.cells[Int(k)].variable.index] += lambda[c] * Double(cents) / 100
+            }
         }
         for y in f.served { x[y.index] = min(1, x[y.index]) }
         return x

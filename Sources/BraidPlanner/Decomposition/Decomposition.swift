@@ -51,7 +51,8 @@ struct Decomposition {
     /// ``Tuning/smallestStoppingGap`` and ``Tuning/boundShareOfGap``).
     var gapStop = 0.0
 
-    init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning(), log: Logger = Logger(label: "braid.planner")) {
+    init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning(), log: Logger = Logger(label: "braid.planner"))
+    {
         self.f = f
         self.tuning = tuning
         self.log = log

@@ -67,7 +67,8 @@ struct MarginSearch {
     var log: Logger { d.log }
 
     init(
-        _ d: Decomposition, _ cg: ColumnGeneration, stopped: Bool, fractional: [Int], lambda: [Double], servedLP: [Double],
+        _ d: Decomposition, _ cg: ColumnGeneration, stopped: Bool, fractional: [Int], lambda: [Double],
+        servedLP: [Double],
         outcome: Phase1Outcome, options: PlanOptions, solver: any LinearSolver, deadline: Double?, started: Double
     ) {
         self.d = d
@@ -85,7 +86,9 @@ struct MarginSearch {
         target = d.step > 0 ? (bound / d.step + Tolerance.objective).rounded(.down) * d.step : bound
         unserved = d.active.filter { servedLP[$0] <= Tolerance.integral && !cg.columnsOf[$0].isEmpty }
             .sorted { (-cg.margin[$0], $0) < (-cg.margin[$1], $1) }
-        whole = d.active.filter { servedLP[$0] >= 1 - Tolerance.integral }.sorted { (cg.margin[$0], $0) < (cg.margin[$1], $1) }
+        whole = d.active.filter { servedLP[$0] >= 1 - Tolerance.integral }.sorted {
+            (cg.margin[$0], $0) < (cg.margin[$1], $1)
+        }
         k = max(d.tuning.neighbourhoodAtLeast, d.tuning.neighbourhoodPerFractional * fractional.count)
         small = d.active.count < d.tuning.valueByValueProofsBelow && d.step > 0 && !stopped
         t = target
@@ -128,7 +131,9 @@ struct MarginSearch {
     /// proof, a lower value, or a wider neighbourhood.
     private mutating func round() throws -> RoundEnd {
         outcome.rounds += 1
-        if let found = try searchNeighbourhood(), found.value > (best?.value ?? -.infinity) + Tolerance.objective { best = found }
+        if let found = try searchNeighbourhood(), found.value > (best?.value ?? -.infinity) + Tolerance.objective {
+            best = found
+        }
         if let best, reaches(best.value, t) {
             outcome.status = .optimal
             outcome.bound = best.value
@@ -169,7 +174,9 @@ struct MarginSearch {
             // The patterns found may not hold the integer optimum (the LP bound is proven, the
             // MIP over generated patterns is not): the monolithic model, small here, decides,
             // from this plan (its Lagrangian fixing over classes usually proves it).
-            if let best { fallback = PlanPoint(values: d.values(cg, lambda: best.lambda, extras: best.extras), value: best.value) }
+            if let best {
+                fallback = PlanPoint(values: d.values(cg, lambda: best.lambda, extras: best.extras), value: best.value)
+            }
             return .fallBack
         }
         if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
@@ -200,12 +207,14 @@ struct MarginSearch {
         // cutoff leaves a few dozen.)
         if small || best != nil { model.addObjectiveCutoff(atLeast: t) }
         if options.verbose {
-            log.debug("  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables")
+            log.debug(
+                "  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables")
         }
         // Where the class proof follows, the MIP is a search, not the proof: a node budget. (Below
         // t + step nothing is left to find: stop at the first plan worth t.)
         var limits = SolveOptions(
-            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: d.step,
+            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false,
+            objectiveStep: d.step,
             externalBound: small ? t : bound)
         limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : nil
         let solved = try solver.solve(model, options: limits)
@@ -213,14 +222,18 @@ struct MarginSearch {
         outcome.nodes += result.statistics.nodes
         outcome.iterations += result.statistics.simplexIterations
         if options.verbose {
-            log.debug("  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes")
+            log.debug(
+                "  served MIP k=\(k): \(result.status) \(result.objectiveValue) (sought \(t), LP \(bound)), \(result.statistics.nodes) nodes"
+            )
         }
         return plan(result, reaching: -.infinity)
     }
 
     /// A plan from the master's solution, if it reaches `value` without artificials.
     private func plan(_ result: Solution, reaching value: Double) -> PatternPlan? {
-        guard result.status.hasSolution, !cg.usesArtificial(result), reaches(result.objectiveValue, value) else { return nil }
+        guard result.status.hasSolution, !cg.usesArtificial(result), reaches(result.objectiveValue, value) else {
+            return nil
+        }
         return PatternPlan(
             value: result.objectiveValue, lambda: (0..<cg.columns.count).map { result.values[cg.firstColumn + $0] },
             extras: (0..<d.extras.count).map { result.values[$0] })
@@ -243,7 +256,9 @@ struct MarginSearch {
                 for c in cg.columnsOf[i] where lambda[c] <= Tolerance.used { exclude.insert(c) }
             }
         }
-        return (cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude), previous.count, candidates.count)
+        return (
+            cg.marginModel(fixed: previous, binaries: candidates, exclude: exclude), previous.count, candidates.count
+        )
     }
 
     /// The MIP over the previous plan's neighbourhood, seeking `value` (nil without a previous plan).
@@ -252,7 +267,8 @@ struct MarginSearch {
         var model = previousPlan.margin.model
         model.addObjectiveCutoff(atLeast: value)
         var limits = SolveOptions(
-            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false, objectiveStep: d.step,
+            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false,
+            objectiveStep: d.step,
             externalBound: value)
         limits.nodeLimit = tuning.previousPlanNodes
         let solved = try solver.solve(model, options: limits)
@@ -285,20 +301,28 @@ struct MarginSearch {
     private mutating func provePortfolio() throws -> ProofResult {
         var result = ProofResult.open
         for attempt in tuning.proofPortfolio where proofNodes > 0 {
-            result = try prove(nodes: attempt.nodes, breadthFirst: attempt.breadthFirst, mostFractional: attempt.mostFractional)
+            result = try prove(
+                nodes: attempt.nodes, breadthFirst: attempt.breadthFirst, mostFractional: attempt.mostFractional)
             if result != .open { break }
         }
         return result
     }
 
     /// The class proof for t with at most `nodes` of its remaining budget.
-    private mutating func prove(nodes: Int, breadthFirst: Bool = false, mostFractional: Bool = false) throws -> ProofResult {
+    private mutating func prove(nodes: Int, breadthFirst: Bool = false, mostFractional: Bool = false) throws
+        -> ProofResult
+    {
         if proofTools == nil {
-            proofTools = (try d.lagrangianPrices(duals: Array(lp.duals[0..<d.f.linkingRows.count]), solver: solver), Aggregation(d))
+            proofTools = (
+                try d.lagrangianPrices(duals: Array(lp.duals[0..<d.f.linkingRows.count]), solver: solver),
+                Aggregation(d)
+            )
         }
         let proof = try d.classProof(
-            prices: proofTools!.prices, classes: proofTools!.classes, incumbent: t - d.step, target: t, nodes: min(nodes, proofNodes),
-            breadthFirst: breadthFirst, mostFractional: mostFractional, deadline: deadline, options: options, solver: solver)
+            prices: proofTools!.prices, classes: proofTools!.classes, incumbent: t - d.step, target: t,
+            nodes: min(nodes, proofNodes),
+            breadthFirst: breadthFirst, mostFractional: mostFractional, deadline: deadline, options: options,
+            solver: solver)
         outcome.nodes += proof.nodes
         outcome.iterations += proof.iterations
         proofNodes -= proof.nodes

@@ -24,7 +24,8 @@ extension Decomposition {
         let network: PricingNetwork?
 
         init(
-            participant: Int, cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?], capLimits: [Int64],
+            participant: Int, cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?],
+            capLimits: [Int64],
             first: [(cells: [Int], amount: Int64)], isNetwork: Bool, keepNetwork: Bool, _ f: Formulation
         ) {
             self.participant = participant
@@ -36,7 +37,8 @@ extension Decomposition {
             self.isNetwork = isNetwork
             network =
                 isNetwork && keepNetwork
-                ? PricingNetwork(cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, f) : nil
+                ? PricingNetwork(
+                    cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, f) : nil
         }
     }
 }
@@ -44,7 +46,9 @@ extension Decomposition {
 extension Decomposition.Block {
     /// Participant `i`'s block, from the formulation (`first`: their entitlement-first rows);
     /// nil when their needs do not match their cells.
-    static func make(participant i: Int, _ f: Formulation, first firstRows: [(cells: [Int], amount: Int64)], keepNetwork: Bool) -> Decomposition.Block? {
+    static func make(
+        participant i: Int, _ f: Formulation, first firstRows: [(cells: [Int], amount: Int64)], keepNetwork: Bool
+    ) -> Decomposition.Block? {
         let cells = f.cellsByParticipant[i]
         var local: [Int: Int] = [:]
         for (l, k) in cells.enumerated() { local[k] = l }
@@ -73,7 +77,8 @@ extension Decomposition.Block {
             if row.cells.count != cells.filter({ f.cells[$0].stream == stream }).count { isNetwork = false }
         }
         return Decomposition.Block(
-            participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first, isNetwork: isNetwork,
+            participant: i, cells: cells, categories: categories, capOf: capOf, capLimits: capLimits, first: first,
+            isNetwork: isNetwork,
             keepNetwork: keepNetwork, f)
     }
 }

@@ -17,15 +17,19 @@ extension Decomposition {
         var total: Int64 = 0
 
         init(_ b: Block, _ f: Formulation) {
-            self.init(cells: b.cells, categories: b.categories, capOf: b.capOf, capLimits: b.capLimits, first: b.first, f)
+            self.init(
+                cells: b.cells, categories: b.categories, capOf: b.capOf, capLimits: b.capLimits, first: b.first, f)
         }
 
         init(
-            cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?], capLimits: [Int64], first: [(cells: [Int], amount: Int64)],
+            cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?], capLimits: [Int64],
+            first: [(cells: [Int], amount: Int64)],
             _ f: Formulation
         ) {
             // (Built per pricing at scale: plain arrays, no sets or dictionaries.)
-            net.reserve(nodes: 2 + cells.count + capLimits.count + categories.count, arcs: 2 * cells.count + capLimits.count + categories.count + first.count)
+            net.reserve(
+                nodes: 2 + cells.count + capLimits.count + categories.count,
+                arcs: 2 * cells.count + capLimits.count + categories.count + first.count)
             cellArcs.reserveCapacity(cells.count)
             tie.reserveCapacity(cells.count)
             source = net.addNode()

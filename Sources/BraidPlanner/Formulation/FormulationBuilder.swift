@@ -42,10 +42,12 @@ struct FormulationBuilder {
                 let payers = scenario.programPayers(program, category)
                 if payers.isEmpty {
                     throw InfeasibleError(
-                        "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it")
+                        "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it"
+                    )
                 }
                 for s in payers {
-                    let v = model.addVariable("v[\(program.info.id),\(streams[s].id),\(category)]", upper: Double(cost) / 100)
+                    let v = model.addVariable(
+                        "v[\(program.info.id),\(streams[s].id),\(category)]", upper: Double(cost) / 100)
                     programCells.append(Cell(owner: p, stream: s, category: category, variable: v, upper: cost))
                 }
             }
@@ -58,7 +60,9 @@ struct FormulationBuilder {
         let blocked = a.blocker != nil || programIndex[a.person.program] == nil
         let y = model.addVariable(name("y[\(a.person.id)]"), kind: .binary, upper: blocked ? 0 : 1)
         served.append(y)
-        if let p = programIndex[a.person.program] { model.addConstraint(name("run[\(a.person.id)]"), [(y, 1), (runs[p], -1)], .atMost(0)) }
+        if let p = programIndex[a.person.program] {
+            model.addConstraint(name("run[\(a.person.id)]"), [(y, 1), (runs[p], -1)], .atMost(0))
+        }
         participantCaps.append([])
         guard !blocked else {
             cellsByParticipant.append([])
@@ -73,7 +77,9 @@ struct FormulationBuilder {
 
     /// One need: a cell per stream that may pay it (bounded by its share and single-category
     /// caps) and the row Σ cells = need × served.
-    private mutating func addCover(_ i: Int, _ y: Variable, _ category: CostCategory, _ need: Int64, _ payers: [Int], into mine: inout [Int]) {
+    private mutating func addCover(
+        _ i: Int, _ y: Variable, _ category: CostCategory, _ need: Int64, _ payers: [Int], into mine: inout [Int]
+    ) {
         let a = analyses[i]
         let id = a.person.id
         var terms: [(Variable, Double)] = [(y, -Double(need) / 100)]
@@ -93,7 +99,8 @@ struct FormulationBuilder {
             if upper < need {
                 // x ≤ upper · y: valid for the MIP, and it keeps a fractional participant from
                 // drawing a whole share or cap in the LP relaxation (a tighter bound).
-                model.addConstraint(name("share[\(id),\(stream),\(category)]"), [(v, 1), (y, -Double(upper) / 100)], .atMost(0))
+                model.addConstraint(
+                    name("share[\(id),\(stream),\(category)]"), [(v, 1), (y, -Double(upper) / 100)], .atMost(0))
             }
         }
         model.addConstraint(name("cover[\(id),\(category)]"), terms, .equal(0))
@@ -118,9 +125,13 @@ struct FormulationBuilder {
                 let group = streamCells.filter { categories.contains(cells[$0].category) }
                 guard !group.isEmpty, group.reduce(Int64(0), { $0 + cells[$1].upper }) > limit else { continue }
                 let row = model.addConstraint(
-                    name("cap[\(a.person.id),\(label)]"), group.map { (cells[$0].variable, 1) } + [(y, -Double(limit) / 100)], .atMost(0))
+                    name("cap[\(a.person.id),\(label)]"),
+                    group.map { (cells[$0].variable, 1) } + [(y, -Double(limit) / 100)], .atMost(0))
                 participantCaps[i].append(capRows.count)
-                capRows.append(CapRow(constraint: row, cells: group, programCells: [], limit: limit, label: "\(label) for \(a.person.id)"))
+                capRows.append(
+                    CapRow(
+                        constraint: row, cells: group, programCells: [], limit: limit,
+                        label: "\(label) for \(a.person.id)"))
             }
         }
     }
@@ -132,9 +143,12 @@ struct FormulationBuilder {
         var required = Set<Int>()
         for s in streams.indices {
             guard let decision = a.eligibility[s], decision.eligible else { continue }
-            for rule in decision.stream.ordering where mine.contains(where: { cells[$0].stream == s && rule.categories.contains(cells[$0].category) }) {
+            for rule in decision.stream.ordering
+            where mine.contains(where: { cells[$0].stream == s && rule.categories.contains(cells[$0].category) }) {
                 for other in rule.after {
-                    if let e = streams.firstIndex(where: { $0.id == other }), streams[e].policy?.entitlement == true { required.insert(e) }
+                    if let e = streams.firstIndex(where: { $0.id == other }), streams[e].policy?.entitlement == true {
+                        required.insert(e)
+                    }
                 }
             }
         }
@@ -143,12 +157,15 @@ struct FormulationBuilder {
             guard !eCells.isEmpty else { continue }
             var amount = eCells.reduce(Int64(0)) { $0 + cells[$1].upper }
             for cap in a.eligibility[e]?.caps ?? [] {
-                let outside = eCells.filter { !cap.rule.categories.contains(cells[$0].category) }.reduce(Int64(0)) { $0 + cells[$1].upper }
+                let outside = eCells.filter { !cap.rule.categories.contains(cells[$0].category) }.reduce(Int64(0)) {
+                    $0 + cells[$1].upper
+                }
                 amount = min(amount, cap.cents + outside)
             }
             guard amount > 0 else { continue }
             model.addConstraint(
-                name("first[\(a.person.id),\(streams[e].id)]"), eCells.map { (cells[$0].variable, 1) } + [(y, -Double(amount) / 100)],
+                name("first[\(a.person.id),\(streams[e].id)]"),
+                eCells.map { (cells[$0].variable, 1) } + [(y, -Double(amount) / 100)],
                 .atLeast(0))
             orderingRows.append(OrderingRow(participant: i, stream: e, amount: amount, cells: eCells))
         }
@@ -166,7 +183,8 @@ struct FormulationBuilder {
                 let own = costs.filter { $0.category == category }
                 linkingRows.append(
                     model.addConstraint(
-                        "program[\(program.info.id),\(category)]", own.map { ($0.variable, 1) } + [(runs[p], -Double(cost) / 100)], .equal(0)))
+                        "program[\(program.info.id),\(category)]",
+                        own.map { ($0.variable, 1) } + [(runs[p], -Double(cost) / 100)], .equal(0)))
             }
         }
     }
@@ -182,21 +200,29 @@ struct FormulationBuilder {
                 continue
             }
             let row = model.addConstraint(
-                "budget[\(stream.id)]", mine.map { (cells[$0].variable, 1) } + programMine.map { (programCells[$0].variable, 1) },
+                "budget[\(stream.id)]",
+                mine.map { (cells[$0].variable, 1) } + programMine.map { (programCells[$0].variable, 1) },
                 .atMost(Double(limit) / 100))
             budgetRows.append(row)
             linkingRows.append(row)
-            capRows.append(CapRow(constraint: row, cells: mine, programCells: programMine, limit: limit, label: "budget of \(stream.id)"))
+            capRows.append(
+                CapRow(
+                    constraint: row, cells: mine, programCells: programMine, limit: limit,
+                    label: "budget of \(stream.id)"))
             for cap in stream.policy?.streamCaps ?? [] {
                 let share = cap.share.evaluate(context).number ?? 0
                 let capLimit = centsFloor(share * Double(stream.budget ?? limit) / 100)
                 let group = mine.filter { cap.categories.contains(cells[$0].category) }
                 let programGroup = programMine.filter { cap.categories.contains(programCells[$0].category) }
                 guard !group.isEmpty || !programGroup.isEmpty else { continue }
-                let terms = group.map { (cells[$0].variable, 1.0) } + programGroup.map { (programCells[$0].variable, 1.0) }
+                let terms =
+                    group.map { (cells[$0].variable, 1.0) } + programGroup.map { (programCells[$0].variable, 1.0) }
                 let r = model.addConstraint("streamcap[\(stream.id),\(cap.id)]", terms, .atMost(Double(capLimit) / 100))
                 linkingRows.append(r)
-                capRows.append(CapRow(constraint: r, cells: group, programCells: programGroup, limit: capLimit, label: "\(stream.id).\(cap.id)"))
+                capRows.append(
+                    CapRow(
+                        constraint: r, cells: group, programCells: programGroup, limit: capLimit,
+                        label: "\(stream.id).\(cap.id)"))
             }
         }
     }
@@ -220,7 +246,8 @@ struct FormulationBuilder {
             terms += base.map { (cells[$0].variable, -rate) }
             let row = model.addConstraint("match[\(stream.id)]", terms, .atMost(0))
             linkingRows.append(row)
-            matching.append(MatchRow(constraint: row, stream: m, rate: rate, base: base, paid: paid, programPaid: programPaid))
+            matching.append(
+                MatchRow(constraint: row, stream: m, rate: rate, base: base, paid: paid, programPaid: programPaid))
         }
     }
 }

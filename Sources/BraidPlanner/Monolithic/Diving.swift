@@ -16,7 +16,8 @@ extension MonolithicSearch {
     enum DiveRule: CaseIterable { case fixAllUp, fixIntegralUp, down, up, weightUp, costUp }
 
     static func dive(
-        _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver, deadline: Double?, log: Logger
+        _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver,
+        deadline: Double?, log: Logger
     ) throws -> ([Double], Double, Int)? {
         var model = f.model
         let binaries = f.served + f.runs
@@ -24,7 +25,8 @@ extension MonolithicSearch {
         var iterations = 0
         if !fixed.isEmpty {
             for v in fixed { model.setBounds(v, lower: 1, upper: 1) }
-            let start = try solver.solve(model, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxed.basis))
+            let start = try solver.solve(
+                model, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxed.basis))
             guard start.status == .optimal else { return nil }
             solution = start
             iterations += start.statistics.simplexIterations
@@ -34,7 +36,10 @@ extension MonolithicSearch {
         for _ in 0..<(4 * binaries.count + 10) {
             steps += 1
             if let deadline, MonotonicClock.now() > deadline { return nil }
-            let fractional = binaries.filter { v in let x = solution.value(of: v); return x > Tolerance.integral && x < 1 - Tolerance.integral }
+            let fractional = binaries.filter { v in
+                let x = solution.value(of: v)
+                return x > Tolerance.integral && x < 1 - Tolerance.integral
+            }
             if fractional.isEmpty {
                 var values = solution.values
                 for v in binaries { values[v.index] = values[v.index].rounded() }
@@ -44,23 +49,36 @@ extension MonolithicSearch {
             let weight = { (v: Variable) -> Double in model.objectiveCoefficients[v.index] }
             let pick: Variable
             switch rule {
-            case .down: pick = fractional.min { (solution.value(of: $0), $0.index) < (solution.value(of: $1), $1.index) }!
-            case .weightUp: pick = fractional.max { (weight($0), solution.value(of: $0), -$0.index) < (weight($1), solution.value(of: $1), -$1.index) }!
-            case .costUp: pick = fractional.max { (-abs(solution.reducedCost(of: $0)), -$0.index) < (-abs(solution.reducedCost(of: $1)), -$1.index) }!
-            default: pick = fractional.max { (solution.value(of: $0), -$0.index) < (solution.value(of: $1), -$1.index) }!
+            case .down:
+                pick = fractional.min { (solution.value(of: $0), $0.index) < (solution.value(of: $1), $1.index) }!
+            case .weightUp:
+                pick = fractional.max {
+                    (weight($0), solution.value(of: $0), -$0.index) < (weight($1), solution.value(of: $1), -$1.index)
+                }!
+            case .costUp:
+                pick = fractional.max {
+                    (-abs(solution.reducedCost(of: $0)), -$0.index) < (-abs(solution.reducedCost(of: $1)), -$1.index)
+                }!
+            default:
+                pick = fractional.max { (solution.value(of: $0), -$0.index) < (solution.value(of: $1), -$1.index) }!
             }
             if rule == .fixIntegralUp || rule == .fixAllUp {
                 // Also fix every binary already at 1, so later steps cannot undo earlier choices.
-                for v in binaries where solution.value(of: v) >= 1 - Tolerance.integral { model.setBounds(v, lower: 1, upper: 1) }
+                for v in binaries where solution.value(of: v) >= 1 - Tolerance.integral {
+                    model.setBounds(v, lower: 1, upper: 1)
+                }
             }
             if rule == .fixAllUp {
-                for v in binaries where solution.value(of: v) <= Tolerance.integral { model.setBounds(v, lower: 0, upper: 0) }
+                for v in binaries where solution.value(of: v) <= Tolerance.integral {
+                    model.setBounds(v, lower: 0, upper: 0)
+                }
             }
             var attempt: Solution? = nil
             for value in up ? [1.0, 0.0] : [0.0, 1.0] {
                 var trial = model
                 trial.setBounds(pick, lower: value, upper: value)
-                let result = try solver.solve(trial, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: solution.basis))
+                let result = try solver.solve(
+                    trial, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: solution.basis))
                 iterations += result.statistics.simplexIterations
                 if result.status == .optimal {
                     model = trial

@@ -48,35 +48,45 @@ struct MonolithicSearch {
     /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing and the
     ///   class proof.
     static func run(
-        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil, start: PlanPoint? = nil,
+        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil,
+        start: PlanPoint? = nil,
         classProofSpent: Bool = false, pricing d: Decomposition
     ) throws -> Phase1Outcome {
         let started = MonotonicClock.now()
-        let relaxed = try solver.solve(f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true, warmStart: hint?.basis))
+        let relaxed = try solver.solve(
+            f.model, options: SolveOptions(timeLimit: options.timeLimit, relaxIntegrality: true, warmStart: hint?.basis)
+        )
         switch relaxed.status {
         case .optimal: break
-        case .infeasible: throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
+        case .infeasible:
+            throw InfeasibleError("the scenario's constraints contradict each other (the LP relaxation is infeasible)")
         case .timeLimit: return .noPlan(f, relaxation: relaxed)
         default: throw PlanningError.unexpectedStatus(step: "the LP relaxation", status: relaxed.status)
         }
         let binaries = f.served + f.runs
         var outcome = Phase1Outcome(
-            values: relaxed.values, status: .optimal, objective: relaxed.objectiveValue, bound: relaxed.objectiveValue, relaxation: relaxed)
+            values: relaxed.values, status: .optimal, objective: relaxed.objectiveValue, bound: relaxed.objectiveValue,
+            relaxation: relaxed)
         outcome.iterations = relaxed.statistics.simplexIterations
-        let fractional = binaries.filter { v in let x = relaxed.value(of: v); return x > Tolerance.integral && x < 1 - Tolerance.integral }
+        let fractional = binaries.filter { v in
+            let x = relaxed.value(of: v)
+            return x > Tolerance.integral && x < 1 - Tolerance.integral
+        }
         if fractional.isEmpty {
             outcome.values = binaries.reduce(into: relaxed.values) { $0[$1.index] = $0[$1.index].rounded() }
             outcome.seconds = MonotonicClock.now() - started
             return outcome
         }
         var search = MonolithicSearch(
-            f, options: options, solver: solver, pricing: d, started: started, relaxed: relaxed, fractional: fractional, outcome: outcome,
+            f, options: options, solver: solver, pricing: d, started: started, relaxed: relaxed, fractional: fractional,
+            outcome: outcome,
             start: start, classProofSpent: classProofSpent)
         return try search.run(hint: hint)
     }
 
     private init(
-        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, pricing d: Decomposition, started: Double, relaxed: Solution,
+        _ f: Formulation, options: PlanOptions, solver: any LinearSolver, pricing d: Decomposition, started: Double,
+        relaxed: Solution,
         fractional: [Variable], outcome: Phase1Outcome, start: PlanPoint?, classProofSpent: Bool
     ) {
         self.f = f
@@ -89,8 +99,11 @@ struct MonolithicSearch {
         step = f.objectiveStep
         bound = relaxed.objectiveValue
         target = step > 0 ? (bound / step + Tolerance.objective).rounded(.down) * step : bound
-        decided = f.served.filter { v in let x = relaxed.value(of: v); return x <= Tolerance.integral || x >= 1 - Tolerance.integral }
-            .sorted { (abs(relaxed.reducedCost(of: $0)), $0.index) < (abs(relaxed.reducedCost(of: $1)), $1.index) }
+        decided = f.served.filter { v in
+            let x = relaxed.value(of: v)
+            return x <= Tolerance.integral || x >= 1 - Tolerance.integral
+        }
+        .sorted { (abs(relaxed.reducedCost(of: $0)), $0.index) < (abs(relaxed.reducedCost(of: $1)), $1.index) }
         k = min(
             max(options.tuning.neighbourhoodAtLeast, options.tuning.neighbourhoodPerFractional * fractional.count),
             max(1, decided.count / options.tuning.neighbourhoodShareOfDecided))
@@ -113,9 +126,12 @@ struct MonolithicSearch {
         }
         for (rule, prefix) in rules {
             if let (values, value, iterations) = try Self.dive(
-                f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 }, log: options.logger)
+                f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 },
+                log: options.logger)
             {
-                options.logger.debug("dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s")
+                options.logger.debug(
+                    "dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s"
+                )
                 outcome.iterations += iterations
                 consider(values, value)
             }
@@ -144,7 +160,8 @@ struct MonolithicSearch {
         let result = try solver.solve(
             sub,
             options: SolveOptions(
-                timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound, initialSolution: start,
+                timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound,
+                initialSolution: start,
                 verbose: options.verbose, progress: { [logger = options.logger] in logger.debug("\($0)") }))
         if options.verbose {
             options.logger.debug(
@@ -176,7 +193,9 @@ struct MonolithicSearch {
             let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)
             outcome.bound = best
             outcome.status =
-                incumbent == nil ? .timeLimit(gap: nil) : .timeLimit(gap: abs(best - incumbentValue) / max(Tolerance.objective, abs(incumbentValue)))
+                incumbent == nil
+                ? .timeLimit(gap: nil)
+                : .timeLimit(gap: abs(best - incumbentValue) / max(Tolerance.objective, abs(incumbentValue)))
             return true
         }
         k *= tuning.neighbourhoodWidening
@@ -192,7 +211,10 @@ struct MonolithicSearch {
     }
 
     private mutating func prices() throws -> LagrangianPrices? {
-        if pricesCache == nil { pricesCache = .some(try d.lagrangianPrices(duals: f.linkingRows.map { relaxed.dual(of: $0) }, solver: solver)) }
+        if pricesCache == nil {
+            pricesCache = .some(
+                try d.lagrangianPrices(duals: f.linkingRows.map { relaxed.dual(of: $0) }, solver: solver))
+        }
         return pricesCache!
     }
 
@@ -217,7 +239,8 @@ struct MonolithicSearch {
         // and the cutoff keeps that bound in every better plan.
         let room = bound - (incumbentValue + step) + Tolerance.reducedValue * max(1, abs(bound))
         var fixedCount = 0
-        for v in binaries where sub.lowerBounds[v.index] != sub.upperBounds[v.index] && abs(relaxed.reducedCost(of: v)) > room {
+        for v in binaries
+        where sub.lowerBounds[v.index] != sub.upperBounds[v.index] && abs(relaxed.reducedCost(of: v)) > room {
             let x = relaxed.value(of: v)
             guard x <= Tolerance.used || x >= 1 - Tolerance.used else { continue }
             sub.setBounds(v, lower: x.rounded(), upper: x.rounded())
@@ -244,7 +267,8 @@ struct MonolithicSearch {
         guard step > 0, incumbent != nil, !quickProofTried else { return false }
         quickProofTried = true
         let proof = try d.classProof(
-            prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target, nodes: tuning.proofNodes,
+            prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target,
+            nodes: tuning.proofNodes,
             deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
         outcome.nodes += proof.nodes
         outcome.iterations += proof.iterations
@@ -264,7 +288,8 @@ struct MonolithicSearch {
 
     /// Whether a point respects the fixed bounds of a sub-model.
     static func fits(_ x: [Double], _ model: LinearModel) -> Bool {
-        for j in 0..<model.variableCount where x[j] < model.lowerBounds[j] - Tolerance.row || x[j] > model.upperBounds[j] + Tolerance.row {
+        for j in 0..<model.variableCount
+        where x[j] < model.lowerBounds[j] - Tolerance.row || x[j] > model.upperBounds[j] + Tolerance.row {
             return false
         }
         return true

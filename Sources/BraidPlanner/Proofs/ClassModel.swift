@@ -40,91 +40,17 @@ struct Aggregation {
     /// Where the class model keeps its variables.
     struct Layout {
         /// Per class: its count variable (nil when fixed: unserved, or served whole under a
-        /// program that runs, a constant of the model) and first amount variable (-1 when unserved).
+        /// program that runs, a constant of the model) and first amount variable (nil when unserved).
         var count: [Variable?] = []
-        var firstAmount: [Int] = []
+        var firstAmount: [Int?] = []
     }
 
     /// The served MIP over class counts (the extras as in the monolithic model), with the
-    /// Lagrangian fixing and "worth at least `cutoff`" (less 1e-7) when given.
+    /// Lagrangian fixing and "worth at least `cutoff`" when given.
     func model(fixing: LagrangianFixing?, cutoff: Double?) -> (LinearModel, Layout) {
-        let f = d.f
-        var m = LinearModel(name: "classes")
-        var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
-        var extras: [Variable] = []
-        let running = Set(fixing?.running ?? []), stopped = Set(fixing?.stopped ?? [])
-        for (e, v) in d.extras.enumerated() {
-            var (lower, upper) = (f.model.lowerBounds[v.index], f.model.upperBounds[v.index])
-            if e < f.runs.count, running.contains(e) { lower = 1 }
-            if e < f.runs.count, stopped.contains(e) { upper = 0 }
-            let x = m.addVariable("", kind: f.model.variableKinds[v.index], lower: lower, upper: upper)
-            m.setObjectiveCoefficient(x, f.model.objectiveCoefficients[v.index])
-            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
-            extras.append(x)
-        }
-        let unserved = Set(fixing?.unserved ?? []), servedIfRuns = Set(fixing?.servedIfRuns ?? [])
-        var layout = Layout()
-        // A class served whole under a program that runs is a constant count: its rows in n
-        // become limits (n times the need or cap) and its entries in the linking rows move into
-        // their limits, so each node's LP is smaller (a third fewer rows in Indiana's proofs).
-        var shift = [Double](repeating: 0, count: f.linkingRows.count)
-        var constant = 0.0
-        for members in classes {
-            let i = members[0]
-            let b = d.blocks[i]!
-            guard !unserved.contains(i) else {
-                layout.count.append(nil)
-                layout.firstAmount.append(-1)
-                continue
-            }
-            let g = d.programOf[i]!
-            let size = Double(members.count)
-            let y = extras[g]
-            let whole = servedIfRuns.contains(i)
-            let weight = f.analyses[i].weight
-            let fixedCount = whole && m.lowerBounds[y.index] >= 1 && m.upperBounds[y.index] > 0
-            // The count: a variable, or (fixed at the whole class) its terms at `size`, as constants.
-            var n: Variable? = nil
-            if fixedCount {
-                constant += weight * size
-                for (j, a) in d.servedEntries[i] { shift[Int(j)] += a * size }
-            } else {
-                let v = m.addVariable("", kind: .integer, lower: 0, upper: m.upperBounds[y.index] <= 0 ? 0 : size)
-                m.setObjectiveCoefficient(v, weight)
-                for (j, a) in d.servedEntries[i] { rowTerms[Int(j)].append((v, a)) }
-                n = v
-            }
-            layout.count.append(n)
-            layout.firstAmount.append(m.variableCount)
-            /// "Σ terms - per · count" within `bound` scaled: a row over the amounts and n, or,
-            /// with the count constant, over the amounts alone with limits `size · per`.
-            func add(_ terms: [(Variable, Double)], per: Double, _ bound: (Double) -> ConstraintBound) {
-                if let n { m.addConstraint("", terms + [(n, -per)], bound(0)) } else { m.addConstraint("", terms, bound(per * size)) }
-            }
-            let xs = b.cells.map { k in m.addVariable("", upper: n == nil ? Double(f.cells[k].upper) / 100 * size : .infinity) }
-            for (l, k) in b.cells.enumerated() {
-                for e in d.cellStart[k]..<d.cellStart[k + 1] { rowTerms[Int(d.cellRow[e])].append((xs[l], d.cellCoefficient[e])) }
-                if let n { m.addConstraint("", [(xs[l], 1), (n, -Double(f.cells[k].upper) / 100)], .atMost(0)) }
-            }
-            for (range, need) in b.categories {
-                add(range.map { (xs[$0], 1.0) }, per: Double(need) / 100) { .equal($0) }
-            }
-            for (c, limit) in b.capLimits.enumerated() {
-                let group = b.capOf.indices.filter { b.capOf[$0] == c }
-                add(group.map { (xs[$0], 1.0) }, per: Double(limit) / 100) { .atMost($0) }
-            }
-            for row in b.first {
-                add(row.cells.map { (xs[$0], 1.0) }, per: Double(row.amount) / 100) { .atLeast($0) }
-            }
-            if let n, m.upperBounds[y.index] > 0 {
-                // At most the class while the program runs; all of it when it must be served.
-                m.addConstraint("", [(n, 1), (y, -size)], whole ? .equal(0) : .atMost(0))
-            }
-        }
-        for (j, row) in f.linkingRows.enumerated() { m.addConstraint("", rowTerms[j], f.model.bound(of: row, less: shift[j])) }
-        m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }, constant: constant)
-        if let cutoff { m.addObjectiveCutoff(atLeast: cutoff) }
-        return (m, layout)
+        var builder = ClassModelBuilder(d, fixing: fixing)
+        for members in classes { builder.addClass(members) }
+        return builder.finish(cutoff: cutoff)
     }
 
     /// The monolithic model's point for a class solution: the first n members of each class
@@ -134,14 +60,14 @@ struct Aggregation {
         var x = [Double](repeating: 0, count: f.model.variableCount)
         for (e, v) in d.extras.enumerated() { x[v.index] = s.values[e] }
         for (k, members) in classes.enumerated() {
-            guard layout.firstAmount[k] >= 0 else { continue }
+            guard let firstAmount = layout.firstAmount[k] else { continue }
             // (An amount variable without a count: the class is served whole.)
             let count = layout.count[k].map { Int(s.value(of: $0).rounded()) } ?? members.count
             guard count > 0 else { continue }
             for i in members.prefix(count) {
                 x[f.served[i].index] = 1
                 for (l, cell) in f.cellsByParticipant[i].enumerated() {
-                    x[f.cells[cell].variable.index] = s.values[layout.firstAmount[k] + l] / Double(count)
+                    x[f.cells[cell].variable.index] = s.values[firstAmount + l] / Double(count)
                 }
             }
         }
@@ -169,7 +95,8 @@ extension Decomposition {
     /// `deadline` have passed. A node budget, not seconds, so that the plan found does not depend
     /// on the machine's speed.
     func classProof(
-        prices: LagrangianPrices?, classes: Aggregation, incumbent: Double, target: Double, nodes budget: Int, breadthFirst: Bool = false, mostFractional: Bool = false, deadline: Double?,
+        prices: LagrangianPrices?, classes: Aggregation, incumbent: Double, target: Double, nodes budget: Int,
+        breadthFirst: Bool = false, mostFractional: Bool = false, deadline: Double?,
         options: PlanOptions, solver: any LinearSolver
     ) throws -> ClassProof {
         var proof = ClassProof()
@@ -186,7 +113,10 @@ extension Decomposition {
                         var probe = model
                         probe.setBounds(Variable(index: g), lower: side, upper: side)
                         let lp = try solver.solve(probe, options: SolveOptions(relaxIntegrality: true))
-                        if lp.status == .infeasible || (lp.status == .optimal && lp.objectiveValue < value + step - Tolerance.bound * max(1, abs(value))) {
+                        if lp.status == .infeasible
+                            || (lp.status == .optimal
+                                && lp.objectiveValue < value + step - Tolerance.bound * max(1, abs(value)))
+                        {
                             if side == 0 { decided.running.append(g) } else { decided.stopped.append(g) }
                             break
                         }
@@ -204,8 +134,13 @@ extension Decomposition {
             limits.nodeLimit = max(1, budget - proof.nodes)
             let result = try solver.solve(model, options: limits)
             if options.verbose {
-                let fixed = fixing.map { "\($0.unserved.count) unserved, \($0.servedIfRuns.count) served, running \($0.running) stopped \($0.stopped), bound \($0.bound)" } ?? "none"
-                log.debug("  class proof: \(classes.classes.count) classes for \(active.count) participants (\(model.variableCount) variables, \(model.constraintCount) rows); fixing \(fixed); \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes in \(String(format: "%.3f", result.statistics.seconds)) s")
+                let fixed =
+                    fixing.map {
+                        "\($0.unserved.count) unserved, \($0.servedIfRuns.count) served, running \($0.running) stopped \($0.stopped), bound \($0.bound)"
+                    } ?? "none"
+                log.debug(
+                    "  class proof: \(classes.classes.count) classes for \(active.count) participants (\(model.variableCount) variables, \(model.constraintCount) rows); fixing \(fixed); \(result.status) \(result.objectiveValue), \(result.statistics.nodes) nodes in \(String(format: "%.3f", result.statistics.seconds)) s"
+                )
             }
             proof.nodes += result.statistics.nodes
             proof.iterations += result.statistics.simplexIterations
@@ -213,7 +148,9 @@ extension Decomposition {
                 value = result.objectiveValue
                 proof.better = PlanPoint(values: classes.values(result, layout), value: value)
             }
-            if result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound) || reaches(value, target) {
+            if result.status == .infeasible || (result.status == .optimal && !result.statistics.stoppedAtBound)
+                || reaches(value, target)
+            {
                 proof.proven = true
                 break
             }
@@ -270,11 +207,132 @@ struct ClassSignature: Hashable {
         cells = b.cells.map { k in
             CellSignature(
                 stream: f.cells[k].stream, category: f.cells[k].category, upper: f.cells[k].upper,
-                entries: (d.cellStart[k]..<d.cellStart[k + 1]).map { Entry(row: d.cellRow[$0], coefficient: d.cellCoefficient[$0]) })
+                entries: (d.cellStart[k]..<d.cellStart[k + 1]).map {
+                    Entry(row: d.cellRow[$0], coefficient: d.cellCoefficient[$0])
+                })
         }
         needs = b.categories.map { NeedSignature(cells: $0.range, need: $0.need) }
         capOf = b.capOf
         capLimits = b.capLimits
         first = b.first.map { FirstSignature(cells: $0.cells, amount: $0.amount) }
+    }
+}
+
+/// Builds ``Aggregation/model(fixing:cutoff:)``: the extras, then one count and its amounts per
+/// class, then the linking rows.
+private struct ClassModelBuilder {
+    let d: Decomposition
+    let unserved: Set<Int>
+    let servedIfRuns: Set<Int>
+    var m = LinearModel(name: "classes")
+    var rowTerms: [[(Variable, Double)]]
+    var extras: [Variable] = []
+    var layout = Aggregation.Layout()
+    /// A class served whole under a program that runs is a constant count: its rows in n become
+    /// limits (n times the need or cap) and its entries in the linking rows move into their
+    /// limits, so each node's LP is smaller (a third fewer rows in Indiana's proofs).
+    var shift: [Double]
+    var constant = 0.0
+
+    init(_ d: Decomposition, fixing: LagrangianFixing?) {
+        self.d = d
+        let f = d.f
+        rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
+        shift = [Double](repeating: 0, count: f.linkingRows.count)
+        unserved = Set(fixing?.unserved ?? [])
+        servedIfRuns = Set(fixing?.servedIfRuns ?? [])
+        let running = Set(fixing?.running ?? []), stopped = Set(fixing?.stopped ?? [])
+        for (e, v) in d.extras.enumerated() {
+            var (lower, upper) = (f.model.lowerBounds[v.index], f.model.upperBounds[v.index])
+            if e < f.runs.count, running.contains(e) { lower = 1 }
+            if e < f.runs.count, stopped.contains(e) { upper = 0 }
+            let x = m.addVariable("", kind: f.model.variableKinds[v.index], lower: lower, upper: upper)
+            m.setObjectiveCoefficient(x, f.model.objectiveCoefficients[v.index])
+            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            extras.append(x)
+        }
+    }
+
+    /// One class: its count (a variable, or a constant when fixed at the whole class), its summed
+    /// amounts, and its rows scaled by the count.
+    mutating func addClass(_ members: [Int]) {
+        let f = d.f
+        let i = members[0]
+        let b = d.blocks[i]!
+        guard !unserved.contains(i) else {
+            layout.count.append(nil)
+            layout.firstAmount.append(nil)
+            return
+        }
+        let size = Double(members.count)
+        let y = extras[d.programOf[i]!]
+        let whole = servedIfRuns.contains(i)
+        let weight = f.analyses[i].weight
+        let fixedCount = whole && m.lowerBounds[y.index] >= 1 && m.upperBounds[y.index] > 0
+        // The count: a variable, or (fixed at the whole class) its terms at `size`, as constants.
+        var n: Variable? = nil
+        if fixedCount {
+            constant += weight * size
+            for (j, a) in d.servedEntries[i] { shift[Int(j)] += a * size }
+        } else {
+            let v = m.addVariable("", kind: .integer, lower: 0, upper: m.upperBounds[y.index] <= 0 ? 0 : size)
+            m.setObjectiveCoefficient(v, weight)
+            for (j, a) in d.servedEntries[i] { rowTerms[Int(j)].append((v, a)) }
+            n = v
+        }
+        layout.count.append(n)
+        layout.firstAmount.append(m.variableCount)
+        let xs = b.cells.map { k in
+            m.addVariable("", upper: n == nil ? Double(f.cells[k].upper) / 100 * size : .infinity)
+        }
+        for (l, k) in b.cells.enumerated() {
+            for e in d.cellStart[k]..<d.cellStart[k + 1] {
+                rowTerms[Int(d.cellRow[e])].append((xs[l], d.cellCoefficient[e]))
+            }
+            if let n { m.addConstraint("", [(xs[l], 1), (n, -Double(f.cells[k].upper) / 100)], .atMost(0)) }
+        }
+        for (range, need) in b.categories {
+            addScaled(range.map { (xs[$0], 1.0) }, per: Double(need) / 100, count: n, size: size) { .equal($0) }
+        }
+        for (c, limit) in b.capLimits.enumerated() {
+            let group = b.capOf.indices.filter { b.capOf[$0] == c }
+            addScaled(group.map { (xs[$0], 1.0) }, per: Double(limit) / 100, count: n, size: size) { .atMost($0) }
+        }
+        for row in b.first {
+            addScaled(row.cells.map { (xs[$0], 1.0) }, per: Double(row.amount) / 100, count: n, size: size) {
+                .atLeast($0)
+            }
+        }
+        if let n, m.upperBounds[y.index] > 0 {
+            // At most the class while the program runs; all of it when it must be served.
+            m.addConstraint("", [(n, 1), (y, -size)], whole ? .equal(0) : .atMost(0))
+        }
+    }
+
+    /// "Σ terms − per · count" within `bound` scaled: a row over the amounts and the count, or,
+    /// with the count constant, over the amounts alone with limits `size · per`.
+    private mutating func addScaled(
+        _ terms: [(Variable, Double)], per: Double, count n: Variable?, size: Double,
+        _ bound: (Double) -> ConstraintBound
+    ) {
+        if let n {
+            m.addConstraint("", terms + [(n, -per)], bound(0))
+        } else {
+            m.addConstraint("", terms, bound(per * size))
+        }
+    }
+
+    /// The linking rows (less what constant classes hold), the objective and the cutoff.
+    mutating func finish(cutoff: Double?) -> (LinearModel, Aggregation.Layout) {
+        let f = d.f
+        for (j, row) in f.linkingRows.enumerated() {
+            m.addConstraint("", rowTerms[j], f.model.bound(of: row, less: shift[j]))
+        }
+        m.setObjective(
+            .maximize,
+            (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 },
+            constant: constant)
+        if let cutoff { m.addObjectiveCutoff(atLeast: cutoff) }
+        return (m, layout)
     }
 }

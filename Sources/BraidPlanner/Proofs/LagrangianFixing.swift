@@ -35,8 +35,12 @@ struct LagrangianFixing {
 
     /// Applies the fixing to the monolithic model.
     func apply(to model: inout LinearModel, _ f: Formulation) {
-        for g in running where model.upperBounds[f.runs[g].index] >= 1 { model.setBounds(f.runs[g], lower: 1, upper: 1) }
-        for g in stopped where model.lowerBounds[f.runs[g].index] <= 0 { model.setBounds(f.runs[g], lower: 0, upper: 0) }
+        for g in running where model.upperBounds[f.runs[g].index] >= 1 {
+            model.setBounds(f.runs[g], lower: 1, upper: 1)
+        }
+        for g in stopped where model.lowerBounds[f.runs[g].index] <= 0 {
+            model.setBounds(f.runs[g], lower: 0, upper: 0)
+        }
         for i in unserved { model.setBounds(f.served[i], lower: 0, upper: 0) }
         let runs = Set(running)
         for i in servedIfRuns {
@@ -69,7 +73,11 @@ struct LagrangianPrices {
         var fixing = LagrangianFixing(bound: bound, programOf: programOf)
         guard room >= 0 else { return fixing }
         for g in open {
-            if programGain[g] > room { fixing.running.append(g) } else if programGain[g] < -room { fixing.stopped.append(g) }
+            if programGain[g] > room {
+                fixing.running.append(g)
+            } else if programGain[g] < -room {
+                fixing.stopped.append(g)
+            }
         }
         for (i, rv) in gain.enumerated() where rv > -.infinity {
             if rv < -room { fixing.unserved.append(i) } else if rv > room { fixing.servedIfRuns.append(i) }
@@ -81,7 +89,9 @@ struct LagrangianPrices {
 extension Decomposition {
     /// The fixing at prices `duals` (indexed like `f.linkingRows`) for plans of value at least
     /// `incumbent + step`; nil when L(π) is unbounded at these prices.
-    func lagrangianFixing(duals: [Double], incumbent: Double, step: Double, solver: any LinearSolver) throws -> LagrangianFixing? {
+    func lagrangianFixing(duals: [Double], incumbent: Double, step: Double, solver: any LinearSolver) throws
+        -> LagrangianFixing?
+    {
         try lagrangianPrices(duals: duals, solver: solver)?.fixing(atLeast: incumbent + step)
     }
 
@@ -91,7 +101,9 @@ extension Decomposition {
         let pi = signedPrices(rawDuals)
         var rv = [Double](repeating: -.infinity, count: f.analyses.count)
         for i in active {
-            guard let value = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver)?.value else { continue }
+            guard let value = try ColumnGeneration.price(self, .served, i, pi, 0, solver: solver)?.value else {
+                continue
+            }
             rv[i] = value
         }
         return lagrangian(duals: pi, gains: rv)
@@ -103,7 +115,8 @@ extension Decomposition {
     func signedPrices(_ duals: [Double]) -> [Double] {
         let model = f.model
         return f.linkingRows.enumerated().map { j, row in
-            (duals[j] > 0 && model.rowUpper[row.index] < .infinity) || (duals[j] < 0 && model.rowLower[row.index] > -.infinity) ? duals[j] : 0
+            (duals[j] > 0 && model.rowUpper[row.index] < .infinity)
+                || (duals[j] < 0 && model.rowLower[row.index] > -.infinity) ? duals[j] : 0
         }
     }
 

@@ -10,15 +10,21 @@ extension Planner {
     /// (at least $1). At a degenerate optimum the simplex duals are not unique, so they are not
     /// used directly; a budget that is not fully used has marginal value 0.
     /// After the deadline no more are computed: those are NaN (`null` in JSON, "not computed").
-    static func marginalValues(_ f: Formulation, _ relaxation: Solution?, solver: any LinearSolver, deadline: Double?, tuning: Tuning) throws -> [Double] {
+    static func marginalValues(
+        _ f: Formulation, _ relaxation: Solution?, solver: any LinearSolver, deadline: Double?, tuning: Tuning
+    ) throws -> [Double] {
         guard let relaxation, relaxation.status == .optimal else { return f.budgetRows.map { _ in .nan } }
         return try f.budgetRows.map { row -> Double in
             guard let row else { return 0 }
             if let deadline, MonotonicClock.now() > deadline { return .nan }
-            return try derivative(limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: row), optimum: relaxation.objectiveValue, failed: 0, tuning: tuning) {
+            return try derivative(
+                limit: f.model.rowUpper[row.index], activity: relaxation.activity(of: row),
+                optimum: relaxation.objectiveValue, failed: 0, tuning: tuning
+            ) {
                 var bigger = f.model
                 bigger.setBound(row, .atMost($0))
-                let again = try solver.solve(bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
+                let again = try solver.solve(
+                    bigger, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxation.basis))
                 return again.status == .optimal ? again.objectiveValue : nil
             }
         }
@@ -32,7 +38,8 @@ extension Planner {
     /// up; otherwise the gain per dollar when `resolve` re-solves with the limit a little higher
     /// (``Tuning/marginalStep``; `failed` when it cannot).
     static func derivative(
-        limit: Double, activity: Double, optimum: Double, failed: Double, tuning: Tuning, resolve: (Double) throws -> Double?
+        limit: Double, activity: Double, optimum: Double, failed: Double, tuning: Tuning,
+        resolve: (Double) throws -> Double?
     ) rethrows -> Double {
         guard usedUp(limit: limit, activity: activity) else { return 0 }
         let delta = max(tuning.marginalStepAtLeast, limit * tuning.marginalStep)

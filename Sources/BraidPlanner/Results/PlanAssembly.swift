@@ -7,17 +7,24 @@ import BraidSolver
 extension Planner {
     /// The plan from who is served, which programs run, and each cell's cents.
     static func buildPlan(
-        _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool], cents: [Int64],
+        _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool],
+        cents: [Int64],
         programCents: [Int64], marginals: [Double], status: PlanStatus, gap: Double, statistics: PlanStatistics
     ) -> Plan {
         let streams = scenario.streams
         var allocations: [Allocation] = []
         for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
-            allocations.append(Allocation(owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category, cents: cents[k]))
+            allocations.append(
+                Allocation(
+                    owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category,
+                    cents: cents[k]))
         }
         var programAllocations: [Allocation] = []
         for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 {
-            programAllocations.append(Allocation(owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id, category: cell.category, cents: programCents[k]))
+            programAllocations.append(
+                Allocation(
+                    owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id,
+                    category: cell.category, cents: programCents[k]))
         }
         var used = [Int64](repeating: 0, count: streams.count)
         for (k, cell) in f.cells.enumerated() { used[cell.stream] += cents[k] }
@@ -38,18 +45,23 @@ extension Planner {
                 notServed.append(
                     NotServed(
                         id: a.person.id,
-                        reason: reason(for: i, scenario, f, analyses, runs: runs, used: used, timedOutEmpty: status == .timeLimit && gap >= 1)))
+                        reason: reason(
+                            for: i, scenario, f, analyses, runs: runs, used: used,
+                            timedOutEmpty: status == .timeLimit && gap >= 1)))
             }
         }
         return Plan(
-            scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed, allocations: allocations,
-            programAllocations: programAllocations, programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
+            scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed,
+            allocations: allocations,
+            programAllocations: programAllocations,
+            programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
             streams: uses, statistics: statistics, weightedServed: weighted)
     }
 
     /// The binding reason a participant is not served.
     static func reason(
-        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool], used: [Int64],
+        for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool],
+        used: [Int64],
         timedOutEmpty: Bool
     ) -> String {
         let a = analyses[i]
@@ -57,7 +69,8 @@ extension Planner {
         if timedOutEmpty { return "the time limit was reached before any plan was found; raise --time-limit" }
         if let p = scenario.programs.firstIndex(where: { $0.info.id == a.person.program }), !runs[p] {
             let program = scenario.programs[p]
-            return "program \(program.info.id) does not run: fewer than its minimum enrollment of \(program.minEnrollment) could be funded"
+            return
+                "program \(program.info.id) does not run: fewer than its minimum enrollment of \(program.minEnrollment) could be funded"
                 + (program.costs.isEmpty ? "" : " together with its program costs")
         }
         var parts: [String] = []
@@ -70,7 +83,8 @@ extension Planner {
             parts.append("\(category) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
         }
         let total = a.person.totalNeed
-        return "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more — "
+        return
+            "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more — "
             + parts.joined(separator: "; ")
     }
 }

@@ -187,7 +187,9 @@ struct CentRounding {
             if log.logLevel <= .debug {
                 for k in groups[g] {
                     let name = f.model.variableNames[cell(k).variable.index]
-                    log.debug("  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])")
+                    log.debug(
+                        "  \(name): \(amount(k)) of upper \(upper(k)), slack \(slack(k)), rows \((rowsOfCell[k] ?? []).map { "\(f.capRows[$0].label) \(rowUse[$0])/\(f.capRows[$0].limit)" }), match \(matchPaid[k] ?? [])"
+                    )
                 }
                 for j in f.matching.indices { log.debug("  match \(j): paid \(paidTotal[j]) base \(baseTotal[j])") }
             }
@@ -199,7 +201,8 @@ struct CentRounding {
     /// Whether one cent may be taken from a cell without breaking an ordering or a match.
     private func mayTake(_ key: CellRef) -> Bool {
         guard amount(key) > 0, !requiredFirst.contains(key) else { return false }
-        for j in matchBase[key] ?? [] where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + Tolerance.row { return false }
+        for j in matchBase[key] ?? []
+        where Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j] - 1) + Tolerance.row { return false }
         return true
     }
 
@@ -210,7 +213,9 @@ struct CentRounding {
             for other in groups where other != group {
                 guard let from = other.first(where: { cell($0).stream == stream && mayTake($0) }) else { continue }
                 add(from, -1)
-                if let to = other.first(where: { $0 != from && cell($0).stream != stream && slack($0) > 0 }), slack(k) > 0 {
+                if let to = other.first(where: { $0 != from && cell($0).stream != stream && slack($0) > 0 }),
+                    slack(k) > 0
+                {
                     add(to, 1)
                     add(k, 1)
                     return true
@@ -230,14 +235,23 @@ struct CentRounding {
                 if guardCount > 1_000_000 { break }
                 var moved = false
                 for group in groups {
-                    guard let from = group.first(where: { (matchPaid[$0] ?? []).contains(j) && amount($0) > 0 }) else { continue }
-                    guard let to = group.first(where: { $0 != from && !(matchPaid[$0] ?? []).contains(j) && slack($0) > 0 }) else { continue }
+                    guard let from = group.first(where: { (matchPaid[$0] ?? []).contains(j) && amount($0) > 0 }) else {
+                        continue
+                    }
+                    guard
+                        let to = group.first(where: {
+                            $0 != from && !(matchPaid[$0] ?? []).contains(j) && slack($0) > 0
+                        })
+                    else { continue }
                     add(from, -1)
                     add(to, 1)
                     moved = true
                     break
                 }
-                if !moved { throw PlanningError.roundingFailed("the match of \(scenario.streams[f.matching[j].stream].id) would break") }
+                if !moved {
+                    throw PlanningError.roundingFailed(
+                        "the match of \(scenario.streams[f.matching[j].stream].id) would break")
+                }
             }
         }
     }

@@ -24,11 +24,13 @@ extension PlanningRun {
     }
 
     func spendingPhase(
-        _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool], runs: [Bool]
+        _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool],
+        runs: [Bool]
     ) throws -> Spending {
         let lp = Self.spendingModel(f, isServed: isServed, runs: runs)
         func round(_ values: [Double]) -> CentRounding? {
-            var attempt = CentRounding(formulation: f, values: values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+            var attempt = CentRounding(
+                formulation: f, values: values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
             return (try? attempt.run()) != nil ? attempt : nil
         }
         // With the decomposition and a match, the first margin and none are solved at once on both
@@ -50,7 +52,10 @@ extension PlanningRun {
             let values: [Double]
             var statistics = SolveStatistics()
             if let (d, cg) = decomposition {
-                guard let point = try solvedEarly[factor] ?? spendPoint(d, cg, Self.margined(lp, f, factor), isServed: isServed) else {
+                guard
+                    let point = try solvedEarly[factor]
+                        ?? spendPoint(d, cg, Self.margined(lp, f, factor), isServed: isServed)
+                else {
                     marginsInfeasible = true
                     continue
                 }
@@ -58,7 +63,8 @@ extension PlanningRun {
                 statistics.simplexIterations = point.iterations
                 statistics.seconds = point.seconds
             } else {
-                let solution = try solver.solve(Self.margined(lp, f, factor), options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+                let solution = try solver.solve(
+                    Self.margined(lp, f, factor), options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
                 guard solution.status == .optimal else {
                     marginsInfeasible = solution.status == .infeasible
                     continue
@@ -73,8 +79,10 @@ extension PlanningRun {
             // Out of time (or the spending LP failed): the phase-1 point is feasible; round it.
             return Spending(rounding: rounding, statistics: nil)
         }
-        let cents = try Self.wholeCents(lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
-        var attempt = CentRounding(formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+        let cents = try Self.wholeCents(
+            lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
+        var attempt = CentRounding(
+            formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, log: options.logger)
         try attempt.run()
         return Spending(rounding: attempt, statistics: spend)
     }
@@ -102,14 +110,19 @@ extension PlanningRun {
     }
 
     /// The decomposition's spending at `base` (nil when the served set cannot meet its rows).
-    func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ base: LinearModel, isServed: [Bool]) throws -> SpendPoint? {
+    func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ base: LinearModel, isServed: [Bool]) throws
+        -> SpendPoint?
+    {
         let clock = MonotonicClock.now()
-        guard let point = try d.solveSpend(base: base, served: isServed, from: cg, solver: solver, deadline: deadline) else { return nil }
+        guard let point = try d.solveSpend(base: base, served: isServed, from: cg, solver: solver, deadline: deadline)
+        else { return nil }
         return SpendPoint(values: point.values, iterations: point.iterations, seconds: MonotonicClock.now() - clock)
     }
 
     /// Phase 2 as an integer program in cents: the same rows, each amount a whole number of cents.
-    static func wholeCents(_ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?, gap: Double) throws -> [Double] {
+    static func wholeCents(
+        _ lp: LinearModel, _ f: Formulation, solver: any LinearSolver, timeLimit: Double?, gap: Double
+    ) throws -> [Double] {
         let amounts = f.cells.map(\.variable) + f.programCells.map(\.variable)
         let model = lp.scalingColumns(amounts, by: 100, integer: true)
         let solution = try solver.solve(model, options: SolveOptions(timeLimit: timeLimit, relativeGap: gap))

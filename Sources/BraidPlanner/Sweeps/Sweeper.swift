@@ -8,20 +8,26 @@ import Foundation
 /// (the LP basis and the previous plan's served participants), on several threads.
 public enum Sweeper {
     public static func run(
-        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions, threads: Int? = nil,
+        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions,
+        threads: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [SweepPoint] {
-        let grid: [[Double]] = axes.count == 1 ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
+        let grid: [[Double]] =
+            axes.count == 1
+            ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
         let base = try Scenario.load(path: path, policies: policies, overrides: overrides)
         for axis in axes where axis.isMoney {
             let id = String(axis.key.dropLast(axis.key.hasSuffix(".budget") ? 7 : 4))
             if base.stream(id) == nil {
-                throw InputError(file: "--vary", key: axis.key, reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
+                throw InputError(
+                    file: "--vary", key: axis.key,
+                    reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
             }
         }
         // Check parameter keys once, with the first values.
         if axes.contains(where: { !$0.isMoney }) {
-            _ = try Scenario.load(path: path, policies: policies, overrides: overrides + axes.map { "\($0.key)=\(format($0.values[0]))" })
+            _ = try Scenario.load(
+                path: path, policies: policies, overrides: overrides + axes.map { "\($0.key)=\(format($0.values[0]))" })
         }
         let moneyOnly = axes.allSatisfy(\.isMoney)
         let analyses = moneyOnly ? base.analyze() : []
@@ -29,7 +35,10 @@ public enum Sweeper {
         // Runs of neighbouring points (each warm from the last), handed to whichever thread is
         // free (``Tuning/sweepRunsPerThread``), so few points start cold.
         let perThread = options.tuning.sweepRunsPerThread
-        let runLength = lanes == 1 ? grid.count : max(options.tuning.sweepRunAtLeast, (grid.count + perThread * lanes - 1) / (perThread * lanes))
+        let runLength =
+            lanes == 1
+            ? grid.count
+            : max(options.tuning.sweepRunAtLeast, (grid.count + perThread * lanes - 1) / (perThread * lanes))
         let runs = stride(from: 0, to: grid.count, by: runLength).map { $0..<min(grid.count, $0 + runLength) }
         let counter = Counter()
         /// A run of neighbouring points, each warm from the last.
@@ -43,12 +52,16 @@ public enum Sweeper {
                         let (plan, next): (Plan, PlanHint)
                         if moneyOnly {
                             var scenario = base
-                            for (axis, value) in zip(axes, point) { scenario.setMoney(axis.key, cents: Int64((value * 100).rounded())) }
+                            for (axis, value) in zip(axes, point) {
+                                scenario.setMoney(axis.key, cents: Int64((value * 100).rounded()))
+                            }
                             (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
                         } else {
                             let scenario = try Scenario.load(
-                                path: path, policies: policies, overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
-                            (plan, next) = try Planner.plan(scenario, analyses: scenario.analyze(), options: options, hint: nil)
+                                path: path, policies: policies,
+                                overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
+                            (plan, next) = try Planner.plan(
+                                scenario, analyses: scenario.analyze(), options: options, hint: nil)
                         }
                         hint = next
                         return SweepPoint(values: point, plan: plan)
@@ -64,4 +77,3 @@ public enum Sweeper {
 
     static func format(_ value: Double) -> String { formatNumber(value) }
 }
-

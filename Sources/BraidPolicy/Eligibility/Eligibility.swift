@@ -71,7 +71,9 @@ public struct EligibilityEngine: Sendable {
     public func evaluate(_ shared: SharedStream, _ context: EvaluationContext) -> StreamEligibility {
         let stream = shared.policy
         var passed = 0
-        while passed < stream.rules.count, stream.rules[passed].expression.evaluate(context).bool == true { passed += 1 }
+        while passed < stream.rules.count, stream.rules[passed].expression.evaluate(context).bool == true {
+            passed += 1
+        }
         let categories = stream.costs.map { line in
             CategoryAllowance(
                 category: line.category, line: line,
@@ -82,6 +84,7 @@ public struct EligibilityEngine: Sendable {
             CapAmount(rule: rule, cents: centsFloor(rule.amount.evaluate(context).number ?? 0))
         }
         return StreamEligibility(
-            shared: shared, eligible: passed == stream.rules.count, passedCount: passed, categories: categories, caps: caps)
+            shared: shared, eligible: passed == stream.rules.count, passedCount: passed, categories: categories,
+            caps: caps)
     }
 }

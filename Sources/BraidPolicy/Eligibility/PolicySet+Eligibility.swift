@@ -7,7 +7,9 @@ extension PolicySet {
         let allKeys = parameters.map(\.key)
         guard let parameter = parameters.first(where: { $0.key == key }) else {
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2, stream(parts[0]) == nil && !parameters.contains(where: { $0.stream == nil && $0.name == key }) {
+            if parts.count == 2,
+                stream(parts[0]) == nil && !parameters.contains(where: { $0.stream == nil && $0.name == key })
+            {
                 throw FieldError("unknown stream '\(parts[0])' in '\(key)'" + suggestion(for: parts[0], in: streamIDs))
             }
             throw FieldError("unknown parameter '\(key)'" + suggestion(for: key, in: allKeys))
@@ -16,7 +18,9 @@ extension PolicySet {
         case .failure(let f): throw FieldError("\(key): \(f.reason)")
         case .success(let value):
             if !parameter.allowed.isEmpty && !parameter.allowed.contains(value) {
-                throw FieldError("\(key): \(value) is not allowed (allowed: \(parameter.allowed.map(\.description).joined(separator: ", ")))")
+                throw FieldError(
+                    "\(key): \(value) is not allowed (allowed: \(parameter.allowed.map(\.description).joined(separator: ", ")))"
+                )
             }
             if let n = value.number {
                 if let lo = parameter.minimum, n < lo {
@@ -35,10 +39,13 @@ extension PolicySet {
     public mutating func changeRule(_ key: String, expression: String?) throws(FieldError) {
         let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let s = streams.firstIndex(where: { $0.id == parts[0] }) else {
-            throw FieldError("unknown stream in rule key '\(key)' (expected STREAM.RULE)" + suggestion(for: parts.first ?? key, in: streamIDs))
+            throw FieldError(
+                "unknown stream in rule key '\(key)' (expected STREAM.RULE)"
+                    + suggestion(for: parts.first ?? key, in: streamIDs))
         }
         guard let r = streams[s].rules.firstIndex(where: { $0.id == parts[1] }) else {
-            throw FieldError("unknown rule '\(parts[1])' of \(parts[0])" + suggestion(for: parts[1], in: streams[s].rules.map(\.id)))
+            throw FieldError(
+                "unknown rule '\(parts[1])' of \(parts[0])" + suggestion(for: parts[1], in: streams[s].rules.map(\.id)))
         }
         guard let expression else {
             streams[s].rules.remove(at: r)
@@ -50,7 +57,8 @@ extension PolicySet {
             streams[s].rules[r] = Rule(
                 id: old.id, text: "\(old.text) [replaced by the scenario: \(expression)]", expression: compiled,
                 citation: Citation(
-                    text: old.citation.text, status: .assumption, note: "replaced by the scenario: the scenario's own reading, not the cited law",
+                    text: old.citation.text, status: .assumption,
+                    note: "replaced by the scenario: the scenario's own reading, not the cited law",
                     references: old.citation.references),
                 file: old.file, line: old.line)
         } catch {

@@ -34,7 +34,9 @@ public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
     var text = raw.trimmedOfWhitespace
     if text.hasPrefix("$") { text.removeFirst() }
     if text.contains(where: { $0 == "," || $0 == "_" }) { text = text.filter { $0 != "," && $0 != "_" } }
-    if text.contains(where: \.isLetter), ["inf", "+inf", "-inf", "infinity", ".inf", "-.inf", "+.inf", "nan", ".nan"].contains(text.lowercased()) {
+    if text.contains(where: \.isLetter),
+        ["inf", "+inf", "-inf", "infinity", ".inf", "-.inf", "+.inf", "nan", ".nan"].contains(text.lowercased())
+    {
         return .failure(FieldError("must be a finite dollar amount, got '\(raw)'"))
     }
     guard !text.isEmpty, let value = Double(text) else {

@@ -18,12 +18,16 @@ public struct YAMLValue {
     public static func parse(_ text: String, file: String) throws(InputError) -> YAMLValue {
         if text.contains("\t") {
             let line = text.prefix { $0 != "\t" }.filter { $0 == "\n" }.count + 1
-            if text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+            if text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].prefix(while: {
+                $0 == " " || $0 == "\t"
+            }).contains("\t") {
                 throw InputError(file: file, line: line, reason: "tab used for indentation; YAML needs spaces")
             }
         }
         if let line = anchorLine(text) {
-            throw InputError(file: file, line: line, reason: "YAML anchors and aliases are not supported (they can expand without bound)")
+            throw InputError(
+                file: file, line: line,
+                reason: "YAML anchors and aliases are not supported (they can expand without bound)")
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -49,7 +53,10 @@ public struct YAMLValue {
             if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
         case .mapping(let m):
             if m.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
-            for (k, v) in m { try YAMLValue(node: v, file: file, key: key).refuseAliases(); _ = k }
+            for (k, v) in m {
+                try YAMLValue(node: v, file: file, key: key).refuseAliases()
+                _ = k
+            }
         case .sequence(let s):
             if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
             for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases() }
@@ -82,7 +89,8 @@ public struct YAMLValue {
     /// value that is not a list is returned unchanged.
     public func removingItems(where drop: (String) -> Bool) -> YAMLValue {
         guard case .sequence(let sequence) = node else { return self }
-        return YAMLValue(node: .sequence(Node.Sequence(sequence.filter { !drop($0.string ?? "") })), file: file, key: key)
+        return YAMLValue(
+            node: .sequence(Node.Sequence(sequence.filter { !drop($0.string ?? "") })), file: file, key: key)
     }
 
     /// The keys of a mapping in file order (none for other values).
@@ -240,7 +248,9 @@ func anchorLine(_ text: String) -> Int? {
                 return number + 1
             }
             if c == " " || c == "\t" {
-                if previous == ":" || previous == "-" || previous == "," || previous == "[" || previous == "{" { nodeStart = true }
+                if previous == ":" || previous == "-" || previous == "," || previous == "[" || previous == "{" {
+                    nodeStart = true
+                }
             } else if c == "[" || c == "{" || c == "," {
                 nodeStart = true
             } else if quote == nil {
@@ -285,6 +295,7 @@ extension String {
     /// Membership in Foundation's `CharacterSet.whitespaces` on Linux: tab, the Unicode space
     /// separators (Zs) and U+200B ZERO WIDTH SPACE (checked for every scalar by a test).
     static func isTrimmedSpace(_ u: Unicode.Scalar) -> Bool {
-        u == " " || u == "\t" || (u.value >= 0x80 && (u.value == 0x200B || u.properties.generalCategory == .spaceSeparator))
+        u == " " || u == "\t"
+            || (u.value >= 0x80 && (u.value == 0x200B || u.properties.generalCategory == .spaceSeparator))
     }
 }

@@ -15,7 +15,9 @@ public struct CompiledExpression: Sendable {
     /// birth date, it is evaluated at both ends of the range: the value when both agree, else
     /// blank (undecided), so that an uncertain age never rounds a participant into a rule.
     public func evaluate(_ context: EvaluationContext) -> Value {
-        guard let (earliest, latest) = context.uncertainBirth, readsBirth(context) else { return tree.evaluate(context) }
+        guard let (earliest, latest) = context.uncertainBirth, readsBirth(context) else {
+            return tree.evaluate(context)
+        }
         let a = tree.evaluate(context.fixingBirth(earliest))
         let b = tree.evaluate(context.fixingBirth(latest))
         return a == b ? a : .missing

@@ -34,12 +34,16 @@ struct Compiler {
         }
     }
 
-    private func bindName(_ name: String, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+    private func bindName(_ name: String, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (
+        Bound, ValueType
+    ) {
         guard let (type, source) = scope.names[name] else {
-            throw ExpressionError(offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
+            throw ExpressionError(
+                offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
         }
         switch source {
-        case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear: reads = true
+        case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear:
+            reads = true
         case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
         default: break
         }
@@ -60,17 +64,22 @@ struct Compiler {
         return (.list(bound), .list)
     }
 
-    private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+    private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout Bool)
+        throws(ExpressionError) -> (Bound, ValueType)
+    {
         let (b, t) = try bind(inner, &reads)
         if op == "not" {
-            guard t == .bool else { throw ExpressionError(offset: offset, reason: "'not' needs true/false, got a \(t)") }
+            guard t == .bool else {
+                throw ExpressionError(offset: offset, reason: "'not' needs true/false, got a \(t)")
+            }
             return (.not(b), .bool)
         }
         guard t == .number else { throw ExpressionError(offset: offset, reason: "'-' needs a number, got a \(t)") }
         return (.negate(b), .number)
     }
 
-    private func bindBinary(_ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError)
+    private func bindBinary(_ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout Bool)
+        throws(ExpressionError)
         -> (Bound, ValueType)
     {
         let (lb, lt) = try bind(l, &reads)
@@ -78,7 +87,8 @@ struct Compiler {
         switch op {
         case "and", "or":
             guard lt == .bool && rt == .bool else {
-                throw ExpressionError(offset: offset, reason: "'\(op)' needs true/false on both sides, got \(lt) and \(rt)")
+                throw ExpressionError(
+                    offset: offset, reason: "'\(op)' needs true/false on both sides, got \(lt) and \(rt)")
             }
             return (op == "and" ? .and(lb, rb) : .or(lb, rb), .bool)
         case "==", "!=":
@@ -90,28 +100,38 @@ struct Compiler {
             }
             return (.compare(op, lb, rb), .bool)
         case "in":
-            guard rt == .list else { throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)") }
+            guard rt == .list else {
+                throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)")
+            }
             return (.member(lb, rb), .bool)
         default:
             guard lt == .number && rt == .number else {
-                throw ExpressionError(offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
+                throw ExpressionError(
+                    offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
             }
             return (.arithmetic(op, lb, rb), .number)
         }
     }
 
-    private func bindCondition(_ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout Bool) throws(ExpressionError)
+    private func bindCondition(_ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout Bool)
+        throws(ExpressionError)
         -> (Bound, ValueType)
     {
         let (cb, ct) = try bind(c, &reads)
-        guard ct == .bool else { throw ExpressionError(offset: c.offset, reason: "the condition of 'if' must be true/false, got a \(ct)") }
+        guard ct == .bool else {
+            throw ExpressionError(offset: c.offset, reason: "the condition of 'if' must be true/false, got a \(ct)")
+        }
         let (ab, at) = try bind(a, &reads)
         let (bb, bt) = try bind(b, &reads)
-        guard at == bt else { throw ExpressionError(offset: offset, reason: "'then' gives a \(at) but 'else' gives a \(bt)") }
+        guard at == bt else {
+            throw ExpressionError(offset: offset, reason: "'then' gives a \(at) but 'else' gives a \(bt)")
+        }
         return (.condition(cb, ab, bb), at)
     }
 
-    private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+    private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout Bool)
+        throws(ExpressionError) -> (Bound, ValueType)
+    {
         let arity: ClosedRange<Int>
         switch name {
         case "min", "max": arity = 1...64
@@ -120,17 +140,23 @@ struct Compiler {
         default:
             throw ExpressionError(
                 offset: offset,
-                reason: "unknown function '\(name)'" + suggestion(for: name, in: ["min", "max", "round", "round_to", "blank", "years_between"]))
+                reason: "unknown function '\(name)'"
+                    + suggestion(for: name, in: ["min", "max", "round", "round_to", "blank", "years_between"]))
         }
         guard arity.contains(args.count) else {
-            throw ExpressionError(offset: offset, reason: "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)")
+            throw ExpressionError(
+                offset: offset,
+                reason:
+                    "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
+            )
         }
         var bound: [Bound] = []
         for arg in args {
             let (b, t) = try bind(arg, &reads)
             let wanted: ValueType? = name == "blank" ? nil : name == "years_between" ? .day : .number
             if let wanted, t != wanted {
-                throw ExpressionError(offset: arg.offset, reason: "\(name)() needs \(wanted == .day ? "dates" : "numbers"), got a \(t)")
+                throw ExpressionError(
+                    offset: arg.offset, reason: "\(name)() needs \(wanted == .day ? "dates" : "numbers"), got a \(t)")
             }
             bound.append(b)
         }
@@ -192,7 +218,9 @@ extension Bound {
         case .call("blank", let args):
             return .bool(args[0].evaluate(c) == .missing)
         case .call("years_between", let args):
-            guard case .day(let from) = args[0].evaluate(c), case .day(let to) = args[1].evaluate(c) else { return .missing }
+            guard case .day(let from) = args[0].evaluate(c), case .day(let to) = args[1].evaluate(c) else {
+                return .missing
+            }
             return .number(Double(from.wholeYears(until: to)))
         case .call(let name, let args):
             var numbers: [Double] = []
@@ -221,7 +249,8 @@ extension Bound {
             if case .definition(let slot) = source { c.environment.definitions[slot].tree.visit(c, body) }
         case .list(let items), .call(_, let items): for item in items { item.visit(c, body) }
         case .not(let b), .negate(let b): b.visit(c, body)
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b), .arithmetic(_, let a, let b):
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .member(let a, let b),
+            .arithmetic(_, let a, let b):
             a.visit(c, body)
             b.visit(c, body)
         case .condition(let x, let a, let b):

@@ -42,7 +42,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-    static func length(_ m: Int, _ y: Int) -> Int { [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] }
+    static func length(_ m: Int, _ y: Int) -> Int {
+        [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    }
     public var description: String {
         let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return "\(year)-\(pad(month))-\(pad(day))"

@@ -23,7 +23,9 @@ public final class EvaluationContext {
     private var birthCache: (earliest: Day, latest: Day)??
 
     /// A context for expressions about a program, the period or parameters only (no participant).
-    public static func withoutParticipant(program: ProgramInfo = ProgramInfo(id: ""), environment: PolicyEnvironment) -> EvaluationContext {
+    public static func withoutParticipant(program: ProgramInfo = ProgramInfo(id: ""), environment: PolicyEnvironment)
+        -> EvaluationContext
+    {
         EvaluationContext(person: Person(id: "", program: program.id), program: program, environment: environment)
     }
 
@@ -92,7 +94,8 @@ public final class EvaluationContext {
         if case .number = person["age"] { return person["age"] }
         if let fixedBirth { return .number(Double(fixedBirth.wholeYears(until: environment.period.start))) }
         guard let (earliest, latest) = birthRange else { return .missing }
-        let a = earliest.wholeYears(until: environment.period.start), b = latest.wholeYears(until: environment.period.start)
+        let a = earliest.wholeYears(until: environment.period.start),
+            b = latest.wholeYears(until: environment.period.start)
         return a == b ? .number(Double(a)) : .missing
     }
 
@@ -124,13 +127,16 @@ public final class EvaluationContext {
             case .age, .birthDate, .birthYear:
                 if let (a, b) = birthRange, a != b, fixedBirth == nil, read(source) == .missing {
                     let start = environment.period.start
-                    add("age uncertain: born between \(a) and \(b), so \(b.wholeYears(until: start)) or \(a.wholeYears(until: start))"
-                        + " on \(start); decided only where both agree (give birth_date)")
+                    add(
+                        "age uncertain: born between \(a) and \(b), so \(b.wholeYears(until: start)) or \(a.wholeYears(until: start))"
+                            + " on \(start); decided only where both agree (give birth_date)")
                 } else if birthRange == nil, read(source) == .missing {
                     add("age is blank (give age, birth_date or birth_year)")
                 }
             case .fplPercent, .povertyGuideline:
-                if environment.poverty == nil { add("no poverty-guideline table is in force on \(environment.period.start)") }
+                if environment.poverty == nil {
+                    add("no poverty-guideline table is in force on \(environment.period.start)")
+                }
             default: break
             }
         }

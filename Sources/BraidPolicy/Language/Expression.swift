@@ -51,7 +51,12 @@ public struct ExpressionError: Error, Sendable, Equatable {
 }
 
 private enum Token: Equatable {
-    case number(Double), text(String), day(Day), word(String), symbol(String), end
+    case number(Double)
+    case text(String)
+    case day(Day)
+    case word(String)
+    case symbol(String)
+    case end
 }
 
 private struct Lexer {
@@ -73,7 +78,9 @@ private struct Lexer {
                 out.append((try number(), start))
             } else if c.isLetter || c == "_" {
                 var word = ""
-                while position < chars.count && (chars[position].isLetter || chars[position].isNumber || chars[position] == "_") {
+                while position < chars.count
+                    && (chars[position].isLetter || chars[position].isNumber || chars[position] == "_")
+                {
                     word.append(chars[position])
                     position += 1
                 }
@@ -122,7 +129,9 @@ private struct Lexer {
                 return .day(day)
             }
         }
-        guard let value = Double(digits) else { throw ExpressionError(offset: start, reason: "malformed number '\(digits)'") }
+        guard let value = Double(digits) else {
+            throw ExpressionError(offset: start, reason: "malformed number '\(digits)'")
+        }
         return .number(value)
     }
 }
@@ -141,7 +150,8 @@ public struct ExpressionParser {
         if case .end = parser.peek { throw ExpressionError(offset: 0, reason: "empty expression") }
         let expression = try parser.expression()
         guard case .end = parser.peek else {
-            throw ExpressionError(offset: parser.offset, reason: "unexpected \(parser.describe(parser.peek)) after a complete expression")
+            throw ExpressionError(
+                offset: parser.offset, reason: "unexpected \(parser.describe(parser.peek)) after a complete expression")
         }
         return expression
     }

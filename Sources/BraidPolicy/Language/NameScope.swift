@@ -34,7 +34,9 @@ public struct NameScope: Sendable {
         names["birth_year"] = (.number, .birthYear)
         for (i, category) in CostCategory.participant.enumerated() { names["need_\(category)"] = (.number, .need(i)) }
         names["total_need"] = (.number, .totalNeed)
-        for (i, field) in ProgramInfo.fields.enumerated() { names["program.\(field.name)"] = (field.type, .programField(i)) }
+        for (i, field) in ProgramInfo.fields.enumerated() {
+            names["program.\(field.name)"] = (field.type, .programField(i))
+        }
         names["period.start"] = (.day, .periodStart)
         names["period.end"] = (.day, .periodEnd)
         names["state"] = (.text, .state)

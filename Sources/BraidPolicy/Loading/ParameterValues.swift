@@ -13,7 +13,9 @@ public func parseParameterText(_ raw: String, unit: ParameterUnit) -> Result<Val
     let text = raw.trimmingCharacters(in: .whitespaces)
     switch unit.type {
     case .bool:
-        guard let b = parseBool(text) else { return .failure(FieldError("expected true or false for a \(unit.rawValue) parameter, got '\(raw)'")) }
+        guard let b = parseBool(text) else {
+            return .failure(FieldError("expected true or false for a \(unit.rawValue) parameter, got '\(raw)'"))
+        }
         return .success(.bool(b))
     case .day:
         guard let d = Day(text) else { return .failure(FieldError("expected a date YYYY-MM-DD, got '\(raw)'")) }

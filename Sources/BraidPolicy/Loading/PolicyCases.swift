@@ -30,8 +30,10 @@ extension PolicyCase {
     /// 30-year-old woman, a citizen, not in school, with work experience and no outside grant
     /// aid. A field written `null` (or `~`) is blank, as an empty roster cell is.
     public static let personDefaults: [(String, Value)] = [
-        ("age", .number(30)), ("sex", .text("F")), ("work_authorized", .bool(true)), ("citizen_or_eligible_noncitizen", .bool(true)),
-        ("immigration_status", .text("citizen")), ("in_postsecondary_school", .bool(false)), ("prior_work_experience", .bool(true)),
+        ("age", .number(30)), ("sex", .text("F")), ("work_authorized", .bool(true)),
+        ("citizen_or_eligible_noncitizen", .bool(true)),
+        ("immigration_status", .text("citizen")), ("in_postsecondary_school", .bool(false)),
+        ("prior_work_experience", .bool(true)),
         ("other_grant_aid", .number(0)),
     ]
 }
@@ -48,7 +50,9 @@ extension PolicySet {
     /// Loads every test case under `directory/tests`.
     public func loadCases() throws(InputErrors) -> [PolicyCase] {
         let folder = (directory as NSString).appendingPathComponent("tests")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
         let diagnostics = Diagnostics()
         var cases: [PolicyCase] = []
         for file in files {
@@ -69,22 +73,33 @@ extension PolicySet {
     private func parseCase(_ item: YAMLValue, _ diagnostics: Diagnostics) -> PolicyCase? {
         item.checkKeys(["name", "period", "state", "program", "person", "set", "expect", "note"], diagnostics)
         let before = diagnostics.errors.count
-        let name = item["name"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? item.key
+        let name =
+            item["name"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? item.key
         var period = Period(start: Day(year: 2026, month: 7, day: 1), end: Day(year: 2027, month: 6, day: 30))
         if let p = item["period"] {
-            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.start = s }
-            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.end = e }
+            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) {
+                period.start = s
+            }
+            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) {
+                period.end = e
+            }
         }
-        let state = item["state"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? "GA"
+        let state =
+            item["state"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? "GA"
         var program = ProgramInfo(id: "test-program")
         if let p = item["program"] {
             p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
             for (key, value) in (try? p.entries()) ?? [] {
                 guard let field = ProgramInfo.fields.first(where: { $0.name == key }) else { continue }
                 if field.type == .number {
-                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.number() }.map(Value.number) ?? .missing)
+                    program.set(
+                        key,
+                        diagnostics.attempt { () throws(InputError) in try value.number() }.map(Value.number)
+                            ?? .missing)
                 } else {
-                    program.set(key, diagnostics.attempt { () throws(InputError) in try value.bool() }.map(Value.bool) ?? .missing)
+                    program.set(
+                        key,
+                        diagnostics.attempt { () throws(InputError) in try value.bool() }.map(Value.bool) ?? .missing)
                 }
             }
         }
@@ -92,13 +107,16 @@ extension PolicySet {
         var overrides: [(String, String)] = []
         if let s = item["set"] {
             for (key, value) in (try? s.entries()) ?? [] {
-                if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) { overrides.append((key, text)) }
+                if let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) {
+                    overrides.append((key, text))
+                }
             }
         }
         let expectations = caseExpectations(item["expect"], diagnostics)
         guard diagnostics.errors.count == before else { return nil }
         return PolicyCase(
-            name: name, file: item.file, line: item.line, period: period, state: state, person: person, program: program,
+            name: name, file: item.file, line: item.line, period: period, state: state, person: person,
+            program: program,
             overrides: overrides, expectations: expectations)
     }
 
@@ -108,17 +126,23 @@ extension PolicySet {
         for (field, value) in PolicyCase.personDefaults { person[field] = value }
         if let p = node {
             for (key, value) in (try? p.entries()) ?? [] {
-                if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))), !category.isProgramLevel {
+                if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))),
+                    !category.isProgramLevel
+                {
                     if let c = diagnostics.attempt({ () throws(InputError) in try value.cents() }) {
                         person.needs[CostCategory.participant.firstIndex(of: category)!] = c
                     }
                     continue
                 }
                 guard let index = PersonField.index[key] else {
-                    diagnostics.add(value.error("unknown participant field '\(key)'" + suggestion(for: key, in: PersonField.all.map(\.name))))
+                    diagnostics.add(
+                        value.error(
+                            "unknown participant field '\(key)'" + suggestion(for: key, in: PersonField.all.map(\.name))
+                        ))
                     continue
                 }
-                let raw = value.isNull ? "" : (diagnostics.attempt { () throws(InputError) in try value.string() } ?? "")
+                let raw =
+                    value.isNull ? "" : (diagnostics.attempt { () throws(InputError) in try value.string() } ?? "")
                 switch PersonField.all[index].parse(raw) {
                 case .success(let v): person.values[index] = v
                 case .failure(let f): diagnostics.add(value.error(f.reason))
@@ -131,7 +155,9 @@ extension PolicySet {
     /// A case's expectations per stream: eligible or not, the deciding rule, caps, what may pay.
     private func caseExpectations(_ node: YAMLValue?, _ diagnostics: Diagnostics) -> [PolicyCase.Expectation] {
         var expectations: [PolicyCase.Expectation] = []
-        for (streamID, value) in (node.flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
+        for (streamID, value)
+            in (node.flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? [])
+        {
             guard let stream = stream(streamID) else {
                 diagnostics.add(value.error("unknown stream '\(streamID)'" + suggestion(for: streamID, in: streamIDs)))
                 continue
@@ -139,26 +165,44 @@ extension PolicySet {
             value.checkKeys(["eligible", "rule", "caps", "may_pay", "may_not_pay"], diagnostics)
             let rule = value["rule"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } }
             if let rule, !stream.rules.contains(where: { $0.id == rule }) {
-                diagnostics.add(value["rule"]!.error("stream \(streamID) has no rule '\(rule)'" + suggestion(for: rule, in: stream.rules.map(\.id))))
+                diagnostics.add(
+                    value["rule"]!.error(
+                        "stream \(streamID) has no rule '\(rule)'" + suggestion(for: rule, in: stream.rules.map(\.id))))
             }
             var caps: [(String, Double)] = []
-            for (capID, amount) in (value["caps"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } } ?? []) {
+            for (capID, amount)
+                in (value["caps"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.entries() } }
+                ?? [])
+            {
                 if !stream.caps.contains(where: { $0.id == capID }) {
-                    diagnostics.add(amount.error("stream \(streamID) has no cap '\(capID)'" + suggestion(for: capID, in: stream.caps.map(\.id))))
+                    diagnostics.add(
+                        amount.error(
+                            "stream \(streamID) has no cap '\(capID)'"
+                                + suggestion(for: capID, in: stream.caps.map(\.id))))
                 }
-                if let n = diagnostics.attempt({ () throws(InputError) in try amount.number() }) { caps.append((capID, n)) }
+                if let n = diagnostics.attempt({ () throws(InputError) in try amount.number() }) {
+                    caps.append((capID, n))
+                }
             }
             func categories(_ key: String) -> [CostCategory] {
-                guard let node = value[key], let names = diagnostics.attempt({ () throws(InputError) in try node.strings() }) else { return [] }
+                guard let node = value[key],
+                    let names = diagnostics.attempt({ () throws(InputError) in try node.strings() })
+                else { return [] }
                 return names.compactMap { name in
                     if let c = CostCategory(rawValue: name) { return c }
-                    diagnostics.add(node.error("unknown cost category '\(name)'" + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
+                    diagnostics.add(
+                        node.error(
+                            "unknown cost category '\(name)'"
+                                + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
                     return nil
                 }
             }
             expectations.append(
                 .init(
-                    stream: streamID, eligible: value["eligible"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.bool() } },
+                    stream: streamID,
+                    eligible: value["eligible"].flatMap { n in
+                        diagnostics.attempt { () throws(InputError) in try n.bool() }
+                    },
                     rule: rule, caps: caps, mayPay: categories("may_pay"), mayNotPay: categories("may_not_pay")))
         }
         return expectations
@@ -171,9 +215,13 @@ extension PolicySet {
         var policies = self
         for (key, raw) in testCase.overrides {
             if key.contains("."), let stream = key.split(separator: ".").first, policies.stream(String(stream)) != nil,
-                policies.stream(String(stream))!.rules.contains(where: { $0.id == key.split(separator: ".", maxSplits: 1)[1] })
+                policies.stream(String(stream))!.rules.contains(where: {
+                    $0.id == key.split(separator: ".", maxSplits: 1)[1]
+                })
             {
-                do { try policies.changeRule(key, expression: raw == "off" ? nil : raw) } catch { failures.append(error.reason) }
+                do { try policies.changeRule(key, expression: raw == "off" ? nil : raw) } catch {
+                    failures.append(error.reason)
+                }
                 continue
             }
             do {
@@ -187,7 +235,8 @@ extension PolicySet {
         failures += policies.valueProblems(
             period: testCase.period, streams: testCase.expectations.map(\.stream), overrides: Set(values.keys))
         let engine = EligibilityEngine(
-            policies: policies, environment: policies.environment(period: testCase.period, state: testCase.state, overrides: values))
+            policies: policies,
+            environment: policies.environment(period: testCase.period, state: testCase.state, overrides: values))
         let results = engine.evaluate(testCase.person, program: testCase.program)
         for expectation in testCase.expectations {
             guard let result = results.first(where: { $0.stream.id == expectation.stream }) else { continue }
@@ -197,7 +246,9 @@ extension PolicySet {
                         + (result.eligible ? "eligible" : "not eligible by rule \(result.failed!.id)"))
             }
             if let rule = expectation.rule, result.failed?.id != rule {
-                failures.append("\(expectation.stream): expected rule \(rule) to decide, got \(result.failed?.id ?? "none (eligible)")")
+                failures.append(
+                    "\(expectation.stream): expected rule \(rule) to decide, got \(result.failed?.id ?? "none (eligible)")"
+                )
             }
             for category in expectation.mayPay where !result.allows(category) {
                 failures.append("\(expectation.stream): expected it may pay \(category), but it may not")
@@ -208,7 +259,9 @@ extension PolicySet {
             for (capID, amount) in expectation.caps {
                 let got = result.caps.first { $0.rule.id == capID }.map { Double($0.cents) / 100 } ?? 0
                 if abs(got - amount) > 0.005 {
-                    failures.append("\(expectation.stream): cap \(capID) expected \(formatNumber(amount)), got \(formatNumber(got))")
+                    failures.append(
+                        "\(expectation.stream): cap \(capID) expected \(formatNumber(amount)), got \(formatNumber(got))"
+                    )
                 }
             }
         }

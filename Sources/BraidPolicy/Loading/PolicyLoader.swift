@@ -9,7 +9,9 @@ struct Loader {
 
     func attempt<T>(_ body: () throws(InputError) -> T) -> T? { diagnostics.attempt(body) }
 
-    func text(_ node: YAMLValue?) -> String? { node.flatMap { n in attempt { () throws(InputError) in try n.string() } } }
+    func text(_ node: YAMLValue?) -> String? {
+        node.flatMap { n in attempt { () throws(InputError) in try n.string() } }
+    }
 
     func references(_ node: YAMLValue?) -> [Reference] {
         guard let node else { return [] }
@@ -35,8 +37,11 @@ struct Loader {
         }
         guard let raw = text(statusNode) else { return nil }
         guard let status = FactStatus(rawValue: raw) else {
-            let hint = FactStatus.retired[raw].map { " ('\(raw)' is retired: use \($0))" } ?? suggestion(for: raw, in: statuses)
-            diagnostics.add(statusNode.error("unknown status '\(raw)'\(hint); statuses: \(statuses.joined(separator: ", "))"))
+            let hint =
+                FactStatus.retired[raw].map { " ('\(raw)' is retired: use \($0))" }
+                ?? suggestion(for: raw, in: statuses)
+            diagnostics.add(
+                statusNode.error("unknown status '\(raw)'\(hint); statuses: \(statuses.joined(separator: ", "))"))
             return nil
         }
         let cite = node["citation"].flatMap { text($0) } ?? ""
@@ -48,8 +53,11 @@ struct Loader {
         if status == .regulation && !cite.contains("CFR") {
             diagnostics.add(node.error("status regulation needs a CFR citation, got '\(cite)'"))
         }
-        if status == .law && !["USC", "U.S.C.", "sec.", "P.L.", "Pub. L.", "Act"].contains(where: { cite.contains($0) }) {
-            diagnostics.add(node.error("status law needs a statute in its citation (USC, an Act's sec., P.L.), got '\(cite)'"))
+        if status == .law
+            && !["USC", "U.S.C.", "sec.", "P.L.", "Pub. L.", "Act"].contains(where: { cite.contains($0) })
+        {
+            diagnostics.add(
+                node.error("status law needs a statute in its citation (USC, an Act's sec., P.L.), got '\(cite)'"))
         }
         if status == .assumption && (note ?? "").isEmpty {
             diagnostics.add(node.error("status assumption needs a 'note' saying what is assumed"))
@@ -57,14 +65,18 @@ struct Loader {
         return Citation(text: cite, status: status, note: note, references: references(node["references"]))
     }
 
-    func expression(_ node: YAMLValue?, _ compiler: Compiler, expecting type: ValueType?, what: String) -> CompiledExpression? {
+    func expression(_ node: YAMLValue?, _ compiler: Compiler, expecting type: ValueType?, what: String)
+        -> CompiledExpression?
+    {
         guard let node else { return nil }
         guard let source = text(node) else { return nil }
         do {
             return try compiler.compile(source, expecting: type)
         } catch {
             let column = node.textColumn.map { $0 + error.offset }
-            diagnostics.add(InputError(file: node.file, line: node.node.mark?.line, column: column, key: node.key, reason: error.reason))
+            diagnostics.add(
+                InputError(
+                    file: node.file, line: node.node.mark?.line, column: column, key: node.key, reason: error.reason))
             return nil
         }
     }
@@ -74,7 +86,10 @@ struct Loader {
         var out: [CostCategory] = []
         for name in names {
             guard let c = CostCategory(rawValue: name) else {
-                diagnostics.add(node.error("unknown cost category '\(name)'" + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
+                diagnostics.add(
+                    node.error(
+                        "unknown cost category '\(name)'"
+                            + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
                 return nil
             }
             out.append(c)
@@ -85,7 +100,10 @@ struct Loader {
     mutating func parameters(_ node: YAMLValue, stream: String?) {
         for (name, value) in (try? node.entries()) ?? [] {
             value.checkKeys(
-                ["description", "unit", "status", "citation", "references", "note", "min", "max", "values", "allowed", "until", "before_first"],
+                [
+                    "description", "unit", "status", "citation", "references", "note", "min", "max", "values",
+                    "allowed", "until", "before_first",
+                ],
                 diagnostics)
             guard let citation = citation(value) else { continue }
             guard let unitNode = value["unit"], let unitText = text(unitNode) else {
@@ -93,61 +111,89 @@ struct Loader {
                 continue
             }
             guard let unit = ParameterUnit(rawValue: unitText) else {
-                diagnostics.add(unitNode.error("unknown unit '\(unitText)'" + suggestion(for: unitText, in: ParameterUnit.allCases.map(\.rawValue))))
+                diagnostics.add(
+                    unitNode.error(
+                        "unknown unit '\(unitText)'"
+                            + suggestion(for: unitText, in: ParameterUnit.allCases.map(\.rawValue))))
                 continue
             }
             let minimum = value["min"].flatMap { n in attempt { () throws(InputError) in try n.number() } }
             let maximum = value["max"].flatMap { n in attempt { () throws(InputError) in try n.number() } }
-            var dated: [(since: Day, value: Value)] = []
-            guard let valuesNode = value["values"], let entries = attempt({ () throws(InputError) in try valuesNode.entries() }),
-                !entries.isEmpty
-            else {
-                diagnostics.add(value.error("missing 'values' (dated values, e.g. 2026-07-01: 5000)"))
-                continue
-            }
-            for (date, v) in entries {
-                guard let day = Day(date) else {
-                    diagnostics.add(v.error("'\(date)' is not a date YYYY-MM-DD"))
-                    continue
-                }
-                if v.isNull {
-                    dated.append((day, .missing))
-                    continue
-                }
-                guard let parsed = attempt({ () throws(InputError) in try parameterValue(v, unit: unit) }) else { continue }
-                if let n = parsed.number, (minimum.map { n < $0 } ?? false) || (maximum.map { n > $0 } ?? false) {
-                    diagnostics.add(v.error("value \(formatNumber(n)) is outside \(minimum.map(formatNumber) ?? "-∞")…\(maximum.map(formatNumber) ?? "∞")"))
-                }
-                dated.append((day, parsed))
-            }
-            dated.sort { $0.since < $1.since }
+            guard let dated = datedValues(value, unit: unit, minimum: minimum, maximum: maximum) else { continue }
             var allowed: [Value] = []
             if let a = value["allowed"], let items = attempt({ () throws(InputError) in try a.items() }) {
                 for item in items {
-                    if let v = attempt({ () throws(InputError) in try parameterValue(item, unit: unit) }) { allowed.append(v) }
+                    if let v = attempt({ () throws(InputError) in try parameterValue(item, unit: unit) }) {
+                        allowed.append(v)
+                    }
                 }
                 for (_, v) in dated where v != .missing && !allowed.contains(v) {
-                    diagnostics.add(a.error("value \(v) is not among the allowed values \(allowed.map(\.description).joined(separator: ", "))"))
+                    diagnostics.add(
+                        a.error(
+                            "value \(v) is not among the allowed values \(allowed.map(\.description).joined(separator: ", "))"
+                        ))
                 }
             }
             let until = value["until"].flatMap { n in attempt { () throws(InputError) in try n.day() } }
             var blankBeforeFirst = false
             if let b = value["before_first"], let t = text(b) {
-                if t == "blank" { blankBeforeFirst = true } else if t != "refuse" {
+                if t == "blank" {
+                    blankBeforeFirst = true
+                } else if t != "refuse" {
                     diagnostics.add(b.error("before_first must be refuse or blank, got '\(t)'"))
                 }
             }
             allParameters.append(
                 Parameter(
-                    name: name, stream: stream, description: text(value["description"]) ?? "", unit: unit, citation: citation,
+                    name: name, stream: stream, description: text(value["description"]) ?? "", unit: unit,
+                    citation: citation,
                     minimum: minimum, maximum: maximum, values: dated, allowed: allowed, until: until,
-                    blankBeforeFirst: blankBeforeFirst, slot: allParameters.count, file: value.file, line: value.node.mark?.line))
+                    blankBeforeFirst: blankBeforeFirst, slot: allParameters.count, file: value.file,
+                    line: value.line))
         }
+    }
+
+    /// A parameter's dated values (`values:`), in date order, each checked against its range.
+    private func datedValues(_ value: YAMLValue, unit: ParameterUnit, minimum: Double?, maximum: Double?) -> [(
+        since: Day, value: Value
+    )]? {
+        var dated: [(since: Day, value: Value)] = []
+        guard let valuesNode = value["values"],
+            let entries = attempt({ () throws(InputError) in try valuesNode.entries() }),
+            !entries.isEmpty
+        else {
+            diagnostics.add(value.error("missing 'values' (dated values, e.g. 2026-07-01: 5000)"))
+            return nil
+        }
+        for (date, v) in entries {
+            guard let day = Day(date) else {
+                diagnostics.add(v.error("'\(date)' is not a date YYYY-MM-DD"))
+                continue
+            }
+            if v.isNull {
+                dated.append((day, .missing))
+                continue
+            }
+            guard let parsed = attempt({ () throws(InputError) in try parameterValue(v, unit: unit) }) else {
+                continue
+            }
+            if let n = parsed.number, (minimum.map { n < $0 } ?? false) || (maximum.map { n > $0 } ?? false) {
+                diagnostics.add(
+                    v.error(
+                        "value \(formatNumber(n)) is outside \(minimum.map(formatNumber) ?? "-∞")…\(maximum.map(formatNumber) ?? "∞")"
+                    ))
+            }
+            dated.append((day, parsed))
+        }
+        dated.sort { $0.since < $1.since }
+        return dated
     }
 
     func poverty(_ node: YAMLValue) -> PovertyGuidelines? {
         node.checkKeys(["citation", "status", "note", "references", "years", "regions"], diagnostics)
-        guard let citation = citation(node), let years = node["years"], let entries = attempt({ () throws(InputError) in try years.entries() }) else {
+        guard let citation = citation(node), let years = node["years"],
+            let entries = attempt({ () throws(InputError) in try years.entries() })
+        else {
             return nil
         }
         var out: [PovertyGuidelines.Year] = []
@@ -177,11 +223,15 @@ struct Loader {
     }
 
     mutating func stream(
-        _ node: YAMLValue, id: String, sharedScope: NameScope, readsParticipant: [Int: Bool], scopes: inout [String: NameScope]
+        _ node: YAMLValue, id: String, sharedScope: NameScope, readsParticipant: [Int: Bool],
+        scopes: inout [String: NameScope]
     ) -> StreamPolicy? {
         node.checkKeys(
-            ["id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps", "ordering",
-             "matching", "entitlement", "note", "status", "citation", "priority_of_service"], diagnostics)
+            [
+                "id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps",
+                "ordering",
+                "matching", "entitlement", "note", "status", "citation", "priority_of_service",
+            ], diagnostics)
         let before = diagnostics.errors.count
         if let idNode = node["id"], let given = text(idNode), given != id {
             diagnostics.add(idNode.error("id '\(given)' does not match the file name '\(id).yaml'"))
@@ -190,7 +240,10 @@ struct Loader {
         var scope = sharedScope
         for p in allParameters where p.stream == id {
             if sharedScope.names[p.name] != nil {
-                diagnostics.add(InputError(file: p.file, line: p.line, key: "parameters.\(p.name)", reason: "parameter name '\(p.name)' hides a shared name"))
+                diagnostics.add(
+                    InputError(
+                        file: p.file, line: p.line, key: "parameters.\(p.name)",
+                        reason: "parameter name '\(p.name)' hides a shared name"))
             }
             scope.names[p.name] = (p.unit.type, .parameter(p.slot))
         }
@@ -205,126 +258,25 @@ struct Loader {
         let priority = priorityOfService(node, compiler)
         let kindText = node["kind"].flatMap { text($0) } ?? "federal"
         let kind = StreamKind(rawValue: kindText)
-        if kind == nil { diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)")) }
+        if kind == nil {
+            diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)"))
+        }
         guard diagnostics.errors.count == before else { return nil }
         return StreamPolicy(
-            id: id, name: node["name"].flatMap { text($0) } ?? id, authority: node["authority"].flatMap { text($0) } ?? "",
-            kind: kind ?? .federal, references: references(node["references"]), parameters: allParameters.filter { $0.stream == id },
+            id: id, name: node["name"].flatMap { text($0) } ?? id,
+            authority: node["authority"].flatMap { text($0) } ?? "",
+            kind: kind ?? .federal, references: references(node["references"]),
+            parameters: allParameters.filter { $0.stream == id },
             rules: rules, costs: costs, caps: caps, streamCaps: streamCaps, ordering: ordering, matching: matching,
-            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false,
+            entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } }
+                ?? false,
             priority: priority, file: node.file)
     }
 
-    // MARK: A stream's sections
-
-    private func streamRules(_ node: YAMLValue, _ compiler: Compiler) -> [Rule] {
-        var rules: [Rule] = []
-        var ruleIDs = Set<String>()
-        for item in node["rules"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["id", "text", "when", "citation", "status", "note", "references"], diagnostics)
-            guard let ruleID = item["id"].flatMap({ text($0) }) else {
-                diagnostics.add(item.error("a rule needs an id"))
-                continue
-            }
-            if !ruleIDs.insert(ruleID).inserted { diagnostics.add(item.error("rule id '\(ruleID)' is used twice")) }
-            guard let expression = expression(item["when"], compiler, expecting: .bool, what: "when") else {
-                if item["when"] == nil { diagnostics.add(item.error("rule '\(ruleID)' needs 'when'")) }
-                continue
-            }
-            guard let citation = citation(item) else { continue }
-            rules.append(Rule(id: ruleID, text: text(item["text"]) ?? "", expression: expression, citation: citation, file: item.file, line: item.line))
-        }
-        return rules
-    }
-
-    private func costLines(_ node: YAMLValue, _ compiler: Compiler) -> [CostLine] {
-        var costs: [CostLine] = []
-        for item in node["costs"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["category", "share", "when", "citation", "status", "note", "references"], diagnostics)
-            guard let category = categories(item["category"])?.first, let citation = citation(item) else {
-                if item["category"] == nil { diagnostics.add(item.error("a cost line needs a category")) }
-                continue
-            }
-            if costs.contains(where: { $0.category == category }) { diagnostics.add(item.error("category \(category) is listed twice")) }
-            costs.append(
-                CostLine(
-                    category: category, share: expression(item["share"], compiler, expecting: .number, what: "share"),
-                    condition: expression(item["when"], compiler, expecting: .bool, what: "when"), citation: citation))
-        }
-        return costs
-    }
-
-    private func capRules(_ node: YAMLValue, _ compiler: Compiler) -> [CapRule] {
-        var caps: [CapRule] = []
-        for item in node["caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["id", "categories", "amount", "citation", "status", "note", "references"], diagnostics)
-            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
-                let amount = expression(item["amount"], compiler, expecting: .number, what: "amount"), let citation = citation(item)
-            else { continue }
-            caps.append(CapRule(id: capID, categories: cats, amount: amount, citation: citation))
-        }
-        return caps
-    }
-
-    private func streamCapRules(_ node: YAMLValue, _ compiler: Compiler) -> [StreamCapRule] {
-        var streamCaps: [StreamCapRule] = []
-        for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["id", "categories", "share", "citation", "status", "note", "references"], diagnostics)
-            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
-                let share = expression(item["share"], compiler, expecting: .number, what: "share"), let citation = citation(item)
-            else { continue }
-            if share.readsParticipant { diagnostics.add(item.error("a stream cap's share cannot depend on a participant")) }
-            streamCaps.append(StreamCapRule(id: capID, categories: cats, share: share, citation: citation))
-        }
-        return streamCaps
-    }
-
-    private func orderingRules(_ node: YAMLValue, _ compiler: Compiler) -> [OrderingRule] {
-        var ordering: [OrderingRule] = []
-        for item in node["ordering"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["id", "categories", "after", "citation", "status", "note", "references"], diagnostics)
-            guard let ruleID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
-                let after = item["after"].flatMap({ n in attempt { () throws(InputError) in try n.strings() } }), let citation = citation(item)
-            else { continue }
-            ordering.append(OrderingRule(id: ruleID, categories: cats, after: after, citation: citation))
-        }
-        return ordering
-    }
-
-    private func matchingRule(_ node: YAMLValue, _ compiler: Compiler) -> MatchingRule? {
-        var matching: MatchingRule? = nil
-        if let m = node["matching"] {
-            m.checkKeys(["rate", "citation", "status", "note", "references"], diagnostics)
-            if let rate = expression(m["rate"], compiler, expecting: .number, what: "rate"), let citation = citation(m) {
-                matching = MatchingRule(rate: rate, citation: citation)
-            }
-        }
-        return matching
-    }
-
-    private func priorityOfService(_ node: YAMLValue, _ compiler: Compiler) -> PriorityOfService? {
-        var priority: PriorityOfService? = nil
-        if let p = node["priority_of_service"] {
-            p.checkKeys(["tiers", "citation", "status", "note", "references"], diagnostics)
-            var tiers: [PriorityOfService.Tier] = []
-            for item in p["tiers"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-                item.checkKeys(["id", "text", "when"], diagnostics)
-                guard let tierID = item["id"].flatMap({ text($0) }),
-                    let condition = expression(item["when"], compiler, expecting: .bool, what: "when")
-                else {
-                    if item["id"] == nil || item["when"] == nil { diagnostics.add(item.error("a priority tier needs id and when")) }
-                    continue
-                }
-                tiers.append(.init(id: tierID, text: text(item["text"]) ?? "", condition: condition))
-            }
-            if tiers.isEmpty { diagnostics.add(p.error("priority_of_service needs tiers")) }
-            if let citation = citation(p) { priority = PriorityOfService(tiers: tiers, citation: citation) }
-        }
-        return priority
-    }
-
     /// The shared definitions, each compiled against the names before it (and added to `scope`).
-    func definitions(_ defs: YAMLValue, scope sharedScope: inout NameScope, readsParticipant: inout [Int: Bool]) -> [Definition] {
+    func definitions(_ defs: YAMLValue, scope sharedScope: inout NameScope, readsParticipant: inout [Int: Bool])
+        -> [Definition]
+    {
         var definitions: [Definition] = []
         for (name, value) in (try? defs.entries()) ?? [] {
             value.checkKeys(["text", "expr", "citation", "status", "note", "references"], diagnostics)
@@ -333,9 +285,14 @@ struct Loader {
                 continue
             }
             let compiler = Compiler(scope: sharedScope, definitionReadsParticipant: readsParticipant)
-            guard let expression = expression(value["expr"], compiler, expecting: nil, what: "expr"), let citation = citation(value) else { continue }
+            guard let expression = expression(value["expr"], compiler, expecting: nil, what: "expr"),
+                let citation = citation(value)
+            else { continue }
             let slot = definitions.count
-            definitions.append(Definition(name: name, text: text(value["text"]) ?? "", expression: expression, citation: citation, slot: slot))
+            definitions.append(
+                Definition(
+                    name: name, text: text(value["text"]) ?? "", expression: expression, citation: citation, slot: slot)
+            )
             readsParticipant[slot] = expression.readsParticipant
             sharedScope.names[name] = (expression.type, .definition(slot))
         }

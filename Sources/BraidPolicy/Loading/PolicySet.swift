@@ -96,13 +96,20 @@ public struct PolicySet: Sendable {
         var sharedScope = NameScope.base()
         for p in loader.allParameters { sharedScope.names[p.name] = (p.unit.type, .parameter(p.slot)) }
         var readsParticipant: [Int: Bool] = [:]
-        let definitions = definitionsNode?["definitions"].map { loader.definitions($0, scope: &sharedScope, readsParticipant: &readsParticipant) } ?? []
+        let definitions =
+            definitionsNode?["definitions"].map {
+                loader.definitions($0, scope: &sharedScope, readsParticipant: &readsParticipant)
+            } ?? []
         // Poverty guidelines.
-        var poverty = PovertyGuidelines(years: [], citation: Citation(text: "", status: .law, note: nil, references: []))
+        var poverty = PovertyGuidelines(
+            years: [], citation: Citation(text: "", status: .law, note: nil, references: []))
         if files.contains("poverty-guidelines.yaml"), let node = read("poverty-guidelines.yaml") {
             poverty = loader.poverty(node) ?? poverty
         } else if !files.contains("poverty-guidelines.yaml") {
-            diagnostics.add(InputError(file: (directory as NSString).appendingPathComponent("poverty-guidelines.yaml"), reason: "file not found"))
+            diagnostics.add(
+                InputError(
+                    file: (directory as NSString).appendingPathComponent("poverty-guidelines.yaml"),
+                    reason: "file not found"))
         }
         // Streams.
         var streams: [StreamPolicy] = []
@@ -110,18 +117,23 @@ public struct PolicySet: Sendable {
         for file in files where file != "definitions.yaml" && file != "poverty-guidelines.yaml" {
             guard let node = read(file) else { continue }
             let id = String(file.dropLast(5))
-            if let stream = loader.stream(node, id: id, sharedScope: sharedScope, readsParticipant: readsParticipant, scopes: &scopes) {
+            if let stream = loader.stream(
+                node, id: id, sharedScope: sharedScope, readsParticipant: readsParticipant, scopes: &scopes)
+            {
                 streams.append(stream)
             }
         }
         // Orderings must name loaded streams.
-        let ids = files.filter { $0 != "definitions.yaml" && $0 != "poverty-guidelines.yaml" }.map { String($0.dropLast(5)) }
+        let ids = files.filter { $0 != "definitions.yaml" && $0 != "poverty-guidelines.yaml" }.map {
+            String($0.dropLast(5))
+        }
         for stream in streams {
             for rule in stream.ordering {
                 for other in rule.after where !ids.contains(other) {
                     diagnostics.add(
-                        InputError(file: stream.file, key: "ordering.\(rule.id).after",
-                                   reason: "unknown stream '\(other)'" + suggestion(for: other, in: ids)))
+                        InputError(
+                            file: stream.file, key: "ordering.\(rule.id).after",
+                            reason: "unknown stream '\(other)'" + suggestion(for: other, in: ids)))
                 }
             }
         }

@@ -13,7 +13,9 @@ public enum FactStatus: String, Sendable, CaseIterable {
     case assumption
 
     /// The old labels, with the label that replaces each (for a clear load error).
-    static let retired = ["partial": "law, regulation or guidance (by the source), else assumption", "default": "state option"]
+    static let retired = [
+        "partial": "law, regulation or guidance (by the source), else assumption", "default": "state option",
+    ]
 }
 
 /// A title and an address.

@@ -81,18 +81,24 @@ public struct PersonField: Sendable {
             if name == "pell_sai" {
                 // The Student Aid Index is a whole number from -1,500 to 999,999 (FAFSA Simplification Act).
                 guard n == n.rounded(), n >= -1_500, n <= 999_999 else {
-                    return .failure(FieldError("must be a whole number from -1500 to 999999 (the Student Aid Index range), got '\(raw)'"))
+                    return .failure(
+                        FieldError(
+                            "must be a whole number from -1500 to 999999 (the Student Aid Index range), got '\(raw)'"))
                 }
             } else if n < 0 {
                 return .failure(FieldError("must not be negative, got '\(raw)'"))
             }
             // The poverty guideline takes Int(household_size), which traps far beyond any table.
-            if name == "household_size" && n > 1_000 { return .failure(FieldError("must be at most 1000, got '\(raw)'")) }
+            if name == "household_size" && n > 1_000 {
+                return .failure(FieldError("must be at most 1000, got '\(raw)'"))
+            }
             return .success(.number(n == 0 ? 0 : n))
         case .text:
             if choices.isEmpty || choices.contains(text) { return .success(.text(text)) }
             return .failure(
-                FieldError("must be one of \(choices.joined(separator: ", ")), got '\(raw)'" + suggestion(for: text, in: choices)))
+                FieldError(
+                    "must be one of \(choices.joined(separator: ", ")), got '\(raw)'"
+                        + suggestion(for: text, in: choices)))
         case .day:
             guard let day = Day(text) else { return .failure(FieldError("must be a date YYYY-MM-DD, got '\(raw)'")) }
             return .success(.day(day))

@@ -21,7 +21,8 @@ public final class CostLine: Sendable {
     public let condition: CompiledExpression?
     public let citation: Citation
 
-    public init(category: CostCategory, share: CompiledExpression?, condition: CompiledExpression?, citation: Citation) {
+    public init(category: CostCategory, share: CompiledExpression?, condition: CompiledExpression?, citation: Citation)
+    {
         self.category = category
         self.share = share
         self.condition = condition

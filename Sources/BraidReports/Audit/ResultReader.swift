@@ -13,25 +13,40 @@ public enum ResultReader {
             throw InputError(file: path, reason: "not a JSON object")
         }
         func array(_ key: String) throws(InputError) -> [Any] {
-            guard let a = object[key] as? [Any] else { throw InputError(file: path, key: key, reason: "missing or not a list") }
+            guard let a = object[key] as? [Any] else {
+                throw InputError(file: path, key: key, reason: "missing or not a list")
+            }
             return a
         }
         func money(_ any: Any?, _ key: String) throws(InputError) -> Int64 {
-            guard let n = any as? NSNumber else { throw InputError(file: path, key: key, reason: "amount is not a number") }
+            guard let n = any as? NSNumber else {
+                throw InputError(file: path, key: key, reason: "amount is not a number")
+            }
             let d = n.doubleValue
             guard d.isFinite else { throw InputError(file: path, key: key, reason: "amount is not finite") }
             let cents = (d * 100).rounded()
-            guard abs(cents - d * 100) < 1e-6 * max(1, abs(d)) else { throw InputError(file: path, key: key, reason: "amount \(d) is not whole cents") }
+            guard abs(cents - d * 100) < 1e-6 * max(1, abs(d)) else {
+                throw InputError(file: path, key: key, reason: "amount \(d) is not whole cents")
+            }
             return Int64(cents)
         }
         func lines(_ key: String, owner: String) throws(InputError) -> [Allocation] {
             var out: [Allocation] = []
             for (n, item) in try array(key).enumerated() {
-                guard let line = item as? [String: Any], let o = line[owner] as? String, let s = line["stream"] as? String,
+                guard let line = item as? [String: Any], let o = line[owner] as? String,
+                    let s = line["stream"] as? String,
                     let c = line["category"] as? String
-                else { throw InputError(file: path, key: "\(key)[\(n)]", reason: "needs \(owner), stream, category and amount") }
-                guard let category = CostCategory(rawValue: c) else { throw InputError(file: path, key: "\(key)[\(n)].category", reason: "unknown category '\(c)'") }
-                out.append(Allocation(owner: o, stream: s, category: category, cents: try money(line["amount"], "\(key)[\(n)].amount")))
+                else {
+                    throw InputError(
+                        file: path, key: "\(key)[\(n)]", reason: "needs \(owner), stream, category and amount")
+                }
+                guard let category = CostCategory(rawValue: c) else {
+                    throw InputError(file: path, key: "\(key)[\(n)].category", reason: "unknown category '\(c)'")
+                }
+                out.append(
+                    Allocation(
+                        owner: o, stream: s, category: category, cents: try money(line["amount"], "\(key)[\(n)].amount")
+                    ))
             }
             return out
         }
@@ -40,11 +55,17 @@ public enum ResultReader {
             throw InputError(file: path, key: "status", reason: "must be optimal or time_limit, got '\(statusText)'")
         }
         let served = try array("served").compactMap { $0 as? String }
-        let notServed = try array("not_served").compactMap { ($0 as? [String: Any]).flatMap { d in (d["id"] as? String).map { NotServed(id: $0, reason: d["reason"] as? String ?? "") } } }
+        let notServed = try array("not_served").compactMap {
+            ($0 as? [String: Any]).flatMap { d in
+                (d["id"] as? String).map { NotServed(id: $0, reason: d["reason"] as? String ?? "") }
+            }
+        }
         return Plan(
-            scenario: object["scenario"] as? String ?? "", status: status, gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
+            scenario: object["scenario"] as? String ?? "", status: status,
+            gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
             served: served, notServed: notServed, allocations: try lines("allocations", owner: "participant"),
             programAllocations: try lines("program_allocations", owner: "program"),
-            programsRun: (object["programs_run"] as? [String]) ?? [], streams: [], statistics: PlanStatistics(), weightedServed: 0)
+            programsRun: (object["programs_run"] as? [String]) ?? [], streams: [], statistics: PlanStatistics(),
+            weightedServed: 0)
     }
 }

@@ -44,9 +44,14 @@ private struct Audit {
 
     /// Everyone is served or not served, once, and is in the roster.
     mutating func checkParticipantLists() {
-        for id in plan.served where analyses[id] == nil { issues.append("served participant \(id) is not in the roster") }
-        for id in served.intersection(plan.notServed.map(\.id)) { issues.append("participant \(id) is listed as served and not served") }
-        for id in analyses.keys.sorted() where !served.contains(id) && !plan.notServed.contains(where: { $0.id == id }) {
+        for id in plan.served where analyses[id] == nil {
+            issues.append("served participant \(id) is not in the roster")
+        }
+        for id in served.intersection(plan.notServed.map(\.id)) {
+            issues.append("participant \(id) is listed as served and not served")
+        }
+        for id in analyses.keys.sorted() where !served.contains(id) && !plan.notServed.contains(where: { $0.id == id })
+        {
             issues.append("participant \(id) is neither served nor listed as not served")
         }
     }
@@ -63,10 +68,18 @@ private struct Audit {
                 issues.append("\(line.owner): stream \(line.stream) is not in the scenario")
                 continue
             }
-            if line.cents <= 0 { issues.append("\(line.owner): \(line.stream) pays a non-positive amount for \(line.category)") }
-            if !served.contains(line.owner) { issues.append("\(line.owner) is not served but \(line.stream) pays \(formatMoney(line.cents)) for \(line.category)") }
+            if line.cents <= 0 {
+                issues.append("\(line.owner): \(line.stream) pays a non-positive amount for \(line.category)")
+            }
+            if !served.contains(line.owner) {
+                issues.append(
+                    "\(line.owner) is not served but \(line.stream) pays \(formatMoney(line.cents)) for \(line.category)"
+                )
+            }
             if !scenario.mayPay(s, line.category, a.eligibility, a.eligible) {
-                let why = a.eligibility[s]?.failed.map { "not eligible by rule \($0.id) (\($0.citation.text))" } ?? "may not pay \(line.category)"
+                let why =
+                    a.eligibility[s]?.failed.map { "not eligible by rule \($0.id) (\($0.citation.text))" }
+                    ?? "may not pay \(line.category)"
                 issues.append("\(line.owner): \(line.stream) pays \(line.category) but \(why)")
             }
             paid["\(line.owner)|\(line.category)", default: 0] += line.cents
@@ -82,23 +95,41 @@ private struct Audit {
             for category in CostCategory.participant {
                 let need = a.person.need(category)
                 let got = paid["\(id)|\(category)"] ?? 0
-                if got != need { issues.append("\(id): \(category) need \(formatMoney(need)) is paid \(formatMoney(got))") }
+                if got != need {
+                    issues.append("\(id): \(category) need \(formatMoney(need)) is paid \(formatMoney(got))")
+                }
             }
             for (s, stream) in scenario.streams.enumerated() {
                 if let d = a.eligibility[s] {
                     for allowance in d.categories where allowance.share != nil {
                         let amount = perStream["\(id)|\(stream.id)|\(allowance.category)"] ?? 0
                         let limit = centsFloor(allowance.share! * Double(a.person.need(allowance.category)) / 100)
-                        if amount > limit { issues.append("\(id): \(stream.id) pays \(formatMoney(amount)) of \(allowance.category), above its share limit \(formatMoney(limit)) (\(allowance.line.citation.text))") }
+                        if amount > limit {
+                            issues.append(
+                                "\(id): \(stream.id) pays \(formatMoney(amount)) of \(allowance.category), above its share limit \(formatMoney(limit)) (\(allowance.line.citation.text))"
+                            )
+                        }
                     }
                     for cap in d.caps {
-                        let amount = cap.rule.categories.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
-                        if amount > cap.cents { issues.append("\(id): \(stream.id) pays \(formatMoney(amount)) under cap \(cap.rule.id) of \(formatMoney(cap.cents)) (\(cap.rule.citation.text))") }
+                        let amount = cap.rule.categories.reduce(Int64(0)) {
+                            $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0)
+                        }
+                        if amount > cap.cents {
+                            issues.append(
+                                "\(id): \(stream.id) pays \(formatMoney(amount)) under cap \(cap.rule.id) of \(formatMoney(cap.cents)) (\(cap.rule.citation.text))"
+                            )
+                        }
                     }
                     checkOrdering(id, a, stream, d)
                 } else if let cap = stream.perParticipantCap {
-                    let amount = CostCategory.participant.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
-                    if amount > cap { issues.append("\(id): \(stream.id) pays \(formatMoney(amount)), above its per-participant cap \(formatMoney(cap))") }
+                    let amount = CostCategory.participant.reduce(Int64(0)) {
+                        $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0)
+                    }
+                    if amount > cap {
+                        issues.append(
+                            "\(id): \(stream.id) pays \(formatMoney(amount)), above its per-participant cap \(formatMoney(cap))"
+                        )
+                    }
                 }
             }
         }
@@ -106,7 +137,9 @@ private struct Audit {
 
     /// Ordering: an entitlement named by a rule must pay all it can before the stream that pays
     /// the rule's categories.
-    mutating func checkOrdering(_ id: String, _ a: ParticipantAnalysis, _ stream: ScenarioStream, _ d: StreamEligibility) {
+    mutating func checkOrdering(
+        _ id: String, _ a: ParticipantAnalysis, _ stream: ScenarioStream, _ d: StreamEligibility
+    ) {
         for rule in d.stream.ordering where d.eligible {
             let later = rule.categories.reduce(Int64(0)) { $0 + (perStream["\(id)|\(stream.id)|\($1)"] ?? 0) }
             guard later > 0 else { continue }
@@ -119,12 +152,16 @@ private struct Audit {
                     return total + (share.map { centsFloor($0 * Double(p.need) / 100) } ?? p.need)
                 }
                 for cap in ed.caps {
-                    let outside = possible.filter { !cap.rule.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.need }
+                    let outside = possible.filter { !cap.rule.categories.contains($0.category) }.reduce(Int64(0)) {
+                        $0 + $1.need
+                    }
                     most = min(most, cap.cents + outside)
                 }
                 let got = CostCategory.participant.reduce(Int64(0)) { $0 + (perStream["\(id)|\(other)|\($1)"] ?? 0) }
                 if got < most {
-                    issues.append("\(id): \(stream.id) pays \(rule.categories.map(\.rawValue).joined(separator: "/")) while \(other) pays \(formatMoney(got)) of the \(formatMoney(most)) it could (rule \(rule.id), \(rule.citation.text))")
+                    issues.append(
+                        "\(id): \(stream.id) pays \(rule.categories.map(\.rawValue).joined(separator: "/")) while \(other) pays \(formatMoney(got)) of the \(formatMoney(most)) it could (rule \(rule.id), \(rule.citation.text))"
+                    )
                 }
             }
         }
@@ -143,7 +180,9 @@ private struct Audit {
                 issues.append("program \(line.owner): stream \(line.stream) is not in the scenario")
                 continue
             }
-            if !scenario.programPayers(program, line.category).contains(s) { issues.append("program \(line.owner): \(line.stream) may not pay \(line.category)") }
+            if !scenario.programPayers(program, line.category).contains(s) {
+                issues.append("program \(line.owner): \(line.stream) may not pay \(line.category)")
+            }
             programPaid["\(line.owner)|\(line.category)", default: 0] += line.cents
             byStream[s] += line.cents
         }
@@ -151,12 +190,19 @@ private struct Audit {
             let members = plan.served.filter { analyses[$0]?.person.program == program.info.id }.count
             let running = members > 0 || program.costs.contains { (programPaid["\(program.info.id)|\($0.0)"] ?? 0) > 0 }
             if running && members < program.minEnrollment {
-                issues.append("program \(program.info.id) serves \(members), below its minimum enrollment of \(program.minEnrollment)")
+                issues.append(
+                    "program \(program.info.id) serves \(members), below its minimum enrollment of \(program.minEnrollment)"
+                )
             }
             for (category, cost) in program.costs {
                 let got = programPaid["\(program.info.id)|\(category)"] ?? 0
-                if running && got != cost { issues.append("program \(program.info.id): \(category) cost \(formatMoney(cost)) is paid \(formatMoney(got))") }
-                if !running && got != 0 { issues.append("program \(program.info.id) does not run but \(category) is paid \(formatMoney(got))") }
+                if running && got != cost {
+                    issues.append(
+                        "program \(program.info.id): \(category) cost \(formatMoney(cost)) is paid \(formatMoney(got))")
+                }
+                if !running && got != 0 {
+                    issues.append("program \(program.info.id) does not run but \(category) is paid \(formatMoney(got))")
+                }
             }
         }
     }
@@ -171,19 +217,31 @@ private struct Audit {
             for cap in stream.policy?.streamCaps ?? [] {
                 guard let base = stream.budget ?? stream.limit else { continue }
                 let limit = centsFloor((cap.share.evaluate(context).number ?? 0) * Double(base) / 100)
-                let spent = plan.allocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.cents }
-                    + plan.programAllocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.cents }
-                if spent > limit { issues.append("\(stream.id) spends \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))") }
+                let spent =
+                    plan.allocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }.reduce(
+                        Int64(0)
+                    ) { $0 + $1.cents }
+                    + plan.programAllocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }
+                    .reduce(Int64(0)) { $0 + $1.cents }
+                if spent > limit {
+                    issues.append(
+                        "\(stream.id) spends \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))"
+                    )
+                }
             }
             if let matching = stream.policy?.matching {
                 let rate = matching.rate.evaluate(context).number ?? 0
                 var base: Int64 = 0
                 for line in plan.allocations where stream.reimburses.contains(line.stream) {
-                    guard let a = analyses[line.owner], let d = a.eligibility[s], d.allows(line.category) else { continue }
+                    guard let a = analyses[line.owner], let d = a.eligibility[s], d.allows(line.category) else {
+                        continue
+                    }
                     base += line.cents
                 }
                 if Double(byStream[s]) > rate * Double(base) + 1e-6 {
-                    issues.append("\(stream.id) spends \(formatMoney(byStream[s])), above \(NumberText.fixed(rate * 100, 0))% of the eligible non-federal spending \(formatMoney(base)) it matches (\(matching.citation.text))")
+                    issues.append(
+                        "\(stream.id) spends \(formatMoney(byStream[s])), above \(NumberText.fixed(rate * 100, 0))% of the eligible non-federal spending \(formatMoney(base)) it matches (\(matching.citation.text))"
+                    )
                 }
             }
         }

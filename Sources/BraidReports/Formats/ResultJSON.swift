@@ -32,7 +32,8 @@ public enum ResultJSON {
         appendStrings(plan.programsRun, to: &out)
         out += "],\n  \"streams\": ["
         list(plan.streams, &out) { s, out in
-            out += "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
+            out +=
+                "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
         }
         out += "]\n}\n"
         return out
@@ -112,4 +113,3 @@ public enum ResultJSON {
         return text
     }
 }
-

@@ -4,11 +4,15 @@ import Foundation
 
 /// Self-contained HTML reports (inline CSS and SVG, no scripts, no network), readable printed.
 public enum HTMLReport {
-    static let palette = ["#1b6ca8", "#e07a1f", "#3a9a5b", "#b8404a", "#7d5ba6", "#8c6d3f", "#c75b9b", "#5f6b73", "#2aa5a0", "#b5a300"]
+    static let palette = [
+        "#1b6ca8", "#e07a1f", "#3a9a5b", "#b8404a", "#7d5ba6", "#8c6d3f", "#c75b9b", "#5f6b73", "#2aa5a0", "#b5a300",
+    ]
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;"
+        )
+        .replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     static func n(_ x: Double) -> String { NumberText.fixed(x, 1) }
@@ -34,7 +38,8 @@ public enum HTMLReport {
     }
 
     static func headline(_ items: [(String, String)]) -> String {
-        "<div class=\"headline\">" + items.map { "<div><b>\(escape($0.1))</b>\(escape($0.0))</div>" }.joined() + "</div>\n"
+        "<div class=\"headline\">" + items.map { "<div><b>\(escape($0.1))</b>\(escape($0.0))</div>" }.joined()
+            + "</div>\n"
     }
 
     /// A Sankey-style flow diagram from streams (left) to cost categories (right).
@@ -51,12 +56,14 @@ public enum HTMLReport {
         func amount(_ keyPath: (from: String, to: String, cents: Int64)) -> Double { Double(keyPath.cents) * scale }
         var y = 30.0
         var sourceY: [String: Double] = [:], sourceOffset: [String: Double] = [:]
-        var svg = "<svg class=\"chart sankey\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"flows from streams to cost categories\">\n"
+        var svg =
+            "<svg class=\"chart sankey\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"flows from streams to cost categories\">\n"
         for (i, s) in sources.enumerated() {
             let h = flows.filter { $0.from == s }.reduce(0.0) { $0 + amount($1) }
             sourceY[s] = y
             sourceOffset[s] = 0
-            svg += "<rect x=\"150\" y=\"\(n(y))\" width=\"14\" height=\"\(n(max(h, 1)))\" fill=\"\(palette[i % palette.count])\"/>"
+            svg +=
+                "<rect x=\"150\" y=\"\(n(y))\" width=\"14\" height=\"\(n(max(h, 1)))\" fill=\"\(palette[i % palette.count])\"/>"
             svg += "<text x=\"144\" y=\"\(n(y + h / 2 + 4))\" text-anchor=\"end\">\(escape(s))</text>\n"
             y += h + gap
         }
@@ -68,7 +75,8 @@ public enum HTMLReport {
             targetOffset[t] = 0
             let cents = flows.filter { $0.to == t }.reduce(Int64(0)) { $0 + $1.cents }
             svg += "<rect x=\"\(n(width - 250))\" y=\"\(n(y))\" width=\"14\" height=\"\(n(max(h, 1)))\" fill=\"#888\"/>"
-            svg += "<text x=\"\(n(width - 230))\" y=\"\(n(y + h / 2 + 4))\">\(escape(t)) \(escape(formatMoney(cents)))</text>\n"
+            svg +=
+                "<text x=\"\(n(width - 230))\" y=\"\(n(y + h / 2 + 4))\">\(escape(t)) \(escape(formatMoney(cents)))</text>\n"
             y += h + gap
         }
         for f in flows {
@@ -78,13 +86,16 @@ public enum HTMLReport {
             sourceOffset[f.from]! += h
             targetOffset[f.to]! += h
             let x0 = 164.0, x1 = width - 250, mid = (x0 + x1) / 2
-            svg += "<path class=\"flow\" d=\"M\(n(x0)),\(n(y0)) C\(n(mid)),\(n(y0)) \(n(mid)),\(n(y1)) \(n(x1)),\(n(y1))\" stroke=\"\(color)\" stroke-opacity=\"0.45\" stroke-width=\"\(n(max(h, 1)))\" fill=\"none\"><title>\(escape(f.from)) → \(escape(f.to)): \(escape(formatMoney(f.cents)))</title></path>\n"
+            svg +=
+                "<path class=\"flow\" d=\"M\(n(x0)),\(n(y0)) C\(n(mid)),\(n(y0)) \(n(mid)),\(n(y1)) \(n(x1)),\(n(y1))\" stroke=\"\(color)\" stroke-opacity=\"0.45\" stroke-width=\"\(n(max(h, 1)))\" fill=\"none\"><title>\(escape(f.from)) → \(escape(f.to)): \(escape(formatMoney(f.cents)))</title></path>\n"
         }
         return svg + "</svg>\n"
     }
 
     /// Horizontal bars: each row one or more (value, colour) bars against a common maximum.
-    static func bars(_ rows: [(label: String, values: [(Int64, String)], note: String)], legend: [(String, String)] = []) -> String {
+    static func bars(
+        _ rows: [(label: String, values: [(Int64, String)], note: String)], legend: [(String, String)] = []
+    ) -> String {
         let maximum = max(1, rows.flatMap { $0.values.map(\.0) }.max() ?? 1)
         let barHeight = 14.0, rowHeight = 14.0 * Double(max(1, rows.first?.values.count ?? 1)) + 12
         let height = Double(rows.count) * rowHeight + 30 + (legend.isEmpty ? 0 : 20)
@@ -94,13 +105,15 @@ public enum HTMLReport {
             svg += "<text x=\"170\" y=\"\(n(top + 12))\" text-anchor=\"end\">\(escape(row.label))</text>"
             for (j, (value, color)) in row.values.enumerated() {
                 let w = 400 * Double(value) / Double(maximum)
-                svg += "<rect x=\"180\" y=\"\(n(top + Double(j) * barHeight))\" width=\"\(n(max(w, 0.5)))\" height=\"\(n(barHeight - 2))\" fill=\"\(color)\"><title>\(escape(formatMoney(value)))</title></rect>"
+                svg +=
+                    "<rect x=\"180\" y=\"\(n(top + Double(j) * barHeight))\" width=\"\(n(max(w, 0.5)))\" height=\"\(n(barHeight - 2))\" fill=\"\(color)\"><title>\(escape(formatMoney(value)))</title></rect>"
             }
             svg += "<text x=\"590\" y=\"\(n(top + 12))\" style=\"font-size:11px\">\(escape(row.note))</text>\n"
         }
         for (k, (label, color)) in legend.enumerated() {
             let x = 180 + Double(k) * 160
-            svg += "<rect x=\"\(n(x))\" y=\"\(n(height - 18))\" width=\"12\" height=\"12\" fill=\"\(color)\"/><text x=\"\(n(x + 16))\" y=\"\(n(height - 8))\">\(escape(label))</text>"
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(height - 18))\" width=\"12\" height=\"12\" fill=\"\(color)\"/><text x=\"\(n(x + 16))\" y=\"\(n(height - 8))\">\(escape(label))</text>"
         }
         return svg + "</svg>\n"
     }
@@ -114,15 +127,22 @@ public enum HTMLReport {
             totals[key, default: 0] += a.cents
         }
         let streams = plan.streams.map(\.id)
-        return order.sorted { (streams.firstIndex(of: $0.0) ?? 0, CostCategory(rawValue: $0.1)!) < (streams.firstIndex(of: $1.0) ?? 0, CostCategory(rawValue: $1.1)!) }
-            .map { ($0.0, $0.1, totals["\($0.0)\u{1}\($0.1)"]!) }
+        return order.sorted {
+            (streams.firstIndex(of: $0.0) ?? 0, CostCategory(rawValue: $0.1)!) < (
+                streams.firstIndex(of: $1.0) ?? 0, CostCategory(rawValue: $1.1)!
+            )
+        }
+        .map { ($0.0, $0.1, totals["\($0.0)\u{1}\($0.1)"]!) }
     }
 
     static func budgetBars(_ plan: Plan) -> String {
         bars(
             plan.streams.map { s in
-                (s.id, [(s.budget ?? s.used, "#d6dde3"), (s.used, "#1b6ca8")],
-                 formatMoney(s.used) + (s.budget.map { " of " + formatMoney($0) } ?? " (entitlement)") + shortMarginal(s))
+                (
+                    s.id, [(s.budget ?? s.used, "#d6dde3"), (s.used, "#1b6ca8")],
+                    formatMoney(s.used) + (s.budget.map { " of " + formatMoney($0) } ?? " (entitlement)")
+                        + shortMarginal(s)
+                )
             }, legend: [("budget", "#d6dde3"), ("used", "#1b6ca8")])
     }
 
@@ -138,46 +158,64 @@ public enum HTMLReport {
         let spent = plan.streams.reduce(Int64(0)) { $0 + $1.used }
         var body = "<h1>\(escape(plan.scenario))</h1>\n"
         body += headline([
-            ("people served", "\(plan.served.count) of \(plan.served.count + plan.notServed.count)"), ("not served", "\(plan.notServed.count)"),
-            ("dollars braided", formatMoney(spent)), ("programs running", "\(plan.programsRun.count) of \(scenario.programs.count)"),
-            ("status", plan.status == .optimal ? "optimal" : "\(plan.status), gap \(NumberText.fixed(plan.gap * 100, 2))%"),
+            ("people served", "\(plan.served.count) of \(plan.served.count + plan.notServed.count)"),
+            ("not served", "\(plan.notServed.count)"),
+            ("dollars braided", formatMoney(spent)),
+            ("programs running", "\(plan.programsRun.count) of \(scenario.programs.count)"),
+            (
+                "status",
+                plan.status == .optimal ? "optimal" : "\(plan.status), gap \(NumberText.fixed(plan.gap * 100, 2))%"
+            ),
         ])
-        if !scenario.overrides.isEmpty { body += "<p class=\"muted\">Overrides: \(escape(scenario.overrides.joined(separator: ", ")))</p>\n" }
+        if !scenario.overrides.isEmpty {
+            body += "<p class=\"muted\">Overrides: \(escape(scenario.overrides.joined(separator: ", ")))</p>\n"
+        }
         body += "<h2>Where the money goes</h2>\n" + sankey(flows(plan))
         body += "<h2>Budget use by stream</h2>\n" + budgetBars(plan)
-        body += "<h2>Served (\(plan.served.count))</h2>\n<table><tr><th>participant</th><th>program</th><th>paid by</th><th class=\"num\">total</th></tr>\n"
+        body +=
+            "<h2>Served (\(plan.served.count))</h2>\n<table><tr><th>participant</th><th>program</th><th>paid by</th><th class=\"num\">total</th></tr>\n"
         let programs = Dictionary(uniqueKeysWithValues: scenario.participants.map { ($0.id, $0.program) })
         var lines: [String: [Allocation]] = [:]
         for a in plan.allocations { lines[a.owner, default: []].append(a) }
         for id in plan.served {
             let mine = lines[id] ?? []
             let by = mine.map { "\($0.stream) \($0.category) \(formatMoney($0.cents))" }.joined(separator: "; ")
-            body += "<tr><td>\(escape(id))</td><td>\(escape(programs[id] ?? ""))</td><td>\(escape(by))</td><td class=\"num\">\(formatMoney(mine.reduce(0) { $0 + $1.cents }))</td></tr>\n"
+            body +=
+                "<tr><td>\(escape(id))</td><td>\(escape(programs[id] ?? ""))</td><td>\(escape(by))</td><td class=\"num\">\(formatMoney(mine.reduce(0) { $0 + $1.cents }))</td></tr>\n"
         }
-        body += "</table>\n<h2>Not served (\(plan.notServed.count))</h2>\n<table><tr><th>participant</th><th>reason</th></tr>\n"
+        body +=
+            "</table>\n<h2>Not served (\(plan.notServed.count))</h2>\n<table><tr><th>participant</th><th>reason</th></tr>\n"
         for n in plan.notServed { body += "<tr><td>\(escape(n.id))</td><td>\(escape(n.reason))</td></tr>\n" }
         return page(plan.scenario, body + "</table>\n")
     }
 
     /// The report of a comparison: headline changes and paired bars per stream.
     public static func compare(_ c: Comparison) -> String {
-        var body = "<h1>Compare: \(escape(c.whatIf.scenario))</h1>\n<p class=\"muted\">Baseline: \(escape(c.baseline.scenario))"
-        if !c.whatIfScenario.overrides.isEmpty { body += "<br>What-if: \(escape(c.whatIfScenario.overrides.joined(separator: ", ")))" }
+        var body =
+            "<h1>Compare: \(escape(c.whatIf.scenario))</h1>\n<p class=\"muted\">Baseline: \(escape(c.baseline.scenario))"
+        if !c.whatIfScenario.overrides.isEmpty {
+            body += "<br>What-if: \(escape(c.whatIfScenario.overrides.joined(separator: ", ")))"
+        }
         body += "</p>\n"
         let delta = c.whatIf.served.count - c.baseline.served.count
         body += headline([
             ("served, baseline", "\(c.baseline.served.count)"), ("served, what-if", "\(c.whatIf.served.count)"),
-            ("change", delta >= 0 ? "+\(delta)" : "\(delta)"), ("gain / lose service", "\(c.gained.count) / \(c.lost.count)"),
+            ("change", delta >= 0 ? "+\(delta)" : "\(delta)"),
+            ("gain / lose service", "\(c.gained.count) / \(c.lost.count)"),
         ])
         body += "<h2>Dollars by stream: baseline and what-if</h2>\n"
         body += bars(
             c.streamIDs.map { id in
-                let a = c.baseline.streams.first { $0.id == id }?.used ?? 0, b = c.whatIf.streams.first { $0.id == id }?.used ?? 0
+                let a = c.baseline.streams.first { $0.id == id }?.used ?? 0,
+                    b = c.whatIf.streams.first { $0.id == id }?.used ?? 0
                 return (id, [(a, "#9aa9b5"), (b, "#e07a1f")], "\(formatMoney(a)) → \(formatMoney(b))")
             }, legend: [("baseline", "#9aa9b5"), ("what-if", "#e07a1f")])
         body += "<h2>Where the money goes (what-if)</h2>\n" + sankey(flows(c.whatIf))
-        body += "<h2>Who gains or loses service</h2>\n<table><tr><th>participant</th><th>change</th><th>reason</th></tr>\n"
-        for g in c.gained { body += "<tr><td>\(escape(g.id))</td><td>gains</td><td>before: \(escape(g.reason))</td></tr>\n" }
+        body +=
+            "<h2>Who gains or loses service</h2>\n<table><tr><th>participant</th><th>change</th><th>reason</th></tr>\n"
+        for g in c.gained {
+            body += "<tr><td>\(escape(g.id))</td><td>gains</td><td>before: \(escape(g.reason))</td></tr>\n"
+        }
         for l in c.lost { body += "<tr><td>\(escape(l.id))</td><td>loses</td><td>\(escape(l.reason))</td></tr>\n" }
         return page("Compare", body + "</table>\n")
     }
@@ -185,22 +223,45 @@ public enum HTMLReport {
     /// The report of a sweep: people served against the varied value, and marginal values.
     public static func sweep(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
         guard let first = points.first else { return page("Sweep", "<p>No points.</p>") }
-        var body = "<h1>Sweep of \(escape(axes.map(\.key).joined(separator: " × ")))</h1>\n<p class=\"muted\">\(escape(first.plan.scenario))</p>\n"
+        var body =
+            "<h1>Sweep of \(escape(axes.map(\.key).joined(separator: " × ")))</h1>\n<p class=\"muted\">\(escape(first.plan.scenario))</p>\n"
         let served = points.map { Double($0.plan.served.count) }
-        body += headline([("points", "\(points.count)"), ("served, lowest", "\(Int(served.min()!))"), ("served, highest", "\(Int(served.max()!))")])
+        body += headline([
+            ("points", "\(points.count)"), ("served, lowest", "\(Int(served.min()!))"),
+            ("served, highest", "\(Int(served.max()!))"),
+        ])
         // One line per value of the second axis (or a single line).
-        let series: [(String, [SweepPoint])] = axes.count == 2
+        let series: [(String, [SweepPoint])] =
+            axes.count == 2
             ? axes[1].values.map { v in ("\(axes[1].key) = \(formatNumber(v))", points.filter { $0.values[1] == v }) }
             : [("served", points)]
-        body += "<h2>People served</h2>\n" + line(series.map { ($0.0, $0.1.map { ($0.values[0], Double($0.plan.served.count)) }) }, x: axes[0].key, y: "people served")
+        body +=
+            "<h2>People served</h2>\n"
+            + line(
+                series.map { ($0.0, $0.1.map { ($0.values[0], Double($0.plan.served.count)) }) }, x: axes[0].key,
+                y: "people served")
         let ids = first.plan.streams.filter { $0.budget != nil }.map(\.id)
         body += "<h2>Marginal value of each budget (people per extra dollar)</h2>\n"
-        body += line(ids.map { id in (id, (axes.count == 2 ? series[0].1 : points).map { ($0.values[0], $0.plan.streams.first { $0.id == id }?.marginalValue ?? 0) }) }, x: axes[0].key, y: "people per $")
-        body += "<h2>Points</h2>\n<table><tr>" + axes.map { "<th class=\"num\">\(escape($0.key))</th>" }.joined() + "<th class=\"num\">served</th>"
+        body += line(
+            ids.map { id in
+                (
+                    id,
+                    (axes.count == 2 ? series[0].1 : points).map {
+                        ($0.values[0], $0.plan.streams.first { $0.id == id }?.marginalValue ?? 0)
+                    }
+                )
+            }, x: axes[0].key, y: "people per $")
+        body +=
+            "<h2>Points</h2>\n<table><tr>" + axes.map { "<th class=\"num\">\(escape($0.key))</th>" }.joined()
+            + "<th class=\"num\">served</th>"
             + ids.map { "<th class=\"num\">\(escape($0)) used</th>" }.joined() + "</tr>\n"
         for p in points {
-            body += "<tr>" + p.values.map { "<td class=\"num\">\(formatNumber($0))</td>" }.joined() + "<td class=\"num\">\(p.plan.served.count)</td>"
-                + ids.map { id in "<td class=\"num\">\(formatMoney(p.plan.streams.first { $0.id == id }?.used ?? 0))</td>" }.joined() + "</tr>\n"
+            body +=
+                "<tr>" + p.values.map { "<td class=\"num\">\(formatNumber($0))</td>" }.joined()
+                + "<td class=\"num\">\(p.plan.served.count)</td>"
+                + ids.map { id in
+                    "<td class=\"num\">\(formatMoney(p.plan.streams.first { $0.id == id }?.used ?? 0))</td>"
+                }.joined() + "</tr>\n"
         }
         return page("Sweep", body + "</table>\n")
     }
@@ -214,20 +275,30 @@ public enum HTMLReport {
         func px(_ x: Double) -> Double { left + (x1 == x0 ? 0 : (x - x0) / (x1 - x0)) * (right - left) }
         func py(_ y: Double) -> Double { bottom - (y - y0) / (y1 - y0) * (bottom - top) }
         var svg = "<svg class=\"chart line\" viewBox=\"0 0 900 \(n(360 + Double(series.count) * 16))\" role=\"img\">\n"
-        svg += "<line x1=\"\(n(left))\" y1=\"\(n(bottom))\" x2=\"\(n(right))\" y2=\"\(n(bottom))\" stroke=\"#999\"/><line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(bottom))\" stroke=\"#999\"/>\n"
+        svg +=
+            "<line x1=\"\(n(left))\" y1=\"\(n(bottom))\" x2=\"\(n(right))\" y2=\"\(n(bottom))\" stroke=\"#999\"/><line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(bottom))\" stroke=\"#999\"/>\n"
         for k in 0...4 {
             let yv = y0 + (y1 - y0) * Double(k) / 4, xv = x0 + (x1 - x0) * Double(k) / 4
-            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(yv) + 4))\" text-anchor=\"end\">\(escape(String(format: "%.3g", yv)))</text>"
-            svg += "<text x=\"\(n(px(xv)))\" y=\"\(n(bottom + 16))\" text-anchor=\"middle\">\(escape(formatNumber(xv.rounded())))</text>\n"
+            svg +=
+                "<text x=\"\(n(left - 6))\" y=\"\(n(py(yv) + 4))\" text-anchor=\"end\">\(escape(String(format: "%.3g", yv)))</text>"
+            svg +=
+                "<text x=\"\(n(px(xv)))\" y=\"\(n(bottom + 16))\" text-anchor=\"middle\">\(escape(formatNumber(xv.rounded())))</text>\n"
         }
-        svg += "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 34))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(n((top + bottom) / 2))\" transform=\"rotate(-90 14 \(n((top + bottom) / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        svg +=
+            "<text x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 34))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        svg +=
+            "<text x=\"14\" y=\"\(n((top + bottom) / 2))\" transform=\"rotate(-90 14 \(n((top + bottom) / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
         for (i, (name, points)) in series.enumerated() {
             let color = palette[i % palette.count]
             let path = points.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ")
-            svg += "<polyline class=\"series\" points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
-            for p in points { svg += "<circle cx=\"\(n(px(p.0)))\" cy=\"\(n(py(p.1)))\" r=\"2.5\" fill=\"\(color)\"><title>\(escape(formatNumber(p.0))): \(escape(String(format: "%.4g", p.1)))</title></circle>" }
-            svg += "<rect x=\"\(n(left))\" y=\"\(n(bottom + 46 + Double(i) * 16))\" width=\"12\" height=\"10\" fill=\"\(color)\"/><text x=\"\(n(left + 16))\" y=\"\(n(bottom + 55 + Double(i) * 16))\">\(escape(name))</text>\n"
+            svg +=
+                "<polyline class=\"series\" points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            for p in points {
+                svg +=
+                    "<circle cx=\"\(n(px(p.0)))\" cy=\"\(n(py(p.1)))\" r=\"2.5\" fill=\"\(color)\"><title>\(escape(formatNumber(p.0))): \(escape(String(format: "%.4g", p.1)))</title></circle>"
+            }
+            svg +=
+                "<rect x=\"\(n(left))\" y=\"\(n(bottom + 46 + Double(i) * 16))\" width=\"12\" height=\"10\" fill=\"\(color)\"/><text x=\"\(n(left + 16))\" y=\"\(n(bottom + 55 + Double(i) * 16))\">\(escape(name))</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -51,7 +51,9 @@ public struct Comparison: Sendable {
     /// The side-by-side table.
     public func table() -> String {
         var out = "Baseline: \(baseline.scenario)\nWhat-if:  \(whatIf.scenario)"
-        if !whatIfScenario.overrides.isEmpty { out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))" }
+        if !whatIfScenario.overrides.isEmpty {
+            out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))"
+        }
         out += "\n\n"
         let delta = whatIf.served.count - baseline.served.count
         var rows = [["", "baseline", "what-if", "change"]]
@@ -59,7 +61,8 @@ public struct Comparison: Sendable {
         rows.append(["status", baseline.status.rawValue, whatIf.status.rawValue, ""])
         let groupsBefore = Dictionary(uniqueKeysWithValues: groups(baseline, baselineScenario))
         let groupsAfter = Dictionary(uniqueKeysWithValues: groups(whatIf, whatIfScenario))
-        for label in Set(groupsBefore.keys).union(groupsAfter.keys).sorted() where !(groupsBefore.count <= 1 && groupsAfter.count <= 1) {
+        for label in Set(groupsBefore.keys).union(groupsAfter.keys).sorted()
+        where !(groupsBefore.count <= 1 && groupsAfter.count <= 1) {
             let (a, b) = (groupsBefore[label] ?? 0, groupsAfter[label] ?? 0)
             rows.append(["  served: \(label)", "\(a)", "\(b)", signed(b - a)])
         }
@@ -75,7 +78,9 @@ public struct Comparison: Sendable {
         let (ca, cb) = (byCategory(baseline), byCategory(whatIf))
         var categoryRows = [["category", "baseline", "what-if", "change"]]
         for c in CostCategory.allCases where ca[c] != nil || cb[c] != nil {
-            categoryRows.append([c.rawValue, formatMoney(ca[c] ?? 0), formatMoney(cb[c] ?? 0), moneyDelta((cb[c] ?? 0) - (ca[c] ?? 0))])
+            categoryRows.append([
+                c.rawValue, formatMoney(ca[c] ?? 0), formatMoney(cb[c] ?? 0), moneyDelta((cb[c] ?? 0) - (ca[c] ?? 0)),
+            ])
         }
         out += SummaryReport.render(categoryRows, rightAligned: [1, 2, 3])
         if !gained.isEmpty {
@@ -93,21 +98,34 @@ public struct Comparison: Sendable {
     public func json() -> String {
         func indent(_ s: String) -> String { s.trimmingTrailingNewline.replacingOccurrences(of: "\n", with: "\n  ") }
         var changes = "{\n    \"served\": \(whatIf.served.count - baseline.served.count),\n"
-        changes += "    \"streams\": [" + streamIDs.map { id in
-            let a = baseline.streams.first { $0.id == id }?.used ?? 0, b = whatIf.streams.first { $0.id == id }?.used ?? 0
-            return "{\"id\": \(ResultJSON.string(id)), \"used_change\": \(plainMoney(b - a))}"
-        }.joined(separator: ", ") + "],\n"
-        changes += "    \"gained\": [" + gained.map { "{\"id\": \(ResultJSON.string($0.id)), \"baseline_reason\": \(ResultJSON.string($0.reason))}" }.joined(separator: ", ") + "],\n"
-        changes += "    \"lost\": [" + lost.map { "{\"id\": \(ResultJSON.string($0.id)), \"reason\": \(ResultJSON.string($0.reason))}" }.joined(separator: ", ") + "]\n  }"
-        return "{\n  \"baseline\": \(indent(ResultJSON.encode(baseline))),\n  \"whatif\": \(indent(ResultJSON.encode(whatIf))),\n  \"changes\": \(changes)\n}\n"
+        changes +=
+            "    \"streams\": ["
+            + streamIDs.map { id in
+                let a = baseline.streams.first { $0.id == id }?.used ?? 0,
+                    b = whatIf.streams.first { $0.id == id }?.used ?? 0
+                return "{\"id\": \(ResultJSON.string(id)), \"used_change\": \(plainMoney(b - a))}"
+            }.joined(separator: ", ") + "],\n"
+        changes +=
+            "    \"gained\": ["
+            + gained.map {
+                "{\"id\": \(ResultJSON.string($0.id)), \"baseline_reason\": \(ResultJSON.string($0.reason))}"
+            }.joined(separator: ", ") + "],\n"
+        changes +=
+            "    \"lost\": ["
+            + lost.map { "{\"id\": \(ResultJSON.string($0.id)), \"reason\": \(ResultJSON.string($0.reason))}" }.joined(
+                separator: ", ") + "]\n  }"
+        return
+            "{\n  \"baseline\": \(indent(ResultJSON.encode(baseline))),\n  \"whatif\": \(indent(ResultJSON.encode(whatIf))),\n  \"changes\": \(changes)\n}\n"
     }
 
     /// One row per stream and per changed participant.
     public func csv() -> String {
         var out = "kind,id,baseline,whatif,change\n"
-        out += "served,people,\(baseline.served.count),\(whatIf.served.count),\(whatIf.served.count - baseline.served.count)\n"
+        out +=
+            "served,people,\(baseline.served.count),\(whatIf.served.count),\(whatIf.served.count - baseline.served.count)\n"
         for id in streamIDs {
-            let a = baseline.streams.first { $0.id == id }?.used ?? 0, b = whatIf.streams.first { $0.id == id }?.used ?? 0
+            let a = baseline.streams.first { $0.id == id }?.used ?? 0,
+                b = whatIf.streams.first { $0.id == id }?.used ?? 0
             out += "stream,\(id),\(plainMoney(a)),\(plainMoney(b)),\(plainMoney(b - a))\n"
         }
         for g in gained { out += "participant,\(ResultCSV.field(g.id)),not served,served,gained\n" }
@@ -120,8 +138,9 @@ public struct Comparison: Sendable {
         "# Compare\n\n```\n" + table() + "```\n"
     }
 
-    private func use(_ s: StreamUse) -> String { formatMoney(s.used) + (s.budget.map { " / " + formatMoney($0) } ?? "") }
+    private func use(_ s: StreamUse) -> String {
+        formatMoney(s.used) + (s.budget.map { " / " + formatMoney($0) } ?? "")
+    }
     private func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
     private func moneyDelta(_ c: Int64) -> String { c == 0 ? "0" : (c > 0 ? "+" : "") + formatMoney(c) }
 }
-

@@ -16,13 +16,16 @@ public enum ExplainReport {
                 "{\"participant\": \(ResultJSON.string(a.person.id)), \"streams\": {"
                     + scenario.streams.indices.map { s in
                         let failed = a.eligibility[s]?.failed
-                        return "\(ResultJSON.string(ids[s])): {\"eligible\": \(a.eligible[s]), \"rule\": \(failed.map { ResultJSON.string($0.id) } ?? "null")}"
+                        return
+                            "\(ResultJSON.string(ids[s])): {\"eligible\": \(a.eligible[s]), \"rule\": \(failed.map { ResultJSON.string($0.id) } ?? "null")}"
                     }.joined(separator: ", ") + "}}"
             }
             return "[\n  " + rows.joined(separator: ",\n  ") + "\n]\n"
         case "csv":
             return (["participant"] + ids).joined(separator: ",") + "\n"
-                + analyses.map { a in ([a.person.id] + scenario.streams.indices.map { cell(a, $0) }).joined(separator: ",") }.joined(separator: "\n") + "\n"
+                + analyses.map { a in
+                    ([a.person.id] + scenario.streams.indices.map { cell(a, $0) }).joined(separator: ",")
+                }.joined(separator: "\n") + "\n"
         default:
             var rows = [["participant"] + ids]
             for a in analyses { rows.append([a.person.id] + scenario.streams.indices.map { cell(a, $0) }) }
@@ -37,7 +40,8 @@ public enum ExplainReport {
         var out = ""
         for program in scenario.programs {
             let info = program.info
-            out += "Program \(info.id): \(formatNumber(info.clockHours)) clock hours, \(formatNumber(info.weeks)) weeks"
+            out +=
+                "Program \(info.id): \(formatNumber(info.clockHours)) clock hours, \(formatNumber(info.weeks)) weeks"
                 + (info.cte ? ", CTE" : "") + (info.h1bOccupation ? ", H-1B occupation" : "") + "\n"
             let context = EvaluationContext.withoutParticipant(program: info, environment: scenario.environment)
             for stream in scenario.streams {
@@ -47,12 +51,15 @@ public enum ExplainReport {
                 if let failed = programRules.first(where: { $0.expression.evaluate(context).bool != true }) {
                     out += "  \(stream.id): does not apply — [\(failed.id)] \(failed.text) (\(failed.citation.text))\n"
                 } else {
-                    out += "  \(stream.id): applies — " + programRules.map { "[\($0.id)]" }.joined(separator: " ") + "\n"
+                    out +=
+                        "  \(stream.id): applies — " + programRules.map { "[\($0.id)]" }.joined(separator: " ") + "\n"
                 }
             }
             for (category, cost) in program.costs {
                 let payers = scenario.programPayers(program, category).map { scenario.streams[$0].id }
-                out += "  \(category) \(formatMoney(cost)): " + (payers.isEmpty ? "no stream may pay" : "payable by " + payers.joined(separator: ", ")) + "\n"
+                out +=
+                    "  \(category) \(formatMoney(cost)): "
+                    + (payers.isEmpty ? "no stream may pay" : "payable by " + payers.joined(separator: ", ")) + "\n"
             }
         }
         return out
@@ -77,7 +84,8 @@ public enum ExplainReport {
                 out += "\n\(stream.id): " + (d.eligible ? "ELIGIBLE" : "NOT ELIGIBLE") + "\n"
                 for rule in d.passed { out += "  ✓ [\(rule.id)] \(rule.text) — \(PolicyReport.cite(rule.citation))\n" }
                 if let failed = d.failed {
-                    out += "  ✗ [\(failed.id)] \(failed.text) — \(PolicyReport.cite(failed.citation))\n      when: \(failed.expression.source)\n"
+                    out +=
+                        "  ✗ [\(failed.id)] \(failed.text) — \(PolicyReport.cite(failed.citation))\n      when: \(failed.expression.source)\n"
                     out += blanks(failed.expression)
                 }
                 if let priority = d.stream.priority, let context {
@@ -94,10 +102,15 @@ public enum ExplainReport {
                         out += "  may not pay \(c.category): needs \(c.line.condition?.source ?? "")\n"
                         if let condition = c.line.condition { out += blanks(condition) }
                     }
-                    for cap in d.caps { out += "  cap [\(cap.rule.id)] \(formatMoney(cap.cents)) on \(cap.rule.categories.map(\.rawValue).joined(separator: ", "))\n" }
+                    for cap in d.caps {
+                        out +=
+                            "  cap [\(cap.rule.id)] \(formatMoney(cap.cents)) on \(cap.rule.categories.map(\.rawValue).joined(separator: ", "))\n"
+                    }
                 }
             } else {
-                out += "\n\(stream.id) (scenario \(stream.kind.rawValue) stream): " + (a.eligible[s] ? "may pay" : "does not pay: needs \(stream.condition?.source ?? "")")
+                out +=
+                    "\n\(stream.id) (scenario \(stream.kind.rawValue) stream): "
+                    + (a.eligible[s] ? "may pay" : "does not pay: needs \(stream.condition?.source ?? "")")
                 out += " \(stream.allowable.map(\.rawValue).joined(separator: ", "))\n"
             }
         }
@@ -105,10 +118,14 @@ public enum ExplainReport {
     }
 
     /// Eligibility, allocation lines with why each stream pays, and for someone not served the reason.
-    public static func explain(_ id: String, _ scenario: Scenario, _ plan: Plan, analyses: [ParticipantAnalysis]) -> String {
+    public static func explain(_ id: String, _ scenario: Scenario, _ plan: Plan, analyses: [ParticipantAnalysis])
+        -> String
+    {
         guard let a = analyses.first(where: { $0.person.id == id }) else { return "" }
         var out = eligibility(a, scenario)
-        out += "\nNeeds: " + a.payers.map { "\($0.category) \(formatMoney($0.need))" }.joined(separator: ", ") + " — total \(formatMoney(a.person.totalNeed))\n"
+        out +=
+            "\nNeeds: " + a.payers.map { "\($0.category) \(formatMoney($0.need))" }.joined(separator: ", ")
+            + " — total \(formatMoney(a.person.totalNeed))\n"
         if let reason = plan.notServed.first(where: { $0.id == id })?.reason {
             out += "\nNOT SERVED: \(reason)\n"
             return out
@@ -123,11 +140,17 @@ public enum ExplainReport {
             if let d = a.eligibility[s] {
                 if d.stream.entitlement { why.append("entitlement: pays all it can first") }
                 if let share = d.categories.first(where: { $0.category == line.category })?.share, share < 1 {
-                    why.append("share ≤ \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(line.category)!.citation.text))")
+                    why.append(
+                        "share ≤ \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(line.category)!.citation.text))"
+                    )
                 }
                 for cap in d.caps where cap.rule.categories.contains(line.category) {
-                    let used = lines.filter { $0.stream == line.stream && cap.rule.categories.contains($0.category) }.reduce(Int64(0)) { $0 + $1.cents }
-                    if used == cap.cents { why.append("cap \(cap.rule.id) of \(formatMoney(cap.cents)) reached (\(cap.rule.citation.text))") }
+                    let used = lines.filter { $0.stream == line.stream && cap.rule.categories.contains($0.category) }
+                        .reduce(Int64(0)) { $0 + $1.cents }
+                    if used == cap.cents {
+                        why.append(
+                            "cap \(cap.rule.id) of \(formatMoney(cap.cents)) reached (\(cap.rule.citation.text))")
+                    }
                 }
                 for rule in d.stream.ordering where rule.categories.contains(line.category) {
                     why.append("only after \(rule.after.joined(separator: ", ")) (\(rule.id), \(rule.citation.text))")

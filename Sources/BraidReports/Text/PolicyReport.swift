@@ -8,11 +8,13 @@ public enum PolicyReport {
         var out = "Policies from \(policies.directory)\n\n"
         let width = policies.streams.map(\.id.count).max() ?? 10
         for stream in policies.streams {
-            out += stream.id.padding(width) + "  " + stream.name + "\n" + String(repeating: " ", count: width + 2)
+            out +=
+                stream.id.padding(width) + "  " + stream.name + "\n" + String(repeating: " ", count: width + 2)
                 + stream.authority + "\n"
         }
         out += "\n\(policies.streams.count) streams, \(policies.parameters.count) parameters, "
-        out += "\(policies.streams.reduce(0) { $0 + $1.rules.count }) eligibility rules, \(policies.definitions.count) definitions\n"
+        out +=
+            "\(policies.streams.reduce(0) { $0 + $1.rules.count }) eligibility rules, \(policies.definitions.count) definitions\n"
         return out
     }
 
@@ -26,10 +28,13 @@ public enum PolicyReport {
         }
         out += "\nParameters (values in force on \(day)):\n"
         for p in stream.parameters {
-            out += "  \(p.key) = \(show(p.value(on: day), p.unit))  [\(p.unit.rawValue)\(range(p))]  \(label(p.citation.status))\n"
+            out +=
+                "  \(p.key) = \(show(p.value(on: day), p.unit))  [\(p.unit.rawValue)\(range(p))]  \(label(p.citation.status))\n"
             out += "      \(p.description)\n      \(cite(p.citation))\n"
             if p.values.count > 1 {
-                out += "      dated values: " + p.values.map { "\($0.since): \(show($0.value, p.unit))" }.joined(separator: "; ") + "\n"
+                out +=
+                    "      dated values: "
+                    + p.values.map { "\($0.since): \(show($0.value, p.unit))" }.joined(separator: "; ") + "\n"
             }
         }
         out += "\nAllowable costs:\n"
@@ -42,31 +47,41 @@ public enum PolicyReport {
         if !stream.caps.isEmpty {
             out += "\nPer-participant caps:\n"
             for cap in stream.caps {
-                out += "  [\(cap.id)] \(cap.categories.map(\.rawValue).joined(separator: ", ")) ≤ \(cap.amount.source)  — \(cite(cap.citation))\n"
+                out +=
+                    "  [\(cap.id)] \(cap.categories.map(\.rawValue).joined(separator: ", ")) ≤ \(cap.amount.source)  — \(cite(cap.citation))\n"
             }
         }
         if !stream.streamCaps.isEmpty {
             out += "\nCaps on the stream's budget:\n"
             for cap in stream.streamCaps {
-                out += "  [\(cap.id)] \(cap.categories.map(\.rawValue).joined(separator: ", ")) ≤ \(cap.share.source) of the budget  — \(cite(cap.citation))\n"
+                out +=
+                    "  [\(cap.id)] \(cap.categories.map(\.rawValue).joined(separator: ", ")) ≤ \(cap.share.source) of the budget  — \(cite(cap.citation))\n"
             }
         }
         if !stream.ordering.isEmpty {
             out += "\nPayer of last resort:\n"
             for rule in stream.ordering {
-                out += "  [\(rule.id)] \(rule.categories.map(\.rawValue).joined(separator: ", ")) only after \(rule.after.joined(separator: ", "))  — \(cite(rule.citation))\n"
+                out +=
+                    "  [\(rule.id)] \(rule.categories.map(\.rawValue).joined(separator: ", ")) only after \(rule.after.joined(separator: ", "))  — \(cite(rule.citation))\n"
             }
         }
         if let matching = stream.matching {
-            out += "\nMatching: \(matching.rate.source) federal dollar per non-federal dollar spent  — \(cite(matching.citation))\n"
+            out +=
+                "\nMatching: \(matching.rate.source) federal dollar per non-federal dollar spent  — \(cite(matching.citation))\n"
         }
         if let priority = stream.priority {
-            out += "\nPriority of service (first tier first; data for planning, not an eligibility test)  — \(cite(priority.citation))\n"
-            for (i, tier) in priority.tiers.enumerated() { out += "  \(i + 1). [\(tier.id)] \(tier.text)\n      when: \(tier.condition.source)\n" }
+            out +=
+                "\nPriority of service (first tier first; data for planning, not an eligibility test)  — \(cite(priority.citation))\n"
+            for (i, tier) in priority.tiers.enumerated() {
+                out += "  \(i + 1). [\(tier.id)] \(tier.text)\n      when: \(tier.condition.source)\n"
+            }
         }
-        let choices = stream.parameters.filter { $0.citation.status == .assumption || $0.citation.status == .stateOption }
+        let choices = stream.parameters.filter {
+            $0.citation.status == .assumption || $0.citation.status == .stateOption
+        }
         if !choices.isEmpty {
-            out += "\nState options and assumptions (override with --set or a scenario's set:; all of them: braid policies --assumptions):\n"
+            out +=
+                "\nState options and assumptions (override with --set or a scenario's set:; all of them: braid policies --assumptions):\n"
             for p in choices { out += "  \(p.key) (\(p.citation.status.rawValue)\(range(p)))\n" }
         }
         return out
@@ -77,7 +92,9 @@ public enum PolicyReport {
     /// each parameter with its value on `environment`'s period (after the scenario's and the
     /// command line's overrides), each rule, cost line, cap, ordering and definition with its
     /// citation. `streams` limits it to a scenario's streams.
-    public static func assumptions(_ policies: PolicySet, streams: [String], environment: PolicyEnvironment, overrides: [String] = []) -> String {
+    public static func assumptions(
+        _ policies: PolicySet, streams: [String], environment: PolicyEnvironment, overrides: [String] = []
+    ) -> String {
         var groups: [FactStatus: [String]] = [:]
         func add(_ c: Citation, _ line: String) {
             guard c.status != .law && c.status != .regulation else { return }
@@ -89,24 +106,42 @@ public enum PolicyReport {
         for p in policies.parameters where p.stream == nil || streams.contains(p.stream!) {
             let value = environment.parameterValues[p.slot]
             let shown = value == .missing ? "not set" : show(value, p.unit)
-            add(p.citation, "\(p.key) = \(shown)  [\(p.unit.rawValue)\(range(p))]" + (set.contains(p.key) ? "  (set by the scenario or --set)" : ""))
+            add(
+                p.citation,
+                "\(p.key) = \(shown)  [\(p.unit.rawValue)\(range(p))]"
+                    + (set.contains(p.key) ? "  (set by the scenario or --set)" : ""))
         }
         for d in policies.definitions { add(d.citation, "definition \(d.name): \(d.text)") }
         for stream in policies.streams where streams.contains(stream.id) {
             for rule in stream.rules { add(rule.citation, "rule \(stream.id).\(rule.id): \(rule.text)") }
             for line in stream.costs {
-                add(line.citation, "cost \(stream.id).\(line.category)" + (line.condition.map { " when \($0.source)" } ?? ""))
+                add(
+                    line.citation,
+                    "cost \(stream.id).\(line.category)" + (line.condition.map { " when \($0.source)" } ?? ""))
             }
             for cap in stream.caps { add(cap.citation, "cap \(stream.id).\(cap.id) ≤ \(cap.amount.source)") }
-            for cap in stream.streamCaps { add(cap.citation, "budget cap \(stream.id).\(cap.id) ≤ \(cap.share.source)") }
-            for rule in stream.ordering { add(rule.citation, "ordering \(stream.id).\(rule.id): after \(rule.after.joined(separator: ", "))") }
+            for cap in stream.streamCaps {
+                add(cap.citation, "budget cap \(stream.id).\(cap.id) ≤ \(cap.share.source)")
+            }
+            for rule in stream.ordering {
+                add(rule.citation, "ordering \(stream.id).\(rule.id): after \(rule.after.joined(separator: ", "))")
+            }
             if let m = stream.matching { add(m.citation, "matching \(stream.id): \(m.rate.source)") }
-            if let p = stream.priority { add(p.citation, "priority of service \(stream.id): \(p.tiers.map(\.id).joined(separator: " > "))") }
+            if let p = stream.priority {
+                add(p.citation, "priority of service \(stream.id): \(p.tiers.map(\.id).joined(separator: " > "))")
+            }
         }
-        var out = "Values in force on \(environment.period.start) that are not law or regulation (\(environment.state); streams: \(streams.joined(separator: ", ")))\n"
+        var out =
+            "Values in force on \(environment.period.start) that are not law or regulation (\(environment.state); streams: \(streams.joined(separator: ", ")))\n"
         for (status, title) in [
-            (FactStatus.stateOption, "State options — a state, local board or grant choice: confirm or set locally (--set KEY=VALUE or a scenario's set:)"),
-            (.guidance, "Guidance — federal agency guidance or a grant announcement: confirm it is current and applies"),
+            (
+                FactStatus.stateOption,
+                "State options — a state, local board or grant choice: confirm or set locally (--set KEY=VALUE or a scenario's set:)"
+            ),
+            (
+                .guidance,
+                "Guidance — federal agency guidance or a grant announcement: confirm it is current and applies"
+            ),
             (.assumption, "Assumptions — the model's reading or an unverified fact: confirm or override"),
         ] {
             let lines = groups[status] ?? []
@@ -130,7 +165,8 @@ public enum PolicyReport {
 
     static func cite(_ c: Citation) -> String {
         let text = c.text.isEmpty ? "no citation" : c.text
-        return c.status == .law || c.status == .regulation ? "Citation: \(text) (\(c.status.rawValue))" : "Citation: \(text) (\(label(c.status)))"
+        return c.status == .law || c.status == .regulation
+            ? "Citation: \(text) (\(c.status.rawValue))" : "Citation: \(text) (\(label(c.status)))"
     }
 
     static func label(_ status: FactStatus) -> String {
@@ -148,4 +184,3 @@ public enum PolicyReport {
         return value.description
     }
 }
-

@@ -29,7 +29,9 @@ public enum SummaryReport {
         var byCategory: [CostCategory: Int64] = [:]
         for a in plan.allocations + plan.programAllocations { byCategory[a.category, default: 0] += a.cents }
         var categoryRows = [["category", "paid"]]
-        for c in CostCategory.allCases where byCategory[c] != nil { categoryRows.append([c.rawValue, formatMoney(byCategory[c]!)]) }
+        for c in CostCategory.allCases where byCategory[c] != nil {
+            categoryRows.append([c.rawValue, formatMoney(byCategory[c]!)])
+        }
         out += render(categoryRows, rightAligned: [1])
         if !plan.notServed.isEmpty {
             out += "\nNot served (\(plan.notServed.count))\n"
@@ -48,13 +50,16 @@ public enum SummaryReport {
         if !scenario.overrides.isEmpty { out += "- Overrides: `\(scenario.overrides.joined(separator: "`, `"))`\n" }
         out += "\n## Streams\n\n| stream | budget | used | marginal value |\n| --- | ---: | ---: | --- |\n"
         for s in plan.streams {
-            out += "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s)) |\n"
+            out +=
+                "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s)) |\n"
         }
         out += "\n## Allocations\n\n| participant | stream | category | amount |\n| --- | --- | --- | ---: |\n"
         for a in plan.allocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
         if !plan.programAllocations.isEmpty {
             out += "\n## Program costs\n\n| program | stream | category | amount |\n| --- | --- | --- | ---: |\n"
-            for a in plan.programAllocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
+            for a in plan.programAllocations {
+                out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n"
+            }
         }
         if !plan.notServed.isEmpty {
             out += "\n## Not served\n\n| participant | reason |\n| --- | --- |\n"
@@ -69,7 +74,8 @@ public enum SummaryReport {
         guard !s.marginalValue.isNaN else { return "not computed (time limit)" }
         guard s.marginalValue > 1e-9 else { return "does not bind" }
         let perPerson = 1 / s.marginalValue
-        return NumberText.significant(s.marginalValue) + " people per $ (≈ 1 per " + formatMoney(Int64(perPerson.rounded()) * 100) + ")"
+        return NumberText.significant(s.marginalValue) + " people per $ (≈ 1 per "
+            + formatMoney(Int64(perPerson.rounded()) * 100) + ")"
     }
 
     static func percent(_ x: Double) -> String { NumberText.fixed(x * 100, 1) + "%" }
@@ -77,11 +83,11 @@ public enum SummaryReport {
     static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
-            "  " + row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return rightAligned.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingTrailingSpaces
+            "  "
+                + row.enumerated().map { c, cell in
+                    let pad = String(repeating: " ", count: widths[c] - cell.count)
+                    return rightAligned.contains(c) ? pad + cell : cell + pad
+                }.joined(separator: "  ").trimmingTrailingSpaces
         }.joined(separator: "\n") + "\n"
     }
 }
-

@@ -21,7 +21,9 @@ struct CSVReader {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(InputError) -> [Row] {
-        let (quote, comma, cr, lf, space, tab): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x22, 0x2C, 0x0D, 0x0A, 0x20, 0x09)
+        let (quote, comma, cr, lf, space, tab): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0x22, 0x2C, 0x0D, 0x0A, 0x20, 0x09
+        )
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -74,7 +76,8 @@ struct CSVReader {
                     field.removeAll(keepingCapacity: true)
                     inQuotes = true
                 } else {
-                    throw InputError(file: file, line: line, reason: "a quote (\") inside an unquoted field; quote the whole field")
+                    throw InputError(
+                        file: file, line: line, reason: "a quote (\") inside an unquoted field; quote the whole field")
                 }
             default:
                 if afterQuote {
@@ -84,7 +87,10 @@ struct CSVReader {
                 field.append(c)
             }
         }
-        if inQuotes { throw InputError(file: file, line: recordLine, reason: "a quoted field is not closed before the end of the file") }
+        if inQuotes {
+            throw InputError(
+                file: file, line: recordLine, reason: "a quoted field is not closed before the end of the file")
+        }
         if fieldStarted || !field.isEmpty || !fields.isEmpty || afterQuote {
             fields.append(text(field))
             rows.append(Row(line: recordLine, fields: fields))

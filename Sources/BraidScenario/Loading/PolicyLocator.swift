@@ -8,20 +8,26 @@ public enum PolicyLocator {
         if let explicit { return explicit }
         if let env = ProcessInfo.processInfo.environment["BRAID_POLICIES"], !env.isEmpty { return env }
         var starts = [FileManager.default.currentDirectoryPath]
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent().path
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            .deletingLastPathComponent().path
         starts.append(executable)
         for start in starts {
             var url = URL(fileURLWithPath: start)
             for _ in 0..<8 {
                 let candidate = url.appendingPathComponent("Policies")
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("poverty-guidelines.yaml").path) {
+                if FileManager.default.fileExists(
+                    atPath: candidate.appendingPathComponent("poverty-guidelines.yaml").path)
+                {
                     return relative(candidate.path)
                 }
                 url.deleteLastPathComponent()
             }
         }
         throw InputError(
-            file: "Policies", reason: "cannot find the policy folder; run braid inside its repository, or pass --policies DIR (or set BRAID_POLICIES)")
+            file: "Policies",
+            reason:
+                "cannot find the policy folder; run braid inside its repository, or pass --policies DIR (or set BRAID_POLICIES)"
+        )
     }
 
     /// The shipped scenario folder (next to the policies).

@@ -30,12 +30,19 @@ enum Roster {
             guard let person = parsedPerson else { continue }
             if person.id.isEmpty { continue }
             if let first = ids[person.id] {
-                d.add(InputError(file: file, line: row.line, key: "id", reason: "duplicate participant id '\(person.id)' (first on line \(first))"))
+                d.add(
+                    InputError(
+                        file: file, line: row.line, key: "id",
+                        reason: "duplicate participant id '\(person.id)' (first on line \(first))"))
                 continue
             }
             ids[person.id] = row.line
             if !programs.contains(person.program) {
-                d.add(InputError(file: file, line: row.line, key: "program", reason: "unknown program '\(person.program)'" + suggestion(for: person.program, in: programs.sorted())))
+                d.add(
+                    InputError(
+                        file: file, line: row.line, key: "program",
+                        reason: "unknown program '\(person.program)'"
+                            + suggestion(for: person.program, in: programs.sorted())))
             }
             if person["age"] == .missing && person["birth_year"] == .missing && person["birth_date"] == .missing {
                 d.add(InputError(file: file, line: row.line, key: "age", reason: "give age, birth_date or birth_year"))
@@ -48,7 +55,12 @@ enum Roster {
 
 /// What each column of a roster holds, from its header.
 struct RosterColumns {
-    enum Column { case id, program, field(Int), need(Int), ignored }
+    enum Column {
+        case id, program
+        case field(Int)
+        case need(Int)
+        case ignored
+    }
 
     let file: String
     let names: [String]
@@ -62,25 +74,36 @@ struct RosterColumns {
         let known = ["id", "program"] + PersonField.all.map(\.name) + CostCategory.participant.map { "need_\($0)" }
         var seenColumns = Set<String>()
         for name in columns {
-            if !seenColumns.insert(name).inserted { d.add(InputError(file: file, line: header.line, key: name, reason: "column '\(name)' appears twice")) }
+            if !seenColumns.insert(name).inserted {
+                d.add(InputError(file: file, line: header.line, key: name, reason: "column '\(name)' appears twice"))
+            }
             if name == "id" {
                 kinds.append(.id)
             } else if name == "program" {
                 kinds.append(.program)
             } else if let i = PersonField.index[name] {
                 kinds.append(.field(i))
-            } else if name.hasPrefix("need_"), let c = CostCategory(rawValue: String(name.dropFirst(5))), let i = CostCategory.participant.firstIndex(of: c) {
+            } else if name.hasPrefix("need_"), let c = CostCategory(rawValue: String(name.dropFirst(5))),
+                let i = CostCategory.participant.firstIndex(of: c)
+            {
                 kinds.append(.need(i))
             } else if name.hasPrefix("x_") {
                 kinds.append(.ignored)
             } else {
-                let hint = name.hasPrefix("need_") ? " (program categories belong in the scenario's programs.costs)" : ""
-                d.add(InputError(file: file, line: header.line, key: name, reason: "unknown column '\(name)'" + suggestion(for: name, in: known) + hint + "; prefix your own columns with x_"))
+                let hint =
+                    name.hasPrefix("need_") ? " (program categories belong in the scenario's programs.costs)" : ""
+                d.add(
+                    InputError(
+                        file: file, line: header.line, key: name,
+                        reason: "unknown column '\(name)'" + suggestion(for: name, in: known) + hint
+                            + "; prefix your own columns with x_"))
                 kinds.append(.ignored)
             }
         }
         for required in ["id", "program"] where !columns.contains(required) {
-            d.add(InputError(file: file, line: header.line, key: required, reason: "missing required column '\(required)'"))
+            d.add(
+                InputError(
+                    file: file, line: header.line, key: required, reason: "missing required column '\(required)'"))
         }
         if !columns.contains("id") || !columns.contains("program") { return nil }
         names = columns
@@ -91,7 +114,14 @@ struct RosterColumns {
     func parse(_ row: CSVReader.Row) -> (person: Person?, problems: [InputError]) {
         if row.fields.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { return (nil, []) }
         if row.fields.count != names.count {
-            return (nil, [InputError(file: file, line: row.line, reason: "has \(row.fields.count) fields, the header has \(names.count)")])
+            return (
+                nil,
+                [
+                    InputError(
+                        file: file, line: row.line,
+                        reason: "has \(row.fields.count) fields, the header has \(names.count)")
+                ]
+            )
         }
         var problems: [InputError] = []
         var person = Person(id: "", program: "")
@@ -99,19 +129,26 @@ struct RosterColumns {
             let value = raw.trimmingWhitespace
             switch k {
             case .id:
-                if value.isEmpty { problems.append(InputError(file: file, line: row.line, key: "id", reason: "id is blank")) }
+                if value.isEmpty {
+                    problems.append(InputError(file: file, line: row.line, key: "id", reason: "id is blank"))
+                }
                 person.id = value
             case .program: person.program = value
             case .field(let i):
                 switch PersonField.all[i].parse(value) {
                 case .success(let v): person.values[i] = v
-                case .failure(let f): problems.append(InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
+                case .failure(let f):
+                    problems.append(
+                        InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
                 }
             case .need(let i):
                 if value.isEmpty { continue }
                 switch parseMoney(value) {
                 case .success(let cents): person.needs[i] = cents
-                case .failure(let f): problems.append(InputError(file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
+                case .failure(let f):
+                    problems.append(
+                        InputError(
+                            file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
                 }
             case .ignored: break
             }

@@ -8,7 +8,9 @@ extension Scenario {
     ///   - policies: the policy set (a scenario may name its own `policies_dir`).
     ///   - overrides: `KEY=VALUE` pairs from `--set`, applied after the scenario's `set:`.
     /// - Throws: ``InputErrors`` listing every problem with file, line and key.
-    public static func load(path: String, policies basePolicies: PolicySet, overrides: [String] = []) throws(InputErrors) -> Scenario {
+    public static func load(path: String, policies basePolicies: PolicySet, overrides: [String] = [])
+        throws(InputErrors) -> Scenario
+    {
         let file = scenarioFile(path)
         let root: YAMLValue
         do {
@@ -30,7 +32,9 @@ extension Scenario {
     }
 
     /// Loads a scenario from a parsed YAML tree (relative paths resolve against `root.file`).
-    public static func load(root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = []) throws(InputErrors) -> Scenario {
+    public static func load(root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = [])
+        throws(InputErrors) -> Scenario
+    {
         var reader = ScenarioReader(root: root, policies: basePolicies)
         try reader.readPolicies()
         reader.readHeader()
@@ -52,6 +56,7 @@ extension Scenario {
             if s.kind == .federal { return s.id.hasPrefix("wioa") ? 3 : 2 }
             return s.kind == .nonfederal ? 4 : 5
         }
-        return streams.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element.id)
+        return streams.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(
+            \.element.id)
     }
 }

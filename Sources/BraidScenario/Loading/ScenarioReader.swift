@@ -34,11 +34,19 @@ struct ScenarioReader {
     /// Unknown top-level keys, and a scenario's own policy folder (`policies_dir`).
     mutating func readPolicies() throws(InputErrors) {
         root.checkKeys(
-            ["name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs", "participants", "objective", "note"],
+            [
+                "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
+                "participants", "objective", "note",
+            ],
             diagnostics)
-        if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() }) {
-            let resolved = text.hasPrefix("/") ? text : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(text)
-            do { policies = try PolicySet.load(directory: resolved) } catch { throw InputErrors(diagnostics.errors + error.errors) }
+        if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
+        {
+            let resolved =
+                text.hasPrefix("/")
+                ? text : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(text)
+            do { policies = try PolicySet.load(directory: resolved) } catch {
+                throw InputErrors(diagnostics.errors + error.errors)
+            }
         }
     }
 
@@ -47,16 +55,26 @@ struct ScenarioReader {
         name = root["name"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? file
         if let s = root["state"] {
             if let text = diagnostics.attempt({ () throws(InputError) in try s.string() }) {
-                if text.count == 2 && text == text.uppercased() { state = text } else { diagnostics.add(s.error("expected a two-letter state code, got '\(text)'")) }
+                if text.count == 2 && text == text.uppercased() {
+                    state = text
+                } else {
+                    diagnostics.add(s.error("expected a two-letter state code, got '\(text)'"))
+                }
             }
         } else {
             diagnostics.add(root.error("missing 'state' (it picks the poverty-guideline table)", key: "state"))
         }
         if let p = root["period"] {
             p.checkKeys(["start", "end"], diagnostics)
-            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.start = s }
-            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) { period.end = e }
-            if period.end < period.start { diagnostics.add(p.error("the period ends (\(period.end)) before it starts (\(period.start))")) }
+            if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) {
+                period.start = s
+            }
+            if let e = p["end"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) {
+                period.end = e
+            }
+            if period.end < period.start {
+                diagnostics.add(p.error("the period ends (\(period.end)) before it starts (\(period.start))"))
+            }
         } else {
             diagnostics.add(root.error("missing 'period' ({start: YYYY-MM-DD, end: YYYY-MM-DD})", key: "period"))
         }
@@ -76,7 +94,9 @@ struct ScenarioReader {
     /// The policies the scenario selects (`policies:`, default all).
     mutating func selectStreams() {
         selected = policies.streamIDs
-        if let p = root["policies"], let names = diagnostics.attempt({ () throws(InputError) in try p.strings() }), names != ["all"] {
+        if let p = root["policies"], let names = diagnostics.attempt({ () throws(InputError) in try p.strings() }),
+            names != ["all"]
+        {
             for id in names where policies.stream(id) == nil {
                 diagnostics.add(p.error("unknown stream '\(id)'" + suggestion(for: id, in: policies.streamIDs)))
             }
@@ -88,7 +108,9 @@ struct ScenarioReader {
     mutating func applyOverrides(_ overrides: [String]) {
         if let set = root["set"] {
             for (key, value) in (try? set.entries()) ?? [] {
-                if let raw = diagnostics.attempt({ () throws(InputError) in try value.string() }) { applyOverride(key, raw, value) }
+                if let raw = diagnostics.attempt({ () throws(InputError) in try value.string() }) {
+                    applyOverride(key, raw, value)
+                }
             }
         }
         for pair in overrides {
@@ -121,7 +143,9 @@ struct ScenarioReader {
     mutating func readStreams() {
         if let s = root["streams"], let entries = diagnostics.attempt({ () throws(InputError) in try s.entries() }) {
             for (id, value) in entries {
-                if let stream = Self.loadStream(id, value, policies: policies, selected: selected, diagnostics) { streams.append(stream) }
+                if let stream = Self.loadStream(id, value, policies: policies, selected: selected, diagnostics) {
+                    streams.append(stream)
+                }
             }
         } else if root["streams"] == nil {
             diagnostics.add(root.error("missing 'streams'", key: "streams"))
@@ -131,7 +155,8 @@ struct ScenarioReader {
                 guard let t = streams.first(where: { $0.id == target }) else {
                     diagnostics.add(
                         root["streams"]![stream.id]!.error(
-                            "reimburses unknown stream '\(target)'" + suggestion(for: target, in: streams.map(\.id)), key: "streams.\(stream.id).reimburses"))
+                            "reimburses unknown stream '\(target)'" + suggestion(for: target, in: streams.map(\.id)),
+                            key: "streams.\(stream.id).reimburses"))
                     continue
                 }
                 if t.kind == .federal {
@@ -148,19 +173,25 @@ struct ScenarioReader {
                 diagnostics.add(
                     node?.error("unknown stream '\(parts[0])'")
                         ?? InputError(
-                            file: "--set", key: key, reason: "unknown stream '\(parts[0])' in the scenario" + suggestion(for: parts[0], in: streams.map(\.id))))
+                            file: "--set", key: key,
+                            reason: "unknown stream '\(parts[0])' in the scenario"
+                                + suggestion(for: parts[0], in: streams.map(\.id))))
                 continue
             }
             switch parseMoney(raw) {
-            case .success(let cents): if parts[1] == "budget" { streams[i].budget = cents } else { streams[i].cap = cents }
-            case .failure(let f): diagnostics.add(node?.error(f.reason) ?? InputError(file: "--set", key: key, reason: f.reason))
+            case .success(let cents):
+                if parts[1] == "budget" { streams[i].budget = cents } else { streams[i].cap = cents }
+            case .failure(let f):
+                diagnostics.add(node?.error(f.reason) ?? InputError(file: "--set", key: key, reason: f.reason))
             }
         }
     }
 
     /// The programs (ids unique).
     mutating func readPrograms() {
-        for item in root["programs"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.items() } }) ?? [] {
+        for item in root["programs"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.items() } })
+            ?? []
+        {
             if let program = Self.loadProgram(item, diagnostics) {
                 if programs.contains(where: { $0.info.id == program.info.id }) {
                     diagnostics.add(item.error("program id '\(program.info.id)' is used twice"))
@@ -180,9 +211,12 @@ struct ScenarioReader {
             if let w = objective["weights"], !(w.isNull || (try? w.string()) == "default") {
                 for item in (diagnostics.attempt { () throws(InputError) in try w.items() } ?? []) { readWeight(item) }
             }
-            if let u = objective["use_order"], let ids = diagnostics.attempt({ () throws(InputError) in try u.strings() }) {
+            if let u = objective["use_order"],
+                let ids = diagnostics.attempt({ () throws(InputError) in try u.strings() })
+            {
                 for id in ids where !streams.contains(where: { $0.id == id }) {
-                    diagnostics.add(u.error("unknown stream '\(id)' in use_order" + suggestion(for: id, in: streams.map(\.id))))
+                    diagnostics.add(
+                        u.error("unknown stream '\(id)' in use_order" + suggestion(for: id, in: streams.map(\.id))))
                 }
                 useOrder = ids
             }
@@ -192,39 +226,52 @@ struct ScenarioReader {
 
     private mutating func readWeight(_ item: YAMLValue) {
         item.checkKeys(["when", "weight", "label"], diagnostics)
-        guard let whenNode = item["when"], let source = diagnostics.attempt({ () throws(InputError) in try whenNode.string() }),
-            let weight = item["weight"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.number() } })
+        guard let whenNode = item["when"],
+            let source = diagnostics.attempt({ () throws(InputError) in try whenNode.string() }),
+            let weight = item["weight"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.number() } }
+            )
         else {
             diagnostics.add(item.error("a weight rule needs 'when' and 'weight'"))
             return
         }
-        if weight <= 0 || weight > 1000 { diagnostics.add(item["weight"]!.error("weight must be above 0 and at most 1000")) }
+        if weight <= 0 || weight > 1000 {
+            diagnostics.add(item["weight"]!.error("weight must be above 0 and at most 1000"))
+        }
         do {
             let compiled = try policies.compile(source, stream: nil, expecting: .bool)
-            weights.append(WeightRule(condition: compiled, weight: weight, label: item["label"].flatMap { try? $0.string() } ?? source))
+            weights.append(
+                WeightRule(
+                    condition: compiled, weight: weight, label: item["label"].flatMap { try? $0.string() } ?? source))
         } catch {
             diagnostics.add(
-                InputError(file: whenNode.file, line: whenNode.line, column: whenNode.textColumn.map { $0 + error.offset }, key: whenNode.key, reason: error.reason))
+                InputError(
+                    file: whenNode.file, line: whenNode.line, column: whenNode.textColumn.map { $0 + error.offset },
+                    key: whenNode.key, reason: error.reason))
         }
     }
 
     /// The participant roster (a CSV file relative to the scenario).
     mutating func readParticipants() {
         if let p = root["participants"], let rel = diagnostics.attempt({ () throws(InputError) in try p.string() }) {
-            rosterFile = rel.hasPrefix("/") ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
+            rosterFile =
+                rel.hasPrefix("/")
+                ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
             } else {
                 participants = Roster.load(rosterFile, programs: Set(programs.map(\.info.id)), diagnostics)
             }
         } else if root["participants"] == nil {
-            diagnostics.add(root.error("missing 'participants' (a CSV file relative to the scenario)", key: "participants"))
+            diagnostics.add(
+                root.error("missing 'participants' (a CSV file relative to the scenario)", key: "participants"))
         }
     }
 
     /// Parameter values the period needs but the policies lack, and ages that contradict each other.
     func checkValues() {
-        for problem in policies.valueProblems(period: period, streams: streams.compactMap { $0.policy?.id }, overrides: Set(parameterValues.keys)) {
+        for problem in policies.valueProblems(
+            period: period, streams: streams.compactMap { $0.policy?.id }, overrides: Set(parameterValues.keys))
+        {
             diagnostics.add(root.error(problem, key: "period"))
         }
         for person in participants {
@@ -238,7 +285,8 @@ struct ScenarioReader {
     func scenario() throws(InputErrors) -> Scenario {
         try diagnostics.check()
         return Scenario(
-            name: name, file: file, rosterFile: rosterFile, state: state, period: period, policies: policies, environment: environment!,
+            name: name, file: file, rosterFile: rosterFile, state: state, period: period, policies: policies,
+            environment: environment!,
             streams: streams, programs: programs, participants: participants, weights: weights,
             useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
     }

@@ -84,7 +84,8 @@ public struct Plan: Sendable {
     public let weightedServed: Double
 
     public init(
-        scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed], allocations: [Allocation],
+        scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed],
+        allocations: [Allocation],
         programAllocations: [Allocation], programsRun: [String], streams: [StreamUse], statistics: PlanStatistics,
         weightedServed: Double
     ) {

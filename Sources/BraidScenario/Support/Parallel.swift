@@ -31,7 +31,10 @@ package func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) throws -> 
 package func inHalves<T, R>(_ items: [T], from: Int, _ body: (T) -> R) -> [R] {
     guard items.count >= from else { return items.map(body) }
     let size = (items.count + 1) / 2
-    let halves = (try? parallelMap(2, threads: 2) { h in items[min(items.count, h * size)..<min(items.count, (h + 1) * size)].map(body) }) ?? []
+    let halves =
+        (try? parallelMap(2, threads: 2) { h in
+            items[min(items.count, h * size)..<min(items.count, (h + 1) * size)].map(body)
+        }) ?? []
     return halves.flatMap { $0 }
 }
 

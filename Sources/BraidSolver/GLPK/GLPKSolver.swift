@@ -62,7 +62,8 @@ public struct GLPKSolver: LinearSolver {
         }
         let outcome = withExtendedLifetime((pinned, progress)) {
             CGLPKShim_solve(
-                &pinned.problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals, &rowStatus, &columnStatus)
+                &pinned.problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals, &rowStatus,
+                &columnStatus)
         }
         let seconds = MonotonicClock.now() - started
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
@@ -105,7 +106,8 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.longStep = options.longStep ? 1 : 0
         shimOptions.nodeLimit = Int32(clamping: options.nodeLimit ?? 0)
         shimOptions.cuts = options.cuts ? 1 : 0
-        shimOptions.timeLimitMs = options.timeLimit.map { Int32(clamping: Int(($0 * 1000).rounded(.up).clamped(to: 1...2e9))) } ?? 0
+        shimOptions.timeLimitMs =
+            options.timeLimit.map { Int32(clamping: Int(($0 * 1000).rounded(.up).clamped(to: 1...2e9))) } ?? 0
         shimOptions.iterationLimit = options.iterationLimit.map { Int32(clamping: $0) } ?? 0
         if let limit = options.memoryLimitMB, limit < 1 {
             throw .invalidModel("the memory limit must be at least 1 MB, got \(limit)")  // glp_mem_limit(0) is fatal
@@ -113,11 +115,16 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.memoryLimitMB = options.memoryLimitMB.map { Int32(clamping: $0) } ?? 0
         shimOptions.relativeGap = options.relativeGap
         shimOptions.verbose = options.verbose ? 1 : 0
-        shimOptions.objectiveStep = options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0
+        shimOptions.objectiveStep =
+            options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0
         shimOptions.externalBound = options.externalBound ?? (model.sense == .maximize ? .infinity : -.infinity)
         let rows = model.constraintCount, columns = model.variableCount
-        shimOptions.basisRowStatus = options.warmStart.flatMap { $0.rowStatus.count == rows ? pinned.pin($0.rowStatus) : nil }
-        shimOptions.basisColumnStatus = options.warmStart.flatMap { $0.columnStatus.count == columns ? pinned.pin($0.columnStatus) : nil }
+        shimOptions.basisRowStatus = options.warmStart.flatMap {
+            $0.rowStatus.count == rows ? pinned.pin($0.rowStatus) : nil
+        }
+        shimOptions.basisColumnStatus = options.warmStart.flatMap {
+            $0.columnStatus.count == columns ? pinned.pin($0.columnStatus) : nil
+        }
         shimOptions.initialSolution = options.initialSolution.flatMap { $0.count == columns ? pinned.pin($0) : nil }
         return shimOptions
     }
@@ -131,7 +138,9 @@ public struct GLPKSolver: LinearSolver {
         try model.validateNames()
         var result = CGLPKShimResult()
         let pinned = PinnedProblem(model, names: true)
-        let outcome = withExtendedLifetime(pinned) { CGLPKShim_write(&pinned.problem, format == .mps ? 1 : 0, path, &result) }
+        let outcome = withExtendedLifetime(pinned) {
+            CGLPKShim_write(&pinned.problem, format == .mps ? 1 : 0, path, &result)
+        }
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
         if outcome != CGLPKShimOutcomeSolved {
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
@@ -238,10 +247,14 @@ private final class PinnedProblem {
             return UnsafePointer(copy)
         }
         problem = CGLPKShimProblem(
-            rowCount: Int32(model.constraintCount), columnCount: Int32(model.variableCount), entryCount: Int32(model.entryCount),
-            maximize: model.sense == .maximize ? 1 : 0, objectiveConstant: model.objectiveConstant, name: string(model.name),
-            objective: pin(model.objectiveCoefficients), columnLower: pin(model.lowerBounds), columnUpper: pin(model.upperBounds),
-            columnKind: pin(kinds), rowLower: pin(model.rowLower), rowUpper: pin(model.rowUpper), entryRow: pin(entryRows),
+            rowCount: Int32(model.constraintCount), columnCount: Int32(model.variableCount),
+            entryCount: Int32(model.entryCount),
+            maximize: model.sense == .maximize ? 1 : 0, objectiveConstant: model.objectiveConstant,
+            name: string(model.name),
+            objective: pin(model.objectiveCoefficients), columnLower: pin(model.lowerBounds),
+            columnUpper: pin(model.upperBounds),
+            columnKind: pin(kinds), rowLower: pin(model.rowLower), rowUpper: pin(model.rowUpper),
+            entryRow: pin(entryRows),
             entryColumn: pin(model.entryColumns), entryValue: pin(model.entryValues),
             columnNames: names ? pin(model.variableNames.map { Optional(string($0)) }) : nil,
             rowNames: names ? pin(model.constraintNames.map { Optional(string($0)) }) : nil)
@@ -250,8 +263,8 @@ private final class PinnedProblem {
     }
 
     deinit {
-        buffers.forEach { $0.deallocate() }
-        strings.forEach { free($0) }
+        for buffer in buffers { buffer.deallocate() }
+        for string in strings { free(string) }
     }
 
     /// A copy of `array` that lives as long as this object.
@@ -277,4 +290,3 @@ private final class ProgressSink {
 extension Comparable {
     fileprivate func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }
-

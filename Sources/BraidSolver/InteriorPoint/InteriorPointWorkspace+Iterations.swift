@@ -229,7 +229,8 @@ extension InteriorPointWorkspace {
             let r = residuals()
             let mu = r.complementarity / boundCount
             progress?(
-                "    ipm \(iterations): p \(r.primalInfeasibility) d \(r.dualInfeasibility) pobj \(r.primalObjective) dobj \(r.dualObjective) mu \(mu)")
+                "    ipm \(iterations): p \(r.primalInfeasibility) d \(r.dualInfeasibility) pobj \(r.primalObjective) dobj \(r.dualObjective) mu \(mu)"
+            )
             if r.primalInfeasibility <= tolerance * (1 + bNorm + r.yNorm),
                 r.dualInfeasibility <= tolerance * (1 + costNorm),
                 abs(r.primalObjective - r.dualObjective) <= tolerance * (1 + abs(r.primalObjective))

@@ -41,7 +41,8 @@ struct ScaledBlockLP {
         columnScale = Self.columnScales(model)
         rowScale = Self.rowScales(model, linking: K, columnScale)
         (colStart, colRow, colValue) = Self.linkingColumns(model, linking: K, rowScale, columnScale)
-        (block, blockValue, borderStart, borderRow, borderSlot) = try Self.blocks(model, linking: K, columnScale, colStart, colRow)
+        (block, blockValue, borderStart, borderRow, borderSlot) = try Self.blocks(
+            model, linking: K, columnScale, colStart, colRow)
         var lower = [Double](repeating: 0, count: n + m)
         var upper = [Double](repeating: 0, count: n + m)
         var cost = [Double](repeating: 0, count: n + m)
@@ -95,7 +96,9 @@ struct ScaledBlockLP {
     }
 
     /// The linking rows' entries by column (compressed), scaled.
-    private static func linkingColumns(_ model: LinearModel, linking K: Int, _ rowScale: [Double], _ columnScale: [Double])
+    private static func linkingColumns(
+        _ model: LinearModel, linking K: Int, _ rowScale: [Double], _ columnScale: [Double]
+    )
         -> (start: [Int], row: [Int], value: [Double])
     {
         let n = model.variableCount
@@ -122,7 +125,9 @@ struct ScaledBlockLP {
 
     /// Each column's block row and coefficient, and each block's border (the linking rows its
     /// columns touch, with each linking entry's slot in it).
-    private static func blocks(_ model: LinearModel, linking K: Int, _ columnScale: [Double], _ colStart: [Int], _ colRow: [Int])
+    private static func blocks(
+        _ model: LinearModel, linking K: Int, _ columnScale: [Double], _ colStart: [Int], _ colRow: [Int]
+    )
         throws(BlockInteriorPoint.Failure)
         -> (block: [Int], blockValue: [Double], borderStart: [Int], borderRow: [Int], borderSlot: [Int])
     {

@@ -135,14 +135,18 @@ public struct LinearModel: Sendable {
     /// round-off: a branch and cut under it prunes every node that cannot reach `value`.
     @discardableResult
     public mutating func addObjectiveCutoff(atLeast value: Double) -> Constraint {
-        let terms = objectiveCoefficients.indices.compactMap { j in objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), objectiveCoefficients[j]) }
+        let terms = objectiveCoefficients.indices.compactMap { j in
+            objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), objectiveCoefficients[j])
+        }
         return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - 1e-7))
     }
 
     /// A constraint's right-hand side with `constant` taken off both limits: the row as it stands
     /// when terms worth `constant` are held outside the model (as constants).
     public func bound(of constraint: Constraint, less constant: Double) -> ConstraintBound {
-        constant == 0 ? bound(of: constraint) : .between(rowLower[constraint.index] - constant, rowUpper[constraint.index] - constant)
+        constant == 0
+            ? bound(of: constraint)
+            : .between(rowLower[constraint.index] - constant, rowUpper[constraint.index] - constant)
     }
 
     /// A constraint's right-hand side (the inverse of ``ConstraintBound/limits``).

@@ -17,7 +17,9 @@ extension LinearModel {
             let (l, u) = (lowerBounds[j], upperBounds[j])
             let name = variableNames[j]
             if l.isNaN || u.isNaN { throw .invalidModel("variable \(name): bound is NaN") }
-            if l == .infinity || u == -.infinity { throw .invalidModel("variable \(name): bounds [\(l), \(u)] are empty") }
+            if l == .infinity || u == -.infinity {
+                throw .invalidModel("variable \(name): bounds [\(l), \(u)] are empty")
+            }
             if l > u { throw .invalidModel("variable \(name): lower bound \(l) is above upper bound \(u)") }
             if !objectiveCoefficients[j].isFinite {
                 throw .invalidModel("variable \(name): objective coefficient \(objectiveCoefficients[j]) is not finite")
@@ -32,7 +34,9 @@ extension LinearModel {
             let (l, u) = (rowLower[r], rowUpper[r])
             let name = constraintNames[r]
             if l.isNaN || u.isNaN { throw .invalidModel("constraint \(name): bound is NaN") }
-            if l == .infinity || u == -.infinity { throw .invalidModel("constraint \(name): bounds [\(l), \(u)] are empty") }
+            if l == .infinity || u == -.infinity {
+                throw .invalidModel("constraint \(name): bounds [\(l), \(u)] are empty")
+            }
             if l > u { throw .invalidModel("constraint \(name): lower bound \(l) is above upper bound \(u)") }
             for k in rowStart[r]..<rowStart[r + 1] {
                 let column = Int(entryColumns[k])
@@ -62,7 +66,9 @@ extension LinearModel {
         seen.reserveCapacity(names.count)
         for name in names {
             if name.isEmpty { throw .invalidModel("a \(what) has an empty name") }
-            if name.utf8.count > 255 { throw .invalidModel("\(what) name '\(name.prefix(40))…' is longer than 255 bytes") }
+            if name.utf8.count > 255 {
+                throw .invalidModel("\(what) name '\(name.prefix(40))…' is longer than 255 bytes")
+            }
             if !seen.insert(name).inserted { throw .invalidModel("\(what) name '\(name)' is used twice") }
         }
     }

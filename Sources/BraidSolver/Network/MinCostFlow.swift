@@ -59,7 +59,10 @@ public struct MinCostFlow: Sendable {
         var queued = [Bool](repeating: false, count: n)
         var queue: [Int] = []
         while sent < amount {
-            for i in 0..<n { distance[i] = .infinity; via[i] = -1 }
+            for i in 0..<n {
+                distance[i] = .infinity
+                via[i] = -1
+            }
             distance[s] = 0
             queue.removeAll(keepingCapacity: true)
             queue.append(s)

@@ -32,7 +32,11 @@ extension SolveStatistics {
 
 /// The status of one row or column in a simplex basis (GLPK's GLP_BS … GLP_NS).
 public enum BasisStatus: Int32, Sendable {
-    case basic = 1, atLower = 2, atUpper = 3, free = 4, fixed = 5
+    case basic = 1
+    case atLower = 2
+    case atUpper = 3
+    case free = 4
+    case fixed = 5
 }
 
 extension Basis {

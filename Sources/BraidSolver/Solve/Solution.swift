@@ -81,7 +81,8 @@ public struct Solution: Sendable {
 
     /// A solution assembled by the caller (e.g. one model's solution told in another's layout).
     public init(
-        status: SolveStatus, objectiveValue: Double, bestBound: Double, relativeGap: Double, values: [Double], rowActivities: [Double], duals: [Double],
+        status: SolveStatus, objectiveValue: Double, bestBound: Double, relativeGap: Double, values: [Double],
+        rowActivities: [Double], duals: [Double],
         reducedCosts: [Double], basis: Basis?, statistics: SolveStatistics
     ) {
         self.status = status
@@ -169,7 +170,8 @@ public struct SolveOptions: Sendable {
     public init(
         algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = true, timeLimit: Double? = nil,
         iterationLimit: Int? = nil, relativeGap: Double = 1e-6, feasibilityPump: Bool = true, cuts: Bool = false,
-        relaxIntegrality: Bool = false, warmStart: Basis? = nil, objectiveStep: Double = 0, externalBound: Double? = nil,
+        relaxIntegrality: Bool = false, warmStart: Basis? = nil, objectiveStep: Double = 0,
+        externalBound: Double? = nil,
         initialSolution: [Double]? = nil, verbose: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
         memoryLimitMB: Int? = nil
     ) {

@@ -6,12 +6,15 @@ import BraidScenario
 import Foundation
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate a scenario, its roster and the policies; list every problem.")
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a scenario, its roster and the policies; list every problem.")
     @Argument(help: "The scenario YAML (or its folder).") var scenario: String
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {
         let loaded = try options.load(scenario)
-        print("\(loaded.file): ok — \(loaded.participants.count) participants, \(loaded.programs.count) programs, \(loaded.streams.count) streams")
+        print(
+            "\(loaded.file): ok — \(loaded.participants.count) participants, \(loaded.programs.count) programs, \(loaded.streams.count) streams"
+        )
     }
 }

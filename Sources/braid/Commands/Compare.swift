@@ -31,10 +31,12 @@ struct Compare: ParsableCommand {
         if changeSide == nil && options.overrides.isEmpty {
             throw ValidationError("give a what-if file or at least one --set KEY=VALUE to compare against")
         }
-        let (baseline, changed) = try WhatIf.load(scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
+        let (baseline, changed) = try WhatIf.load(
+            scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
         let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
         let comparison = Comparison(
-            baseline: try Planner.plan(baseline, options: planOptions), whatIf: try Planner.plan(changed, options: planOptions),
+            baseline: try Planner.plan(baseline, options: planOptions),
+            whatIf: try Planner.plan(changed, options: planOptions),
             baselineScenario: baseline, whatIfScenario: changed)
         let text: String
         switch format {

@@ -6,7 +6,8 @@ import BraidScenario
 import Foundation
 
 struct Eligibility: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The participant × stream eligibility matrix, or one participant's reasons.")
+    static let configuration = CommandConfiguration(
+        abstract: "The participant × stream eligibility matrix, or one participant's reasons.")
     @Argument(help: "The scenario YAML (or its folder).") var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Show the reasons, with citations, for one participant.") var participant: String?
@@ -21,7 +22,9 @@ struct Eligibility: ParsableCommand {
         let analyses = loaded.analyze()
         if let participant {
             guard let a = analyses.first(where: { $0.person.id == participant }) else {
-                throw InputError(file: loaded.rosterFile, key: participant, reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
+                throw InputError(
+                    file: loaded.rosterFile, key: participant,
+                    reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
             }
             print(ExplainReport.eligibility(a, loaded), terminator: "")
         } else {

@@ -6,13 +6,17 @@ import Foundation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic scenario of any size (DIR/scenario.yaml and DIR/participants.csv), deterministic for a seed.")
+        abstract:
+            "Write a synthetic scenario of any size (DIR/scenario.yaml and DIR/participants.csv), deterministic for a seed."
+    )
     @Option(help: "Number of applicants.") var participants: Int
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "The folder to write.") var output: String
 
     func validate() throws {
-        if participants < 1 || participants > 2_000_000 { throw ValidationError("--participants must be between 1 and 2,000,000") }
+        if participants < 1 || participants > 2_000_000 {
+            throw ValidationError("--participants must be between 1 and 2,000,000")
+        }
     }
 
     func run() throws {

@@ -8,24 +8,34 @@ import Foundation
 struct Policies: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the encoded streams, or show one stream's rules, parameters and citations.",
-        discussion: "--assumptions lists every value that is not law or regulation (state options with their ranges, guidance, assumptions); with --scenario, those in force for that scenario after its set: and --set.")
+        discussion:
+            "--assumptions lists every value that is not law or regulation (state options with their ranges, guidance, assumptions); with --scenario, those in force for that scenario after its set: and --set."
+    )
     @OptionGroup var options: ScenarioOptions
     @Argument(help: "A stream id (e.g. wioa-adult).") var id: String?
     @Option(help: "The date whose parameter values are shown (YYYY-MM-DD).") var on: String = "2026-07-01"
-    @Flag(help: "List every state option, guidance and assumption in force (all streams, or --scenario's).") var assumptions = false
-    @Option(help: "With --assumptions: the scenario (YAML or folder) whose streams, period, state and overrides apply.") var scenario: String?
-    @Option(help: "With --assumptions and no --scenario: the state (picks nothing but the heading).") var state: String = "US"
+    @Flag(help: "List every state option, guidance and assumption in force (all streams, or --scenario's).")
+    var assumptions = false
+    @Option(help: "With --assumptions: the scenario (YAML or folder) whose streams, period, state and overrides apply.")
+    var scenario: String?
+    @Option(help: "With --assumptions and no --scenario: the state (picks nothing but the heading).") var state:
+        String = "US"
 
     func run() throws {
         if assumptions {
             if let scenario {
                 let loaded = try options.load(scenario)
-                print(PolicyReport.assumptions(loaded.policies, streams: loaded.streams.compactMap { $0.policy?.id }, environment: loaded.environment, overrides: loaded.overrides), terminator: "")
+                print(
+                    PolicyReport.assumptions(
+                        loaded.policies, streams: loaded.streams.compactMap { $0.policy?.id },
+                        environment: loaded.environment, overrides: loaded.overrides), terminator: "")
             } else {
                 let policies = try options.policyOptions.load()
                 guard let day = Day(on) else { throw ValidationError("--on must be a date YYYY-MM-DD, got '\(on)'") }
                 let environment = policies.environment(period: Period(start: day, end: day), state: state)
-                print(PolicyReport.assumptions(policies, streams: policies.streamIDs, environment: environment), terminator: "")
+                print(
+                    PolicyReport.assumptions(policies, streams: policies.streamIDs, environment: environment),
+                    terminator: "")
             }
             return
         }
@@ -34,7 +44,9 @@ struct Policies: ParsableCommand {
         guard let day = Day(on) else { throw ValidationError("--on must be a date YYYY-MM-DD, got '\(on)'") }
         if let id {
             guard let stream = policies.stream(id) else {
-                throw InputError(file: policies.directory, key: id, reason: "unknown stream" + suggestion(for: id, in: policies.streamIDs))
+                throw InputError(
+                    file: policies.directory, key: id,
+                    reason: "unknown stream" + suggestion(for: id, in: policies.streamIDs))
             }
             print(PolicyReport.stream(stream, policies: policies, on: day), terminator: "")
         } else {

@@ -11,18 +11,24 @@ struct Run: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Output format: table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
-    @Option(name: .customLong("time-limit"), help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
+    @Option(
+        name: .customLong("time-limit"),
+        help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops.") var gap: Double = 1e-6
     @OptionGroup var method: MethodOption
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
     }
 
     func run() throws {
         let loaded = try options.load(scenario)
-        let plan = try Planner.plan(loaded, options: PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method.method))
+        let plan = try Planner.plan(
+            loaded,
+            options: PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method.method))
         let text: String
         switch format {
         case .table: text = SummaryReport.table(plan, loaded)

@@ -10,7 +10,10 @@ struct Sweep: ParsableCommand {
         abstract: "Re-solve a scenario across a range of a budget or parameter (one or two dimensions).")
     @Argument(help: "The scenario YAML (or its folder).") var scenario: String
     @OptionGroup var options: ScenarioOptions
-    @Option(name: .customLong("vary"), help: ArgumentHelp("KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
+    @Option(
+        name: .customLong("vary"),
+        help: ArgumentHelp(
+            "KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
     @Option(help: "table, json, csv or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
@@ -33,12 +36,15 @@ struct Sweep: ParsableCommand {
         let bar: @Sendable (Int, Int) -> Void = { done, total in
             let width = 30
             let filled = width * done / max(1, total)
-            let text = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
+            let text =
+                "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                + "] \(done)/\(total)"
             FileHandle.standardError.write(Data((text + (done == total ? "\n" : "")).utf8))
         }
         let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
         let points = try Sweeper.run(
-            path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions, threads: threads,
+            path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions,
+            threads: threads,
             progress: showProgress ? bar : nil)
         let text: String
         switch format {

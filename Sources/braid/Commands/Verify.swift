@@ -7,7 +7,8 @@ import Foundation
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Audit a result JSON against the rules, without the optimiser (exit 0 when clean, 5 with violations).")
+        abstract: "Audit a result JSON against the rules, without the optimiser (exit 0 when clean, 5 with violations)."
+    )
     @Argument(help: "The scenario YAML (or its folder).") var scenario: String
     @Argument(help: "The result JSON of braid run --format json.") var result: String
     @OptionGroup var options: ScenarioOptions
@@ -17,7 +18,9 @@ struct Verify: ParsableCommand {
         let plan = try ResultReader.read(result)
         let issues = Verifier.violations(of: plan, scenario: loaded)
         if issues.isEmpty {
-            print("verified: \(plan.served.count) served, \(plan.allocations.count) allocation lines, \(plan.programAllocations.count) program lines — no violations")
+            print(
+                "verified: \(plan.served.count) served, \(plan.allocations.count) allocation lines, \(plan.programAllocations.count) program lines — no violations"
+            )
             return
         }
         for issue in issues { print("violation: \(issue)") }

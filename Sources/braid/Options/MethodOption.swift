@@ -9,6 +9,9 @@ extension SolveMethod: ExpressibleByArgument {}
 
 /// How the optimisation is solved: `--method`.
 struct MethodOption: ParsableArguments {
-    @Option(help: ArgumentHelp("auto (decomposition from \(Tuning().decomposeFrom) participants), monolithic or decomposed.", valueName: "METHOD"))
+    @Option(
+        help: ArgumentHelp(
+            "auto (decomposition from \(Tuning().decomposeFrom) participants), monolithic or decomposed.",
+            valueName: "METHOD"))
     var method: SolveMethod = .automatic
 }

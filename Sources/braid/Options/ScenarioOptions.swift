@@ -8,12 +8,18 @@ import Foundation
 /// Scenario, policies and overrides: what every scenario command reads.
 struct ScenarioOptions: ParsableArguments {
     @OptionGroup var policyOptions: PolicyOptions
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a policy parameter or a scenario's money: STREAM.PARAM=VALUE, STREAM.budget=N, STREAM.cap=N (repeatable).", valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a policy parameter or a scenario's money: STREAM.PARAM=VALUE, STREAM.budget=N, STREAM.cap=N (repeatable).",
+            valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
     func load(_ path: String?) throws -> Scenario {
         let policies = try policyOptions.load()
-        let scenario = path ?? (PolicyLocator.scenarios(policies: policies.directory) as NSString).appendingPathComponent("default")
+        let scenario =
+            path
+            ?? (PolicyLocator.scenarios(policies: policies.directory) as NSString).appendingPathComponent("default")
         return try Scenario.load(path: scenario, policies: policies, overrides: overrides)
     }
 }

@@ -17,4 +17,3 @@ public func braidExitCode(for error: any Error) -> Int32? {
     default: return nil
     }
 }
-

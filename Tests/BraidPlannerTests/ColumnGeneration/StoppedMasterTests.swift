@@ -1,6 +1,6 @@
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -18,7 +18,8 @@ import Testing
         let (scenario, f) = try fixture.loadModel()
         let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
         #expect(relaxed.status == .optimal)
-        let optimum = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic)).weightedServed
+        let optimum = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
+            .weightedServed
         var checked = 0
         for limit in [2, 3] {
             var d = Decomposition(f, scenario: scenario)
@@ -27,14 +28,21 @@ import Testing
             var fallback: PlanPoint? = nil
             var exhausted = false
             let (outcome, cg) = try #require(
-                try d.solveServed(options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil, fallback: &fallback, proofExhausted: &exhausted))
+                try d.solveServed(
+                    options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil,
+                    fallback: &fallback, proofExhausted: &exhausted))
             // The master really stopped short of the LP optimum.
             let master = try #require(cg.solution).objectiveValue
-            #expect(master < relaxed.objectiveValue - 1e-6, "\(limit) rounds: master \(master), LP \(relaxed.objectiveValue)")
-            #expect(outcome.bound >= optimum - 1e-6, "\(limit) rounds: bound \(outcome.bound) below the optimum \(optimum)")
+            #expect(
+                master < relaxed.objectiveValue - 1e-6,
+                "\(limit) rounds: master \(master), LP \(relaxed.objectiveValue)")
+            #expect(
+                outcome.bound >= optimum - 1e-6, "\(limit) rounds: bound \(outcome.bound) below the optimum \(optimum)")
             #expect(!outcome.values.isEmpty, "\(limit) rounds: no plan")
             guard !outcome.values.isEmpty else { continue }
-            #expect(outcome.objective <= optimum + 1e-6, "\(limit) rounds: plan \(outcome.objective) above the optimum \(optimum)")
+            #expect(
+                outcome.objective <= optimum + 1e-6,
+                "\(limit) rounds: plan \(outcome.objective) above the optimum \(optimum)")
             let issues = AggregationTests.violations(of: outcome.values, in: f.model)
             #expect(issues.isEmpty, "\(limit) rounds: \(issues.prefix(5).joined(separator: "; "))")
             checked += 1

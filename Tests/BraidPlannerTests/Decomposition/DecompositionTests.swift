@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -55,15 +55,19 @@ import Testing
             let compact = try Planner.plan(scenario, options: compactOptions)
             for (name, plan) in [("decomposed", fast), ("compact", compact)] {
                 #expect(mono.status == .optimal && plan.status == .optimal, "seed \(seed) \(name)")
-                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
+                #expect(
+                    abs(mono.weightedServed - plan.weightedServed) < 1e-6,
+                    "seed \(seed): \(mono.weightedServed) vs \(name) \(plan.weightedServed)")
                 #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
                 // The decomposition's marginal values are the same right-hand derivatives.
-                for (a, b) in zip(mono.streams, plan.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite {
-                    #expect(abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue), "seed \(seed) \(name) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
+                for (a, b) in zip(mono.streams, plan.streams) where a.marginalValue.isFinite && b.marginalValue.isFinite
+                {
+                    #expect(
+                        abs(a.marginalValue - b.marginalValue) <= 1e-6 + 0.01 * abs(a.marginalValue),
+                        "seed \(seed) \(name) \(a.id): \(a.marginalValue) vs \(b.marginalValue)")
                 }
             }
         }
     }
 
 }
-

@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -33,11 +33,14 @@ import Testing
         for compact in [false, true] {
             d.compactMaster = compact
             let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
-            #expect(status == (relaxed.status == .optimal ? .optimal : .infeasible), "seed \(seed) (compact \(compact)): \(status) vs \(relaxed.status)")
+            #expect(
+                status == (relaxed.status == .optimal ? .optimal : .infeasible),
+                "seed \(seed) (compact \(compact)): \(status) vs \(relaxed.status)")
             if relaxed.status == .optimal, let master = cg.solution {
                 #expect(
                     abs(master.objectiveValue - relaxed.objectiveValue) <= 1e-6 * max(1, relaxed.objectiveValue),
-                    "seed \(seed) (compact \(compact)): master \(master.objectiveValue) vs LP \(relaxed.objectiveValue)")
+                    "seed \(seed) (compact \(compact)): master \(master.objectiveValue) vs LP \(relaxed.objectiveValue)"
+                )
                 #expect(cg.lagrangianBound >= relaxed.objectiveValue - 1e-6, "seed \(seed) (compact \(compact))")
                 #expect(cg.compact == compact || compact, "seed \(seed)")
             }
@@ -46,7 +49,10 @@ import Testing
         if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
             var start: PlanPoint? = nil
             var exhausted = false
-            let decided = try d.solveServed(options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, fallback: &start, proofExhausted: &exhausted) != nil
+            let decided =
+                try d.solveServed(
+                    options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, fallback: &start,
+                    proofExhausted: &exhausted) != nil
             FileHandle.standardError.write(Data("seed \(seed): \(decided ? "decided" : "fell back")\n".utf8))
         }
         // 2. The same optimum (people served, weighted) as the monolithic MIP; both plans verify.
@@ -56,15 +62,21 @@ import Testing
         compactOptions.tuning.compactMasterFrom = 0
         let compact = try Planner.plan(scenario, options: compactOptions)
         for (name, plan) in [("decomposed", fast), ("compact", compact)] {
-            #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty, "seed \(seed) \(name): \(Verifier.violations(of: plan, scenario: scenario))")
+            #expect(
+                Verifier.violations(of: plan, scenario: scenario).isEmpty,
+                "seed \(seed) \(name): \(Verifier.violations(of: plan, scenario: scenario))")
             if mono.status == .optimal && plan.status == .optimal {
-                #expect(abs(mono.weightedServed - plan.weightedServed) < 1e-6, "seed \(seed): monolithic \(mono.weightedServed), \(name) \(plan.weightedServed)")
+                #expect(
+                    abs(mono.weightedServed - plan.weightedServed) < 1e-6,
+                    "seed \(seed): monolithic \(mono.weightedServed), \(name) \(plan.weightedServed)")
             } else {
                 Issue.record("seed \(seed): statuses \(mono.status) and \(plan.status) (\(name))")
             }
         }
         // 3. Same input, same bytes.
-        #expect(ResultJSON.encode(try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed))) == ResultJSON.encode(fast))
+        #expect(
+            ResultJSON.encode(try Planner.plan(scenario, options: PlanOptions(timeLimit: 20, method: .decomposed)))
+                == ResultJSON.encode(fast))
     }
 
     /// A budget sweep's points re-solve the previous point's master from its basis: the same LP
@@ -95,7 +107,9 @@ import Testing
             let (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: hint)
             #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
             #expect(plan.status == .optimal)
-            #expect(abs(plan.weightedServed - (try Planner.plan(scenario, options: options)).weightedServed) < 1e-6, "\(percent)%")
+            #expect(
+                abs(plan.weightedServed - (try Planner.plan(scenario, options: options)).weightedServed) < 1e-6,
+                "\(percent)%")
             hint = next
         }
         #expect(warmPoints == 4)
@@ -121,15 +135,22 @@ import Testing
         #expect(cg.lagrangianBound >= b - 1e-6 * max(1, b))
         var fullOptions = PlanOptions(timeLimit: 120, method: .decomposed)
         fullOptions.tuning.compactMasterFrom = .max
-        let (plan, fullPlan) = (try Planner.plan(scenario, options: PlanOptions(timeLimit: 120, method: .decomposed)), try Planner.plan(scenario, options: fullOptions))
+        let (plan, fullPlan) = (
+            try Planner.plan(scenario, options: PlanOptions(timeLimit: 120, method: .decomposed)),
+            try Planner.plan(scenario, options: fullOptions)
+        )
         #expect(plan.status == .optimal && fullPlan.status == .optimal)
-        #expect(abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6, "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
+        #expect(
+            abs(plan.weightedServed - fullPlan.weightedServed) < 1e-6,
+            "\(plan.weightedServed) vs \(fullPlan.weightedServed)")
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
         // As at 100,000 applicants: patterns settle only once a bound is near the master's value.
         var late = d
         late.tuning.scaleBehaviours(from: 2_000)
         let (lateStatus, lateCG) = try late.relaxation(solver: GLPKSolver(), deadline: nil)
-        #expect(lateStatus == .optimal && lateCG.settlingLate && lateCG.settlings > 0 && lateCG.settlings < cg.settlings, "\(lateCG.settlings) settled late")
+        #expect(
+            lateStatus == .optimal && lateCG.settlingLate && lateCG.settlings > 0 && lateCG.settlings < cg.settlings,
+            "\(lateCG.settlings) settled late")
         let c = try #require(lateCG.solution).objectiveValue
         #expect(abs(c - b) <= 1e-6 * max(1, b), "settled late \(c), full \(b)")
     }
@@ -147,8 +168,12 @@ import Testing
         let (status, cg) = try d.relaxation(solver: GLPKSolver(), deadline: nil)
         #expect(exactStatus == .optimal && status == .optimal && cg.stoppedAtGap && !exactCG.stoppedAtGap)
         let lp = try #require(exactCG.solution).objectiveValue
-        #expect(cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp, "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
-        #expect(try #require(cg.solution).objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * cg.lagrangianBound - 1e-6)
+        #expect(
+            cg.rounds < exactCG.rounds && cg.lagrangianBound >= lp - 1e-6 * lp,
+            "\(cg.rounds) rounds against \(exactCG.rounds); bound \(cg.lagrangianBound), LP \(lp)")
+        #expect(
+            try #require(cg.solution).objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * cg.lagrangianBound
+                - 1e-6)
         // At scale (here from 2,000 applicants) the masters after the first are the interior
         // point's: its bound is L(π) at its prices, proven whatever its tolerance.
         d.tuning.scaleBehaviours(from: 2_000)
@@ -157,7 +182,8 @@ import Testing
         #expect(interior.lagrangianBound >= lp - 1e-6 * lp, "bound \(interior.lagrangianBound), LP \(lp)")
         let interiorMaster = try #require(interior.solution)
         #expect(interiorMaster.objectiveValue <= lp + 1e-6 * lp)
-        #expect(interiorMaster.objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * interior.lagrangianBound - 1e-6)
+        #expect(
+            interiorMaster.objectiveValue >= (1 - Tuning().boundShareOfGap * 0.005) * interior.lagrangianBound - 1e-6)
 
         let exact = try Planner.plan(scenario, options: PlanOptions(timeLimit: 300, method: .decomposed))
         // (As at 100,000 applicants: the interior point's masters, and phase 2 starts from the
@@ -167,8 +193,11 @@ import Testing
         let near = try Planner.plan(scenario, options: nearOptions)
         #expect(exact.status == .optimal && near.status == .optimal && exact.gap == 0)
         #expect(near.gap > 0 && near.gap <= 0.005, "gap \(near.gap)")
-        #expect(near.statistics.bound >= exact.weightedServed - 1e-6 && near.weightedServed <= exact.weightedServed + 1e-6)
-        #expect(near.weightedServed >= (1 - 0.005) * near.statistics.bound - 1e-6, "\(near.weightedServed) against bound \(near.statistics.bound)")
+        #expect(
+            near.statistics.bound >= exact.weightedServed - 1e-6 && near.weightedServed <= exact.weightedServed + 1e-6)
+        #expect(
+            near.weightedServed >= (1 - 0.005) * near.statistics.bound - 1e-6,
+            "\(near.weightedServed) against bound \(near.statistics.bound)")
         #expect(near.streams.allSatisfy { $0.marginalValue.isFinite && $0.marginalValue >= 0 })
         #expect(near.streams.contains { $0.marginalValue > 0 })
         #expect(Verifier.violations(of: near, scenario: scenario).isEmpty)

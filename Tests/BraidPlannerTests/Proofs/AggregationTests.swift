@@ -1,7 +1,7 @@
 import BraidPolicy
 import BraidSolver
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -41,10 +41,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let scenario = try fixture.load()
         let f: Formulation
-        do { f = try Formulation(scenario: scenario, analyses: scenario.analyze()) } catch { return nil }  // a program nobody may pay
+        // (Nil for a program nobody may pay.)
+        do { f = try Formulation(scenario: scenario, analyses: scenario.analyze()) } catch { return nil }
         let mip = try GLPKSolver().solve(f.model, options: SolveOptions(timeLimit: 10))
         guard mip.status == .optimal else { return nil }
-        return Case(seed: seed, duplicated: duplicated, f: f, d: Decomposition(f, scenario: scenario), optimum: mip.objectiveValue)
+        return Case(
+            seed: seed, duplicated: duplicated, f: f, d: Decomposition(f, scenario: scenario),
+            optimum: mip.objectiveValue)
     }
 
     /// What is wrong with a point of a model: rows outside their bounds, variables outside theirs,
@@ -97,17 +100,25 @@ import Testing
                 continue
             }
             checked += 1
-            #expect(abs(s.objectiveValue - c.optimum) <= c.tolerance, "\(c.label): classes \(s.objectiveValue), monolithic \(c.optimum)")
+            #expect(
+                abs(s.objectiveValue - c.optimum) <= c.tolerance,
+                "\(c.label): classes \(s.objectiveValue), monolithic \(c.optimum)")
             // b. Its point in the monolithic model is feasible, with the class optimum as its value.
             let x = classes.values(s, layout)
             let issues = Self.violations(of: x, in: c.f.model)
             #expect(issues.isEmpty, "\(c.label): \(issues.prefix(5).joined(separator: "; "))")
             let value = zip(c.f.model.objectiveCoefficients, x).reduce(0) { $0 + $1.0 * $1.1 }
-            #expect(abs(value - s.objectiveValue) <= c.tolerance, "\(c.label): mapped point's value \(value), class optimum \(s.objectiveValue)")
+            #expect(
+                abs(value - s.objectiveValue) <= c.tolerance,
+                "\(c.label): mapped point's value \(value), class optimum \(s.objectiveValue)")
         }
-        Self.report("class model (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(aggregated) with a class of several")
+        Self.report(
+            "class model (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(aggregated) with a class of several"
+        )
         #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
-        if duplicated { #expect(aggregated * 3 >= Self.count, "only \(aggregated) scenarios with a class of several members") }
+        if duplicated {
+            #expect(aggregated * 3 >= Self.count, "only \(aggregated) scenarios with a class of several members")
+        }
     }
 
     // MARK: The Lagrangian bound
@@ -127,21 +138,31 @@ import Testing
             let step = c.f.objectiveStep
             let lp = relaxed.objectiveValue
             // c. At the LP's duals, L(π) is the LP bound.
-            let atDuals = try c.d.lagrangianFixing(duals: duals, incumbent: c.optimum - step, step: step, solver: GLPKSolver())
+            let atDuals = try c.d.lagrangianFixing(
+                duals: duals, incumbent: c.optimum - step, step: step, solver: GLPKSolver())
             #expect(atDuals != nil, "\(c.label): no bound at the LP duals")
             if let atDuals {
-                #expect(abs(atDuals.bound - lp) <= 1e-6 * max(1, abs(lp)), "\(c.label): L(π*) = \(atDuals.bound), LP \(lp), MIP \(c.optimum)")
+                #expect(
+                    abs(atDuals.bound - lp) <= 1e-6 * max(1, abs(lp)),
+                    "\(c.label): L(π*) = \(atDuals.bound), LP \(lp), MIP \(c.optimum)")
             }
             // At other prices it is still a bound on the MIP.
             for (name, prices) in [("zero", duals.map { _ in 0.0 }), ("1.7 × LP", duals.map { 1.7 * $0 })] {
-                guard let fixing = try c.d.lagrangianFixing(duals: prices, incumbent: c.optimum - step, step: step, solver: GLPKSolver()) else {
+                guard
+                    let fixing = try c.d.lagrangianFixing(
+                        duals: prices, incumbent: c.optimum - step, step: step, solver: GLPKSolver())
+                else {
                     unbounded += 1
                     continue
                 }
-                #expect(fixing.bound >= c.optimum - 1e-6, "\(c.label): L(π) at \(name) prices = \(fixing.bound) below the MIP optimum \(c.optimum)")
+                #expect(
+                    fixing.bound >= c.optimum - 1e-6,
+                    "\(c.label): L(π) at \(name) prices = \(fixing.bound) below the MIP optimum \(c.optimum)")
             }
         }
-        Self.report("Lagrangian bound (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(unbounded) nil bounds at other prices")
+        Self.report(
+            "Lagrangian bound (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(unbounded) nil bounds at other prices"
+        )
         #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
     }
 
@@ -160,42 +181,59 @@ import Testing
                 continue
             }
             let duals = c.f.linkingRows.map { relaxed.dual(of: $0) }
-            guard let fixing = try c.d.lagrangianFixing(duals: duals, incumbent: c.optimum - step, step: step, solver: GLPKSolver()) else {
+            guard
+                let fixing = try c.d.lagrangianFixing(
+                    duals: duals, incumbent: c.optimum - step, step: step, solver: GLPKSolver())
+            else {
                 Issue.record("\(c.label): no fixing at the LP duals")
                 continue
             }
             checked += 1
             if fixing.count > 0 { fixedSomething += 1 }
             fixedTotal += fixing.count
-            let what = "\(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped"
+            let what =
+                "\(fixing.unserved.count) unserved, \(fixing.servedIfRuns.count) served, \(fixing.running.count) running, \(fixing.stopped.count) stopped"
             // d. Every plan of value ≥ (opt − step) + step survives the fixing: the optimum does.
             var fixedModel = c.f.model
             fixing.apply(to: &fixedModel, c.f)
             let fixed = try GLPKSolver().solve(fixedModel, options: SolveOptions(timeLimit: 10))
             #expect(fixed.status == .optimal, "\(c.label): the fixed model ended \(fixed.status) (fixed \(what))")
             if fixed.status == .optimal {
-                #expect(abs(fixed.objectiveValue - c.optimum) <= c.tolerance, "\(c.label): fixed \(fixed.objectiveValue), optimum \(c.optimum) (fixed \(what))")
+                #expect(
+                    abs(fixed.objectiveValue - c.optimum) <= c.tolerance,
+                    "\(c.label): fixed \(fixed.objectiveValue), optimum \(c.optimum) (fixed \(what))")
             }
             // The same through the class model under the cutoff; its plan satisfies the fixing too.
             let classes = Aggregation(c.d)
             let (model, layout) = classes.model(fixing: fixing, cutoff: c.optimum - 1e-7)
             let s = try GLPKSolver().solve(model, options: SolveOptions(timeLimit: 10))
-            #expect(s.status == .optimal, "\(c.label): the class model with the fixing and cutoff ended \(s.status) (fixed \(what))")
+            #expect(
+                s.status == .optimal,
+                "\(c.label): the class model with the fixing and cutoff ended \(s.status) (fixed \(what))")
             if s.status == .optimal {
-                #expect(abs(s.objectiveValue - c.optimum) <= c.tolerance, "\(c.label): classes with fixing \(s.objectiveValue), optimum \(c.optimum) (fixed \(what))")
+                #expect(
+                    abs(s.objectiveValue - c.optimum) <= c.tolerance,
+                    "\(c.label): classes with fixing \(s.objectiveValue), optimum \(c.optimum) (fixed \(what))")
                 let issues = Self.violations(of: classes.values(s, layout), in: fixedModel)
                 #expect(issues.isEmpty, "\(c.label): \(issues.prefix(5).joined(separator: "; "))")
             }
             // The fixing is valid at any prices (of the right signs), not only the LP's.
             for (name, prices) in [("zero", duals.map { _ in 0.0 }), ("1.7 × LP", duals.map { 1.7 * $0 })] {
-                guard let other = try c.d.lagrangianFixing(duals: prices, incumbent: c.optimum - step, step: step, solver: GLPKSolver()), other.count > 0 else { continue }
+                guard
+                    let other = try c.d.lagrangianFixing(
+                        duals: prices, incumbent: c.optimum - step, step: step, solver: GLPKSolver()), other.count > 0
+                else { continue }
                 var otherModel = c.f.model
                 other.apply(to: &otherModel, c.f)
                 let r = try GLPKSolver().solve(otherModel, options: SolveOptions(timeLimit: 10))
-                #expect(r.status == .optimal && abs(r.objectiveValue - c.optimum) <= c.tolerance, "\(c.label): fixing at \(name) prices: \(r.status) \(r.objectiveValue), optimum \(c.optimum)")
+                #expect(
+                    r.status == .optimal && abs(r.objectiveValue - c.optimum) <= c.tolerance,
+                    "\(c.label): fixing at \(name) prices: \(r.status) \(r.objectiveValue), optimum \(c.optimum)")
             }
         }
-        Self.report("fixing (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(fixedSomething) fixed something, \(fixedTotal) fixings in all")
+        Self.report(
+            "fixing (duplicated: \(duplicated)): \(checked) of \(Self.count) scenarios checked, \(fixedSomething) fixed something, \(fixedTotal) fixings in all"
+        )
         #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
         #expect(fixedSomething > 0, "the fixing never fixed anything: the check is vacuous")
     }
@@ -215,28 +253,38 @@ import Testing
             guard step > 0 else { continue }
             let relaxed = try GLPKSolver().solve(c.f.model, options: SolveOptions(relaxIntegrality: true))
             guard relaxed.status == .optimal else { continue }
-            let prices = try c.d.lagrangianPrices(duals: c.f.linkingRows.map { relaxed.dual(of: $0) }, solver: GLPKSolver())
+            let prices = try c.d.lagrangianPrices(
+                duals: c.f.linkingRows.map { relaxed.dual(of: $0) }, solver: GLPKSolver())
             let classes = Aggregation(c.d)
             let options = PlanOptions(timeLimit: nil)
             let found = try c.d.classProof(
-                prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000, breadthFirst: breadthFirst, mostFractional: mostFractional,
+                prices: prices, classes: classes, incumbent: c.optimum - step, target: c.optimum, nodes: 20_000,
+                breadthFirst: breadthFirst, mostFractional: mostFractional,
                 deadline: nil,
                 options: options, solver: GLPKSolver())
             guard let better = found.better else {
-                Issue.record("\(c.label): no plan worth the optimum \(c.optimum) found (\(found.nodes) nodes, proven \(found.proven))")
+                Issue.record(
+                    "\(c.label): no plan worth the optimum \(c.optimum) found (\(found.nodes) nodes, proven \(found.proven))"
+                )
                 continue
             }
             checked += 1
-            #expect(abs(better.value - c.optimum) <= c.tolerance, "\(c.label): found \(better.value), optimum \(c.optimum)")
+            #expect(
+                abs(better.value - c.optimum) <= c.tolerance, "\(c.label): found \(better.value), optimum \(c.optimum)")
             let issues = Self.violations(of: better.values, in: c.f.model)
             #expect(issues.isEmpty, "\(c.label): \(issues.prefix(5).joined(separator: "; "))")
             let above = try c.d.classProof(
-                prices: prices, classes: classes, incumbent: c.optimum, target: c.optimum + step, nodes: 20_000, breadthFirst: breadthFirst, mostFractional: mostFractional,
+                prices: prices, classes: classes, incumbent: c.optimum, target: c.optimum + step, nodes: 20_000,
+                breadthFirst: breadthFirst, mostFractional: mostFractional,
                 deadline: nil,
                 options: options, solver: GLPKSolver())
-            #expect(above.proven && above.better == nil, "\(c.label): above the optimum: proven \(above.proven), found \(above.better?.value ?? .nan)")
+            #expect(
+                above.proven && above.better == nil,
+                "\(c.label): above the optimum: proven \(above.proven), found \(above.better?.value ?? .nan)")
         }
-        Self.report("class proof (breadth first: \(breadthFirst), most fractional: \(mostFractional)): \(checked) of \(Self.count) scenarios checked")
+        Self.report(
+            "class proof (breadth first: \(breadthFirst), most fractional: \(mostFractional)): \(checked) of \(Self.count) scenarios checked"
+        )
         #expect(checked * 3 >= Self.count, "only \(checked) of \(Self.count) scenarios checked")
     }
 

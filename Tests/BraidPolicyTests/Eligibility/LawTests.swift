@@ -7,13 +7,16 @@ import Testing
 @Suite struct LawTests {
     let period = Period(start: Day(year: 2026, month: 7, day: 1), end: Day(year: 2027, month: 6, day: 30))
 
-    func decision(_ stream: String, _ fields: [String: Value], program: ProgramInfo = ProgramInfo(id: "x"), period: Period? = nil)
+    func decision(
+        _ stream: String, _ fields: [String: Value], program: ProgramInfo = ProgramInfo(id: "x"), period: Period? = nil
+    )
         -> StreamEligibility
     {
         var person = Person(id: "p", program: "x")
         for (k, v) in fields { person[k] = v }
         let env = shippedPolicies.environment(period: period ?? self.period, state: "GA")
-        return EligibilityEngine(policies: shippedPolicies, environment: env).evaluate(person, program: program, streams: [stream])[0]
+        return EligibilityEngine(policies: shippedPolicies, environment: env).evaluate(
+            person, program: program, streams: [stream])[0]
     }
 
     @Test func aBlankWorkAuthorizationNeverGrantsWIOA() {
@@ -24,7 +27,10 @@ import Testing
     }
 
     @Test func aBlankCellParsesAsBlankForTheNewFields() throws {
-        for name in ["immigration_status", "qualified_alien_since", "birth_date", "in_postsecondary_school", "other_grant_aid", "sex"] {
+        for name in [
+            "immigration_status", "qualified_alien_since", "birth_date", "in_postsecondary_school", "other_grant_aid",
+            "sex",
+        ] {
             let field = PersonField.all[PersonField.index[name]!]
             #expect(try field.parse("").get() == .missing, "\(name)")
         }
@@ -39,7 +45,9 @@ import Testing
         #expect(try status.parse("lpr").get() == .text("lpr"))
     }
 
-    @Test(arguments: [("-1500", true), ("-1501", false), ("999999", true), ("1000000", false), ("12.5", false), ("0", true)])
+    @Test(arguments: [
+        ("-1500", true), ("-1501", false), ("999999", true), ("1000000", false), ("12.5", false), ("0", true),
+    ])
     func theStudentAidIndexIsAWholeNumberFromMinus1500(_ raw: String, _ ok: Bool) {
         let sai = PersonField.all[PersonField.index["pell_sai"]!]
         switch sai.parse(raw) {
@@ -50,8 +58,12 @@ import Testing
 
     @Test func anAgeFromABirthYearIsDecidedOnlyWhereBothBirthdaysAgree() {
         // Born in 2008: 17 or 18 on 2026-07-01, so not an adult; born in 2007: 18 or 19, an adult.
-        #expect(decision("wioa-adult", ["birth_year": .number(2008), "sex": .text("F"), "work_authorized": .bool(true)]).failed?.id == "adult-age")
-        #expect(decision("wioa-adult", ["birth_year": .number(2007), "sex": .text("F"), "work_authorized": .bool(true)]).eligible)
+        #expect(
+            decision("wioa-adult", ["birth_year": .number(2008), "sex": .text("F"), "work_authorized": .bool(true)])
+                .failed?.id == "adult-age")
+        #expect(
+            decision("wioa-adult", ["birth_year": .number(2007), "sex": .text("F"), "work_authorized": .bool(true)])
+                .eligible)
     }
 
     @Test func explainNamesTheUncertainAge() throws {
@@ -87,7 +99,10 @@ import Testing
         #expect(problems.contains { $0.contains("poverty-guideline table") })
         #expect(problems.contains { $0.contains("pell.max_pell has no value") })
         let late = Period(start: Day(year: 2027, month: 7, day: 1), end: Day(year: 2028, month: 6, day: 30))
-        #expect(shippedPolicies.valueProblems(period: late, streams: ["pell"]).contains { $0.contains("pell.max_pell is known only through 2027-06-30") })
+        #expect(
+            shippedPolicies.valueProblems(period: late, streams: ["pell"]).contains {
+                $0.contains("pell.max_pell is known only through 2027-06-30")
+            })
         #expect(shippedPolicies.valueProblems(period: period, streams: shippedPolicies.streamIDs).isEmpty)
     }
 
@@ -98,7 +113,9 @@ import Testing
 
     @Test func everyFactCarriesOneOfTheFiveLabels() {
         #expect(FactStatus.allCases.map(\.rawValue) == ["law", "regulation", "guidance", "state option", "assumption"])
-        for p in shippedPolicies.parameters where p.citation.status == .regulation { #expect(p.citation.text.contains("CFR"), "\(p.key)") }
+        for p in shippedPolicies.parameters where p.citation.status == .regulation {
+            #expect(p.citation.text.contains("CFR"), "\(p.key)")
+        }
     }
 
     @Test func aRetiredLabelIsRejectedWithItsReplacement() throws {
@@ -108,13 +125,18 @@ import Testing
 
     @Test func aLawLabelNeedsAStatuteInItsCitation() throws {
         let errors = try RuleLanguageTests().broken(
-            "wioa-adult", replacing: "citation: WIOA sec. 3(2) (29 USC 3102(2)); 20 CFR 680.120", with: "citation: 20 CFR 680.120")
+            "wioa-adult", replacing: "citation: WIOA sec. 3(2) (29 USC 3102(2)); 20 CFR 680.120",
+            with: "citation: 20 CFR 680.120")
         #expect(errors.errors.contains { $0.reason.contains("status law needs a statute") }, "\(errors)")
     }
 
     @Test func aStateOptionOutsideItsAllowedValuesIsRejected() {
-        #expect(throws: FieldError.self) { try shippedPolicies.parameterOverride(key: "tanf.state_serves_qualified_aliens", value: "maybe") }
-        #expect(throws: FieldError.self) { try shippedPolicies.parameterOverride(key: "wioa-adult.self_sufficiency_fpl_percent", value: "2000") }
+        #expect(throws: FieldError.self) {
+            try shippedPolicies.parameterOverride(key: "tanf.state_serves_qualified_aliens", value: "maybe")
+        }
+        #expect(throws: FieldError.self) {
+            try shippedPolicies.parameterOverride(key: "wioa-adult.self_sufficiency_fpl_percent", value: "2000")
+        }
     }
 
     @Test func veteransPriorityIsDataInEveryDOLStream() throws {
@@ -122,7 +144,9 @@ import Testing
             let priority = try #require(shippedPolicies.stream(id)?.priority, "\(id)")
             #expect(priority.tiers.first?.condition.source.contains("covered_person") == true, "\(id)")
         }
-        for id in ["pell", "tanf", "perkins", "snap-et-100", "snap-et-50-50"] { #expect(shippedPolicies.stream(id)?.priority == nil, "\(id)") }
+        for id in ["pell", "tanf", "perkins", "snap-et-100", "snap-et-50-50"] {
+            #expect(shippedPolicies.stream(id)?.priority == nil, "\(id)")
+        }
     }
 
     @Test func theAdultPriorityOrderFollowsTEGL1916() throws {
@@ -133,7 +157,8 @@ import Testing
             person["household_size"] = .number(1)
             person["annual_income"] = .number(60_000)
             for (k, v) in fields { person[k] = v }
-            return priority.tier(EvaluationContext(person: person, program: ProgramInfo(id: "x"), environment: env))?.number
+            return priority.tier(EvaluationContext(person: person, program: ProgramInfo(id: "x"), environment: env))?
+                .number
         }
         #expect(tier(["veteran": .bool(true), "snap": .bool(true)]) == 1)
         #expect(tier(["snap": .bool(true)]) == 2)

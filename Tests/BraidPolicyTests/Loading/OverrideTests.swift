@@ -13,7 +13,9 @@ import Testing
         person["household_size"] = .number(3)
         person["immigration_status"] = .text("citizen")
         person["annual_income"] = .number(27_320 * 2.2)  // 220% of the 2026 guideline for 3
-        let engine = EligibilityEngine(policies: shippedPolicies, environment: shippedPolicies.environment(period: period, state: "GA", overrides: overrides))
+        let engine = EligibilityEngine(
+            policies: shippedPolicies,
+            environment: shippedPolicies.environment(period: period, state: "GA", overrides: overrides))
         return engine.evaluate(person, program: ProgramInfo(id: "x"), streams: ["tanf"])[0]
     }
 
@@ -26,7 +28,9 @@ import Testing
     }
 
     @Test func unknownParameterFailsWithCloseMatches() {
-        #expect(throws: FieldError.self) { try shippedPolicies.parameterOverride(key: "wioa-adult.ita_cp", value: "6000") }
+        #expect(throws: FieldError.self) {
+            try shippedPolicies.parameterOverride(key: "wioa-adult.ita_cp", value: "6000")
+        }
         do {
             _ = try shippedPolicies.parameterOverride(key: "wioa-adult.ita_cp", value: "6000")
         } catch {

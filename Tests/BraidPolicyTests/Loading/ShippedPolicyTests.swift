@@ -8,15 +8,19 @@ let policiesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Policies").path
 
 let shippedPolicies: PolicySet = {
-    do { return try PolicySet.load(directory: policiesDirectory) } catch { fatalError("shipped policies do not load: \(error)") }
+    do { return try PolicySet.load(directory: policiesDirectory) } catch {
+        fatalError("shipped policies do not load: \(error)")
+    }
 }()
 
 @Suite struct ShippedPolicyTests {
     @Test func allNineStreamsLoadWithCitations() throws {
-        #expect(shippedPolicies.streamIDs == [
-            "h1b-ready-to-work", "h1b-skills", "pell", "perkins", "snap-et-100", "snap-et-50-50", "tanf", "wioa-adult", "wioa-dislocated-worker",
-            "wioa-youth",
-        ])
+        #expect(
+            shippedPolicies.streamIDs == [
+                "h1b-ready-to-work", "h1b-skills", "pell", "perkins", "snap-et-100", "snap-et-50-50", "tanf",
+                "wioa-adult", "wioa-dislocated-worker",
+                "wioa-youth",
+            ])
         for stream in shippedPolicies.streams {
             for rule in stream.rules {
                 #expect(!rule.citation.text.isEmpty || rule.citation.status == .assumption, "\(stream.id).\(rule.id)")
@@ -26,13 +30,17 @@ let shippedPolicies: PolicySet = {
         for parameter in shippedPolicies.parameters {
             #expect(!parameter.citation.text.isEmpty || parameter.citation.status != .law, "\(parameter.key)")
         }
-        #expect(shippedPolicies.parameters.contains { $0.key == "wioa-adult.ita_cap" && $0.citation.status == .stateOption })
+        #expect(
+            shippedPolicies.parameters.contains { $0.key == "wioa-adult.ita_cap" && $0.citation.status == .stateOption }
+        )
     }
 
     @Test(arguments: (try? shippedPolicies.loadCases()) ?? [])
     func policyCase(_ testCase: PolicyCase) {
         let result = shippedPolicies.run(testCase)
-        #expect(result.passed, "\(testCase.file):\(testCase.line ?? 0) \(testCase.name): \(result.failures.joined(separator: "; "))")
+        #expect(
+            result.passed,
+            "\(testCase.file):\(testCase.line ?? 0) \(testCase.name): \(result.failures.joined(separator: "; "))")
     }
 
     @Test func thereAreAtLeastEightCasesPerStream() throws {

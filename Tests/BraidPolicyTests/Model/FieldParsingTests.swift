@@ -10,7 +10,9 @@ import Testing
             "", " ", "\t", "  42  ", "\t$1,200.50\t", "\u{00A0}7\u{00A0}", "\u{3000}yes\u{2003}", "a b", " a\u{00A0}b ",
             "\n5\n", " \r\n", "é ", " ñ", "\u{200B}x\u{200B}", "\u{202F}\u{205F}12\u{1680}",
         ]
-        for s in samples { #expect(s.trimmedOfWhitespace == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map(\.value))") }
+        for s in samples {
+            #expect(s.trimmedOfWhitespace == s.trimmingCharacters(in: .whitespaces), "\(s.unicodeScalars.map(\.value))")
+        }
         var differing: [UInt32] = []
         for v in UInt32(0)...0x10FFFF {
             guard let u = Unicode.Scalar(v) else { continue }

@@ -1,6 +1,6 @@
 import BraidPolicy
-import Foundation
 import BraidTestSupport
+import Foundation
 import Testing
 
 @testable import BraidPlanner
@@ -8,7 +8,9 @@ import Testing
 @testable import BraidScenario
 
 /// Chromium from Debian's packages (installed by .ci/run).
-let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}
 
 /// Renders a page headless: the DOM after layout, and a PNG screenshot.
 func render(_ html: String) throws -> (dom: String, png: Data) {
@@ -20,8 +22,12 @@ func render(_ html: String) throws -> (dom: String, png: Data) {
     func chrome(_ extra: [String]) throws -> (String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(folder.path)/profile",
-                             "--window-size=1200,1600", "--enable-logging=stderr", "--v=0"] + extra + [page.absoluteString]
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--user-data-dir=\(folder.path)/profile",
+                "--window-size=1200,1600", "--enable-logging=stderr", "--v=0",
+            ] + extra + [page.absoluteString]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -60,15 +66,19 @@ struct HTMLReportTests {
 
     @Test func compareAndSweepReportsRender() throws {
         let (baseline, changed) = try WhatIf.load(
-            scenario: nil, whatIf: "\(scenariosPath)/what-if/state-sector-partnership-fund.yaml", policies: policies, overrides: [])
-        let comparison = Comparison(baseline: try Planner.plan(baseline), whatIf: try Planner.plan(changed), baselineScenario: baseline, whatIfScenario: changed)
+            scenario: nil, whatIf: "\(scenariosPath)/what-if/state-sector-partnership-fund.yaml", policies: policies,
+            overrides: [])
+        let comparison = Comparison(
+            baseline: try Planner.plan(baseline), whatIf: try Planner.plan(changed), baselineScenario: baseline,
+            whatIfScenario: changed)
         let compareHTML = HTMLReport.compare(comparison)
         checkSelfContained(compareHTML)
         let (compareDOM, comparePNG) = try render(compareHTML)
         #expect(compareDOM.contains("class=\"chart bars\"") && compareDOM.contains("gains"))
         #expect(comparePNG.count > 30_000)
         let axis = try SweepAxis("wioa-adult.budget=0:20000:4000")
-        let points = try Sweeper.run(path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
+        let points = try Sweeper.run(
+            path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
         let sweepHTML = HTMLReport.sweep([axis], points)
         checkSelfContained(sweepHTML)
         let (sweepDOM, sweepPNG) = try render(sweepHTML)

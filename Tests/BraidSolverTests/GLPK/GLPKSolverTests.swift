@@ -100,7 +100,9 @@ func knapsack() -> (LinearModel, [Variable]) {
         var best = 0.0
         for mask in 0..<(1 << 16) {
             let chosen = (0..<16).filter { (i: Int) -> Bool in mask & (1 << i) != 0 }
-            let fits = zip(weights, limits).allSatisfy { (w: [Double], limit: Double) -> Bool in chosen.reduce(0.0) { $0 + w[$1] } <= limit }
+            let fits = zip(weights, limits).allSatisfy { (w: [Double], limit: Double) -> Bool in
+                chosen.reduce(0.0) { $0 + w[$1] } <= limit
+            }
             if fits { best = max(best, chosen.reduce(0.0) { $0 + values[$1] }) }
         }
         var options = SolveOptions(feasibilityPump: false)
@@ -265,7 +267,8 @@ func knapsack() -> (LinearModel, [Variable]) {
         for i in 0..<n { flows.append((0..<n).map { model.addVariable("f_\(i)_\($0)") }) }
         var supplies: [Constraint] = []
         for i in 0..<n {
-            supplies.append(model.addConstraint("supply\(i)", flows[i].map { ($0, 1) }, .atMost(Double(40 + (i * 7) % 13))))
+            supplies.append(
+                model.addConstraint("supply\(i)", flows[i].map { ($0, 1) }, .atMost(Double(40 + (i * 7) % 13))))
         }
         for j in 0..<n {
             model.addConstraint("demand\(j)", (0..<n).map { (flows[$0][j], 1) }, .atLeast(Double(30 + (j * 5) % 11)))

@@ -49,12 +49,15 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
         }
     }
     for (b, mine) in blocks.enumerated() { m.addConstraint("block\(b)", mine.map { ($0, 1.0) }, .atMost(1)) }
-    m.setObjective(.maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
+    m.setObjective(
+        .maximize, (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 }
+    )
     return m
 }
 
 @Suite struct BlockInteriorPointTests {
-    @Test("the interior point reaches the simplex's optimum on random masters, with duals that price every column right")
+    @Test(
+        "the interior point reaches the simplex's optimum on random masters, with duals that price every column right")
     func matchesTheSimplex() throws {
         for seed in 1...12 {
             let model = randomMaster(seed: UInt64(seed), participants: 40 + 30 * seed, linking: 3 + seed % 5)
@@ -65,7 +68,9 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
             var start = simplex.values
             start[start.count - 1] = .nan
             let warm = try BlockInteriorPoint().solve(model, linking: 3 + seed % 5, start: start)
-            #expect(abs(warm.objectiveValue - simplex.objectiveValue) <= 1e-6 * (1 + abs(simplex.objectiveValue)), "seed \(seed): from a start \(warm.objectiveValue)")
+            #expect(
+                abs(warm.objectiveValue - simplex.objectiveValue) <= 1e-6 * (1 + abs(simplex.objectiveValue)),
+                "seed \(seed): from a start \(warm.objectiveValue)")
             #expect(
                 abs(ipm.objectiveValue - simplex.objectiveValue) <= 1e-6 * (1 + abs(simplex.objectiveValue)),
                 "seed \(seed): \(ipm.objectiveValue) against \(simplex.objectiveValue)")
@@ -74,8 +79,12 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
                 let x = ipm.values[j]
                 let d = ipm.reducedCosts[j]
                 #expect(x >= model.lowerBounds[j] - 1e-7 && x <= model.upperBounds[j] + 1e-7)
-                if x < model.lowerBounds[j] + 1e-6 { #expect(d <= 1e-5, "seed \(seed) column \(j): at its lower bound with d = \(d)") }
-                if x > model.upperBounds[j] - 1e-6 { #expect(d >= -1e-5, "seed \(seed) column \(j): at its upper bound with d = \(d)") }
+                if x < model.lowerBounds[j] + 1e-6 {
+                    #expect(d <= 1e-5, "seed \(seed) column \(j): at its lower bound with d = \(d)")
+                }
+                if x > model.upperBounds[j] - 1e-6 {
+                    #expect(d >= -1e-5, "seed \(seed) column \(j): at its upper bound with d = \(d)")
+                }
             }
             for r in 0..<model.constraintCount {
                 #expect(ipm.rowActivities[r] <= model.rowUpper[r] + 1e-6 * (1 + abs(model.rowUpper[r])))
@@ -97,7 +106,9 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
         #expect(throws: BlockInteriorPoint.Failure.shape) { try BlockInteriorPoint().solve(model, linking: 0) }
         var short = BlockInteriorPoint()
         short.iterationLimit = 1
-        #expect(throws: BlockInteriorPoint.Failure.iterationLimit) { try short.solve(randomMaster(seed: 3, participants: 60, linking: 4), linking: 4) }
+        #expect(throws: BlockInteriorPoint.Failure.iterationLimit) {
+            try short.solve(randomMaster(seed: 3, participants: 60, linking: 4), linking: 4)
+        }
         // With the first two rows linking, the same LP solves (its optimum is 1: x + y <= 1).
         let solved = try BlockInteriorPoint().solve(model, linking: 2)
         #expect(abs(solved.objectiveValue - 1) <= 1e-7)

@@ -19,6 +19,9 @@ import Testing
         net.addArc(capped, sink, capacity: 100, cost: 0)
         net.addArc(other, sink, capacity: 1_000, cost: 0)
         #expect(net.minCostFlow(source, sink, amount: 200) == 200)
-        #expect([net.flow(tuitionCheap), net.flow(careCheap), net.flow(tuitionOther), net.flow(careOther)] == [0, 100, 100, 0])
+        #expect(
+            [net.flow(tuitionCheap), net.flow(careCheap), net.flow(tuitionOther), net.flow(careOther)] == [
+                0, 100, 100, 0,
+            ])
     }
 }

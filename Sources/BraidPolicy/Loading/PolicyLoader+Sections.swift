@@ -1,0 +1,122 @@
+/// The sections of a stream's policy file (rules, cost lines, caps, stream caps, ordering,
+/// matching, priority of service), each read and compiled alone.
+extension Loader {
+    func streamRules(_ node: YAMLValue, _ compiler: Compiler) -> [Rule] {
+        var rules: [Rule] = []
+        var ruleIDs = Set<String>()
+        for item in node["rules"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "text", "when", "citation", "status", "note", "references"], diagnostics)
+            guard let ruleID = item["id"].flatMap({ text($0) }) else {
+                diagnostics.add(item.error("a rule needs an id"))
+                continue
+            }
+            if !ruleIDs.insert(ruleID).inserted { diagnostics.add(item.error("rule id '\(ruleID)' is used twice")) }
+            guard let expression = expression(item["when"], compiler, expecting: .bool, what: "when") else {
+                if item["when"] == nil { diagnostics.add(item.error("rule '\(ruleID)' needs 'when'")) }
+                continue
+            }
+            guard let citation = citation(item) else { continue }
+            rules.append(
+                Rule(
+                    id: ruleID, text: text(item["text"]) ?? "", expression: expression, citation: citation,
+                    file: item.file, line: item.line))
+        }
+        return rules
+    }
+
+    func costLines(_ node: YAMLValue, _ compiler: Compiler) -> [CostLine] {
+        var costs: [CostLine] = []
+        for item in node["costs"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["category", "share", "when", "citation", "status", "note", "references"], diagnostics)
+            guard let category = categories(item["category"])?.first, let citation = citation(item) else {
+                if item["category"] == nil { diagnostics.add(item.error("a cost line needs a category")) }
+                continue
+            }
+            if costs.contains(where: { $0.category == category }) {
+                diagnostics.add(item.error("category \(category) is listed twice"))
+            }
+            costs.append(
+                CostLine(
+                    category: category, share: expression(item["share"], compiler, expecting: .number, what: "share"),
+                    condition: expression(item["when"], compiler, expecting: .bool, what: "when"), citation: citation))
+        }
+        return costs
+    }
+
+    func capRules(_ node: YAMLValue, _ compiler: Compiler) -> [CapRule] {
+        var caps: [CapRule] = []
+        for item in node["caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "amount", "citation", "status", "note", "references"], diagnostics)
+            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let amount = expression(item["amount"], compiler, expecting: .number, what: "amount"),
+                let citation = citation(item)
+            else { continue }
+            caps.append(CapRule(id: capID, categories: cats, amount: amount, citation: citation))
+        }
+        return caps
+    }
+
+    func streamCapRules(_ node: YAMLValue, _ compiler: Compiler) -> [StreamCapRule] {
+        var streamCaps: [StreamCapRule] = []
+        for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "share", "citation", "status", "note", "references"], diagnostics)
+            guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let share = expression(item["share"], compiler, expecting: .number, what: "share"),
+                let citation = citation(item)
+            else { continue }
+            if share.readsParticipant {
+                diagnostics.add(item.error("a stream cap's share cannot depend on a participant"))
+            }
+            streamCaps.append(StreamCapRule(id: capID, categories: cats, share: share, citation: citation))
+        }
+        return streamCaps
+    }
+
+    func orderingRules(_ node: YAMLValue, _ compiler: Compiler) -> [OrderingRule] {
+        var ordering: [OrderingRule] = []
+        for item in node["ordering"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "categories", "after", "citation", "status", "note", "references"], diagnostics)
+            guard let ruleID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
+                let after = item["after"].flatMap({ n in attempt { () throws(InputError) in try n.strings() } }),
+                let citation = citation(item)
+            else { continue }
+            ordering.append(OrderingRule(id: ruleID, categories: cats, after: after, citation: citation))
+        }
+        return ordering
+    }
+
+    func matchingRule(_ node: YAMLValue, _ compiler: Compiler) -> MatchingRule? {
+        var matching: MatchingRule? = nil
+        if let m = node["matching"] {
+            m.checkKeys(["rate", "citation", "status", "note", "references"], diagnostics)
+            if let rate = expression(m["rate"], compiler, expecting: .number, what: "rate"), let citation = citation(m)
+            {
+                matching = MatchingRule(rate: rate, citation: citation)
+            }
+        }
+        return matching
+    }
+
+    func priorityOfService(_ node: YAMLValue, _ compiler: Compiler) -> PriorityOfService? {
+        var priority: PriorityOfService? = nil
+        if let p = node["priority_of_service"] {
+            p.checkKeys(["tiers", "citation", "status", "note", "references"], diagnostics)
+            var tiers: [PriorityOfService.Tier] = []
+            for item in p["tiers"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+                item.checkKeys(["id", "text", "when"], diagnostics)
+                guard let tierID = item["id"].flatMap({ text($0) }),
+                    let condition = expression(item["when"], compiler, expecting: .bool, what: "when")
+                else {
+                    if item["id"] == nil || item["when"] == nil {
+                        diagnostics.add(item.error("a priority tier needs id and when"))
+                    }
+                    continue
+                }
+                tiers.append(.init(id: tierID, text: text(item["text"]) ?? "", condition: condition))
+            }
+            if tiers.isEmpty { diagnostics.add(p.error("priority_of_service needs tiers")) }
+            if let citation = citation(p) { priority = PriorityOfService(tiers: tiers, citation: citation) }
+        }
+        return priority
+    }
+}

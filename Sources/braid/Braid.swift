@@ -16,7 +16,7 @@ struct Braid: ParsableCommand {
             TestPolicies.self,
         ])
 
-    /// Maps errors to PRODUCT.md's exit codes: 1 usage, 2 invalid input, 3 no feasible plan, 4 solver failure.
+    /// Maps errors to the exit codes of docs/CONTRACTS.md.
     static func main() {
         Interrupt.install()
         ProgressLog.install()

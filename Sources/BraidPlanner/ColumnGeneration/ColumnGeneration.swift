@@ -34,9 +34,8 @@ struct ColumnGeneration {
     var columns: [Decomposition.Column] = []
     var columnsOf: [[Int]]
     var basis: Basis? = nil
-    /// The compact master (served phase, at scale). One convexity row per participant makes every
-    /// simplex iteration cost in proportion to the roster (at 10,000 applicants ~0.4 ms against
-    /// ~0.06 ms with the linking rows alone). So a participant with one pattern in the LP has no
+    /// The compact master (served phase, from ``Tuning/compactMasterFrom``). One convexity row per
+    /// participant makes every simplex iteration cost in proportion to the roster. So a participant with one pattern in the LP has no
     /// row, only the bound x ≤ 1, and programs that may run are pinned running; a row appears
     /// when a participant has two patterns, and after each pricing the patterns at zero outside
     /// the basis are dropped (kept in `columns` for the MIPs), so the rows go again. A pinned
@@ -45,9 +44,8 @@ struct ColumnGeneration {
     var compact = false
     /// Whether the compact master is solved by ``BlockInteriorPoint`` from the second round on
     /// (at scale, with a gap that stops column generation; the first round, from the greedy
-    /// crash basis, stays with the simplex). Its duals are central, not a vertex's: at 100,000
-    /// applicants column generation reaches the gap in ~20 rounds instead of 25, each master in
-    /// 0.2–0.6 s against up to 5.5 s for GLPK's dual simplex. With no basis, a pattern's place
+    /// crash basis, stays with the simplex). Its duals are central, not a vertex's, and reach the
+    /// gap in fewer rounds (docs/DESIGN.md). With no basis, a pattern's place
     /// is told by its value (at a bound within 1e-6): patterns at zero are dropped, and from the
     /// second round patterns settle and rest (``settle(receiving:margin:resting:)``); a new
     /// pattern joins the old one instead of replacing it; the bound is L(π) itself, not the
@@ -104,9 +102,8 @@ struct ColumnGeneration {
     /// participant's positive reduced value (each can add at most one pattern's worth).
     var lagrangianBound = Double.infinity
     var rounds = 0
-    /// Whether the next pricing covers half the participants (with the compact master, after
-    /// a pricing that found four batches' worth of improving patterns; at 10,000 the same 28
-    /// rounds with pricing ~0.1 s shorter in all, and the master's too).
+    /// Whether the next pricing covers half the participants (with the compact master, after a
+    /// pricing that found ``Tuning/halfPricingBatches`` batches' worth of improving patterns).
     var partialNext = false
     /// Pattern weights of the integer solution (served phase, after rounding).
     var incumbent: [Double] = []

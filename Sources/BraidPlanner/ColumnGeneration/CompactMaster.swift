@@ -120,9 +120,8 @@ extension ColumnGeneration {
     /// With `resting`, in the same pass, takes out of the LP each live pattern held at 0 with a
     /// reduced value below −``Tuning/settleMargin`` (relative), whose participant has no row, is not
     /// `receiving` a pattern and whose pattern was never dropped before. Pricing still covers
-    /// them: an improving pattern brings theirs back (and it is never dropped again). At 100,000
-    /// applicants, from the round patterns settle on, ~55,000 live columns became ~31,000 and the
-    /// rounds after it took 10.4 s against 15.1 s, on the same path.
+    /// them: an improving pattern brings theirs back (and it is never dropped again). Fewer live
+    /// columns make each simplex iteration cheaper (docs/benchmark-history.md, sixth session).
     mutating func settle(receiving: Set<Int>, margin: Double? = nil, resting: Bool = false) {
         let margin = margin ?? d.tuning.settleMargin
         guard let s = solution, basis != nil || interior else { return }

@@ -17,9 +17,8 @@ extension Decomposition {
     {
         let active = self.active.filter { served[$0] }
         // At scale, each participant starts with the patterns the plan uses only (the master's
-        // one row per participant makes each simplex iteration cost in proportion to its columns:
-        // at 100,000 applicants after a stop at the gap, 667 iterations took 3.5 s with every
-        // phase-1 pattern, and the spending LP took 2.5 s in all, against 5.5 s).
+        // one row per participant makes each simplex iteration cost in proportion to its
+        // columns; ``Tuning/leanPhase2From``).
         let leanOnly = self.active.count >= tuning.leanPhase2From
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]

@@ -5,7 +5,7 @@ import Dispatch
 import Foundation
 import Logging
 
-/// The fast path for large rosters: Dantzig–Wolfe column generation over PRODUCT.md's model.
+/// The fast path for large rosters: Dantzig–Wolfe column generation over the model of docs/DESIGN.md.
 ///
 /// Only a few rows link participants (budgets, stream caps, matching, minimum enrollment and
 /// program costs); every other row belongs to one participant, and all of a participant's rows

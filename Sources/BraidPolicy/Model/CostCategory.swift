@@ -1,6 +1,6 @@
 import Foundation
 
-/// Cost categories of PRODUCT.md: seven paid per participant, three per program (cohort).
+/// The cost categories (docs/CONTRACTS.md): seven paid per participant, three per program (cohort).
 public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
     case tuition, books_supplies, tools_uniforms, transportation, child_care, ojt_wages, coaching
     case equipment, curriculum, instruction

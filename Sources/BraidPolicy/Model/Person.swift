@@ -8,7 +8,7 @@ public struct PersonField: Sendable {
     public let choices: [String]
     public let defaultValue: Value
 
-    /// Every field a roster or test case may give, in PRODUCT.md's order, then the optional
+    /// Every field a roster or test case may give, in the contract's order (docs/CONTRACTS.md), then the optional
     /// fields. Needs (`need_<category>`) are separate. A field whose default is blank
     /// (`.missing`) makes every rule that reads it fail until it is given: no default grants
     /// eligibility (Policies/FORMAT.md, "Participant fields").

@@ -6,7 +6,7 @@ import Foundation
 public enum ResultReader {
 
     /// Reads a result JSON file into a plan.
-    /// - Throws: ``InputError`` naming the file and key when it is not a result of PRODUCT.md's shape.
+    /// - Throws: ``InputError`` naming the file and key when it is not a result JSON (docs/CONTRACTS.md).
     public static func read(_ path: String) throws(InputError) -> Plan {
         let text = try readTextFile(path)
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {

@@ -2,7 +2,7 @@ import BraidPolicy
 import BraidScenario
 import Foundation
 
-/// The result JSON of PRODUCT.md, written by hand so that key order and number formatting are
+/// The result JSON (docs/CONTRACTS.md), written by hand so that key order and number formatting are
 /// fixed: the same plan gives the same bytes.
 public enum ResultJSON {
     public static func encode(_ plan: Plan) -> String {

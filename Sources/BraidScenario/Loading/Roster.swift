@@ -1,6 +1,6 @@
 import BraidPolicy
 
-/// Reads the participant CSV of PRODUCT.md.
+/// Reads the participant CSV (docs/CONTRACTS.md).
 enum Roster {
     /// Loads and validates the roster; every problem is recorded with line and column.
     static func load(_ file: String, programs: Set<String>, _ d: Diagnostics) -> [Person] {

@@ -12,7 +12,10 @@ package enum Parallel {
 
 /// `body(0..<count)` on up to `threads` threads, each claiming the next index when free; results
 /// in index order (so the output does not depend on which thread ran what); the first error (by
-/// index) is rethrown.
+/// index) is rethrown. (Inlinable, like `inHalves`, so that callers in other modules get code
+/// specialised to their types: unspecialised generics cost a metadata lookup per use in the
+/// planner's hot loops.)
+@inlinable
 package func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) throws -> T) throws -> [T] {
     // (Only called synchronously: every thread has finished when concurrentPerform returns.)
     nonisolated(unsafe) let body = body
@@ -28,6 +31,7 @@ package func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) throws -> 
 
 /// `body` over each item, in two halves on both cores from `from` items (order kept). `body`
 /// does not throw, so neither does this.
+@inlinable
 package func inHalves<T, R>(_ items: [T], from: Int, _ body: (T) -> R) -> [R] {
     guard items.count >= from else { return items.map(body) }
     let size = (items.count + 1) / 2
@@ -40,22 +44,24 @@ package func inHalves<T, R>(_ items: [T], from: Int, _ body: (T) -> R) -> [R] {
 
 /// Results of work spread over threads, each slot set once. `@unchecked Sendable`: every access
 /// to `items` holds `lock`.
+@usableFromInline
 package final class ResultBox<T>: @unchecked Sendable {
     private var items: [Result<T, any Error>?]
     private let lock = NSLock()
-    package init(count: Int) { items = Array(repeating: nil, count: count) }
-    package func set(_ k: Int, _ r: Result<T, any Error>) { lock.withLock { items[k] = r } }
+    @usableFromInline package init(count: Int) { items = Array(repeating: nil, count: count) }
+    @usableFromInline package func set(_ k: Int, _ r: Result<T, any Error>) { lock.withLock { items[k] = r } }
     /// Every result in order; the first failure (by index) is thrown.
-    package func all() throws -> [T] { try items.map { try $0!.get() } }
+    @usableFromInline package func all() throws -> [T] { try items.map { try $0!.get() } }
 }
 
 /// A counter shared by threads. `@unchecked Sendable`: every access to `value` holds `lock`.
+@usableFromInline
 package final class Counter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
-    package init() {}
+    @usableFromInline package init() {}
     /// Adds one and returns the new value.
-    package func increment() -> Int {
+    @usableFromInline package func increment() -> Int {
         lock.withLock {
             value += 1
             return value

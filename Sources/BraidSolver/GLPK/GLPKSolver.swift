@@ -40,8 +40,7 @@ public struct GLPKSolver: LinearSolver {
     /// Solves without Swift-side validation, so that tests can reach GLPK's fatal-error path.
     func solveUnchecked(_ model: LinearModel, options: SolveOptions) throws(SolverError) -> Solution {
         let integer = model.isMixedInteger && !options.relaxIntegrality
-        let pinned = PinnedProblem(model, names: false)
-        var shimOptions = try Self.shimOptions(options, integer: integer, model: model, pinned: pinned)
+        var shimOptions = try Self.shimOptions(options, integer: integer, model: model)
         let rows = model.constraintCount, columns = model.variableCount
         var values = [Double](repeating: 0, count: columns)
         var reducedCosts = [Double](repeating: 0, count: columns)
@@ -60,10 +59,20 @@ public struct GLPKSolver: LinearSolver {
             }
             shimOptions.progressContext = Unmanaged.passUnretained(progress).toOpaque()
         }
-        let outcome = withExtendedLifetime((pinned, progress)) {
-            CGLPKShim_solve(
-                &pinned.problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals, &rowStatus,
-                &columnStatus)
+        // The warm start and the initial point are pinned with the model's arrays (no copies).
+        let warmRows = options.warmStart.flatMap { $0.rowStatus.count == rows ? $0.rowStatus : nil }
+        let warmColumns = options.warmStart.flatMap { $0.columnStatus.count == columns ? $0.columnStatus : nil }
+        let initial = options.initialSolution.flatMap { $0.count == columns ? $0 : nil }
+        let outcome = withExtendedLifetime(progress) {
+            withProblem(model, names: false, doubles: [initial ?? []], ints: [warmRows ?? [], warmColumns ?? []]) {
+                problem, doubles, ints in
+                shimOptions.initialSolution = initial == nil ? nil : doubles[0]
+                shimOptions.basisRowStatus = warmRows == nil ? nil : ints[0]
+                shimOptions.basisColumnStatus = warmColumns == nil ? nil : ints[1]
+                return CGLPKShim_solve(
+                    &problem, &shimOptions, &result, &values, &reducedCosts, &activities, &duals, &rowStatus,
+                    &columnStatus)
+            }
         }
         let seconds = MonotonicClock.now() - started
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
@@ -87,10 +96,10 @@ public struct GLPKSolver: LinearSolver {
                 warmStartUsed: result.warmStartUsed != 0, stoppedAtBound: result.stoppedAtBound != 0))
     }
 
-    /// The shim's options for a solve; the warm start and the initial point are pinned in
-    /// `pinned`, which must outlive the call.
-    private static func shimOptions(_ options: SolveOptions, integer: Bool, model: LinearModel, pinned: PinnedProblem)
-        throws(SolverError) -> CGLPKShimOptions
+    /// The shim's options for a solve (the warm start and the initial point are set by the caller,
+    /// where they are pinned).
+    private static func shimOptions(_ options: SolveOptions, integer: Bool, model: LinearModel) throws(SolverError)
+        -> CGLPKShimOptions
     {
         var shimOptions = CGLPKShimOptions()
         switch options.algorithm {
@@ -118,14 +127,6 @@ public struct GLPKSolver: LinearSolver {
         shimOptions.objectiveStep =
             options.objectiveStep > 0 && options.objectiveStep.isFinite ? options.objectiveStep : 0
         shimOptions.externalBound = options.externalBound ?? (model.sense == .maximize ? .infinity : -.infinity)
-        let rows = model.constraintCount, columns = model.variableCount
-        shimOptions.basisRowStatus = options.warmStart.flatMap {
-            $0.rowStatus.count == rows ? pinned.pin($0.rowStatus) : nil
-        }
-        shimOptions.basisColumnStatus = options.warmStart.flatMap {
-            $0.columnStatus.count == columns ? pinned.pin($0.columnStatus) : nil
-        }
-        shimOptions.initialSolution = options.initialSolution.flatMap { $0.count == columns ? pinned.pin($0) : nil }
         return shimOptions
     }
 
@@ -137,9 +138,8 @@ public struct GLPKSolver: LinearSolver {
         try model.validate()
         try model.validateNames()
         var result = CGLPKShimResult()
-        let pinned = PinnedProblem(model, names: true)
-        let outcome = withExtendedLifetime(pinned) {
-            CGLPKShim_write(&pinned.problem, format == .mps ? 1 : 0, path, &result)
+        let outcome = withProblem(model, names: true) { problem, _, _ in
+            CGLPKShim_write(&problem, format == .mps ? 1 : 0, path, &result)
         }
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
         if outcome != CGLPKShimOutcomeSolved {
@@ -218,15 +218,14 @@ public struct GLPKSolver: LinearSolver {
     }
 }
 
-/// A model's arrays copied into buffers this object owns, and the shim's problem pointing at
-/// them: one flat place for everything GLPK reads during a call (instead of a closure per array).
-/// It frees them when it goes; keep it alive across the call (`withExtendedLifetime`).
-private final class PinnedProblem {
-    var problem: CGLPKShimProblem
-    private var buffers: [UnsafeMutableRawPointer]
-    private var strings: [UnsafeMutablePointer<CChar>]
-
-    init(_ model: LinearModel, names: Bool) {
+extension GLPKSolver {
+    /// Calls `body` with the shim's problem for `model`, its arrays pinned in place (no copies),
+    /// and pointers to the extra `doubles` and `ints` arrays in order (placeholders when empty).
+    /// One flat place for everything GLPK reads during a call, instead of a closure per array.
+    fileprivate func withProblem<R>(
+        _ model: LinearModel, names: Bool, doubles: [[Double]] = [], ints: [[Int32]] = [],
+        _ body: (inout CGLPKShimProblem, [UnsafePointer<Double>], [UnsafePointer<Int32>]) -> R
+    ) -> R {
         var entryRows = [Int32](repeating: 0, count: model.entryCount)
         for r in 0..<model.constraintCount {
             for k in model.rowStart[r]..<model.rowStart[r + 1] { entryRows[k] = Int32(r) }
@@ -238,46 +237,68 @@ private final class PinnedProblem {
             case .binary: return Int32(CGLPKShimBinary)
             }
         }
-        var buffers: [UnsafeMutableRawPointer] = []
-        var strings: [UnsafeMutablePointer<CChar>] = []
-        func pin<T>(_ array: [T]) -> UnsafePointer<T> { Self.copy(array, into: &buffers) }
-        func string(_ text: String) -> UnsafePointer<CChar> {
-            let copy = strdup(text)!
-            strings.append(copy)
-            return UnsafePointer(copy)
+        let modelDoubles = [
+            model.objectiveCoefficients, model.lowerBounds, model.upperBounds, model.rowLower, model.rowUpper,
+            model.entryValues,
+        ]
+        let modelInts = [kinds, entryRows, model.entryColumns]
+        let columnNames = CStrings(names ? model.variableNames : [])
+        let rowNames = CStrings(names ? model.constraintNames : [])
+        // (The names' C strings must live until the call returns.)
+        return withExtendedLifetime((columnNames, rowNames)) {
+            model.name.withCString { name in
+                withPinned(modelDoubles + doubles, placeholder: Self.emptyDouble) { d in
+                    withPinned(modelInts + ints, placeholder: Self.emptyInt) { i in
+                        withPinned([columnNames.pointers, rowNames.pointers], placeholder: Self.emptyName) { n in
+                            var problem = CGLPKShimProblem(
+                                rowCount: Int32(model.constraintCount), columnCount: Int32(model.variableCount),
+                                entryCount: Int32(model.entryCount), maximize: model.sense == .maximize ? 1 : 0,
+                                objectiveConstant: model.objectiveConstant, name: name, objective: d[0],
+                                columnLower: d[1],
+                                columnUpper: d[2], columnKind: i[0], rowLower: d[3], rowUpper: d[4], entryRow: i[1],
+                                entryColumn: i[2], entryValue: d[5], columnNames: names ? n[0] : nil,
+                                rowNames: names ? n[1] : nil)
+                            return body(
+                                &problem, Array(d.dropFirst(modelDoubles.count)), Array(i.dropFirst(modelInts.count)))
+                        }
+                    }
+                }
+            }
         }
-        problem = CGLPKShimProblem(
-            rowCount: Int32(model.constraintCount), columnCount: Int32(model.variableCount),
-            entryCount: Int32(model.entryCount),
-            maximize: model.sense == .maximize ? 1 : 0, objectiveConstant: model.objectiveConstant,
-            name: string(model.name),
-            objective: pin(model.objectiveCoefficients), columnLower: pin(model.lowerBounds),
-            columnUpper: pin(model.upperBounds),
-            columnKind: pin(kinds), rowLower: pin(model.rowLower), rowUpper: pin(model.rowUpper),
-            entryRow: pin(entryRows),
-            entryColumn: pin(model.entryColumns), entryValue: pin(model.entryValues),
-            columnNames: names ? pin(model.variableNames.map { Optional(string($0)) }) : nil,
-            rowNames: names ? pin(model.constraintNames.map { Optional(string($0)) }) : nil)
-        self.buffers = buffers
-        self.strings = strings
     }
+
+    // Non-null placeholders for empty arrays; the shim never reads them when the count is 0.
+    nonisolated(unsafe) private static let emptyDouble = UnsafePointer<Double>(
+        UnsafeMutablePointer<Double>.allocate(capacity: 1))
+    nonisolated(unsafe) private static let emptyInt = UnsafePointer<Int32>(
+        UnsafeMutablePointer<Int32>.allocate(capacity: 1))
+    nonisolated(unsafe) private static let emptyName = UnsafePointer<UnsafePointer<CChar>?>(
+        UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: 1))
+}
+
+/// Calls `body` with a stable pointer to each array's elements, in order, without copying them:
+/// each array is pinned by `withUnsafeBufferPointer`, one inside the next.
+private func withPinned<T, R>(_ arrays: [[T]], placeholder: UnsafePointer<T>, _ body: ([UnsafePointer<T>]) -> R) -> R {
+    var pointers: [UnsafePointer<T>] = []
+    pointers.reserveCapacity(arrays.count)
+    func pin(_ k: Int) -> R {
+        guard k < arrays.count else { return body(pointers) }
+        return arrays[k].withUnsafeBufferPointer { buffer in
+            pointers.append(buffer.baseAddress ?? placeholder)
+            return pin(k + 1)
+        }
+    }
+    return pin(0)
+}
+
+/// C copies of strings (for GLPK's row and column names), freed with this object.
+private final class CStrings {
+    let pointers: [UnsafePointer<CChar>?]
+
+    init(_ strings: [String]) { pointers = strings.map { UnsafePointer(strdup($0)) } }
 
     deinit {
-        for buffer in buffers { buffer.deallocate() }
-        for string in strings { free(string) }
-    }
-
-    /// A copy of `array` that lives as long as this object.
-    func pin<T>(_ array: [T]) -> UnsafePointer<T> { Self.copy(array, into: &buffers) }
-
-    /// A copy of `array` in a new buffer, recorded in `buffers` (never null: at least one
-    /// element's room, which the shim does not read when the count is 0).
-    private static func copy<T>(_ array: [T], into buffers: inout [UnsafeMutableRawPointer]) -> UnsafePointer<T> {
-        precondition(_isPOD(T.self), "only plain values are pinned (they are freed without deinitialising)")
-        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
-        _ = UnsafeMutableBufferPointer(start: pointer, count: array.count).initialize(from: array)
-        buffers.append(UnsafeMutableRawPointer(pointer))
-        return UnsafePointer(pointer)
+        for pointer in pointers { free(UnsafeMutablePointer(mutating: pointer)) }
     }
 }
 

@@ -28,9 +28,8 @@ public struct BlockInteriorPoint {
     /// Solves `model`'s LP relaxation; its first `linking` rows are the linking rows. `start`
     /// (per column; NaN for none) is a point to start near, e.g. the previous master's values: a
     /// boxed column starts halfway between it and the box's middle (a point on the boundary would
-    /// stall the method). At 100,000 applicants the masters took 754 iterations in 19 rounds
-    /// against 1,128 in 22 from the middle, 5.0 s against 7.3 s; a quarter of the way from the
-    /// value, 781 in 20.
+    /// stall the method); a column generation's next master then needs fewer iterations
+    /// (docs/benchmark-history.md, seventh session).
     /// - Throws: ``Failure/shape`` when a column touches two block rows; ``Failure/numerics``
     ///   or ``Failure/iterationLimit`` when it does not converge (the caller then uses the simplex).
     public func solve(_ model: LinearModel, linking K: Int, start: [Double]? = nil) throws(Failure) -> Solution {

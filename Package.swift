@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(
             name: "BraidReportsTests",
             dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
-        .testTarget(name: "BraidCLITests", dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"]),
+        .testTarget(
+            name: "BraidCLITests",
+            dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"]),
     ],
     swiftLanguageModes: [.v6]
 )

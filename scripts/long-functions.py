@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Lists Swift files over 400 lines and functions (func, init) over 80 lines under Sources/.
+"""Lists Swift and C files over 400 lines and functions (func, init; C functions) over 80 lines
+under Sources/.
 
 A function whose doc comment says why it is long (a line containing "Long because") is listed
 as explained; scripts/long-functions.py --check exits 1 when an unexplained one remains.
@@ -10,18 +11,22 @@ check = "--check" in sys.argv
 args = [a for a in sys.argv[1:] if a != "--check"]
 root = args[0] if args else os.path.join(os.path.dirname(__file__), "..", "Sources")
 start = re.compile(r"^(\s*)(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|private|fileprivate|static|mutating|nonmutating|override|final|convenience|required|@inlinable|nonisolated)\s+)*(func\s+[^\s(<]+|init[?!]?|deinit)\b")
+# A C function definition: a line at column 0 that names a function and opens its body (or
+# whose parameter list continues on the next lines).
+cstart = re.compile(r"^()(?:static\s+)?[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\([^;]*$")
 problems = 0
 for folder, _, files in sorted(os.walk(root)):
     for name in sorted(files):
-        if not name.endswith(".swift"):
+        if not name.endswith(".swift") and not name.endswith(".c"):
             continue
         path = os.path.join(folder, name)
         lines = open(path, encoding="utf-8").read().split("\n")
         if len(lines) - 1 > 400:
             print(f"{path}: {len(lines) - 1} lines (over 400)")
             problems += 1
+        pattern = start if name.endswith(".swift") else cstart
         for i, line in enumerate(lines):
-            m = start.match(line)
+            m = pattern.match(line)
             if not m or "{" not in line and not lines[i + 1 : i + 4]:
                 continue
             depth, seen, j = 0, False, i

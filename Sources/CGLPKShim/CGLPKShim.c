@@ -1,4 +1,5 @@
-// CGLPKShim.c — every call into GLPK in Braid goes through this file.
+// CGLPKShim.c — every call into GLPK in Braid goes through this target (this file, and
+// CGLPKShimBranchAndCut.c for branch and cut).
 //
 // The pattern (after GLPK's glp_error_hook_demo, igraph's glpk_support.c and Sage's error.pyx):
 // each entry point installs GLPK's error hook and terminal hook, then calls setjmp. When GLPK
@@ -8,6 +9,7 @@
 // from glp_alloc, so glp_free_env() reclaims it after a jump. The hooks live in the environment
 // that a previous failure freed, so they are installed again on every call.
 #include "CGLPKShim.h"
+#include "CGLPKShimInternal.h"
 
 #include <glpk.h>
 #include <limits.h>
@@ -64,7 +66,7 @@ static void removeHooks(void) {
     glp_mem_limit(INT_MAX);
 }
 
-static double nowSeconds(void) {
+double CGLPKShimNowSeconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
@@ -124,70 +126,6 @@ static glp_prob *buildProblem(const CGLPKShimProblem *p, int negateObjective) {
     return lp;
 }
 
-typedef struct {
-    double bestBound;
-    int hasBound;
-    int nodes;
-    int maximize;
-    double step;
-    double externalBound;
-    const double *initial;
-    int columnCount;
-    int initialGiven;
-    int stoppedAtBound;
-    int nodeLimit;
-    int stoppedAtNodeLimit;
-} TreeInfo;
-
-/// The best objective any solution can reach, rounded to the objective step when known.
-static double roundedBound(const TreeInfo *t, double bound) {
-    if (t->maximize) {
-        if (t->externalBound < bound) bound = t->externalBound;
-        if (t->step > 0) bound = floor(bound / t->step + 1e-9) * t->step;
-    } else {
-        if (t->externalBound > bound) bound = t->externalBound;
-        if (t->step > 0) bound = ceil(bound / t->step - 1e-9) * t->step;
-    }
-    return bound;
-}
-
-static void treeCallback(glp_tree *tree, void *info) {
-    TreeInfo *t = info;
-    int active = 0, current = 0, total = 0;
-    glp_ios_tree_size(tree, &active, &current, &total);
-    t->nodes = total;
-    if (t->nodeLimit > 0 && total >= t->nodeLimit && !t->stoppedAtNodeLimit) {
-        // A node budget is deterministic where a time limit is not.
-        t->stoppedAtNodeLimit = 1;
-        glp_ios_terminate(tree);
-        return;
-    }
-    int best = glp_ios_best_node(tree);
-    if (best != 0) {
-        t->bestBound = glp_ios_node_bound(tree, best);
-        t->hasBound = 1;
-    }
-    if (glp_ios_reason(tree) == GLP_IHEUR && t->initial != NULL && !t->initialGiven) {
-        // Hand the caller's feasible point to branch and cut (1-based array).
-        double *x = glp_alloc(t->columnCount + 1, sizeof(double));
-        for (int j = 0; j < t->columnCount; j++) x[j + 1] = t->initial[j];
-        glp_ios_heur_sol(tree, x);
-        glp_free(x);
-        t->initialGiven = 1;
-    }
-    glp_prob *lp = glp_ios_get_prob(tree);
-    if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT) {
-        double incumbent = glp_mip_obj_val(lp);
-        double bound = roundedBound(t, t->hasBound ? t->bestBound : (t->maximize ? HUGE_VAL : -HUGE_VAL));
-        double tolerance = 1e-9 * (1.0 + fabs(incumbent));
-        if ((t->maximize && incumbent >= bound - tolerance) || (!t->maximize && incumbent <= bound + tolerance)) {
-            t->stoppedAtBound = 1;
-            if (t->hasBound) t->bestBound = bound;
-            glp_ios_terminate(tree);
-        }
-    }
-}
-
 static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int timeLimitMs) {
     glp_smcp parm;
     glp_init_smcp(&parm);
@@ -218,6 +156,65 @@ static int runSimplex(glp_prob *lp, const CGLPKShimOptions *o, int presolve, int
     return code;
 }
 
+/// Starts from the caller's basis when given and GLPK accepts it (else the standard basis).
+static void warmStart(glp_prob *lp, const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r) {
+    if (o->basisRowStatus == NULL || o->basisColumnStatus == NULL) return;
+    for (int i = 0; i < p->rowCount; i++) glp_set_row_stat(lp, i + 1, o->basisRowStatus[i]);
+    for (int j = 0; j < p->columnCount; j++) glp_set_col_stat(lp, j + 1, o->basisColumnStatus[j]);
+    if (glp_warm_up(lp) == 0) {
+        r->warmStartUsed = 1;
+    } else {
+        glp_std_basis(lp);
+    }
+}
+
+/// The LP by GLPK's interior point, and its solution.
+static int solveInterior(glp_prob *lp, const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r,
+                         double *columnValues, double *reducedCosts, double *rowActivities, double *rowDuals) {
+    glp_iptcp parm;
+    glp_init_iptcp(&parm);
+    parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    int code = glp_interior(lp, &parm);
+    r->solverCode = code;
+    r->status = glp_ipt_status(lp);
+    r->objectiveValue = glp_ipt_obj_val(lp);
+    r->bestBound = r->objectiveValue;
+    for (int j = 0; j < p->columnCount; j++) {
+        if (columnValues) columnValues[j] = glp_ipt_col_prim(lp, j + 1);
+        if (reducedCosts) reducedCosts[j] = glp_ipt_col_dual(lp, j + 1);
+    }
+    for (int i = 0; i < p->rowCount; i++) {
+        if (rowActivities) rowActivities[i] = glp_ipt_row_prim(lp, i + 1);
+        if (rowDuals) rowDuals[i] = glp_ipt_row_dual(lp, i + 1);
+    }
+    return code;
+}
+
+/// The LP (or a MIP's relaxation) by the simplex, its solution and its final basis.
+static int solveSimplex(glp_prob *lp, const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r,
+                        double *columnValues, double *reducedCosts, double *rowActivities, double *rowDuals,
+                        int *basisRowOut, int *basisColumnOut) {
+    int presolve = o->presolve && !r->warmStartUsed;
+    int code = runSimplex(lp, o, presolve, o->timeLimitMs);
+    r->solverCode = code;
+    r->status = glp_get_status(lp);
+    r->lpStatus = r->status;
+    r->objectiveValue = glp_get_obj_val(lp);
+    r->bestBound = r->objectiveValue;
+    r->simplexIterations = glp_get_it_cnt(lp);
+    for (int j = 0; j < p->columnCount; j++) {
+        if (columnValues) columnValues[j] = glp_get_col_prim(lp, j + 1);
+        if (reducedCosts) reducedCosts[j] = glp_get_col_dual(lp, j + 1);
+        if (basisColumnOut) basisColumnOut[j] = glp_get_col_stat(lp, j + 1);
+    }
+    for (int i = 0; i < p->rowCount; i++) {
+        if (rowActivities) rowActivities[i] = glp_get_row_prim(lp, i + 1);
+        if (rowDuals) rowDuals[i] = glp_get_row_dual(lp, i + 1);
+        if (basisRowOut) basisRowOut[i] = glp_get_row_stat(lp, i + 1);
+    }
+    return code;
+}
+
 CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptions *o, CGLPKShimResult *r,
                                  double *columnValues, double *reducedCosts, double *rowActivities,
                                  double *rowDuals, int *basisRowOut, int *basisColumnOut) {
@@ -237,118 +234,16 @@ CGLPKShimOutcome CGLPKShim_solve(const CGLPKShimProblem *p, const CGLPKShimOptio
     // Counts every GLPK allocation on this thread from here on; going over is a fatal error
     // ("glp_alloc: memory allocation limit exceeded") that comes back through the guard.
     if (o->memoryLimitMB > 0) glp_mem_limit(o->memoryLimitMB);
-    double start = nowSeconds();
+    double start = CGLPKShimNowSeconds();
+    // Everything below runs in C frames under this setjmp: a fatal error in any helper lands here.
     glp_prob *lp = buildProblem(p, 0);
-
-    int useWarmStart = o->basisRowStatus != NULL && o->basisColumnStatus != NULL;
-    if (useWarmStart) {
-        for (int i = 0; i < p->rowCount; i++) glp_set_row_stat(lp, i + 1, o->basisRowStatus[i]);
-        for (int j = 0; j < p->columnCount; j++) glp_set_col_stat(lp, j + 1, o->basisColumnStatus[j]);
-        if (glp_warm_up(lp) == 0) {
-            r->warmStartUsed = 1;
-        } else {
-            glp_std_basis(lp);
-        }
-    }
-
+    warmStart(lp, p, o, r);
     int code = 0;
     if (o->algorithm == CGLPKShimInterior && !o->integer) {
-        glp_iptcp parm;
-        glp_init_iptcp(&parm);
-        parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-        code = glp_interior(lp, &parm);
-        r->solverCode = code;
-        r->status = glp_ipt_status(lp);
-        r->objectiveValue = glp_ipt_obj_val(lp);
-        r->bestBound = r->objectiveValue;
-        for (int j = 0; j < p->columnCount; j++) {
-            if (columnValues) columnValues[j] = glp_ipt_col_prim(lp, j + 1);
-            if (reducedCosts) reducedCosts[j] = glp_ipt_col_dual(lp, j + 1);
-        }
-        for (int i = 0; i < p->rowCount; i++) {
-            if (rowActivities) rowActivities[i] = glp_ipt_row_prim(lp, i + 1);
-            if (rowDuals) rowDuals[i] = glp_ipt_row_dual(lp, i + 1);
-        }
+        code = solveInterior(lp, p, o, r, columnValues, reducedCosts, rowActivities, rowDuals);
     } else {
-        int presolve = o->presolve && !r->warmStartUsed;
-        code = runSimplex(lp, o, presolve, o->timeLimitMs);
-        r->solverCode = code;
-        r->status = glp_get_status(lp);
-        r->lpStatus = r->status;
-        r->objectiveValue = glp_get_obj_val(lp);
-        r->bestBound = r->objectiveValue;
-        r->simplexIterations = glp_get_it_cnt(lp);
-        for (int j = 0; j < p->columnCount; j++) {
-            if (columnValues) columnValues[j] = glp_get_col_prim(lp, j + 1);
-            if (reducedCosts) reducedCosts[j] = glp_get_col_dual(lp, j + 1);
-            if (basisColumnOut) basisColumnOut[j] = glp_get_col_stat(lp, j + 1);
-        }
-        for (int i = 0; i < p->rowCount; i++) {
-            if (rowActivities) rowActivities[i] = glp_get_row_prim(lp, i + 1);
-            if (rowDuals) rowDuals[i] = glp_get_row_dual(lp, i + 1);
-            if (basisRowOut) basisRowOut[i] = glp_get_row_stat(lp, i + 1);
-        }
-        if (o->integer && code == 0 && r->lpStatus == GLP_OPT) {
-            int remaining = 0;
-            if (o->timeLimitMs > 0) {
-                remaining = o->timeLimitMs - (int)((nowSeconds() - start) * 1000.0);
-                if (remaining < 1) remaining = 1;
-            }
-            TreeInfo tree = {.bestBound = r->bestBound, .hasBound = 0, .nodes = 0, .maximize = p->maximize,
-                             .step = o->objectiveStep, .externalBound = o->externalBound,
-                             .initial = o->initialSolution, .columnCount = p->columnCount, .nodeLimit = o->nodeLimit};
-            glp_iocp parm;
-            glp_init_iocp(&parm);
-            parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-            parm.presolve = GLP_OFF; // the LP relaxation above is already optimal
-            parm.fp_heur = o->feasibilityPump ? GLP_ON : GLP_OFF;
-            if (o->breadthFirst) parm.bt_tech = GLP_BT_BFS;
-            // Bound tightening at the root only: on Braid's models GLPK's node preprocessing
-            // (the default, GLP_PP_ALL) took an eighth of the search's time and pruned little.
-            // Indiana with WIOA Adult at $140,000: 13.3 s against 3.2 s; its 41-point
-            // Dislocated Worker sweep 11.9 s against 4.6 s. None at all (GLP_PP_NONE) lost
-            // one H-1B level's search: 90 s against 0.7 s.
-            parm.pp_tech = GLP_PP_ROOT;
-            if (o->mostFractional) parm.br_tech = GLP_BR_MFV;
-            if (o->cuts) {
-                parm.gmi_cuts = GLP_ON;
-                parm.mir_cuts = GLP_ON;
-                parm.cov_cuts = GLP_ON;
-                parm.clq_cuts = GLP_ON;
-            }
-            parm.mip_gap = o->relativeGap > 0 ? o->relativeGap : 0.0;
-            if (remaining > 0) parm.tm_lim = remaining;
-            parm.cb_func = treeCallback;
-            parm.cb_info = &tree;
-            code = glp_intopt(lp, &parm);
-            r->solverCode = code;
-            r->status = glp_mip_status(lp);
-            r->nodes = tree.nodes;
-            r->stoppedAtBound = tree.stoppedAtBound;
-            if (code == GLP_ESTOP && tree.stoppedAtBound) code = 0;
-            if (code == GLP_ESTOP && tree.stoppedAtNodeLimit) code = GLP_ETMLIM; // reported as a limit reached
-            // A node's LP failing numerically ends the search early: reported as a limit reached
-            // (the best plan so far and its gap), never as an error that loses the plan.
-            if (code == GLP_EFAIL) code = GLP_ETMLIM;
-            r->solverCode = code;
-            r->simplexIterations = glp_get_it_cnt(lp);
-            r->hasMipSolution = (r->status == GLP_OPT || r->status == GLP_FEAS);
-            r->objectiveValue = glp_mip_obj_val(lp);
-            if ((r->status == GLP_OPT || tree.stoppedAtBound) && code == 0) {
-                r->bestBound = r->objectiveValue;
-                if (tree.stoppedAtBound) r->status = GLP_OPT;
-            } else if (tree.hasBound) {
-                r->bestBound = tree.bestBound;
-            }
-            if (r->hasMipSolution) {
-                for (int j = 0; j < p->columnCount; j++) {
-                    if (columnValues) columnValues[j] = glp_mip_col_val(lp, j + 1);
-                }
-                for (int i = 0; i < p->rowCount; i++) {
-                    if (rowActivities) rowActivities[i] = glp_mip_row_val(lp, i + 1);
-                }
-            }
-        }
+        code = solveSimplex(lp, p, o, r, columnValues, reducedCosts, rowActivities, rowDuals, basisRowOut, basisColumnOut);
+        if (o->integer && code == 0 && r->lpStatus == GLP_OPT) code = CGLPKShimSolveMIP(lp, p, o, r, start, columnValues, rowActivities);
     }
     glp_delete_prob(lp);
     removeHooks();

@@ -146,6 +146,13 @@ public struct Tuning: Sendable, Equatable {
     public var minimumStepSeconds = 0.5
     /// Seconds the monolithic search's last MIP gets at least.
     public var minimumSearchSeconds = 0.05
+    /// A dive gives up after this many LPs per binary (plus ``diveStepsExtra``): each step fixes
+    /// at least one binary, so a dive that needs more has cycled.
+    public var diveStepsPerBinary = 4
+    public var diveStepsExtra = 10
+    /// Moves of a cent that rounding may make to repair one match before it reports a failure
+    /// (a guard against a loop, never reached in practice).
+    public var matchRepairMoves = 1_000_000
 
     // MARK: Threads and sweeps
 
@@ -202,6 +209,15 @@ enum Tolerance {
     static let cent = 1e-6
     /// Values below this are zero (a marginal value, a pattern weight in a point).
     static let zero = 1e-12
+}
+
+/// Constants of the pricing network's construction (not tuning: any value far enough out works).
+enum NetworkConstant {
+    /// An entitlement-first arc's cost per cent: far below any price, so the flow sends the
+    /// required amount through the entitlement before anything else.
+    static let firstArcBonus = 1e6
+    /// An arc's capacity with no limit (far above any need in cents, far from overflow).
+    static let unlimitedCents = Int64.max / 4
     /// Per dollar and use-order rank: a tie-break far below any price, so that of two equally
     /// cheap payers the one earlier in `use_order` pays.
     static let tieBreak = 1e-9

@@ -44,12 +44,16 @@ extension Decomposition {
                 let s = f.cells[cells[capOf.firstIndex(of: c)!]].stream
                 net.addArc(capNodes[c], streamNode(s), capacity: limit, cost: 0)
             }
-            let bonus = 1e6
             for (n, s) in streams.enumerated() {
                 if let row = first.first(where: { f.cells[cells[$0.cells[0]]].stream == s }) {
-                    firstArcs.append((net.addArc(streamNodes[n], sink, capacity: row.amount, cost: -bonus), row.amount))
+                    firstArcs.append(
+                        (
+                            net.addArc(
+                                streamNodes[n], sink, capacity: row.amount, cost: -NetworkConstant.firstArcBonus),
+                            row.amount
+                        ))
                 }
-                net.addArc(streamNodes[n], sink, capacity: Int64.max / 4, cost: 0)
+                net.addArc(streamNodes[n], sink, capacity: NetworkConstant.unlimitedCents, cost: 0)
             }
             for (range, need) in categories {
                 let node = net.addNode()
@@ -59,7 +63,7 @@ extension Decomposition {
                     let cell = f.cells[cells[l]]
                     let target = capOf[l].map { capNodes[$0] } ?? streamNode(cell.stream)
                     cellArcs.append(net.addArc(node, target, capacity: cell.upper, cost: 0))
-                    tie.append(Tolerance.tieBreak * f.rank[cell.stream])
+                    tie.append(NetworkConstant.tieBreak * f.rank[cell.stream])
                 }
             }
         }

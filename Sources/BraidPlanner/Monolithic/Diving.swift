@@ -17,7 +17,7 @@ extension MonolithicSearch {
 
     static func dive(
         _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver,
-        deadline: Double?, log: Logger
+        deadline: Double?, tuning: Tuning, log: Logger
     ) throws -> ([Double], Double, Int)? {
         var model = f.model
         let binaries = f.served + f.runs
@@ -33,7 +33,7 @@ extension MonolithicSearch {
         }
         var steps = 0
         defer { log.debug("  \(steps) dive steps") }
-        for _ in 0..<(4 * binaries.count + 10) {
+        for _ in 0..<(tuning.diveStepsPerBinary * binaries.count + tuning.diveStepsExtra) {
             steps += 1
             if let deadline, MonotonicClock.now() > deadline { return nil }
             let fractional = binaries.filter { v in

@@ -127,7 +127,7 @@ struct MonolithicSearch {
         for (rule, prefix) in rules {
             if let (values, value, iterations) = try Self.dive(
                 f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 },
-                log: options.logger)
+                tuning: tuning, log: options.logger)
             {
                 options.logger.debug(
                     "dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s"

@@ -14,6 +14,7 @@ struct CentRounding {
     let scenario: Scenario
     /// Where a rounding failure's details go.
     let log: Logger
+    let tuning: Tuning
     /// Cents per participant cell and per program cell.
     var cents: [Int64]
     var programCents: [Int64]
@@ -29,7 +30,12 @@ struct CentRounding {
     private var baseTotal: [Int64]
     private var requiredFirst: Set<CellRef> = []
 
-    init(formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario, log: Logger) {
+    init(
+        formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario,
+        tuning: Tuning = Tuning(),
+        log: Logger
+    ) {
+        self.tuning = tuning
         self.f = f
         self.log = log
         self.served = served
@@ -232,7 +238,7 @@ struct CentRounding {
             var guardCount = 0
             while Double(paidTotal[j]) > f.matching[j].rate * Double(baseTotal[j]) + Tolerance.row {
                 guardCount += 1
-                if guardCount > 1_000_000 { break }
+                if guardCount > tuning.matchRepairMoves { break }
                 var moved = false
                 for group in groups {
                     guard let from = group.first(where: { (matchPaid[$0] ?? []).contains(j) && amount($0) > 0 }) else {

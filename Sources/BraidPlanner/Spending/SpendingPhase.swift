@@ -30,7 +30,8 @@ extension PlanningRun {
         let lp = Self.spendingModel(f, isServed: isServed, runs: runs)
         func round(_ values: [Double]) -> CentRounding? {
             var attempt = CentRounding(
-                formulation: f, values: values, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+                formulation: f, values: values, served: isServed, runs: runs, scenario: scenario,
+                tuning: options.tuning, log: options.logger)
             return (try? attempt.run()) != nil ? attempt : nil
         }
         // With the decomposition and a match, the first margin and none are solved at once on both
@@ -82,7 +83,8 @@ extension PlanningRun {
         let cents = try Self.wholeCents(
             lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
         var attempt = CentRounding(
-            formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, log: options.logger)
+            formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, tuning: options.tuning,
+            log: options.logger)
         try attempt.run()
         return Spending(rounding: attempt, statistics: spend)
     }

@@ -36,7 +36,9 @@ let package = Package(
         ),
         .target(name: "BraidSolver", dependencies: ["CGLPKShim"]),
         .target(name: "BraidPolicy", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "BraidScenario", dependencies: ["BraidPolicy", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "BraidScenario",
+            dependencies: ["BraidPolicy", "BraidSolver", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BraidPlanner",
             dependencies: [

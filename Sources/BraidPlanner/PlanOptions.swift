@@ -17,6 +17,15 @@ public struct PlanOptions: Sendable {
     /// The planner's thresholds and heuristics (``Tuning``): they change how fast a plan is
     /// found, never which plan is proven.
     public var tuning = Tuning()
+    /// Streams whose priority of service is not enforced — only to price it: it is law, and
+    /// every plan the planner returns enforces it.
+    public var waivedPriority: Set<String> = []
+    /// Whether each target's and each priority rule's price is computed (by solving again
+    /// without it): never by default in the library (each price is a solve); `braid run` and
+    /// `compare` ask for `automatic` (below ``Tuning/pricesBelow`` applicants).
+    public var prices = PriceMode.never
+    /// Targets (indices into the scenario's `targets`) left out, to price them.
+    public var droppedTargets: Set<Int> = []
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
         logger: Logger = Logger(label: "braid.planner")
@@ -27,6 +36,22 @@ public struct PlanOptions: Sendable {
         self.logger = logger
     }
 
+    /// Whether prices are computed for a roster of this size.
+    func computesPrices(_ participants: Int) -> Bool {
+        switch prices {
+        case .always: return true
+        case .never: return false
+        case .automatic: return participants < tuning.pricesBelow
+        }
+    }
+
     /// Whether progress is reported (so that costly messages are built only then).
     var verbose: Bool { logger.logLevel <= .debug }
+}
+
+/// When targets and priority rules are priced (each price is one more solve).
+public enum PriceMode: String, Sendable, CaseIterable {
+    case automatic = "auto"
+    case always
+    case never
 }

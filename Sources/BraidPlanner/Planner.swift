@@ -11,7 +11,12 @@ public enum Planner {
     public static func plan(
         _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
     ) throws -> Plan {
-        try plan(scenario, analyses: scenario.analyze(), options: options, solver: solver, hint: nil).plan
+        let analyses = scenario.analyze()
+        let started = MonotonicClock.now()
+        let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
+        return try priced(
+            plan, scenario, analyses: analyses, options: options, solver: solver,
+            planSeconds: MonotonicClock.now() - started)
     }
 
     /// Plans with precomputed eligibility and a hint from a previous solve of the same roster

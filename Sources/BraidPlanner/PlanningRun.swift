@@ -26,10 +26,25 @@ struct PlanningRun {
     }
 
     func plan(hint: PlanHint?) throws -> (plan: Plan, hint: PlanHint) {
-        let decomposes = options.method.decomposes(analyses.count, options.tuning)
-        let f = try Formulation(scenario: scenario, analyses: analyses, names: !decomposes)
-        log("model built: \(f.model.variableCount) variables, \(f.model.constraintCount) rows")
-        let (mip, decomposition) = try servedPhase(f, decomposes: decomposes, hint: hint)
+        let decomposing = options.method.decomposes(analyses.count, options.tuning)
+        let priorities = scenario.priorities(analyses)
+        let built = try Formulation(
+            scenario: scenario, analyses: analyses,
+            priorities: priorities.filter { !options.waivedPriority.contains(scenario.streams[$0.order.stream].id) },
+            droppedTargets: options.droppedTargets, names: !decomposing)
+        // Shares counted in people a stream pays for couple per-participant binaries: monolithic.
+        let decomposes = decomposing && built.decomposable
+        if decomposing && !decomposes {
+            options.logger.info("a share of the people a stream pays for needs the monolithic model")
+        }
+        log("model built: \(built.model.variableCount) variables, \(built.model.constraintCount) rows")
+        for gate in built.gates where options.verbose {
+            log(
+                "  gate \(scenario.streams[gate.stream].id) tier \(gate.tier): \(gate.cells.count) cells, \(gate.protected.count) protected\(gate.closedByPresolve ? ", closed (they cannot all be served)" : "")"
+            )
+        }
+        let gated = try gatedServedPhase(built, decomposes: decomposes, hint: hint)
+        let (f, mip, decomposition) = (gated.f, gated.mip, gated.decomposition)
         let (status, gap) = try Self.status(of: mip)
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
@@ -51,10 +66,15 @@ struct PlanningRun {
             nodes: mip.nodes,
             simplexIterations: mip.iterations + (spending.statistics?.simplexIterations ?? 0),
             solveSeconds: mip.seconds + (spending.statistics?.seconds ?? 0), objective: mip.objective, bound: mip.bound)
-        let plan = Planner.buildPlan(
+        var plan = Planner.buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents,
             programCents: spending.rounding.programCents,
             marginals: marginals, status: status, gap: gap, statistics: statistics)
+        plan.measure = scenario.measure
+        plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
+        plan.review = scenario.review(
+            analyses, served: isServed, allocations: plan.allocations, programAllocations: plan.programAllocations,
+            priorities: priorities)
         return (plan, next)
     }
 
@@ -98,7 +118,7 @@ struct PlanningRun {
         -> PlanHint
     {
         var next = PlanHint(
-            binaries: (f.served + f.runs).map { mip.values[$0.index] },
+            binaries: f.binaries.map { mip.values[$0.index] },
             basis: decomposition == nil ? mip.relaxation?.basis : nil)
         if let (_, cg) = decomposition {
             next.patterns = cg.patternsForNextSolve()

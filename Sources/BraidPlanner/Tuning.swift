@@ -42,6 +42,15 @@ public struct Tuning: Sendable, Equatable {
     /// From here phase 2's spending master starts from the patterns the plan uses only (100,000
     /// applicants after a stop at the gap: 2.5 s against 5.5 s).
     public var leanPhase2From = 20_000
+    /// Below this, `run` prices each target and each stream's priority of service by default (a
+    /// solve each); above it only when asked (`--prices always`): at 10,000 applicants a price
+    /// costs as much as the plan.
+    public var pricesBelow = 5_000
+    /// A price's solve may take this many times the plan's own solve time (at least
+    /// ``priceSecondsAtLeast``): a proof that is slow without one rule (Indiana without the H-1B
+    /// veterans' order: 77 s against 7 s with it) then reports its price within a gap.
+    public var priceTimeFactor = 3.0
+    public var priceSecondsAtLeast = 5.0
     /// From here the planner's per-participant work runs in two halves on both cores (below it
     /// the threads cost more than they save).
     public var halvesFrom = 2_000

@@ -5,6 +5,16 @@ public struct ParticipantAnalysis: Sendable {
     public let person: Person
     public let weight: Double
     public let weightLabel: String?
+    /// What serving this participant adds to the objective: weight × the measure (people,
+    /// completions, placements or earnings) of their program.
+    public let value: Double
+    /// Per target of the scenario (same order): whether the participant is in its group.
+    public let groups: [Bool]
+    /// Per scenario stream: the participant's priority tier under the stream's order in force
+    /// (1 first), or 0 when the stream has no priority of service or may not pay for them.
+    public let tiers: [Int]
+    /// Per scenario stream: whether the participant counts toward a state alternative's share.
+    public let shareGroup: [Bool]
     /// Per scenario stream (same order): the policy decision, or nil for a scenario's own stream.
     public let eligibility: [StreamEligibility?]
     /// Per scenario stream: whether it may pay this participant at all.
@@ -15,37 +25,75 @@ public struct ParticipantAnalysis: Sendable {
     public let blocker: String?
 }
 
+extension ParticipantAnalysis {
+    /// The most stream `s` may pay of a need: the need, within the stream's share of it and its
+    /// single-category caps.
+    public func upper(_ s: Int, _ category: CostCategory, need: Int64) -> Int64 {
+        var upper = need
+        if let decision = eligibility[s] {
+            if let share = decision.categories.first(where: { $0.category == category })?.share {
+                upper = min(upper, Self.shareLimit(share, need))
+            }
+            for cap in decision.caps where cap.rule.categories == [category] { upper = min(upper, cap.cents) }
+        }
+        return upper
+    }
+
+    /// A share (0...1) of a need, in whole cents rounded down.
+    static func shareLimit(_ share: Double, _ need: Int64) -> Int64 { centsFloor(share * Double(need) / 100) }
+}
+
 extension Scenario {
     /// Evaluates eligibility of every participant for every stream of the scenario.
     public func analyze() -> [ParticipantAnalysis] {
         let engine = EligibilityEngine(policies: policies, environment: environment)
         let shared = streams.map { $0.policy.map(SharedStream.init) }
+        let orders = priorityOrders
         // Each participant alone: in two halves on both cores at scale.
-        return inHalves(participants, from: Parallel.halvesFrom) { analyze($0, engine: engine, shared: shared) }
+        return inHalves(participants, from: Parallel.halvesFrom) {
+            analyze($0, engine: engine, shared: shared, orders: orders)
+        }
     }
 
-    /// - Parameter shared: per scenario stream, its policy held once for every decision (nil for a
-    ///   scenario's own stream).
-    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?]) -> ParticipantAnalysis {
-        let (weight, label) = weight(of: person)
+    /// - Parameters:
+    ///   - shared: per scenario stream, its policy held once for every decision (nil for a
+    ///     scenario's own stream).
+    ///   - orders: the priority orders in force (``priorityOrders``).
+    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?], orders: [PriorityOrder])
+        -> ParticipantAnalysis
+    {
         guard let program = program(person.program) else {
+            let (weight, label) = weight(of: person)
             return ParticipantAnalysis(
-                person: person, weight: weight, weightLabel: label, eligibility: [], eligible: [], payers: [],
-                blocker: "unknown program \(person.program)")
+                person: person, weight: weight, weightLabel: label, value: 0,
+                groups: targets.map { _ in false }, tiers: streams.map { _ in 0 },
+                shareGroup: streams.map { _ in false },
+                eligibility: [], eligible: [], payers: [], blocker: "unknown program \(person.program)")
         }
         let context = EvaluationContext(person: person, program: program.info, environment: environment)
+        let (weight, label) = weights.isEmpty ? (1, nil) : weight(in: context)
         var decisions: [StreamEligibility?] = []
         var eligible: [Bool] = []
         for (s, stream) in streams.enumerated() {
             if let policy = shared[s] {
                 let decision = engine.evaluate(policy, context)
                 decisions.append(decision)
-                eligible.append(decision.eligible)
+                eligible.append(decision.eligible && stream.pays(program: program.info.id))
             } else {
                 decisions.append(nil)
-                eligible.append(stream.condition.map { $0.evaluate(context).bool == true } ?? true)
+                eligible.append(
+                    stream.pays(program: program.info.id)
+                        && (stream.condition.map { $0.evaluate(context).bool == true } ?? true))
             }
         }
+        var tiers = [Int](repeating: 0, count: streams.count)
+        var shareGroup = [Bool](repeating: false, count: streams.count)
+        for order in orders where eligible[order.stream] {
+            tiers[order.stream] = order.tier(context)
+            if order.share != nil { shareGroup[order.stream] = order.inShareGroup(context) }
+        }
+        let groups = targets.map { $0.condition.evaluate(context).bool == true }
+        let value = weight * (measure.value(program.outcomes) ?? 0)
         var payers: [(CostCategory, Int64, [Int])] = []
         var blockers: [String] = []
         for category in CostCategory.participant {
@@ -56,7 +104,7 @@ extension Scenario {
             if who.isEmpty {
                 blockers.append(
                     "no eligible stream may pay \(category) (\(formatMoney(need))): "
-                        + whyNot(category, decisions, eligible))
+                        + whyNot(category, decisions, eligible, program: program.info.id))
                 continue
             }
             // Shares and single-category caps can leave part of a need that nobody may pay.
@@ -66,7 +114,7 @@ extension Scenario {
                 var upper = need
                 if let d = decisions[s] {
                     if let share = d.categories.first(where: { $0.category == category })?.share {
-                        upper = min(upper, centsFloor(share * Double(need) / 100))
+                        upper = min(upper, ParticipantAnalysis.shareLimit(share, need))
                         if share < 1 {
                             limits.append(
                                 "\(streams[s].id) pays at most \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))"
@@ -87,8 +135,8 @@ extension Scenario {
             }
         }
         return ParticipantAnalysis(
-            person: person, weight: weight, weightLabel: label, eligibility: decisions, eligible: eligible,
-            payers: payers,
+            person: person, weight: weight, weightLabel: label, value: value, groups: groups, tiers: tiers,
+            shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers,
             blocker: blockers.isEmpty ? nil : blockers.joined(separator: "; "))
     }
 
@@ -104,9 +152,14 @@ extension Scenario {
         return streams[s].allowable.contains(category)
     }
 
-    func whyNot(_ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool]) -> String {
+    func whyNot(_ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String)
+        -> String
+    {
         streams.indices.map { s -> String in
             let id = streams[s].id
+            if let programs = streams[s].programs, !programs.contains(program) {
+                return "\(id) pays only for \(programs.joined(separator: ", "))"
+            }
             if let d = decisions[s] {
                 if let failed = d.failed {
                     return "\(id) not eligible (\(failed.id): \(failed.text) [\(failed.citation.text)])"
@@ -128,6 +181,7 @@ extension Scenario {
         let context = EvaluationContext.withoutParticipant(program: program.info, environment: environment)
         return streams.indices.filter { s in
             let stream = streams[s]
+            guard stream.pays(program: program.info.id) else { return false }
             guard let policy = stream.policy else {
                 return stream.allowable.contains(category) && stream.condition == nil
             }

@@ -19,6 +19,12 @@ public struct ScenarioStream: Sendable {
     public let condition: CompiledExpression?
     /// A scenario's own stream: the most per participant, in cents.
     public let perParticipantCap: Int64?
+    /// Program-bound money (`programs: [ids]`): the only programs whose participants and program
+    /// costs it pays; nil when it may pay any program.
+    public let programs: [String]?
+
+    /// Whether the stream may pay for a program's participants and costs.
+    public func pays(program id: String) -> Bool { programs?.contains(id) ?? true }
 
     /// The most the stream can spend: the budget, or for a matching stream its cap.
     public var limit: Int64? {
@@ -37,6 +43,10 @@ public struct ScenarioProgram: Sendable {
     public let minEnrollment: Int
     /// Program-level costs in cents, in category order.
     public let costs: [(CostCategory, Int64)]
+    /// The most participants it can take (`seats`); nil when unlimited.
+    public let seats: Int?
+    /// Expected completion, placement and wage (`outcomes`); nil when not given.
+    public let outcomes: ProgramOutcomes?
 }
 
 /// A weight rule of the objective: participants matching `condition` count `weight`.
@@ -61,6 +71,10 @@ public struct Scenario: Sendable {
     public let programs: [ScenarioProgram]
     public let participants: [Person]
     public let weights: [WeightRule]
+    /// What the plan maximises (`objective.maximize`, default people).
+    public let measure: ObjectiveMeasure
+    /// Targets the plan must meet (`targets:`), in the file's order.
+    public let targets: [Target]
     /// Streams in the order they should be spent (earlier first).
     public let useOrder: [String]
     /// The overrides applied, as `KEY=VALUE` text, for reports.
@@ -72,7 +86,10 @@ public struct Scenario: Sendable {
     /// The weight of a participant (1 unless a weight rule matches).
     public func weight(of person: Person) -> (Double, String?) {
         guard !weights.isEmpty, let program = program(person.program) else { return (1, nil) }
-        let context = EvaluationContext(person: person, program: program.info, environment: environment)
+        return weight(in: EvaluationContext(person: person, program: program.info, environment: environment))
+    }
+
+    func weight(in context: EvaluationContext) -> (Double, String?) {
         for rule in weights where rule.condition.evaluate(context).bool == true { return (rule.weight, rule.label) }
         return (1, nil)
     }

@@ -11,9 +11,13 @@ import Foundation
 /// remove_streams: [tanf]
 /// rules: {tanf.tanf-income: "fpl_percent <= 250"}
 /// use_order: [pell, sector-fund, wioa-adult]
+/// objective: {maximize: placements}          # keys replace the base's objective keys
+/// targets: [{label: Women, when: 'sex == "F"', share_at_least: 0.5}]   # replaces the base's list
 /// ```
 public enum WhatIf {
-    static let keys = ["base", "name", "set", "streams", "remove_streams", "rules", "use_order", "note"]
+    static let keys = [
+        "base", "name", "set", "streams", "remove_streams", "rules", "use_order", "objective", "targets", "note",
+    ]
 
     /// Whether a YAML file is a what-if (it has `base:`).
     public static func isWhatIf(_ path: String) -> Bool {
@@ -109,6 +113,13 @@ public enum WhatIf {
         for (id, value) in (try? changes["rules"]?.entries()) ?? [] { rules = rules.setting(id, to: value) }
         if !rules.isEmptyMapping { root = root.setting("rules", to: rules) }
         var objective = mapping("objective")
+        if let changed = changes["objective"] {
+            guard changed.isMapping else {
+                throw InputErrors([changed.error("objective: expected a mapping (maximize, weights, use_order)")])
+            }
+            for (key, value) in (try? changed.entries()) ?? [] { objective = objective.setting(key, to: value) }
+        }
+        if let targets = changes["targets"] { root = root.setting("targets", to: targets) }
         if let order = changes["use_order"] {
             objective = objective.setting("use_order", to: order)
         } else if let order = objective["use_order"], !removed.isEmpty {

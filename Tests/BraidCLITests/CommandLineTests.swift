@@ -84,9 +84,12 @@ func temporaryFolder() throws -> URL {
 
     @Test func csvAndMarkdownFormats() throws {
         let csv = try braid(["run", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("kind,owner,stream,category,amount\n"))
+        #expect(csv.stdout.hasPrefix("kind,owner,stream,category,amount,applicants,served,rate\n"))
+        #expect(csv.stdout.contains("\ngroup,need child care,,child care,,3,1,0.3333333333\n"))
         let markdown = try braid(["run", "--format", "markdown"])
         #expect(markdown.stdout.contains("## Allocations"))
+        #expect(markdown.stdout.contains("## Priority of service: wioa-adult"))
+        #expect(markdown.stdout.contains("| wioa-adult tier 2 (priority-group) | 8 | 6 | 75.0% |"))
     }
 
     @Test func setOverridesChangeThePlanAndUnknownKeysExitTwo() throws {

@@ -74,10 +74,18 @@ public struct Fixture {
         try Scenario.load(path: scenarioPath, policies: policies, overrides: overrides)
     }
 
-    /// The scenario and its model.
+    /// The scenario and its model, without priority of service (tests of the solve machinery;
+    /// plan them with ``withoutPriority(_:_:)`` to compare like with like).
     public func loadModel(_ overrides: [String] = []) throws -> (Scenario, Formulation) {
         let scenario = try load(overrides)
-        return (scenario, try Formulation(scenario: scenario, analyses: scenario.analyze()))
+        return (scenario, try Formulation(scenario: scenario, analyses: scenario.analyze(), priorities: []))
+    }
+
+    /// Plan options that waive every stream's priority of service (to match ``loadModel(_:)``).
+    public static func withoutPriority(_ scenario: Scenario, _ options: PlanOptions = PlanOptions()) -> PlanOptions {
+        var options = options
+        options.waivedPriority = Set(scenario.streams.map(\.id))
+        return options
     }
 
     /// Plans, and checks the plan with the independent auditor (and again after writing and

@@ -116,7 +116,7 @@ struct ColumnGeneration {
     /// Per unit of a broken linking row: far above any objective per dollar (weights and use_order
     /// ranks are single digits), far below what would swamp GLPK's relative tolerances.
     var artificialCost: Double {
-        d.tuning.artificialCostFactor * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.weight).max() ?? 1)
+        d.tuning.artificialCostFactor * max(1, d.f.rank.max() ?? 1, d.f.analyses.map(\.value).max() ?? 1)
     }
 
     init(_ d: Decomposition, phase: Phase, base: LinearModel, active: [Int]) {
@@ -169,7 +169,7 @@ struct ColumnGeneration {
             let x = m.addVariable(
                 "", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower,
                 upper: base.upperBounds[v.index])
-            if phase == .spend, e >= f.runs.count {
+            if phase == .spend, e >= f.runs.count, e < f.runs.count + f.programCells.count {
                 m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream])
             }
             for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
@@ -177,7 +177,7 @@ struct ColumnGeneration {
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
         for (c, column) in columns.enumerated() {
             let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
-            m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].weight : column.spend)
+            m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].value : column.spend)
             for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
         }
         var ys: [Int: Variable] = [:]
@@ -278,7 +278,7 @@ struct ColumnGeneration {
             // comparison took 0.2 s.)
             var keys: [(weight: Double, cents: Int64, participant: Int)] = []
             for i in active where !columnsOf[i].isEmpty {
-                keys.append((-f.analyses[i].weight, columns[columnsOf[i][0]].cents.reduce(0, +), i))
+                keys.append((-f.analyses[i].value, columns[columnsOf[i][0]].cents.reduce(0, +), i))
             }
             keys.sort { ($0.weight, $0.cents, $0.participant) < ($1.weight, $1.cents, $1.participant) }
             order = keys.map(\.participant)

@@ -164,7 +164,7 @@ extension ColumnGeneration {
             margin[i] = p.value
             bound += max(0, p.value)
             let gain = phase == .served ? p.value : -p.value
-            let scale = 1 + abs(phase == .served ? f.analyses[i].weight : p.spend)
+            let scale = 1 + abs(phase == .served ? f.analyses[i].value : p.spend)
             if gain > Tolerance.reducedValue * scale { improving.append((gain / scale, i, p.cents)) }
         }
         if interior, master.raw.basis == nil, half == nil { bound = lagrangianBound(rowDuals, convexityDual, priced) }

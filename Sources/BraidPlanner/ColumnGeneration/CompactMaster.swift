@@ -39,7 +39,7 @@ extension ColumnGeneration {
             let i = columns[c].participant
             position[c] = m.variableCount
             let x = m.addVariable("", upper: base.upperBounds[d.extras[d.programOf[i]!].index] >= 1 ? 1 : 0)
-            m.setObjectiveCoefficient(x, f.analyses[i].weight)
+            m.setObjectiveCoefficient(x, f.analyses[i].value)
             for (j, a) in columns[c].entries { rowTerms[Int(j)].append((x, a)) }
         }
         for j in 0..<f.linkingRows.count {
@@ -61,7 +61,7 @@ extension ColumnGeneration {
         var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
         var constant = 0.0
         for c in columns.indices where settled[c] {
-            constant += d.f.analyses[columns[c].participant].weight
+            constant += d.f.analyses[columns[c].participant].value
             for (j, a) in columns[c].entries { shift[Int(j)] += a }
         }
         return (shift, constant)
@@ -69,7 +69,7 @@ extension ColumnGeneration {
 
     /// A settled pattern's reduced value at duals `pi` (of the linking rows).
     func settledReducedValue(_ c: Int, _ pi: ArraySlice<Double>) -> Double {
-        var r = d.f.analyses[columns[c].participant].weight
+        var r = d.f.analyses[columns[c].participant].value
         for (j, a) in columns[c].entries { r -= pi[pi.startIndex + Int(j)] * a }
         return r
     }
@@ -77,7 +77,7 @@ extension ColumnGeneration {
     /// Whether settled pattern `c`'s reduced value in `s` (told in the full layout) is negative
     /// beyond GLPK's tolerance.
     func settledBelowZero(_ c: Int, _ s: Solution) -> Bool {
-        s.reducedCosts[firstColumn + c] < -Tolerance.reducedValue * (1 + d.f.analyses[columns[c].participant].weight)
+        s.reducedCosts[firstColumn + c] < -Tolerance.reducedValue * (1 + d.f.analyses[columns[c].participant].value)
     }
 
     /// What settled patterns with a negative reduced value take from the master's dual bound:
@@ -129,7 +129,7 @@ extension ColumnGeneration {
         for (k, c) in layout.columns.enumerated() where live[c] && !settled[c] {
             let i = columns[c].participant
             guard !rowed.contains(i), !receiving.contains(i) else { continue }
-            let scale = 1 + d.f.analyses[i].weight
+            let scale = 1 + d.f.analyses[i].value
             switch patternStatus(c, at: firstColumn + k) {
             case .atUpper where !unsettledOnce.contains(i) && s.reducedCosts[firstColumn + c] > margin * scale:
                 settled[c] = true
@@ -309,7 +309,7 @@ extension ColumnGeneration {
         var shift = [Double](repeating: 0, count: f.linkingRows.count)
         var constant = 0.0
         for (c, column) in columns.enumerated() where !exclude.contains(c) {
-            let weight = f.analyses[column.participant].weight
+            let weight = f.analyses[column.participant].value
             if position[c] == .constant {
                 constant += weight
                 for (j, a) in column.entries { shift[Int(j)] += a }

@@ -61,7 +61,7 @@ extension ColumnGeneration {
         var fixedPart = convexity
         for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
         return Priced(
-            value: phase == .served ? f.analyses[i].weight - fixedPart - value : value - fixedPart, cents: cents,
+            value: phase == .served ? f.analyses[i].value - fixedPart - value : value - fixedPart, cents: cents,
             spend: spend)
     }
 }

@@ -96,7 +96,7 @@ extension Decomposition {
             if let c = try pattern.get() { cg.add(c) }
         }
         var start = cg.greedyStart()
-        if let hint, hint.binaries.count == f.served.count + f.runs.count {
+        if let hint, hint.binaries.count == f.binaries.count {
             // A sweep's previous point: its patterns, and its served set (each by the pattern it
             // used, the last one kept for them) as the starting point.
             var used: [Int: Int] = [:]

@@ -35,7 +35,8 @@ struct Decomposition {
     let cellCoefficient: [Double]
     /// Each participant's served variable's entries in the linking rows.
     let servedEntries: [[(Int32, Double)]]
-    /// Run and program-cell variables, and their entries in the linking rows.
+    /// Run, program-cell and priority-gate variables (in that order), and their entries in the
+    /// linking rows.
     let extras: [Variable]
     let extraEntries: [[(Int32, Double)]]
     let blocks: [Block?]
@@ -85,6 +86,11 @@ struct Decomposition {
     }
 }
 
+extension Decomposition {
+    /// Whether extra `e` is a program-cost amount (not a binary: a run or a priority gate).
+    func isAmount(_ e: Int) -> Bool { e >= f.runs.count && e < f.runs.count + f.programCells.count }
+}
+
 /// The linking rows' entries of the formulation's variables, by kind: each participant cell's
 /// (compressed by cell), each served variable's, and each run or program-cost variable's.
 struct LinkingEntries {
@@ -103,7 +109,7 @@ struct LinkingEntries {
         var participantOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
         for (i, y) in f.served.enumerated() { participantOfVariable[y.index] = Int32(i) }
         var extraOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
-        let extras = f.runs + f.programCells.map(\.variable)
+        let extras = f.runs + f.programCells.map(\.variable) + f.gates.map(\.variable)
         for (e, v) in extras.enumerated() { extraOfVariable[v.index] = Int32(e) }
         var counts = [Int](repeating: 0, count: f.cells.count + 1)
         var servedEntries = [[(Int32, Double)]](repeating: [], count: f.analyses.count)

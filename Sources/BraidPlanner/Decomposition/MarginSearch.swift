@@ -244,7 +244,7 @@ struct MarginSearch {
     /// usually a person or two more, found in a few nodes.
     private func previousNeighbourhood(_ hint: PlanHint) -> (margin: MarginModel, kept: Int, free: Int)? {
         let f = d.f
-        guard hint.binaries.count == f.served.count + f.runs.count, d.step > 0 else { return nil }
+        guard hint.binaries.count == f.binaries.count, d.step > 0 else { return nil }
         let previous = Set(d.active.filter { hint.binaries[$0] > 0.5 && !cg.columnsOf[$0].isEmpty })
         let candidates = (fractional + whole + unserved.prefix(k)).filter { !previous.contains($0) }.sorted()
         let open = previous.union(candidates)

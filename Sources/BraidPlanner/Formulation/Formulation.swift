@@ -15,7 +15,7 @@ public struct Formulation: Sendable {
     public let served: [Variable]
     public let runs: [Variable]
     /// Participant cells, then program cells.
-    public let cells: [Cell]
+    public internal(set) var cells: [Cell]
     public let programCells: [Cell]
     /// Budget rows by stream index (nil when the stream has no limit).
     public let budgetRows: [Constraint?]
@@ -30,22 +30,77 @@ public struct Formulation: Sendable {
     /// Each participant's caps over several of their cells (rows of `capRows`).
     public let participantCaps: [[Int]]
     /// The rows that link participants or programs: minimum enrollment, program costs, budgets,
-    /// stream caps and matching. Every other row belongs to one participant.
+    /// stream caps, matching, seats, targets in people served and priority gates. Every other row
+    /// belongs to one participant, except the rows over ``indicators``.
     public let linkingRows: [Constraint]
+    /// Priority-of-service gates, stream by stream, tier by tier.
+    public let gates: [PriorityGate]
+    /// "Stream pays for participant" binaries, for shares counted in people a stream pays for.
+    public let indicators: [PaidIndicator]
+    /// Targets' and priority shares' rows.
+    public let goalRows: [GoalRow]
+
+    /// Every binary: served, runs, gates, indicators.
+    public var binaries: [Variable] { served + runs + gates.map(\.variable) + indicators.map(\.variable) }
+    /// The model with gates fixed: `open[g]` true fixes gate g open (its protected participants
+    /// served), false closed (its tier's cells pay nothing: their upper limit becomes 0, so the
+    /// decomposition's pricing leaves them out too), nil leaves it free.
+    func fixingGates(_ open: [Bool?]) -> Formulation {
+        var f = self
+        for (g, gate) in gates.enumerated() {
+            guard let value = open[g] else { continue }
+            f.model.setBounds(gate.variable, lower: value ? 1 : 0, upper: value ? 1 : 0)
+            guard !value else { continue }
+            for k in gate.cells {
+                let c = cells[k]
+                f.cells[k] = Cell(
+                    owner: c.owner, stream: c.stream, category: c.category, variable: c.variable, upper: 0)
+                f.model.setBounds(c.variable, lower: 0, upper: 0)
+            }
+        }
+        return f
+    }
+
+    /// Participants every plan of this model serves: the protected of each gate fixed open.
+    var forcedServed: [Int] {
+        Array(Set(gates.filter { model.lowerBounds[$0.variable.index] >= 1 }.flatMap(\.protected))).sorted()
+    }
+
+    /// Whether the decomposition can solve the model: no row couples per-participant indicators.
+    public var decomposable: Bool { indicators.isEmpty }
 
     /// Builds the model.
     /// - Parameter names: whether each participant's variables and rows are named (for an
     ///   exported model); without, they are empty (the decomposition never solves or shows this
     ///   model's per-participant parts by name: at 10,000 applicants the names took 0.07 s).
     /// - Throws: ``InfeasibleError`` when a program's costs cannot be paid by any stream.
-    public init(scenario: Scenario, analyses: [ParticipantAnalysis], names: Bool = true) throws(InfeasibleError) {
+    /// - Parameters:
+    ///   - priorities: the priority orders to enforce (default: all of ``Scenario/priorities(_:)``).
+    ///   - droppedTargets: targets (indices) left out, to price them.
+    public init(
+        scenario: Scenario, analyses: [ParticipantAnalysis], priorities: [StreamPriority]? = nil,
+        droppedTargets: Set<Int> = [],
+        names: Bool = true
+    ) throws(InfeasibleError) {
         var builder = FormulationBuilder(scenario: scenario, analyses: analyses, names: names)
         try builder.addPrograms()
         for i in analyses.indices { builder.addParticipant(i) }
         builder.addEnrolment()
+        builder.addSeats()
         builder.addBudgets()
         builder.addMatching()
-        builder.model.setObjective(.maximize, analyses.indices.map { (builder.served[$0], analyses[$0].weight) })
+        var counted = Set<Int>()
+        for (t, target) in scenario.targets.enumerated() where !droppedTargets.contains(t) {
+            if case .shareAtLeast(_, .some(let id)) = target.requirement {
+                counted.insert(scenario.streams.firstIndex { $0.id == id }!)
+            }
+        }
+        let priorities = priorities ?? scenario.priorities(analyses)
+        for sp in priorities where sp.order.share != nil { counted.insert(sp.order.stream) }
+        builder.addIndicators(counted)
+        try builder.addTargets(skipping: droppedTargets)
+        builder.addPriority(priorities)
+        builder.model.setObjective(.maximize, analyses.indices.map { (builder.served[$0], analyses[$0].value) })
         let order = scenario.useOrder
         rank = scenario.streams.map { s in Double((order.firstIndex(of: s.id) ?? order.count) + 1) }
         self.analyses = analyses
@@ -61,5 +116,8 @@ public struct Formulation: Sendable {
         cellsByParticipant = builder.cellsByParticipant
         participantCaps = builder.participantCaps
         linkingRows = builder.linkingRows
+        gates = builder.gates
+        indicators = builder.indicators
+        goalRows = builder.goalRows
     }
 }

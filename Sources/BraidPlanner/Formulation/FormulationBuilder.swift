@@ -22,6 +22,9 @@ struct FormulationBuilder {
     var linkingRows: [Constraint] = []
     var budgetRows: [Constraint?] = []
     var matching: [MatchRow] = []
+    var gates: [PriorityGate] = []
+    var indicators: [PaidIndicator] = []
+    var goalRows: [GoalRow] = []
 
     init(scenario: Scenario, analyses: [ParticipantAnalysis], names: Bool) {
         self.scenario = scenario
@@ -84,13 +87,7 @@ struct FormulationBuilder {
         let id = a.person.id
         var terms: [(Variable, Double)] = [(y, -Double(need) / 100)]
         for s in payers {
-            var upper = need
-            if let decision = a.eligibility[s] {
-                if let share = decision.categories.first(where: { $0.category == category })?.share {
-                    upper = min(upper, centsFloor(share * Double(need) / 100))
-                }
-                for cap in decision.caps where cap.rule.categories == [category] { upper = min(upper, cap.cents) }
-            }
+            let upper = a.upper(s, category, need: need)
             let stream = scenario.streams[s].id
             let v = model.addVariable(name("x[\(id),\(stream),\(category)]"), upper: Double(upper) / 100)
             cells.append(Cell(owner: i, stream: s, category: category, variable: v, upper: upper))

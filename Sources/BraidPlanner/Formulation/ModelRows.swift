@@ -48,3 +48,40 @@ public struct OrderingRow: Sendable {
     /// Its cells for this participant.
     public let cells: [Int]
 }
+
+/// A priority gate (docs/DESIGN.md, "Priority of service"): the binary "tier `tier` of the
+/// stream may receive its money". Open, every participant of a higher tier whom the stream could
+/// serve is served (`Σ protected y ≥ |protected| · G`); closed, the tier's cells pay nothing
+/// (`Σ cells ≤ U · G`).
+public struct PriorityGate: Sendable {
+    public let stream: Int
+    public let tier: Int
+    public let variable: Variable
+    /// The tier's cells of the stream (indices into ``Formulation/cells``).
+    public let cells: [Int]
+    /// The participants of higher tiers the stream could serve.
+    public let protected: [Int]
+    /// Closed before the solve: the protected participants cannot all be served.
+    public let closedByPresolve: Bool
+}
+
+/// "Stream `stream` pays something for participant `participant`": a binary with
+/// `Σ cells ≤ U · p` and `Σ cells ≥ 1 cent · p`, for targets and shares counted in people a
+/// stream pays for.
+public struct PaidIndicator: Sendable {
+    public let participant: Int
+    public let stream: Int
+    public let variable: Variable
+    public let cells: [Int]
+}
+
+/// A target's row (or a state alternative's share row), for its price and the report.
+public struct GoalRow: Sendable {
+    public enum Goal: Sendable, Equatable {
+        case target(Int)
+        case priorityShare(stream: Int)
+    }
+
+    public let goal: Goal
+    public let constraint: Constraint
+}

@@ -20,7 +20,7 @@ extension MonolithicSearch {
         deadline: Double?, tuning: Tuning, log: Logger
     ) throws -> ([Double], Double, Int)? {
         var model = f.model
-        let binaries = f.served + f.runs
+        let binaries = f.binaries
         var solution = relaxed
         var iterations = 0
         if !fixed.isEmpty {

@@ -63,7 +63,7 @@ struct MonolithicSearch {
         case .timeLimit: return .noPlan(f, relaxation: relaxed)
         default: throw PlanningError.unexpectedStatus(step: "the LP relaxation", status: relaxed.status)
         }
-        let binaries = f.served + f.runs
+        let binaries = f.binaries
         var outcome = Phase1Outcome(
             values: relaxed.values, status: .optimal, objective: relaxed.objectiveValue, bound: relaxed.objectiveValue,
             relaxation: relaxed)
@@ -95,7 +95,7 @@ struct MonolithicSearch {
         self.d = d
         self.started = started
         self.relaxed = relaxed
-        binaries = f.served + f.runs
+        binaries = f.binaries
         step = f.objectiveStep
         bound = relaxed.objectiveValue
         target = step > 0 ? (bound / step + Tolerance.objective).rounded(.down) * step : bound
@@ -211,6 +211,8 @@ struct MonolithicSearch {
     }
 
     private mutating func prices() throws -> LagrangianPrices? {
+        // (The Lagrangian relaxes the linking rows only: rows over indicators are not among them.)
+        guard f.decomposable else { return nil }
         if pricesCache == nil {
             pricesCache = .some(
                 try d.lagrangianPrices(duals: f.linkingRows.map { relaxed.dual(of: $0) }, solver: solver))
@@ -264,7 +266,7 @@ struct MonolithicSearch {
     /// second (at 400 applicants: 0.01–0.5 s, against 20–60 s of further dives and neighbourhood
     /// MIPs), so it runs, with a node budget, before the slower searches.
     private mutating func quickProof() throws -> Bool {
-        guard step > 0, incumbent != nil, !quickProofTried else { return false }
+        guard step > 0, incumbent != nil, !quickProofTried, f.decomposable else { return false }
         quickProofTried = true
         let proof = try d.classProof(
             prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target,

@@ -71,7 +71,7 @@ struct Aggregation {
                 }
             }
         }
-        for (e, v) in d.extras.enumerated() where e < f.runs.count { x[v.index] = x[v.index].rounded() }
+        for (e, v) in d.extras.enumerated() where !d.isAmount(e) { x[v.index] = x[v.index].rounded() }
         return x
     }
 }
@@ -202,7 +202,7 @@ struct ClassSignature: Hashable {
         let f = d.f
         let i = b.participant
         program = d.programOf[i]!
-        weight = f.analyses[i].weight
+        weight = f.analyses[i].value
         servedEntries = d.servedEntries[i].map { Entry(row: $0.0, coefficient: $0.1) }
         cells = b.cells.map { k in
             CellSignature(
@@ -267,7 +267,7 @@ private struct ClassModelBuilder {
         let size = Double(members.count)
         let y = extras[d.programOf[i]!]
         let whole = servedIfRuns.contains(i)
-        let weight = f.analyses[i].weight
+        let weight = f.analyses[i].value
         let fixedCount = whole && m.lowerBounds[y.index] >= 1 && m.upperBounds[y.index] > 0
         // The count: a variable, or (fixed at the whole class) its terms at `size`, as constants.
         var n: Variable? = nil

@@ -66,6 +66,9 @@ struct LagrangianPrices {
     /// Programs whose run is not fixed in the model.
     let open: [Int]
     let programOf: [Int?]
+    /// Participants every plan serves (an open priority gate's protected): served, their
+    /// programs running, whatever the prices.
+    var forced: [Int] = []
 
     /// The fixing for plans worth at least `value`.
     func fixing(atLeast value: Double) -> LagrangianFixing {
@@ -79,9 +82,19 @@ struct LagrangianPrices {
                 fixing.stopped.append(g)
             }
         }
+        let mustServe = Set(forced)
         for (i, rv) in gain.enumerated() where rv > -.infinity {
-            if rv < -room { fixing.unserved.append(i) } else if rv > room { fixing.servedIfRuns.append(i) }
+            if mustServe.contains(i) {
+                fixing.servedIfRuns.append(i)
+            } else if rv < -room {
+                fixing.unserved.append(i)
+            } else if rv > room {
+                fixing.servedIfRuns.append(i)
+            }
         }
+        let mustRun = Set(forced.compactMap { programOf[$0] })
+        fixing.running = Array(Set(fixing.running).union(mustRun.intersection(open))).sorted()
+        fixing.stopped.removeAll { mustRun.contains($0) }
         return fixing
     }
 }
@@ -151,6 +164,8 @@ extension Decomposition {
             bound += lower >= 1 ? gain[g] : (upper <= 0 ? 0 : max(0, gain[g]))
         }
         let open = f.runs.indices.filter { model.lowerBounds[f.runs[$0].index] < model.upperBounds[f.runs[$0].index] }
-        return LagrangianPrices(bound: bound, gain: rv, programGain: gain, open: open, programOf: programOf)
+        var prices = LagrangianPrices(bound: bound, gain: rv, programGain: gain, open: open, programOf: programOf)
+        prices.forced = f.forcedServed
+        return prices
     }
 }

@@ -74,6 +74,13 @@ extension Planner {
                 + (program.costs.isEmpty ? "" : " together with its program costs")
         }
         var parts: [String] = []
+        var waiting: [String] = []
+        for gate in f.gates where f.model.upperBounds[gate.variable.index] <= 0 {
+            guard gate.cells.contains(where: { f.cells[$0].owner == i }) else { continue }
+            waiting.append(
+                "\(scenario.streams[gate.stream].id) pays no one of their priority tier (\(gate.tier)) while \(gate.protected.count) of higher tiers it could serve are not all served (priority of service)"
+            )
+        }
         for (category, need, payers) in a.payers {
             let names = payers.map { s -> String in
                 let stream = scenario.streams[s]
@@ -84,7 +91,7 @@ extension Planner {
         }
         let total = a.person.totalNeed
         return
-            "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more — "
-            + parts.joined(separator: "; ")
+            "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more"
+            + (waiting.isEmpty ? "" : "; " + waiting.joined(separator: "; ")) + " — " + parts.joined(separator: "; ")
     }
 }

@@ -11,6 +11,8 @@ struct CentRounding {
     let f: Formulation
     let served: [Bool]
     let runs: [Bool]
+    /// Cells that must pay nothing (a closed priority gate's tier; a stream whose indicator is off).
+    let closed: Set<Int>
     let scenario: Scenario
     /// Where a rounding failure's details go.
     let log: Logger
@@ -31,7 +33,8 @@ struct CentRounding {
     private var requiredFirst: Set<CellRef> = []
 
     init(
-        formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], scenario: Scenario,
+        formulation f: Formulation, values: [Double], served: [Bool], runs: [Bool], closed: Set<Int> = [],
+        scenario: Scenario,
         tuning: Tuning = Tuning(),
         log: Logger
     ) {
@@ -40,6 +43,7 @@ struct CentRounding {
         self.log = log
         self.served = served
         self.runs = runs
+        self.closed = closed
         self.scenario = scenario
         func split(_ value: Double, _ upper: Int64, _ on: Bool) -> (Int64, Double) {
             guard on else { return (0, 0) }
@@ -48,8 +52,8 @@ struct CentRounding {
             return (whole, scaled - Double(whole))
         }
         var c: [Int64] = [], fr: [Double] = []
-        for cell in f.cells {
-            let (w, r) = split(values[cell.variable.index], cell.upper, served[cell.owner])
+        for (k, cell) in f.cells.enumerated() {
+            let (w, r) = split(values[cell.variable.index], closed.contains(k) ? 0 : cell.upper, served[cell.owner])
             c.append(w)
             fr.append(r)
         }
@@ -91,7 +95,15 @@ struct CentRounding {
         }
     }
 
-    private func upper(_ key: CellRef) -> Int64 { cell(key).upper }
+    private func upper(_ key: CellRef) -> Int64 {
+        if case .participant(let k) = key, closed.contains(k) { return 0 }
+        return cell(key).upper
+    }
+
+    /// Whether each indicator that is on still has at least a cent of its stream.
+    func paysEveryIndicator(_ paid: [PaidIndicator]) -> Bool {
+        paid.allSatisfy { indicator in indicator.cells.contains { cents[$0] > 0 } }
+    }
 
     private func fractionOf(_ key: CellRef) -> Double {
         switch key {

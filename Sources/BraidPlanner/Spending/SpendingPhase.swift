@@ -27,12 +27,13 @@ extension PlanningRun {
         _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool],
         runs: [Bool]
     ) throws -> Spending {
-        let lp = Self.spendingModel(f, isServed: isServed, runs: runs)
+        let decided = Self.decidedGoals(f, mip.values)
+        let lp = Self.spendingModel(f, isServed: isServed, runs: runs, decided: decided)
         func round(_ values: [Double]) -> CentRounding? {
             var attempt = CentRounding(
-                formulation: f, values: values, served: isServed, runs: runs, scenario: scenario,
-                tuning: options.tuning, log: options.logger)
-            return (try? attempt.run()) != nil ? attempt : nil
+                formulation: f, values: values, served: isServed, runs: runs, closed: decided.closedCells,
+                scenario: scenario, tuning: options.tuning, log: options.logger)
+            return (try? attempt.run()) != nil && attempt.paysEveryIndicator(decided.paid) ? attempt : nil
         }
         // With the decomposition and a match, the first margin and none are solved at once on both
         // cores: when the served set leaves no room for the margin, the second is the one used
@@ -83,17 +84,42 @@ extension PlanningRun {
         let cents = try Self.wholeCents(
             lp, f, solver: solver, timeLimit: remaining(), gap: options.tuning.wholeCentsGap)
         var attempt = CentRounding(
-            formulation: f, values: cents, served: isServed, runs: runs, scenario: scenario, tuning: options.tuning,
-            log: options.logger)
+            formulation: f, values: cents, served: isServed, runs: runs, closed: decided.closedCells,
+            scenario: scenario,
+            tuning: options.tuning, log: options.logger)
         try attempt.run()
         return Spending(rounding: attempt, statistics: spend)
     }
 
+    /// Phase 1's gates and indicators, which phase 2 keeps: the cells they close (closed gates'
+    /// tiers, streams that pay nothing for a participant) and the indicators that are on.
+    struct DecidedGoals {
+        var binaries: [(Variable, Double)] = []
+        var closedCells = Set<Int>()
+        var paid: [PaidIndicator] = []
+    }
+
+    static func decidedGoals(_ f: Formulation, _ values: [Double]) -> DecidedGoals {
+        var decided = DecidedGoals()
+        for gate in f.gates {
+            let open = values[gate.variable.index] > 0.5
+            decided.binaries.append((gate.variable, open ? 1 : 0))
+            if !open { decided.closedCells.formUnion(gate.cells) }
+        }
+        for indicator in f.indicators {
+            let on = values[indicator.variable.index] > 0.5
+            decided.binaries.append((indicator.variable, on ? 1 : 0))
+            if on { decided.paid.append(indicator) } else { decided.closedCells.formUnion(indicator.cells) }
+        }
+        return decided
+    }
+
     /// The phase-1 model with the decisions fixed and the objective Σ rank × dollars.
-    static func spendingModel(_ f: Formulation, isServed: [Bool], runs: [Bool]) -> LinearModel {
+    static func spendingModel(_ f: Formulation, isServed: [Bool], runs: [Bool], decided: DecidedGoals) -> LinearModel {
         var lp = f.model
         for (k, y) in f.served.enumerated() { lp.setBounds(y, lower: isServed[k] ? 1 : 0, upper: isServed[k] ? 1 : 0) }
         for (k, z) in f.runs.enumerated() { lp.setBounds(z, lower: runs[k] ? 1 : 0, upper: runs[k] ? 1 : 0) }
+        for (v, x) in decided.binaries { lp.setBounds(v, lower: x, upper: x) }
         var objective: [(Variable, Double)] = []
         for cell in f.cells { objective.append((cell.variable, f.rank[cell.stream])) }
         for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }

@@ -12,6 +12,14 @@ public enum NumberText {
         return (n < 0 && whole == 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + f : "")
     }
 
+    /// A share (0...1) as a percentage without trailing zeros: 0.85 → "85%", 0.125 → "12.5%".
+    public static func percent(_ share: Double) -> String {
+        var text = fixed(share * 100, 2)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
+    }
+
     /// Two significant digits, e.g. 0.00018.
     public static func significant(_ x: Double) -> String { String(format: "%.2g", x) }
 }

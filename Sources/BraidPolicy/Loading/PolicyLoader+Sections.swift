@@ -98,25 +98,42 @@ extension Loader {
     }
 
     func priorityOfService(_ node: YAMLValue, _ compiler: Compiler) -> PriorityOfService? {
-        var priority: PriorityOfService? = nil
-        if let p = node["priority_of_service"] {
-            p.checkKeys(["tiers", "citation", "status", "note", "references"], diagnostics)
-            var tiers: [PriorityOfService.Tier] = []
-            for item in p["tiers"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-                item.checkKeys(["id", "text", "when"], diagnostics)
-                guard let tierID = item["id"].flatMap({ text($0) }),
-                    let condition = expression(item["when"], compiler, expecting: .bool, what: "when")
-                else {
-                    if item["id"] == nil || item["when"] == nil {
-                        diagnostics.add(item.error("a priority tier needs id and when"))
-                    }
-                    continue
-                }
-                tiers.append(.init(id: tierID, text: text(item["text"]) ?? "", condition: condition))
+        guard let p = node["priority_of_service"] else { return nil }
+        p.checkKeys(["tiers", "citation", "status", "note", "references", "state_alternative"], diagnostics)
+        let tiers = priorityTiers(p, compiler)
+        var alternative: PriorityOfService.Alternative? = nil
+        if let a = p["state_alternative"] {
+            a.checkKeys(["share", "share_of", "tiers", "citation", "status", "note", "references"], diagnostics)
+            let share = expression(a["share"], compiler, expecting: .number, what: "share")
+            let shareOf = a["share_of"].flatMap { n in attempt { () throws(InputError) in try n.strings() } } ?? []
+            for id in shareOf where !tiers.contains(where: { $0.id == id }) {
+                diagnostics.add(a["share_of"]!.error("share_of names unknown tier '\(id)'"))
             }
-            if tiers.isEmpty { diagnostics.add(p.error("priority_of_service needs tiers")) }
-            if let citation = citation(p) { priority = PriorityOfService(tiers: tiers, citation: citation) }
+            if shareOf.isEmpty { diagnostics.add(a.error("state_alternative needs share_of (tier ids)")) }
+            if let share, let citation = citation(a) {
+                alternative = .init(
+                    share: share, shareOf: shareOf, tiers: priorityTiers(a, compiler), citation: citation)
+            }
         }
-        return priority
+        guard let citation = citation(p) else { return nil }
+        return PriorityOfService(tiers: tiers, citation: citation, alternative: alternative)
+    }
+
+    private func priorityTiers(_ p: YAMLValue, _ compiler: Compiler) -> [PriorityOfService.Tier] {
+        var tiers: [PriorityOfService.Tier] = []
+        for item in p["tiers"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
+            item.checkKeys(["id", "text", "when"], diagnostics)
+            guard let tierID = item["id"].flatMap({ text($0) }),
+                let condition = expression(item["when"], compiler, expecting: .bool, what: "when")
+            else {
+                if item["id"] == nil || item["when"] == nil {
+                    diagnostics.add(item.error("a priority tier needs id and when"))
+                }
+                continue
+            }
+            tiers.append(.init(id: tierID, text: text(item["text"]) ?? "", condition: condition))
+        }
+        if tiers.isEmpty { diagnostics.add(p.error("priority tiers: give at least one tier")) }
+        return tiers
     }
 }

@@ -15,12 +15,14 @@ public enum Verifier {
         audit.checkServed()
         audit.checkPrograms()
         audit.checkStreams()
+        audit.checkSeats()
+        audit.checkGoals()
         return audit.issues
     }
 }
 
 /// One audit's state: what the plan pays, summed per participant, stream and category.
-private struct Audit {
+struct Audit {
     let plan: Plan
     let scenario: Scenario
     let analyses: [String: ParticipantAnalysis]
@@ -77,8 +79,11 @@ private struct Audit {
                 )
             }
             if !scenario.mayPay(s, line.category, a.eligibility, a.eligible) {
+                let bound = scenario.streams[s].programs.flatMap {
+                    $0.contains(a.person.program) ? nil : "pays only for \($0.joined(separator: ", "))"
+                }
                 let why =
-                    a.eligibility[s]?.failed.map { "not eligible by rule \($0.id) (\($0.citation.text))" }
+                    bound ?? a.eligibility[s]?.failed.map { "not eligible by rule \($0.id) (\($0.citation.text))" }
                     ?? "may not pay \(line.category)"
                 issues.append("\(line.owner): \(line.stream) pays \(line.category) but \(why)")
             }
@@ -181,7 +186,11 @@ private struct Audit {
                 continue
             }
             if !scenario.programPayers(program, line.category).contains(s) {
-                issues.append("program \(line.owner): \(line.stream) may not pay \(line.category)")
+                let why =
+                    scenario.streams[s].pays(program: program.info.id)
+                    ? "may not pay \(line.category)"
+                    : "pays only for \(scenario.streams[s].programs!.joined(separator: ", "))"
+                issues.append("program \(line.owner): \(line.stream) \(why)")
             }
             programPaid["\(line.owner)|\(line.category)", default: 0] += line.cents
             byStream[s] += line.cents

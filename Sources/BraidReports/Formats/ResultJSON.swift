@@ -35,8 +35,54 @@ public enum ResultJSON {
             out +=
                 "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
         }
-        out += "]\n}\n"
+        out += "],\n"
+        appendReview(plan, to: &out)
+        out += "}\n"
         return out
+    }
+
+    /// The objective, targets, priority of service, outcomes and groups (docs/CONTRACTS.md).
+    private static func appendReview(_ plan: Plan, to out: inout String) {
+        let review = plan.review
+        out +=
+            "  \"objective\": {\"maximize\": \(string(plan.measure.rawValue)), \"value\": \(number(plan.objectiveValue)), \"weighted_served\": \(number(plan.weightedServed))},\n"
+        out += "  \"targets\": ["
+        list(review.targets, &out) { t, out in
+            out +=
+                "{\"label\": \(string(t.label)), \"requirement\": \(string(t.requirement)), \"group\": \(t.group), \"served\": \(t.served), \"required\": \(number(t.required)), \"achieved\": \(number(t.achieved)), \"met\": \(t.met), \"price\": \(price(t.price))}"
+        }
+        out += "],\n  \"priority_of_service\": ["
+        list(review.priority, &out) { p, out in
+            out +=
+                "{\"stream\": \(string(p.stream)), \"mode\": \(string(p.mode)), \"citation\": \(string(p.citation)), \"required_share\": \(p.requiredShare.map(number) ?? "null"), \"achieved_share\": \(p.achievedShare.map(number) ?? "null"), \"price\": \(price(p.price)), \"tiers\": ["
+            out += p.tiers.map { t in
+                "{\"tier\": \(t.tier), \"id\": \(string(t.id)), \"applicants\": \(t.applicants), \"servable\": \(t.servable), \"served\": \(t.served), \"paid\": \(t.paid), \"amount\": \(plainMoney(t.cents))}"
+            }.joined(separator: ", ")
+            out += "]}"
+        }
+        out += "],\n  \"outcomes\": "
+        if let o = review.outcomes {
+            out += "{\n    \"overall\": \(outcomeLine(o.overall)),\n    \"by_stream\": ["
+            out += o.byStream.map { "\n      " + outcomeLine($0) }.joined(separator: ",")
+            out += "\n    ]\n  }"
+        } else {
+            out += "null"
+        }
+        out += ",\n  \"groups\": ["
+        list(review.groups, &out) { g, out in
+            out +=
+                "{\"kind\": \(string(g.kind)), \"label\": \(string(g.label)), \"applicants\": \(g.applicants), \"served\": \(g.served), \"rate\": \(number(g.rate))}"
+        }
+        out += "]\n"
+    }
+
+    private static func price(_ p: Price?) -> String {
+        guard let p else { return "null" }
+        return "{\"value\": \(number(p.value)), \"method\": \(string(p.method)), \"gap\": \(number(p.gap))}"
+    }
+
+    private static func outcomeLine(_ l: OutcomeSummary.Line) -> String {
+        "{\"id\": \(string(l.id)), \"participants\": \(l.participants), \"amount\": \(plainMoney(l.cents)), \"completions\": \(number(l.completions)), \"placements\": \(number(l.placements)), \"earnings\": \(number(l.earnings)), \"cost_per_participant\": \(l.costPerParticipant.map(number) ?? "null"), \"cost_per_completion\": \(l.costPerCompletion.map(number) ?? "null"), \"cost_per_placement\": \(l.costPerPlacement.map(number) ?? "null")}"
     }
 
     /// One allocation line: `{"participant": …, "stream": …, "category": …, "amount": …}`.

@@ -172,6 +172,7 @@ public enum HTMLReport {
         }
         body += "<h2>Where the money goes</h2>\n" + sankey(flows(plan))
         body += "<h2>Budget use by stream</h2>\n" + budgetBars(plan)
+        body += review(plan)
         body +=
             "<h2>Served (\(plan.served.count))</h2>\n<table><tr><th>participant</th><th>program</th><th>paid by</th><th class=\"num\">total</th></tr>\n"
         let programs = Dictionary(uniqueKeysWithValues: scenario.participants.map { ($0.id, $0.program) })

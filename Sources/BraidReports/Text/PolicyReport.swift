@@ -71,9 +71,13 @@ public enum PolicyReport {
         }
         if let priority = stream.priority {
             out +=
-                "\nPriority of service (first tier first; data for planning, not an eligibility test)  — \(cite(priority.citation))\n"
+                "\nPriority of service (first tier first; a constraint on every plan, not an eligibility test)  — \(cite(priority.citation))\n"
             for (i, tier) in priority.tiers.enumerated() {
                 out += "  \(i + 1). [\(tier.id)] \(tier.text)\n      when: \(tier.condition.source)\n"
+            }
+            if let alternative = priority.alternative {
+                out +=
+                    "  State alternative, when \(alternative.share.source) has a value: that share of the participants it pays for from \(alternative.shareOf.joined(separator: ", ")), and the order \(alternative.tiers.map(\.id).joined(separator: " > "))  — \(cite(alternative.citation))\n"
             }
         }
         let choices = stream.parameters.filter {

@@ -33,6 +33,11 @@ public enum SummaryReport {
             categoryRows.append([c.rawValue, formatMoney(byCategory[c]!)])
         }
         out += render(categoryRows, rightAligned: [1])
+        out += "\n" + ReviewReport.objectiveLine(plan) + "\n"
+        for table in ReviewReport.tables(plan) {
+            out += "\n\(table.title)\n" + render(table.rows, rightAligned: table.rightAligned)
+            if let note = table.note { out += "  \(note)\n" }
+        }
         if !plan.notServed.isEmpty {
             out += "\nNot served (\(plan.notServed.count))\n"
             for n in plan.notServed.prefix(25) { out += "  \(n.id): \(n.reason)\n" }
@@ -52,6 +57,11 @@ public enum SummaryReport {
         for s in plan.streams {
             out +=
                 "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s)) |\n"
+        }
+        out += "\n" + ReviewReport.objectiveLine(plan) + "\n"
+        for table in ReviewReport.tables(plan) {
+            out += "\n## \(table.title)\n\n" + markdownTable(table)
+            if let note = table.note { out += "\n\(note)\n" }
         }
         out += "\n## Allocations\n\n| participant | stream | category | amount |\n| --- | --- | --- | ---: |\n"
         for a in plan.allocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
@@ -76,6 +86,16 @@ public enum SummaryReport {
         let perPerson = 1 / s.marginalValue
         return NumberText.significant(s.marginalValue) + " people per $ (≈ 1 per "
             + formatMoney(Int64(perPerson.rounded()) * 100) + ")"
+    }
+
+    static func markdownTable(_ table: ReviewReport.Table) -> String {
+        guard let header = table.rows.first else { return "" }
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n|"
+        for c in header.indices { out += table.rightAligned.contains(c) ? " ---: |" : " --- |" }
+        out += "\n"
+        for row in table.rows.dropFirst() { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        return out
     }
 
     static func percent(_ x: Double) -> String { NumberText.fixed(x * 100, 1) + "%" }

@@ -44,6 +44,8 @@ extension Scenario {
         reader.readStreams()
         reader.readPrograms()
         reader.readObjective()
+        reader.readTargets()
+        reader.checkProgramLinks()
         reader.readParticipants()
         reader.checkValues()
         return try reader.scenario()

@@ -14,8 +14,12 @@ extension ScenarioReader {
         let cap = value["cap"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } }
         let reimburses =
             value["reimburses"].flatMap { n in d.attempt { () throws(InputError) in try n.strings() } } ?? []
+        let programs = value["programs"].flatMap { n in d.attempt { () throws(InputError) in try n.strings() } }
+        if let p = value["programs"], programs?.isEmpty == true {
+            d.add(p.error("programs: give at least one program id (or leave the key out: any program)"))
+        }
         if let policy = policies.stream(id) {
-            value.checkKeys(["budget", "cap", "reimburses"], d)
+            value.checkKeys(["budget", "cap", "reimburses", "programs", "note"], d)
             guard selected.contains(id) else {
                 d.add(value.error("stream '\(id)' is not among the scenario's policies"))
                 return nil
@@ -31,7 +35,7 @@ extension ScenarioReader {
             }
             return ScenarioStream(
                 id: id, kind: policy.kind, budget: budget, cap: cap, reimburses: reimburses, policy: policy,
-                allowable: [], condition: nil, perParticipantCap: nil)
+                allowable: [], condition: nil, perParticipantCap: nil, programs: programs)
         }
         guard let kindNode = value["kind"] else {
             d.add(
@@ -40,7 +44,7 @@ extension ScenarioReader {
                         + "; a scenario's own stream needs kind: nonfederal or private"))
             return nil
         }
-        value.checkKeys(["kind", "budget", "allowable", "when", "per_participant_cap", "note"], d)
+        value.checkKeys(["kind", "budget", "allowable", "when", "per_participant_cap", "programs", "note"], d)
         let kindText = (try? kindNode.string()) ?? ""
         guard let kind = StreamKind(rawValue: kindText), kind != .federal else {
             d.add(kindNode.error("a scenario's own stream must be kind nonfederal or private, got '\(kindText)'"))
@@ -76,11 +80,12 @@ extension ScenarioReader {
             condition: condition,
             perParticipantCap: value["per_participant_cap"].flatMap { n in
                 d.attempt { () throws(InputError) in try n.cents() }
-            })
+            }, programs: programs)
     }
 
     static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {
-        item.checkKeys(["id", "name", "min_enrollment", "costs", "note"] + ProgramInfo.fields.map(\.name), d)
+        item.checkKeys(
+            ["id", "name", "min_enrollment", "seats", "outcomes", "costs", "note"] + ProgramInfo.fields.map(\.name), d)
         guard let id = item["id"].flatMap({ n in d.attempt { () throws(InputError) in try n.string() } }) else {
             d.add(item.error("a program needs an id"))
             return nil
@@ -109,6 +114,14 @@ extension ScenarioReader {
             d.add(item["min_enrollment"]!.error("must be at most 1000000, got \(formatNumber(minimum))"))
             minimum = 1_000_000
         }
+        var seats: Int? = nil
+        if let n = item["seats"], let v = number("seats") {
+            if v != v.rounded() || v > 1_000_000 {
+                d.add(n.error("seats must be a whole number from 0 to 1000000, got \(formatNumber(v))"))
+            } else {
+                seats = Int(max(0, v))
+            }
+        }
         var costs: [(CostCategory, Int64)] = []
         if let c = item["costs"], !c.isNull {
             for (name, value) in (d.attempt { () throws(InputError) in try c.entries() } ?? []) {
@@ -124,6 +137,43 @@ extension ScenarioReader {
                 }
             }
         }
-        return ScenarioProgram(info: info, minEnrollment: Int(max(0, minimum)), costs: costs.sorted { $0.0 < $1.0 })
+        if let seats, seats > 0, seats < Int(max(0, minimum)) {
+            d.add(
+                item["seats"]!.error(
+                    "seats (\(seats)) is below min_enrollment (\(formatNumber(minimum))): the program could never run"))
+        }
+        return ScenarioProgram(
+            info: info, minEnrollment: Int(max(0, minimum)), costs: costs.sorted { $0.0 < $1.0 }, seats: seats,
+            outcomes: item["outcomes"].flatMap { loadOutcomes($0, d) })
+    }
+
+    /// `outcomes: {completion_rate, placement_rate, hourly_wage, annual_hours, source}`: the rates
+    /// between 0 and 1, the wage and hours positive.
+    static func loadOutcomes(_ node: YAMLValue, _ d: Diagnostics) -> ProgramOutcomes? {
+        node.checkKeys(["completion_rate", "placement_rate", "hourly_wage", "annual_hours", "source", "note"], d)
+        func value(_ key: String, _ range: ClosedRange<Double>, _ what: String) -> Double? {
+            guard let n = node[key] else {
+                d.add(node.error("outcomes needs '\(key)' (\(what))", key: node.key + "." + key))
+                return nil
+            }
+            guard let v = d.attempt({ () throws(InputError) in try n.number() }) else { return nil }
+            guard range.contains(v) else {
+                d.add(n.error("\(key) must be \(what), got \(formatNumber(v))"))
+                return nil
+            }
+            return v
+        }
+        let completion = value("completion_rate", 0...1, "a share from 0 to 1")
+        let placement = value("placement_rate", 0...1, "a share of completers from 0 to 1")
+        let wage = value("hourly_wage", 0...1000, "dollars an hour, from 0 to 1000")
+        var hours = 2080.0
+        if node["annual_hours"] != nil {
+            guard let h = value("annual_hours", 1...8784, "hours a year, from 1 to 8784") else { return nil }
+            hours = h
+        }
+        let source = node["source"].flatMap { n in d.attempt { () throws(InputError) in try n.string() } }
+        guard let completion, let placement, let wage else { return nil }
+        return ProgramOutcomes(
+            completionRate: completion, placementRate: placement, hourlyWage: wage, annualHours: hours, source: source)
     }
 }

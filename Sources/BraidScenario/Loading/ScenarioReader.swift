@@ -21,6 +21,8 @@ struct ScenarioReader {
     var streams: [ScenarioStream] = []
     var programs: [ScenarioProgram] = []
     var weights: [WeightRule] = []
+    var measure = ObjectiveMeasure.people
+    var targets: [Target] = []
     var useOrder: [String] = []
     var rosterFile = ""
     var participants: [Person] = []
@@ -36,7 +38,7 @@ struct ScenarioReader {
         root.checkKeys(
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
-                "participants", "objective", "note",
+                "participants", "objective", "targets", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -207,7 +209,8 @@ struct ScenarioReader {
     /// entitlements, federal categorical streams, WIOA, non-federal, private).
     mutating func readObjective() {
         if let objective = root["objective"] {
-            objective.checkKeys(["weights", "use_order"], diagnostics)
+            objective.checkKeys(["maximize", "weights", "use_order"], diagnostics)
+            readMeasure(objective["maximize"])
             if let w = objective["weights"], !(w.isNull || (try? w.string()) == "default") {
                 for item in (diagnostics.attempt { () throws(InputError) in try w.items() } ?? []) { readWeight(item) }
             }
@@ -287,7 +290,7 @@ struct ScenarioReader {
         return Scenario(
             name: name, file: file, rosterFile: rosterFile, state: state, period: period, policies: policies,
             environment: environment!,
-            streams: streams, programs: programs, participants: participants, weights: weights,
-            useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
+            streams: streams, programs: programs, participants: participants, weights: weights, measure: measure,
+            targets: targets, useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
     }
 }

@@ -80,8 +80,13 @@ public struct Plan: Sendable {
     public let programsRun: [String]
     public let streams: [StreamUse]
     public let statistics: PlanStatistics
-    /// The weighted number served (the first objective).
+    /// The weighted number served.
     public let weightedServed: Double
+    /// What the plan maximises and the value it reaches (weight × measure over those served).
+    public var measure: ObjectiveMeasure = .people
+    public var objectiveValue: Double = 0
+    /// Targets, priority of service, outcomes and served rates by group.
+    public var review: PlanReview = .empty
 
     public init(
         scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed],

@@ -33,7 +33,7 @@ struct Compare: ParsableCommand {
         }
         let (baseline, changed) = try WhatIf.load(
             scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
-        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
+        let planOptions = method.planOptions(timeLimit: timeLimit)
         let comparison = Comparison(
             baseline: try Planner.plan(baseline, options: planOptions),
             whatIf: try Planner.plan(changed, options: planOptions),

@@ -26,9 +26,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        let plan = try Planner.plan(
-            loaded,
-            options: PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method.method))
+        let plan = try Planner.plan(loaded, options: method.planOptions(timeLimit: timeLimit, gap: gap))
         let text: String
         switch format {
         case .table: text = SummaryReport.table(plan, loaded)

@@ -6,12 +6,25 @@ import BraidScenario
 import Foundation
 
 extension SolveMethod: ExpressibleByArgument {}
+extension PriceMode: ExpressibleByArgument {}
 
-/// How the optimisation is solved: `--method`.
+/// How the optimisation is solved: `--method`, and whether targets and priority rules are priced.
 struct MethodOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "auto (decomposition from \(Tuning().decomposeFrom) participants), monolithic or decomposed.",
             valueName: "METHOD"))
     var method: SolveMethod = .automatic
+    @Option(
+        help: ArgumentHelp(
+            "Price each target and each stream's priority of service by solving again without it: auto (below \(Tuning().pricesBelow) applicants), always or never.",
+            valueName: "WHEN"))
+    var prices: PriceMode = .automatic
+
+    /// The plan options with these choices.
+    func planOptions(timeLimit: Double?, gap: Double = PlanOptions().gap) -> PlanOptions {
+        var options = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method)
+        options.prices = prices
+        return options
+    }
 }

@@ -18,8 +18,10 @@ import Testing
         let (scenario, f) = try fixture.loadModel()
         let relaxed = try GLPKSolver().solve(f.model, options: SolveOptions(relaxIntegrality: true))
         #expect(relaxed.status == .optimal)
-        let optimum = try Planner.plan(scenario, options: PlanOptions(timeLimit: 60, method: .monolithic))
-            .weightedServed
+        let optimum = try Planner.plan(
+            scenario, options: Fixture.withoutPriority(scenario, PlanOptions(timeLimit: 60, method: .monolithic))
+        )
+        .weightedServed
         var checked = 0
         for limit in [2, 3] {
             var d = Decomposition(f, scenario: scenario)

@@ -42,7 +42,9 @@ import Testing
         let scenario = try fixture.load()
         let f: Formulation
         // (Nil for a program nobody may pay.)
-        do { f = try Formulation(scenario: scenario, analyses: scenario.analyze()) } catch { return nil }
+        do { f = try Formulation(scenario: scenario, analyses: scenario.analyze(), priorities: []) } catch {
+            return nil
+        }
         let mip = try GLPKSolver().solve(f.model, options: SolveOptions(timeLimit: 10))
         guard mip.status == .optimal else { return nil }
         return Case(

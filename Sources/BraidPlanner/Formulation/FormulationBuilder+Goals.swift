@@ -1,0 +1,133 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+
+/// The rows that make a plan adoptable: seats, targets, priority of service and the indicators
+/// that count the people a stream pays for.
+extension FormulationBuilder {
+    /// Each program with seats: at most that many of its members served.
+    mutating func addSeats() {
+        for program in scenario.programs {
+            guard let seats = program.seats else { continue }
+            let members = analyses.indices.filter { analyses[$0].person.program == program.info.id }
+            guard members.count > seats else { continue }
+            linkingRows.append(
+                model.addConstraint(
+                    "seats[\(program.info.id)]", members.map { (served[$0], 1) }, .atMost(Double(seats))))
+        }
+    }
+
+    /// Binary "stream s pays for participant i" for every stream a share counts in people.
+    mutating func addIndicators(_ streams: Set<Int>) {
+        guard !streams.isEmpty else { return }
+        for i in analyses.indices {
+            for s in streams.sorted() {
+                let mine = cellsByParticipant[i].filter { cells[$0].stream == s }
+                guard !mine.isEmpty else { continue }
+                let p = model.addVariable("p[\(analyses[i].person.id),\(scenario.streams[s].id)]", kind: .binary)
+                let most = mine.reduce(Int64(0)) { $0 + cells[$1].upper }
+                let terms = mine.map { (cells[$0].variable, 1.0) }
+                model.addConstraint(
+                    "paid[\(analyses[i].person.id),\(scenario.streams[s].id)]", terms + [(p, -Double(most) / 100)],
+                    .atMost(0))
+                model.addConstraint(
+                    "paidcent[\(analyses[i].person.id),\(scenario.streams[s].id)]", terms + [(p, -0.01)], .atLeast(0))
+                indicators.append(PaidIndicator(participant: i, stream: s, variable: p, cells: mine))
+            }
+        }
+    }
+
+    /// The scenario's targets as rows over the served (or paid-for) variables.
+    /// - Throws: ``InfeasibleError`` when a count target exceeds the group members who could be served.
+    mutating func addTargets(skipping dropped: Set<Int>) throws(InfeasibleError) {
+        let n = Double(analyses.count)
+        for (t, target) in scenario.targets.enumerated() where !dropped.contains(t) {
+            let group = analyses.indices.filter { analyses[$0].groups[t] }
+            let terms: [(Variable, Double)]
+            let bound: ConstraintBound
+            switch target.requirement {
+            case .atLeast(let count):
+                let open = group.filter { model.upperBounds[served[$0].index] > 0 }
+                if open.count < count {
+                    throw InfeasibleError(
+                        "target '\(target.label)' needs at least \(count) served, but only \(open.count) of its \(group.count) applicants can be served at all"
+                    )
+                }
+                terms = group.map { (served[$0], 1) }
+                bound = .atLeast(Double(count))
+            case .shareAtLeast(let share, nil):
+                terms = analyses.indices.map { (served[$0], (analyses[$0].groups[t] ? 1 : 0) - share) }
+                bound = .atLeast(0)
+            case .shareAtLeast(let share, .some(let id)):
+                let s = scenario.streams.firstIndex { $0.id == id }!
+                terms = indicators.filter { $0.stream == s }.map {
+                    ($0.variable, (analyses[$0.participant].groups[t] ? 1 : 0) - share)
+                }
+                bound = .atLeast(0)
+            case .rateAtLeast(let multiple):
+                guard !group.isEmpty else { continue }
+                // group served / |group| ≥ multiple × served / n, times |group|.
+                let m = multiple * Double(group.count) / n
+                terms = analyses.indices.map { (served[$0], (analyses[$0].groups[t] ? 1 : 0) - m) }
+                bound = .atLeast(0)
+            }
+            let row = model.addConstraint("target[\(t)]", terms.filter { $0.1 != 0 }, bound)
+            if !target.requirement.countsPaidPeople { linkingRows.append(row) }
+            goalRows.append(GoalRow(goal: .target(t), constraint: row))
+        }
+    }
+
+    /// Priority of service for each stream that has it (``StreamPriority``): a gate per tier
+    /// below the first, and under a state alternative the share row.
+    mutating func addPriority(_ priorities: [StreamPriority]) {
+        for sp in priorities {
+            let s = sp.order.stream
+            var previous: Variable? = nil
+            for tier in 2...(sp.order.tiers.count + 1) {
+                let tierCells = sp.members[tier - 1].flatMap { i in
+                    cellsByParticipant[i].filter { cells[$0].stream == s }
+                }
+                let protected = sp.protected(above: tier)
+                guard !tierCells.isEmpty, !protected.isEmpty else { continue }
+                let closed = !scenario.canServeAll(protected, analyses)
+                let g = model.addVariable(
+                    "g[\(scenario.streams[s].id),\(tier)]", kind: .binary, upper: closed ? 0 : 1)
+                let most = tierCells.reduce(Int64(0)) { $0 + cells[$1].upper }
+                let u = Double(min(scenario.streams[s].limit ?? most, most)) / 100
+                let id = scenario.streams[s].id
+                linkingRows.append(
+                    model.addConstraint(
+                        "gate[\(id),\(tier)]", tierCells.map { (cells[$0].variable, 1.0) } + [(g, -u)], .atMost(0)))
+                linkingRows.append(
+                    model.addConstraint(
+                        "priority[\(id),\(tier)]",
+                        protected.map { (served[$0], 1.0) } + [(g, -Double(protected.count))],
+                        .atLeast(0)))
+                if let previous {
+                    linkingRows.append(
+                        model.addConstraint("gates[\(id),\(tier)]", [(g, 1), (previous, -1)], .atMost(0)))
+                }
+                previous = g
+                gates.append(
+                    PriorityGate(
+                        stream: s, tier: tier, variable: g, cells: tierCells, protected: protected,
+                        closedByPresolve: closed))
+            }
+            if let share = sp.order.share {
+                let terms = indicators.filter { $0.stream == s }.map {
+                    ($0.variable, (analyses[$0.participant].shareGroup[s] ? 1 : 0) - share)
+                }
+                let row = model.addConstraint("priorityshare[\(scenario.streams[s].id)]", terms, .atLeast(0))
+                goalRows.append(GoalRow(goal: .priorityShare(stream: s), constraint: row))
+            }
+        }
+    }
+}
+
+extension Target.Requirement {
+    /// Whether the target counts the people a stream pays for (per-participant indicators).
+    var countsPaidPeople: Bool {
+        if case .shareAtLeast(_, .some) = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,36 @@
+import BraidScenario
+import BraidSolver
+
+extension Planner {
+    /// The plan with each target's and each stream's priority price: the objective the plan would
+    /// reach without that one rule, less the objective it reaches (docs/DESIGN.md, "Prices").
+    /// Each price is one more solve, to the same gap, within ``Tuning/priceTimeFactor`` times the
+    /// plan's own time (at least ``Tuning/priceSecondsAtLeast``, at most the time limit): a price
+    /// whose solve stops at that limit is known within its gap.
+    static func priced(
+        _ plan: Plan, _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions,
+        solver: any LinearSolver, planSeconds: Double
+    ) throws -> Plan {
+        guard options.computesPrices(analyses.count) else { return plan }
+        var priced = plan
+        var base = options
+        base.prices = .never
+        let seconds = max(options.tuning.priceSecondsAtLeast, options.tuning.priceTimeFactor * planSeconds)
+        base.timeLimit = options.timeLimit.map { min($0, seconds) } ?? seconds
+        func price(_ change: (inout PlanOptions) -> Void) throws -> Price {
+            var o = base
+            change(&o)
+            let without = try Self.plan(scenario, analyses: analyses, options: o, solver: solver, hint: nil).plan
+            let gap = max(plan.status == .optimal ? 0 : plan.gap, without.status == .optimal ? 0 : without.gap)
+            // (Without the rule the optimum is at least the plan's: a shortfall is the search's gap.)
+            return Price(value: max(0, without.objectiveValue - plan.objectiveValue), method: "re-solve", gap: gap)
+        }
+        for t in scenario.targets.indices {
+            priced.review.targets[t].price = try price { $0.droppedTargets = [t] }
+        }
+        for (k, result) in plan.review.priority.enumerated() {
+            priced.review.priority[k].price = try price { $0.waivedPriority = [result.stream] }
+        }
+        return priced
+    }
+}

@@ -1,0 +1,151 @@
+import BraidPolicy
+import BraidSolver
+
+/// Whom a stream's priority of service protects in a roster, as the planner enforces it and the
+/// auditor checks it (docs/DESIGN.md, "Priority of service"):
+///
+/// **No participant of a lower tier receives any of the stream's money while a participant of a
+/// higher tier whom the stream could serve is not served.** "Could serve" (``servable``) means:
+/// the stream may pay for them (eligible, and it pays one of their needs), nothing blocks them,
+/// their program can run (enough members who can be served, a seat), and their needs can be paid
+/// within every share, cap and budget of the scenario's streams — taken alone, as if they were the
+/// only applicant. Under a state alternative the order is the alternative's, and the share rule
+/// applies on top.
+public struct StreamPriority: Sendable {
+    public let order: PriorityOrder
+    /// Per participant: whether the stream could serve them (see above).
+    public let servable: [Bool]
+    /// Per tier (index 0 = tier 1, through tier `tiers.count + 1`): the participants in it.
+    public let members: [[Int]]
+
+    /// The participants of tiers above `tier` whom the stream could serve.
+    public func protected(above tier: Int) -> [Int] {
+        (0..<max(0, tier - 1)).flatMap { members[$0] }.filter { servable[$0] }
+    }
+}
+
+extension Scenario {
+    /// Each stream's priority of service over the roster (streams without one are left out).
+    public func priorities(_ analyses: [ParticipantAnalysis]) -> [StreamPriority] {
+        let orders = priorityOrders
+        guard !orders.isEmpty else { return [] }
+        let runnable = runnablePrograms(analyses)
+        return orders.map { order in
+            let s = order.stream
+            var members = [[Int]](repeating: [], count: order.tiers.count + 1)
+            var servable = [Bool](repeating: false, count: analyses.count)
+            for (i, a) in analyses.enumerated() where a.tiers[s] > 0 {
+                members[a.tiers[s] - 1].append(i)
+                servable[i] =
+                    a.blocker == nil && runnable.contains(a.person.program)
+                    && a.payers.contains { $0.streams.contains(s) } && fundable(a)
+            }
+            return StreamPriority(order: order, servable: servable, members: members)
+        }
+    }
+
+    /// Programs that can run: a seat, and at least their minimum enrollment of members whom
+    /// nothing blocks.
+    func runnablePrograms(_ analyses: [ParticipantAnalysis]) -> Set<String> {
+        var open: [String: Int] = [:]
+        for a in analyses where a.blocker == nil { open[a.person.program, default: 0] += 1 }
+        return Set(
+            programs.filter { p in p.seats != 0 && open[p.info.id, default: 0] >= max(1, p.minEnrollment) }.map(
+                \.info.id))
+    }
+
+    /// Whether a participant's needs can be paid alone: a flow from each need through the streams
+    /// that may pay it (within shares and single-category caps, then multi-category caps) to the
+    /// streams' limits.
+    func fundable(_ a: ParticipantAnalysis) -> Bool {
+        var net = MinCostFlow()
+        let source = net.addNode(), sink = net.addNode()
+        var streamNode: [Int: Int] = [:]
+        var capNode: [String: Int] = [:]
+        var total: Int64 = 0
+        for (category, need, payers) in a.payers {
+            total += need
+            let c = net.addNode()
+            net.addArc(source, c, capacity: need, cost: 0)
+            for s in payers {
+                let node =
+                    streamNode[s]
+                    ?? {
+                        let n = net.addNode()
+                        net.addArc(n, sink, capacity: streams[s].limit ?? (Int64(1) << 50), cost: 0)
+                        streamNode[s] = n
+                        return n
+                    }()
+                var target = node
+                if let (key, limit) = multiCategoryCap(a, s, category) {
+                    target =
+                        capNode[key]
+                        ?? {
+                            let n = net.addNode()
+                            net.addArc(n, node, capacity: limit, cost: 0)
+                            capNode[key] = n
+                            return n
+                        }()
+                }
+                net.addArc(c, target, capacity: a.upper(s, category, need: need), cost: 0)
+            }
+        }
+        return net.minCostFlow(source, sink, amount: total) == total
+    }
+
+    /// The first cap over several categories of stream `s` that holds `category` for a
+    /// participant (a policy's cap rule, or a scenario stream's per-participant cap).
+    private func multiCategoryCap(_ a: ParticipantAnalysis, _ s: Int, _ category: CostCategory)
+        -> (String, Int64)?
+    {
+        if let decision = a.eligibility[s] {
+            for cap in decision.caps where cap.rule.categories.count > 1 && cap.rule.categories.contains(category) {
+                return ("\(s)|\(cap.rule.id)", cap.cents)
+            }
+            return nil
+        }
+        return streams[s].perParticipantCap.map { ("\(s)|per-participant", $0) }
+    }
+}
+
+extension Scenario {
+    /// Whether a set of participants could possibly all be served at once: false when their
+    /// programs' seats or the streams' limits cannot hold them even with every participant's
+    /// amounts pooled (a relaxation: true does not promise a plan, false proves there is none).
+    public func canServeAll(_ group: [Int], _ analyses: [ParticipantAnalysis]) -> Bool {
+        var perProgram: [String: Int] = [:]
+        for i in group { perProgram[analyses[i].person.program, default: 0] += 1 }
+        for program in programs {
+            if let seats = program.seats, perProgram[program.info.id, default: 0] > seats { return false }
+        }
+        // Needs pooled by category, each stream's uppers pooled by category.
+        var need: [CostCategory: Int64] = [:]
+        var upper: [CostCategory: [Int: Int64]] = [:]
+        for i in group {
+            let a = analyses[i]
+            guard a.blocker == nil else { return false }
+            for (category, amount, payers) in a.payers {
+                need[category, default: 0] += amount
+                for s in payers { upper[category, default: [:]][s, default: 0] += a.upper(s, category, need: amount) }
+            }
+        }
+        var net = MinCostFlow()
+        let source = net.addNode(), sink = net.addNode()
+        let streamNode = streams.map { stream -> Int in
+            let n = net.addNode()
+            net.addArc(n, sink, capacity: stream.limit ?? (Int64(1) << 60), cost: 0)
+            return n
+        }
+        var total: Int64 = 0
+        for category in CostCategory.participant {
+            guard let amount = need[category] else { continue }
+            total += amount
+            let c = net.addNode()
+            net.addArc(source, c, capacity: amount, cost: 0)
+            for (s, most) in (upper[category] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                net.addArc(c, streamNode[s], capacity: most, cost: 0)
+            }
+        }
+        return net.minCostFlow(source, sink, amount: total) == total
+    }
+}

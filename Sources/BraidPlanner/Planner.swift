@@ -11,7 +11,9 @@ public enum Planner {
     public static func plan(
         _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
     ) throws -> Plan {
+        let clock = MonotonicClock.now()
         let analyses = scenario.analyze()
+        options.logger.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
         let started = MonotonicClock.now()
         let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
         return try priced(

@@ -28,6 +28,7 @@ struct PlanningRun {
     func plan(hint: PlanHint?) throws -> (plan: Plan, hint: PlanHint) {
         let decomposing = options.method.decomposes(analyses.count, options.tuning)
         let priorities = scenario.priorities(analyses)
+        log("priority of service: who each order protects")
         let built = try Formulation(
             scenario: scenario, analyses: analyses,
             priorities: priorities.filter { !options.waivedPriority.contains(scenario.streams[$0.order.stream].id) },
@@ -72,6 +73,7 @@ struct PlanningRun {
             marginals: marginals, status: status, gap: gap, statistics: statistics)
         plan.measure = scenario.measure
         plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
+        log("plan assembled")
         plan.review = scenario.review(
             analyses, served: isServed, allocations: plan.allocations, programAllocations: plan.programAllocations,
             priorities: priorities)

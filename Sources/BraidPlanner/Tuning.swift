@@ -42,6 +42,12 @@ public struct Tuning: Sendable, Equatable {
     /// From here phase 2's spending master starts from the patterns the plan uses only (100,000
     /// applicants after a stop at the gap: 2.5 s against 5.5 s).
     public var leanPhase2From = 20_000
+    /// Below this many applicants the gate search's first setting is chosen gate by gate by the
+    /// LP bound of each choice (two monolithic LP solves a gate, cheap here); above it by the
+    /// money guess of ``PlanningRun/firstGuess(_:_:)``, which needs no solve. A wrong first
+    /// setting costs its whole exact search: Indiana's money guess closed WIOA Adult's second
+    /// tier (LP 483.35, no plan above 482, unprovable in 20 s) where opening it gives 502.
+    public var gateGuessByBoundsBelow = 5_000
     /// Below this, `run` prices each target and each stream's priority of service by default (a
     /// solve each); above it only when asked (`--prices always`): at 10,000 applicants a price
     /// costs as much as the plan.

@@ -276,11 +276,16 @@ struct ColumnGeneration {
         } else {
             // (The sort keys computed once: at 100,000 applicants, summing the cents in every
             // comparison took 0.2 s.)
-            var keys: [(weight: Double, cents: Int64, participant: Int)] = []
+            // (Those every plan serves — an open priority gate's protected — first.)
+            let forced = Set(f.forcedServed)
+            var keys: [(rank: Int, weight: Double, cents: Int64, participant: Int)] = []
             for i in active where !columnsOf[i].isEmpty {
-                keys.append((-f.analyses[i].value, columns[columnsOf[i][0]].cents.reduce(0, +), i))
+                keys.append(
+                    (forced.contains(i) ? 0 : 1, -f.analyses[i].value, columns[columnsOf[i][0]].cents.reduce(0, +), i))
             }
-            keys.sort { ($0.weight, $0.cents, $0.participant) < ($1.weight, $1.cents, $1.participant) }
+            keys.sort {
+                ($0.rank, $0.weight, $0.cents, $0.participant) < ($1.rank, $1.weight, $1.cents, $1.participant)
+            }
             order = keys.map(\.participant)
         }
         var chosen: [Int: Int] = [:]

@@ -24,7 +24,7 @@ import Logging
 /// is proven. Phase 2 (which stream pays) is the same column generation with the served set
 /// fixed and `use_order` as the cost.
 struct Decomposition {
-    let f: Formulation
+    private(set) var f: Formulation
     /// Per participant: index of its program's run variable (nil when it cannot be served).
     let programOf: [Int?]
     /// The participants who may be served (those with a program index), in roster order.
@@ -142,5 +142,19 @@ struct LinkingEntries {
         self.servedEntries = servedEntries
         self.extras = extras
         self.extraEntries = extraEntries
+    }
+}
+
+extension Decomposition {
+    /// The same decomposition over a formulation with other bounds (the same rows and variables):
+    /// pricing then reads the new cells' limits. Kept pricing networks hold the old limits, so a
+    /// small roster's decomposition is built again.
+    func replacing(_ node: Formulation, scenario: Scenario) -> Decomposition {
+        guard f.analyses.count >= tuning.cachedPricingNetworksBelow else {
+            return Decomposition(node, scenario: scenario, tuning: tuning, log: log)
+        }
+        var copy = self
+        copy.f = node
+        return copy
     }
 }

@@ -286,8 +286,16 @@ struct MarginSearch {
     /// After `t` is proven out of reach: the previous plan's neighbourhood at the value below
     /// first (its LP often reaches it where it fell short of `t`: Indiana's WIOA Adult sweep at
     /// $110,000, after $105,000: 484 proven out of reach, 483 found there in 15 nodes).
+    /// It also ends the search when nothing is left to seek (no plan is worth less than the
+    /// objective's floor: the constraints admit none) or the time is up; ``run(hint:)`` then has
+    /// no plan and hands over to the monolithic model, which decides.
     private mutating func lowered() throws -> Bool {
         t -= d.step
+        if t < d.f.model.objectiveFloor - Tolerance.objective * max(1, abs(t))
+            || (deadline.map { MonotonicClock.now() >= $0 } ?? false)
+        {
+            return true
+        }
         guard let found = try fromPrevious(seeking: t) else { return false }
         best = found
         outcome.status = .optimal

@@ -32,7 +32,7 @@ public struct Formulation: Sendable {
     /// The rows that link participants or programs: minimum enrollment, program costs, budgets,
     /// stream caps, matching, seats, targets in people served and priority gates. Every other row
     /// belongs to one participant, except the rows over ``indicators``.
-    public let linkingRows: [Constraint]
+    public internal(set) var linkingRows: [Constraint]
     /// Priority-of-service gates, stream by stream, tier by tier.
     public let gates: [PriorityGate]
     /// "Stream pays for participant" binaries, for shares counted in people a stream pays for.
@@ -45,11 +45,18 @@ public struct Formulation: Sendable {
     /// The model with gates fixed: `open[g]` true fixes gate g open (its protected participants
     /// served), false closed (its tier's cells pay nothing: their upper limit becomes 0, so the
     /// decomposition's pricing leaves them out too), nil leaves it free.
+    ///
+    /// A fixed gate's rows that its bounds make hold (the tier's limit, the order after the
+    /// previous gate, a closed gate's count) leave the linking rows: the decomposition's masters
+    /// are smaller without them.
     func fixingGates(_ open: [Bool?]) -> Formulation {
         var f = self
+        var redundant = Set<Int>()
         for (g, gate) in gates.enumerated() {
             guard let value = open[g] else { continue }
             f.model.setBounds(gate.variable, lower: value ? 1 : 0, upper: value ? 1 : 0)
+            // (An open gate's count row stays: it is what serves the protected in the decomposition.)
+            for (r, row) in gate.rows.enumerated() where !(value && r == 1) { redundant.insert(row.index) }
             guard !value else { continue }
             for k in gate.cells {
                 let c = cells[k]
@@ -58,11 +65,16 @@ public struct Formulation: Sendable {
                 f.model.setBounds(c.variable, lower: 0, upper: 0)
             }
         }
+        // (A chain row holds only when both its gates are fixed.)
+        for (g, gate) in gates.enumerated() where gate.rows.count > 2 && (open[g] == nil || open[g - 1] == nil) {
+            redundant.remove(gate.rows[2].index)
+        }
+        f.linkingRows.removeAll { redundant.contains($0.index) }
         return f
     }
 
     /// Participants every plan of this model serves: the protected of each gate fixed open.
-    var forcedServed: [Int] {
+    public var forcedServed: [Int] {
         Array(Set(gates.filter { model.lowerBounds[$0.variable.index] >= 1 }.flatMap(\.protected))).sorted()
     }
 

@@ -95,23 +95,23 @@ extension FormulationBuilder {
                 let most = tierCells.reduce(Int64(0)) { $0 + cells[$1].upper }
                 let u = Double(min(scenario.streams[s].limit ?? most, most)) / 100
                 let id = scenario.streams[s].id
-                linkingRows.append(
+                var rows = [
                     model.addConstraint(
-                        "gate[\(id),\(tier)]", tierCells.map { (cells[$0].variable, 1.0) } + [(g, -u)], .atMost(0)))
-                linkingRows.append(
+                        "gate[\(id),\(tier)]", tierCells.map { (cells[$0].variable, 1.0) } + [(g, -u)], .atMost(0)),
                     model.addConstraint(
                         "priority[\(id),\(tier)]",
                         protected.map { (served[$0], 1.0) } + [(g, -Double(protected.count))],
-                        .atLeast(0)))
+                        .atLeast(-0.01)),
+                ]
                 if let previous {
-                    linkingRows.append(
-                        model.addConstraint("gates[\(id),\(tier)]", [(g, 1), (previous, -1)], .atMost(0)))
+                    rows.append(model.addConstraint("gates[\(id),\(tier)]", [(g, 1), (previous, -1)], .atMost(0)))
                 }
+                linkingRows += rows
                 previous = g
                 gates.append(
                     PriorityGate(
                         stream: s, tier: tier, variable: g, cells: tierCells, protected: protected,
-                        closedByPresolve: closed))
+                        closedByPresolve: closed, rows: rows))
             }
             if let share = sp.order.share {
                 let terms = indicators.filter { $0.stream == s }.map {

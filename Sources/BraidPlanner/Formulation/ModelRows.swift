@@ -63,6 +63,8 @@ public struct PriorityGate: Sendable {
     public let protected: [Int]
     /// Closed before the solve: the protected participants cannot all be served.
     public let closedByPresolve: Bool
+    /// Its rows (the tier's limit, the protected's count, the order after the previous gate).
+    public let rows: [Constraint]
 }
 
 /// "Stream `stream` pays something for participant `participant`": a binary with

@@ -181,6 +181,10 @@ struct MonolithicSearch {
             k *= tuning.neighbourhoodWidening
             return false
         }
+        if freeAll && incumbent == nil && result.status == .infeasible {
+            // The whole model, nothing fixed and no cutoff: no integer plan exists.
+            throw InfeasibleError("no plan meets the scenario's constraints (only fractional people could)")
+        }
         let proven = reaches(incumbentValue, target)
         let timedOut: Bool
         if case .timeLimit = result.status { timedOut = true } else { timedOut = false }

@@ -9,10 +9,12 @@ import Foundation
 /// A gate's LP relaxation is weak (a gate at 0.9 lets a tier draw 90% of the money while a tenth of
 /// the protected go unserved), so the gates are not left to the LP: each is fixed, and the
 /// ordinary exact search (decomposition or monolithic) solves the model with the gates fixed.
-/// Every gate open comes first (the usual optimum: the protected served, every tier paid). A
-/// branch that closes a gate is then explored only while its bound — the LP relaxation with the
-/// gates decided so far fixed and the others free — could beat the best plan found; the plan
-/// returned is optimal over every setting of the gates (or within the gap the leaves prove).
+/// The first setting is a guess (``firstGuess(_:)``); then, gate by gate, the other choice is
+/// explored only while a bound for it — the gates decided so far fixed, the others relaxed —
+/// could beat the best plan found. The bound is the LP relaxation on the monolithic model, and at
+/// scale the Lagrangian bound at the best plan's prices: one pricing pass, with the closed tiers'
+/// cells left out and the protected of open gates served whatever they cost. The plan returned is
+/// optimal over every setting of the gates (or within the gap its solves prove).
 extension PlanningRun {
     /// What the gate search returns: the formulation with the chosen gates fixed, phase 1's
     /// outcome on it, and the decomposition that found it (nil: the monolithic search did).
@@ -22,68 +24,115 @@ extension PlanningRun {
         var decomposition: (Decomposition, ColumnGeneration)?
     }
 
-    func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
-        // Gates the presolve closed stay closed; the others are searched.
-        let presolved: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
-        let free = f.gates.indices.filter { presolved[$0] == nil }
-        var allOpen = presolved
-        for g in free { allOpen[g] = true }
-        var best = try leaf(f, allOpen, decomposes: decomposes, hint: hint)
-        guard !free.isEmpty else { return best! }
+    /// The search's state: the best plan and every bound that pruned a branch.
+    private struct GateState {
+        var best: GatedPhase1?
         var bounds: [Double] = []
-        var leaves = 1
+        var settings = 0
+    }
+
+    func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
+        let free = f.gates.indices.filter { !f.gates[$0].closedByPresolve }
+        let guess =
+            f.analyses.count < options.tuning.gateGuessByBoundsBelow
+            ? try guessByBounds(f, free) : Self.firstGuess(f, scenario)
+        var state = GateState()
+        state.best = try leaf(f, guess, decomposes: decomposes, hint: hint)
+        state.settings = 1
+        guard !free.isEmpty else { return state.best! }
         let step = f.objectiveStep
-        let warm = best.map { Self.hint(f, $0.mip, $0.decomposition) }
-        // Depth-first: each free gate open, then closed; a closed branch needs a bound above the best.
-        func explore(_ assignment: [Bool?], _ depth: Int, onOpenPath: Bool) throws {
-            if depth == free.count {
-                guard !onOpenPath else { return }
-                leaves += 1
-                if let found = try leaf(f, assignment, decomposes: decomposes, hint: nil),
-                    found.mip.objective > (best?.mip.objective ?? -.infinity) + Tolerance.objective
-                {
-                    if let best { bounds.append(best.mip.bound) }
-                    best = found
-                } else {
-                    bounds.append(try nodeBound(f, assignment, decomposes: decomposes, from: warm))
-                }
-                return
-            }
-            let g = free[depth]
-            for open in [true, false] {
-                var next = assignment
-                next[g] = open
-                guard Self.chainHolds(f, next) else { continue }
-                let stillOpenPath = onOpenPath && open
-                if !stillOpenPath {
-                    let bound = try nodeBound(f, next, decomposes: decomposes, from: warm)
-                    if !beats(bound, best?.mip.objective, step: step) {
-                        bounds.append(bound)
-                        log("  gates \(describe(f, next)): bound \(bound), pruned")
-                        continue
-                    }
-                    log("  gates \(describe(f, next)): bound \(bound), explored")
-                }
-                try explore(next, depth + 1, onOpenPath: stillOpenPath)
-            }
-        }
-        try explore(presolved, 0, onOpenPath: true)
-        guard var chosen = best else {
+        var start: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+        try explore(f, &start, free, 0, guess: guess, onGuess: true, step: step, decomposes: decomposes, &state)
+        guard var chosen = state.best else {
             throw InfeasibleError(
                 "priority of service cannot be met: no setting of the priority order leaves a feasible plan")
         }
-        log("gate search: \(leaves) settings solved, \(bounds.count) branches bounded")
-        let bound = bounds.reduce(chosen.mip.bound, max)
+        log("gate search: \(state.settings) settings solved, \(state.bounds.count) branches bounded")
+        let bound = state.bounds.reduce(chosen.mip.bound, max)
         if bound > chosen.mip.bound + Tolerance.objective * max(1, abs(bound)) {
             chosen.mip.bound = bound
-            if case .optimal = chosen.mip.status, !beats(bound, chosen.mip.objective, step: step) {
-                // (Pruned within the step: still proven.)
-            } else {
+            if beats(bound, chosen.mip.objective, step: step) {
                 let gap = abs(bound - chosen.mip.objective) / max(Tolerance.objective, abs(chosen.mip.objective))
                 chosen.mip.status = gap <= options.gap ? chosen.mip.status : .timeLimit(gap: gap)
             }
         }
         return chosen
+    }
+
+    /// Depth first over the free gates: the guess's choice, then the other when its bound beats
+    /// the best plan.
+    private func explore(
+        _ f: Formulation, _ assignment: inout [Bool?], _ free: [Int], _ depth: Int, guess: [Bool?], onGuess: Bool,
+        step: Double, decomposes: Bool, _ state: inout GateState
+    ) throws {
+        if depth == free.count {
+            guard !onGuess else { return }
+            state.settings += 1
+            if let found = try leaf(f, assignment, decomposes: decomposes, hint: nil) {
+                if found.mip.objective > (state.best?.mip.objective ?? -.infinity) + Tolerance.objective {
+                    if let best = state.best { state.bounds.append(best.mip.bound) }
+                    state.best = found
+                } else {
+                    state.bounds.append(found.mip.bound)
+                }
+            }
+            return
+        }
+        let g = free[depth]
+        let first = guess[g] ?? true
+        for open in [first, !first] {
+            assignment[g] = open
+            defer { assignment[g] = nil }
+            guard Self.chainHolds(f, assignment) else { continue }
+            let stillGuess = onGuess && open == first
+            if !stillGuess {
+                let bound = try nodeBound(f, assignment, decomposes: decomposes, best: state.best)
+                guard beats(bound, state.best?.mip.objective, step: step) else {
+                    state.bounds.append(bound)
+                    log("  gates \(describe(f, assignment)): bound \(bound), pruned")
+                    continue
+                }
+                log("  gates \(describe(f, assignment)): bound \(bound), explored")
+            }
+            try explore(
+                f, &assignment, free, depth + 1, guess: guess, onGuess: stillGuess, step: step,
+                decomposes: decomposes, &state)
+        }
+    }
+
+    /// The first setting tried: a gate opens when the money its protected could draw from the
+    /// stream is under the stream's limit (they cannot absorb it, so the tier below may get
+    /// some), and closes otherwise (closing costs little: the money goes to the protected anyway).
+    static func firstGuess(_ f: Formulation, _ scenario: Scenario) -> [Bool?] {
+        var guess: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+        for (g, gate) in f.gates.enumerated() where guess[g] == nil {
+            let protected = Set(gate.protected)
+            let draw = f.cells.lazy.filter { $0.stream == gate.stream && protected.contains($0.owner) }.reduce(
+                Int64(0)
+            ) { $0 + $1.upper }
+            let open = scenario.streams[gate.stream].limit.map { draw < $0 } ?? true
+            guess[g] = open && (g == 0 || f.gates[g - 1].stream != gate.stream || guess[g - 1] == true)
+        }
+        return guess
+    }
+
+    /// The first setting for small rosters: gate by gate, the choice whose LP bound (the gates
+    /// decided so far fixed, the rest relaxed) is higher; open on a tie.
+    private func guessByBounds(_ f: Formulation, _ free: [Int]) throws -> [Bool?] {
+        var guess: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+        for g in free {
+            var best: (open: Bool, bound: Double)? = nil
+            for open in [true, false] {
+                guess[g] = open
+                guard Self.chainHolds(f, guess) else { continue }
+                let bound = try nodeBound(f, guess, decomposes: false, best: nil)
+                if best == nil || bound > best!.bound + Tolerance.objective * max(1, abs(bound)) {
+                    best = (open, bound)
+                }
+            }
+            guess[g] = best?.open ?? false
+        }
+        return guess
     }
 
     /// The exact search with the gates fixed as `assignment` says; nil when no plan meets them.
@@ -93,10 +142,12 @@ extension PlanningRun {
         let fixed = f.gates.isEmpty ? f : f.fixingGates(assignment)
         do {
             let (mip, decomposition) = try servedPhase(fixed, decomposes: decomposes, hint: hint)
-            // (A search that found no plan returns every binary at 0, which an open gate forbids.)
+            // (A search that found no plan returns every binary at 0, which an open gate forbids:
+            // a gate fixed open is open whatever the values say.)
             let meets = fixed.gates.allSatisfy { gate in
-                mip.values[gate.variable.index] < 0.5
-                    || gate.protected.allSatisfy { mip.values[fixed.served[$0].index] > 0.5 }
+                let open =
+                    fixed.model.lowerBounds[gate.variable.index] > 0.5 || mip.values[gate.variable.index] > 0.5
+                return !open || gate.protected.allSatisfy { mip.values[fixed.served[$0].index] > 0.5 }
             }
             guard meets else { return nil }
             return GatedPhase1(f: fixed, mip: mip, decomposition: decomposition)
@@ -105,20 +156,13 @@ extension PlanningRun {
         }
     }
 
-    /// An upper bound on every plan with the gates `assignment` fixes (the others free): the LP
-    /// relaxation, by column generation when the model decomposes (from the best leaf's patterns).
-    private func nodeBound(_ f: Formulation, _ assignment: [Bool?], decomposes: Bool, from hint: PlanHint?) throws
+    /// An upper bound on every plan with the gates `assignment` fixes (the others relaxed).
+    private func nodeBound(_ f: Formulation, _ assignment: [Bool?], decomposes: Bool, best: GatedPhase1?) throws
         -> Double
     {
         let node = f.fixingGates(assignment)
-        if decomposes {
-            let d = Decomposition(node, scenario: scenario, tuning: options.tuning, log: options.logger)
-            let (status, cg) = try d.relaxation(solver: solver, deadline: deadline, hint: hint)
-            switch status {
-            case .infeasible: return -.infinity
-            case .optimal: return max(cg.solution?.objectiveValue ?? .infinity, cg.lagrangianBound)
-            default: return cg.lagrangianBound.isFinite ? cg.lagrangianBound : .infinity
-            }
+        if decomposes, let best, let (d, cg) = best.decomposition, let solution = cg.solution {
+            return try lagrangianBound(node, d, Array(solution.duals[0..<d.f.linkingRows.count]))
         }
         let relaxed = try solver.solve(
             node.model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
@@ -129,9 +173,33 @@ extension PlanningRun {
         }
     }
 
+    /// L(π) for the node: the gates' rows dropped (their prices set to 0), the closed tiers'
+    /// cells out of the pricing, the protected of open gates served whatever they gain.
+    private func lagrangianBound(_ node: Formulation, _ d: Decomposition, _ duals: [Double]) throws -> Double {
+        // The leaf's linking rows (its decomposition's entries are theirs), the gates' at price 0.
+        var node = node
+        node.linkingRows = d.f.linkingRows
+        var pi = duals
+        let gateRows = Set(node.gates.flatMap { $0.rows.map(\.index) })
+        for (j, row) in node.linkingRows.enumerated() where gateRows.contains(row.index) { pi[j] = 0 }
+        let nd = d.replacing(node, scenario: scenario)
+        let pricing = nd.signedPrices(pi)
+        let gains = try parallelMap(2, threads: options.tuning.threads) { half -> [(Int, Double)] in
+            let mine = nd.active.enumerated().filter { $0.offset % 2 == half }.map(\.element)
+            return try mine.map { i in
+                (i, try ColumnGeneration.price(nd, .served, i, pricing, 0, solver: solver)?.value ?? -.infinity)
+            }
+        }
+        var rv = [Double](repeating: -.infinity, count: node.analyses.count)
+        for (i, value) in gains.joined() { rv[i] = value }
+        // Every node's model lets each gate's variable sit at its fixed value or 0…1: the bound
+        // takes the extras at their best, as L(π) does.
+        return nd.lagrangian(duals: pi, gains: rv, forced: Set(node.forcedServed))?.bound ?? .infinity
+    }
+
     /// Whether a branch with this bound could hold a plan better than `value`: by a step of the
     /// objective when it has one (the bound rounded down to it), by the requested gap otherwise.
-    private func beats(_ bound: Double, _ value: Double?, step: Double) -> Bool {
+    func beats(_ bound: Double, _ value: Double?, step: Double) -> Bool {
         guard let value else { return true }
         guard bound.isFinite else { return bound > 0 }
         if step > 0 { return (bound / step + Tolerance.objective).rounded(.down) * step > value + step / 2 }

@@ -136,7 +136,10 @@ extension Decomposition {
     /// L(π) at prices `duals` (``signedPrices(_:)``) given each participant's gain rv_p at them
     /// (what serving them by their cheapest pattern gains, the pricing problem's value with no
     /// convexity dual; -∞: they cannot be served); nil when L(π) is unbounded at these prices.
-    func lagrangian(duals rawDuals: [Double], gains rv: [Double]) -> LagrangianPrices? {
+    /// - Parameter forced: participants every plan serves (an open gate's protected): their gain
+    ///   counts even when negative, and their programs run; one who cannot be served makes the
+    ///   bound −∞ (no plan).
+    func lagrangian(duals rawDuals: [Double], gains rv: [Double], forced: Set<Int> = []) -> LagrangianPrices? {
         let model = f.model
         // Prices of the wrong sign for a row (tolerance noise) are dropped: the bound stays valid.
         let pi = signedPrices(rawDuals)
@@ -158,10 +161,23 @@ extension Decomposition {
             bound += r == 0 ? 0 : best
         }
         var gain = (0..<f.runs.count).map(reduced)
-        for i in active where rv[i] > -.infinity { gain[programOf[i]!] += max(0, rv[i]) }
+        var mustRun = Set<Int>()
+        for i in forced {
+            guard rv[i] > -.infinity, let g = programOf[i] else {
+                return LagrangianPrices(bound: -.infinity, gain: rv, programGain: gain, open: [], programOf: programOf)
+            }
+            mustRun.insert(g)
+        }
+        for i in active where rv[i] > -.infinity {
+            gain[programOf[i]!] += forced.contains(i) ? rv[i] : max(0, rv[i])
+        }
         for (g, y) in f.runs.enumerated() {
             let (lower, upper) = (model.lowerBounds[y.index], model.upperBounds[y.index])
-            bound += lower >= 1 ? gain[g] : (upper <= 0 ? 0 : max(0, gain[g]))
+            if mustRun.contains(g) {
+                bound += upper <= 0 ? -.infinity : gain[g]
+            } else {
+                bound += lower >= 1 ? gain[g] : (upper <= 0 ? 0 : max(0, gain[g]))
+            }
         }
         let open = f.runs.indices.filter { model.lowerBounds[f.runs[$0].index] < model.upperBounds[f.runs[$0].index] }
         var prices = LagrangianPrices(bound: bound, gain: rv, programGain: gain, open: open, programOf: programOf)

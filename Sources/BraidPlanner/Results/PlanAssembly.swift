@@ -76,7 +76,9 @@ extension Planner {
         var parts: [String] = []
         var waiting: [String] = []
         for gate in f.gates where f.model.upperBounds[gate.variable.index] <= 0 {
-            guard gate.cells.contains(where: { f.cells[$0].owner == i }) else { continue }
+            guard f.cellsByParticipant[i].contains(where: { gate.stream == f.cells[$0].stream }),
+                analyses[i].tiers[gate.stream] == gate.tier
+            else { continue }
             waiting.append(
                 "\(scenario.streams[gate.stream].id) pays no one of their priority tier (\(gate.tier)) while \(gate.protected.count) of higher tiers it could serve are not all served (priority of service)"
             )

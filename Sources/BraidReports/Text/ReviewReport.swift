@@ -94,7 +94,7 @@ enum ReviewReport {
     }
 
     static func price(_ p: Price?, unit: ObjectiveMeasure) -> String {
-        guard let p else { return "not computed (--prices always)" }
+        guard let p else { return "not computed (run with --prices always)" }
         let within = p.gap > 0 ? " (within a gap of \(NumberText.fixed(p.gap * 100, 2))%)" : ""
         return (p.value == 0 ? "nothing" : quantity(p.value, unit)) + within
     }

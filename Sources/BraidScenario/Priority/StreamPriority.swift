@@ -36,6 +36,8 @@ extension Scenario {
             var servable = [Bool](repeating: false, count: analyses.count)
             for (i, a) in analyses.enumerated() where a.tiers[s] > 0 {
                 members[a.tiers[s] - 1].append(i)
+                // (The last tier protects nobody: its members' servability is never asked.)
+                guard a.tiers[s] < members.count || order.tiers.count == 1 else { continue }
                 servable[i] =
                     a.blocker == nil && runnable.contains(a.person.program)
                     && a.payers.contains { $0.streams.contains(s) } && fundable(a)
@@ -58,6 +60,15 @@ extension Scenario {
     /// that may pay it (within shares and single-category caps, then multi-category caps) to the
     /// streams' limits.
     func fundable(_ a: ParticipantAnalysis) -> Bool {
+        // Quick: one stream alone may pay every need in full within its limit and no cap of its
+        // over several categories.
+        let needs = a.person.totalNeed
+        for s in a.payers.first?.streams ?? []
+        where a.payers.allSatisfy({ p in p.streams.contains(s) && a.upper(s, p.category, need: p.need) == p.need })
+            && (streams[s].limit ?? needs) >= needs && !hasMultiCategoryCap(a, s)
+        {
+            return true
+        }
         var net = MinCostFlow()
         let source = net.addNode(), sink = net.addNode()
         var streamNode: [Int: Int] = [:]
@@ -91,6 +102,11 @@ extension Scenario {
             }
         }
         return net.minCostFlow(source, sink, amount: total) == total
+    }
+
+    private func hasMultiCategoryCap(_ a: ParticipantAnalysis, _ s: Int) -> Bool {
+        if let decision = a.eligibility[s] { return decision.caps.contains { $0.rule.categories.count > 1 } }
+        return streams[s].perParticipantCap != nil
     }
 
     /// The first cap over several categories of stream `s` that holds `category` for a

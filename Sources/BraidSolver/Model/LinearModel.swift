@@ -141,6 +141,19 @@ public struct LinearModel: Sendable {
         return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - 1e-7))
     }
 
+    /// The worst objective value any point within the variables' bounds can have (the least when
+    /// maximising, the greatest when minimising; infinite when a variable with a coefficient is
+    /// unbounded that way): no solution is worse, so a search for values below it can stop.
+    public var objectiveFloor: Double {
+        let sign: Double = sense == .maximize ? 1 : -1
+        var floor = 0.0
+        for j in objectiveCoefficients.indices where objectiveCoefficients[j] != 0 {
+            let c = sign * objectiveCoefficients[j]
+            floor += min(c * lowerBounds[j], c * upperBounds[j])
+        }
+        return sign * floor + objectiveConstant
+    }
+
     /// A constraint's right-hand side with `constant` taken off both limits: the row as it stands
     /// when terms worth `constant` are held outside the model (as constants).
     public func bound(of constraint: Constraint, less constant: Double) -> ConstraintBound {

@@ -95,7 +95,9 @@ import Testing
         for percent in [104, 108, 96, 90] {
             let scenario = try fixture.load(["wioa-adult.budget=\(budget * Int64(percent) / 10_000)"])
             let analyses = scenario.analyze()
-            var d = Decomposition(try Formulation(scenario: scenario, analyses: analyses), scenario: scenario)
+            // The planner's master: priority gates fixed as the gate search first sets them.
+            let gated = try Formulation(scenario: scenario, analyses: analyses)
+            var d = Decomposition(gated.fixingGates(PlanningRun.firstGuess(gated, scenario)), scenario: scenario)
             d.compactMaster = compact
             let (warmStatus, warm) = try d.relaxation(solver: GLPKSolver(), deadline: nil, hint: hint)
             #expect(warm.compact == compact)

@@ -36,6 +36,22 @@ import Testing
         #expect(t.price == Price(value: 1, method: "re-solve", gap: 0))
     }
 
+    @Test func aTargetOnTheChildCareGroupIsListedOnceAmongTheGroups() throws {
+        let fund = "  fund: {kind: nonfederal, budget: 3000, allowable: [tuition, child_care]}"
+        let rows = [
+            row("a", tuition: "1000", childCare: "500"), row("b", tuition: "1000"), row("c", tuition: "1000"),
+        ]
+        let same = "targets:\n  - {label: Parents, when: need_child_care > 0, at_least: 1}"
+        let other = "targets:\n  - {label: Cheap, when: need_child_care == 0, at_least: 1}"
+        for (extra, listed) in [(same, false), (other, true)] {
+            let fixture = try Fixture(yaml: scenarioYAML(streams: fund, extra: extra), rows: rows)
+            let (plan, _) = try fixture.plan(options: PlanOptions())
+            let kinds = plan.review.groups.map(\.kind)
+            #expect(kinds.contains("target"))
+            #expect(kinds.contains("child care") == listed, "\(extra): \(plan.review.groups.map(\.label))")
+        }
+    }
+
     @Test func shareOfThoseServedAndRateTargets() throws {
         // Six applicants at $1,000 ($3,000): three women, three men (cheaper men first without a
         // target). share_at_least 2/3 of those served → two women and one man.

@@ -155,16 +155,26 @@ extension Scenario {
             }
         }
         rates.append(rate("veterans", "veterans", all.filter { analyses[$0].person["veteran"].bool == true }))
+        // The scenario's own groups (weights, targets); a built-in group with the same members as
+        // one of them is not listed twice.
+        var named: Set<[Int]> = []
         let labels = weights.map(\.label).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        for label in labels { rates.append(rate("weight", label, all.filter { analyses[$0].weightLabel == label })) }
-        for (t, target) in targets.enumerated() {
-            rates.append(rate("target", target.label, all.filter { analyses[$0].groups[t] }))
+        for label in labels {
+            let members = all.filter { analyses[$0].weightLabel == label }
+            named.insert(members)
+            rates.append(rate("weight", label, members))
         }
-        rates.append(rate("child care", "need child care", all.filter { analyses[$0].person.need(.child_care) > 0 }))
-        rates.append(
-            rate(
-                "work-based learning", "work-based learning (OJT)",
-                all.filter { analyses[$0].person.need(.ojt_wages) > 0 }))
+        for (t, target) in targets.enumerated() {
+            let members = all.filter { analyses[$0].groups[t] }
+            named.insert(members)
+            rates.append(rate("target", target.label, members))
+        }
+        let childCare = all.filter { analyses[$0].person.need(.child_care) > 0 }
+        if !named.contains(childCare) { rates.append(rate("child care", "need child care", childCare)) }
+        let workBased = all.filter { analyses[$0].person.need(.ojt_wages) > 0 }
+        if !named.contains(workBased) {
+            rates.append(rate("work-based learning", "work-based learning (OJT)", workBased))
+        }
         return rates
     }
 }

@@ -33,6 +33,39 @@ import Testing
         #expect(comparison.table().contains("people served"))
     }
 
+    /// A rule change shows in the eligibility pools even when money decides who is served: a
+    /// higher TANF income limit grows TANF's pool and no other; a removed stream has no what-if
+    /// side (null in JSON, "—" in the table).
+    @Test func eligibilityPoolsShowARuleChange() throws {
+        let (baseline, richer) = try WhatIf.load(
+            scenario: "\(scenariosPath)/houston-women-construction", whatIf: nil, policies: policies,
+            overrides: ["tanf.income_limit_fpl_percent=250"])
+        let plan = try Planner.plan(baseline)
+        let c = Comparison(baseline: plan, whatIf: plan, baselineScenario: baseline, whatIfScenario: richer)
+        for pool in c.eligible {
+            let (a, b) = (try #require(pool.baseline), try #require(pool.whatIf))
+            #expect(pool.id == "tanf" ? b > a : b == a, "\(pool.id): \(a) → \(b)")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.json().utf8)) as? [String: Any])
+        let changes = try #require(json["changes"] as? [String: Any])
+        let pools = try #require(changes["eligible"] as? [String: [String: Int]])
+        #expect(pools["tanf"]?["whatif"] == c.eligible.first { $0.id == "tanf" }?.whatIf)
+        #expect(c.table().contains("Applicants eligible by stream") && c.csv().contains("\neligible,tanf,"))
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-pools-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try "base: \(scenariosPath)/houston-women-construction\nremove_streams: [tanf]\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let (_, removed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let d = Comparison(baseline: plan, whatIf: plan, baselineScenario: baseline, whatIfScenario: removed)
+        #expect(d.eligible.first { $0.id == "tanf" }.map { $0.baseline != nil && $0.whatIf == nil } == true)
+        #expect(
+            d.json().contains(
+                "\"tanf\": {\"baseline\": \(d.eligible.first { $0.id == "tanf" }!.baseline!), \"whatif\": null}"))
+    }
+
     @Test func setOnlyComparisonAndRemovedStreams() throws {
         let (baseline, changed) = try WhatIf.load(
             scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies,

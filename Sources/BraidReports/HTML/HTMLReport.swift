@@ -211,6 +211,14 @@ public enum HTMLReport {
                     b = c.whatIf.streams.first { $0.id == id }?.used ?? 0
                 return (id, [(a, "#9aa9b5"), (b, "#e07a1f")], "\(formatMoney(a)) → \(formatMoney(b))")
             }, legend: [("baseline", "#9aa9b5"), ("what-if", "#e07a1f")])
+        body +=
+            "<h2>Applicants eligible by stream</h2>\n<table><tr><th>stream</th><th>baseline</th><th>what-if</th><th>change</th></tr>\n"
+        for pool in c.eligible {
+            let change = (pool.whatIf ?? 0) - (pool.baseline ?? 0)
+            body +=
+                "<tr><td>\(escape(pool.id))</td><td>\(pool.baseline.map(String.init) ?? "—")</td><td>\(pool.whatIf.map(String.init) ?? "—")</td><td>\(change > 0 ? "+" : "")\(change)</td></tr>\n"
+        }
+        body += "</table>\n"
         body += "<h2>Where the money goes (what-if)</h2>\n" + sankey(flows(c.whatIf))
         body +=
             "<h2>Who gains or loses service</h2>\n<table><tr><th>participant</th><th>change</th><th>reason</th></tr>\n"

@@ -11,6 +11,10 @@ public struct Comparison: Sendable {
     public let gained: [NotServed]
     /// Participants served in the baseline but not the what-if, with the what-if's reason.
     public let lost: [NotServed]
+    /// Applicants eligible for each stream (either side's streams, baseline order first; nil on
+    /// the side without the stream): a rule change shows here even when money decides who is
+    /// served.
+    public let eligible: [(id: String, baseline: Int?, whatIf: Int?)]
 
     public init(baseline: Plan, whatIf: Plan, baselineScenario: Scenario, whatIfScenario: Scenario) {
         self.baseline = baseline
@@ -20,6 +24,18 @@ public struct Comparison: Sendable {
         let before = Set(baseline.served), after = Set(whatIf.served)
         gained = baseline.notServed.filter { after.contains($0.id) }
         lost = whatIf.notServed.filter { before.contains($0.id) }
+        func pools(_ scenario: Scenario) -> [String: Int] {
+            let analyses = scenario.analyze()
+            var counts: [String: Int] = [:]
+            for (s, stream) in scenario.streams.enumerated() {
+                counts[stream.id] = analyses.lazy.filter { $0.eligible[s] }.count
+            }
+            return counts
+        }
+        let (a, b) = (pools(baselineScenario), pools(whatIfScenario))
+        var ids = baselineScenario.streams.map(\.id)
+        for stream in whatIfScenario.streams where !ids.contains(stream.id) { ids.append(stream.id) }
+        eligible = ids.map { ($0, a[$0], b[$0]) }
     }
 
     /// Stream ids of either side, baseline order first.
@@ -67,6 +83,16 @@ public struct Comparison: Sendable {
             rows.append(["  served: \(label)", "\(a)", "\(b)", signed(b - a)])
         }
         out += SummaryReport.render(rows, rightAligned: [1, 2, 3])
+        out += "\nApplicants eligible by stream\n"
+        var poolRows = [["stream", "baseline", "what-if", "change"]]
+        for pool in eligible {
+            let change = (pool.whatIf ?? 0) - (pool.baseline ?? 0)
+            poolRows.append([
+                pool.id, pool.baseline.map(String.init) ?? "—", pool.whatIf.map(String.init) ?? "—",
+                change == 0 ? "0" : signed(change),
+            ])
+        }
+        out += SummaryReport.render(poolRows, rightAligned: [1, 2, 3])
         out += "\nDollars by stream (used / budget)\n"
         var streamRows = [["stream", "baseline", "what-if", "change"]]
         for id in streamIDs {
@@ -106,6 +132,11 @@ public struct Comparison: Sendable {
                 return "{\"id\": \(ResultJSON.string(id)), \"used_change\": \(plainMoney(b - a))}"
             }.joined(separator: ", ") + "],\n"
         changes +=
+            "    \"eligible\": {"
+            + eligible.map { pool in
+                "\(ResultJSON.string(pool.id)): {\"baseline\": \(pool.baseline.map(String.init) ?? "null"), \"whatif\": \(pool.whatIf.map(String.init) ?? "null")}"
+            }.joined(separator: ", ") + "},\n"
+        changes +=
             "    \"gained\": ["
             + gained.map {
                 "{\"id\": \(ResultJSON.string($0.id)), \"baseline_reason\": \(ResultJSON.string($0.reason))}"
@@ -127,6 +158,11 @@ public struct Comparison: Sendable {
             let a = baseline.streams.first { $0.id == id }?.used ?? 0,
                 b = whatIf.streams.first { $0.id == id }?.used ?? 0
             out += "stream,\(id),\(plainMoney(a)),\(plainMoney(b)),\(plainMoney(b - a))\n"
+        }
+        for pool in eligible {
+            let (a, b) = (pool.baseline ?? 0, pool.whatIf ?? 0)
+            out +=
+                "eligible,\(pool.id),\(pool.baseline.map(String.init) ?? ""),\(pool.whatIf.map(String.init) ?? ""),\(b - a)\n"
         }
         for g in gained { out += "participant,\(ResultCSV.field(g.id)),not served,served,gained\n" }
         for l in lost { out += "participant,\(ResultCSV.field(l.id)),served,not served,lost\n" }

@@ -24,6 +24,10 @@ public struct PlanOptions: Sendable {
     /// without it): never by default in the library (each price is a solve); `braid run` and
     /// `compare` ask for `automatic` (below ``Tuning/pricesBelow`` applicants).
     public var prices = PriceMode.never
+    /// A plan to stay close to (`compare` gives the baseline's when it plans the what-if): of
+    /// the equally good plans, the one that keeps the most of its people, then moves the fewest
+    /// dollars. Below ``Tuning/closestPlanBelow`` applicants; nil: none.
+    public var closeTo: PlanReference? = nil
     /// Targets (indices into the scenario's `targets`) left out, to price them.
     public var droppedTargets: Set<Int> = []
     public init(

@@ -31,3 +31,19 @@ public enum Planner {
         try PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: solver).plan(hint: hint)
     }
 }
+
+extension Planner {
+    /// A baseline and a what-if on the same roster (`braid compare`): the what-if is planned
+    /// close to the baseline's plan (``PlanOptions/closeTo``), so that of its equally good plans
+    /// the one returned keeps the most baseline people, then moves the fewest dollars; a change
+    /// that cannot help changes nobody.
+    public static func compare(
+        _ baseline: Scenario, _ whatIf: Scenario, options: PlanOptions = PlanOptions(),
+        solver: any LinearSolver = GLPKSolver()
+    ) throws -> (baseline: Plan, whatIf: Plan) {
+        let before = try plan(baseline, options: options, solver: solver)
+        var close = options
+        close.closeTo = PlanReference(before)
+        return (before, try plan(whatIf, options: close, solver: solver))
+    }
+}

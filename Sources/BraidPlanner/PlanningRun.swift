@@ -45,12 +45,22 @@ struct PlanningRun {
             )
         }
         let gated = try gatedServedPhase(built, decomposes: decomposes, hint: hint)
-        let (f, mip, decomposition) = (gated.f, gated.mip, gated.decomposition)
+        let (f, decomposition) = (gated.f, gated.decomposition)
+        var mip = gated.mip
+        // Spending on the decomposition needs its own served set; a closer one is spent on the
+        // monolithic LP (the reference is only given below ``Tuning/closestPlanBelow``).
+        var spendOn = decomposition
+        if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow,
+            let closer = try closestServed(f, mip, reference)
+        {
+            mip.values = closer
+            spendOn = nil
+        }
         let (status, gap) = try Self.status(of: mip)
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
-        let spending = try spendingPhase(f, mip, decomposition, isServed: isServed, runs: runs)
+        let spending = try spendingPhase(f, mip, spendOn, isServed: isServed, runs: runs)
         log("phase 2 (spending) and cent rounding")
         let next = Self.hint(f, mip, decomposition)
         let marginals: [Double]

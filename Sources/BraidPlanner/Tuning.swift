@@ -52,6 +52,13 @@ public struct Tuning: Sendable, Equatable {
     /// solve each); above it only when asked (`--prices always`): at 10,000 applicants a price
     /// costs as much as the plan.
     public var pricesBelow = 5_000
+    /// Below this, a what-if planned against a baseline (``PlanOptions/closeTo``) is moved to
+    /// the equally good plan closest to it: one more MIP over the monolithic model and one more
+    /// spending LP, cheap at case-study size; above it the what-if's plan is the one found.
+    public var closestPlanBelow = 5_000
+    /// The closest-plan MIP's node budget (a node budget, not a time, so the plan is the same on
+    /// every machine); what it has found by then is kept, and is as good as phase 1's plan.
+    public var closestPlanNodes = 20_000
     /// A price's solve may take this many times the plan's own solve time (at least
     /// ``priceSecondsAtLeast``): a proof that is slow without one rule (Indiana without the H-1B
     /// veterans' order: 77 s against 7 s with it) then reports its price within a gap.

@@ -66,6 +66,43 @@ import Testing
                 "\"tanf\": {\"baseline\": \(d.eligible.first { $0.id == "tanf" }!.baseline!), \"whatif\": null}"))
     }
 
+    /// A fund too small to serve anyone more: the what-if keeps every baseline person (the
+    /// planner alone returns another plan of the same value for two of these, 3/3 and 8/8 people
+    /// swapped before stable comparisons), stays optimal, and moves no more dollars than the plan
+    /// found without the baseline.
+    @Test(arguments: ["oregon-maritime-welding", "indiana-advanced-manufacturing", "atlanta-healthcare"])
+    func aWhatIfThatCannotHelpChangesNobody(_ base: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-stable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try """
+        base: \(scenariosPath)/\(base)
+        streams: {small-fund: {kind: nonfederal, budget: 300, allowable: [transportation]}}
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let (before, after) = try Planner.compare(baseline, changed)
+        let alone = try Planner.plan(changed)
+        #expect(after.status == .optimal && alone.status == .optimal)
+        #expect(abs(after.weightedServed - alone.weightedServed) < 1e-9)
+        #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+        let c = Comparison(baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
+        #expect(c.gained.isEmpty && c.lost.isEmpty, "\(base): +\(c.gained.map(\.id)) −\(c.lost.map(\.id))")
+        func moved(_ plan: Plan) -> Int64 {
+            var cents: [String: Int64] = [:]
+            for a in before.allocations + before.programAllocations {
+                cents["\(a.owner)|\(a.stream)|\(a.category)", default: 0] -= a.cents
+            }
+            for a in plan.allocations + plan.programAllocations {
+                cents["\(a.owner)|\(a.stream)|\(a.category)", default: 0] += a.cents
+            }
+            return cents.values.reduce(0) { $0 + abs($1) }
+        }
+        #expect(moved(after) <= moved(alone), "\(base): \(moved(after)) cents moved against \(moved(alone))")
+        #expect(moved(after) <= 2 * 30_000, "\(base): at most the fund's $300 moves, twice")
+    }
+
     @Test func setOnlyComparisonAndRemovedStreams() throws {
         let (baseline, changed) = try WhatIf.load(
             scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies,

@@ -14,6 +14,7 @@ extension Planner {
         guard options.computesPrices(analyses.count) else { return plan }
         var priced = plan
         var base = options
+        base.closeTo = nil
         base.prices = .never
         let seconds = max(options.tuning.priceSecondsAtLeast, options.tuning.priceTimeFactor * planSeconds)
         base.timeLimit = options.timeLimit.map { min($0, seconds) } ?? seconds

@@ -71,8 +71,15 @@ extension PlanningRun {
                     marginsInfeasible = solution.status == .infeasible
                     continue
                 }
-                values = solution.values
                 statistics = solution.statistics
+                if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow,
+                    let closer = try closestSpending(
+                        Self.margined(lp, f, factor), f, optimum: solution.values, reference),
+                    let rounding = round(closer)
+                {
+                    return Spending(rounding: rounding, statistics: statistics)
+                }
+                values = solution.values
             }
             spend = spend ?? statistics
             if let rounding = round(values) { return Spending(rounding: rounding, statistics: statistics) }

@@ -34,9 +34,9 @@ struct Compare: ParsableCommand {
         let (baseline, changed) = try WhatIf.load(
             scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
         let planOptions = method.planOptions(timeLimit: timeLimit)
+        let plans = try Planner.compare(baseline, changed, options: planOptions)
         let comparison = Comparison(
-            baseline: try Planner.plan(baseline, options: planOptions),
-            whatIf: try Planner.plan(changed, options: planOptions),
+            baseline: plans.baseline, whatIf: plans.whatIf,
             baselineScenario: baseline, whatIfScenario: changed)
         let text: String
         switch format {

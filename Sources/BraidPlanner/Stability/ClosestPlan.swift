@@ -1,0 +1,91 @@
+import BraidPolicy
+import BraidScenario
+import BraidSolver
+
+/// A plan the planner stays close to: `compare` passes the baseline's plan when it plans the
+/// what-if, so that among the what-if's equally good plans it returns the one that keeps the
+/// most baseline people, then moves the fewest dollars (docs/DESIGN.md, "Stable comparisons").
+public struct PlanReference: Sendable {
+    /// The participants the reference plan serves.
+    public var served: Set<String>
+    /// Its dollars by owner, stream and category.
+    var dollars: [AllocationKey: Double]
+
+    struct AllocationKey: Hashable {
+        var owner: String
+        var stream: String
+        var category: CostCategory
+    }
+
+    public init(_ plan: Plan) {
+        served = Set(plan.served)
+        var dollars: [AllocationKey: Double] = [:]
+        for a in plan.allocations + plan.programAllocations {
+            dollars[AllocationKey(owner: a.owner, stream: a.stream, category: a.category), default: 0] +=
+                Double(a.cents) / 100
+        }
+        self.dollars = dollars
+    }
+}
+
+extension PlanningRun {
+    /// Among the plans as good as phase 1's (its objective value kept by a cutoff row, the
+    /// gates it chose kept), the one that serves the most of the reference's people: nil when
+    /// phase 1's plan already keeps them all, when it is not proven optimal, or when no plan
+    /// keeps more. A node budget (not a time) bounds the search, so the answer is the same on
+    /// any machine; the plan it returns is always as good as phase 1's.
+    func closestServed(_ f: Formulation, _ mip: Phase1Outcome, _ reference: PlanReference) throws -> [Double]? {
+        guard case .optimal = mip.status else { return nil }
+        let kept = f.served.indices.filter { reference.served.contains(analyses[$0].person.id) }
+        func keeps(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
+        let keptNow = keeps(mip.values)
+        guard keptNow < kept.count else { return nil }
+        var model = f.model
+        let step = f.objectiveStep
+        let slack = step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective))
+        model.addObjectiveCutoff(atLeast: mip.objective - slack)
+        model.setObjective(.maximize, kept.map { (f.served[$0], 1) })
+        var solveOptions = SolveOptions(
+            timeLimit: remaining(), objectiveStep: 1, externalBound: Double(kept.count), initialSolution: mip.values)
+        solveOptions.nodeLimit = options.tuning.closestPlanNodes
+        let solution = try solver.solve(model, options: solveOptions)
+        guard solution.status.hasSolution, keeps(solution.values) > keptNow else { return nil }
+        log("closest plan: keeps \(keeps(solution.values)) of the reference's \(kept.count) (phase 1: \(keptNow))")
+        return Array(solution.values.prefix(f.model.variableCount))
+    }
+
+    /// The spending LP's point moved as close to the reference's dollars as it can go without
+    /// spending worse in use_order: Σ |x − reference| is minimised with the use-order objective
+    /// held at its optimum. Nil when that LP fails (the caller keeps the first point).
+    func closestSpending(_ lp: LinearModel, _ f: Formulation, optimum: [Double], _ reference: PlanReference) throws
+        -> [Double]?
+    {
+        var model = lp
+        let order = lp.objectiveCoefficients.indices.compactMap { j in
+            lp.objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), lp.objectiveCoefficients[j])
+        }
+        let best = lp.objectiveValue(at: optimum)
+        model.addConstraint("use-order", order, .atMost(best + Tolerance.bound * max(1, abs(best))))
+        var objective: [(Variable, Double)] = []
+        func key(_ cell: Cell, program: Bool) -> PlanReference.AllocationKey {
+            PlanReference.AllocationKey(
+                owner: program ? scenario.programs[cell.owner].info.id : analyses[cell.owner].person.id,
+                stream: scenario.streams[cell.stream].id, category: cell.category)
+        }
+        for (cell, program) in f.cells.map({ ($0, false) }) + f.programCells.map({ ($0, true) }) {
+            let was = reference.dollars[key(cell, program: program)] ?? 0
+            guard was > 0 else {
+                objective.append((cell.variable, 1))
+                continue
+            }
+            let d = model.addVariable("d", lower: 0, upper: .infinity)
+            model.addConstraint("d+", [(d, 1), (cell.variable, -1)], .atLeast(-was))
+            model.addConstraint("d-", [(d, 1), (cell.variable, 1)], .atLeast(was))
+            objective.append((d, 1))
+        }
+        model.setObjective(.minimize, objective)
+        let solution = try solver.solve(model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+        guard solution.status == .optimal else { return nil }
+        return Array(solution.values.prefix(lp.variableCount))
+    }
+}

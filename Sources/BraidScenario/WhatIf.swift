@@ -27,9 +27,63 @@ public enum WhatIf {
         return root["base"] != nil
     }
 
+    /// How many what-ifs may stand on each other (`base:` naming a what-if): a guard against a loop.
+    static let deepestBase = 8
+
+    /// A what-if's tree applied to its base scenario's (the base read from `base:`, relative to
+    /// the what-if's folder; it may itself be a what-if). Values the what-if sets keep its file,
+    /// line and column for error messages. A tree without `base:` is returned as it is.
+    public static func resolve(_ root: YAMLValue, depth: Int = 0) throws(InputErrors) -> YAMLValue {
+        guard root["base"] != nil else { return root }
+        return try merge(try baseTree(of: root, depth: depth), root)
+    }
+
+    /// The tree of the scenario a what-if's `base:` names (itself resolved when it is a what-if).
+    static func baseTree(of root: YAMLValue, depth: Int = 0) throws(InputErrors) -> YAMLValue {
+        guard let base = root["base"] else {
+            throw InputErrors([root.error("missing 'base' (the scenario it changes)", key: "base")])
+        }
+        guard depth < deepestBase else {
+            throw InputErrors([base.error("what-ifs stand on each other more than \(deepestBase) deep (a loop?)")])
+        }
+        let d = Diagnostics()
+        root.checkKeys(keys, d)
+        try d.check()
+        let baseFile: String
+        do { baseFile = Scenario.scenarioFile(try basePath(base, of: root.file)) } catch { throw InputErrors([error]) }
+        let text: String
+        do { text = try readTextFile(baseFile, limitBytes: 16 << 20) } catch {
+            throw InputErrors([base.error("the base scenario cannot be read: \(error.reason)")])
+        }
+        let baseRoot: YAMLValue
+        do {
+            baseRoot = try YAMLValue.parse(text, file: baseFile)
+            _ = try baseRoot.entries()
+        } catch { throw InputErrors([error]) }
+        return try resolve(baseRoot, depth: depth + 1)
+    }
+
+    /// The path `base:` names, relative to the what-if's folder.
+    static func basePath(_ base: YAMLValue, of file: String) throws(InputError) -> String {
+        let relative = try base.string()
+        guard !relative.hasPrefix("/") else { return relative }
+        // `folder/../x` as `x`, so messages name the file as a person would.
+        var parts: [Substring] = []
+        let joined = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+        for part in joined.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty {
+                parts.removeLast()
+            } else if part != "." {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
     /// Loads the baseline and the what-if.
     /// - Parameters:
-    ///   - scenario: the baseline scenario, or nil to use the what-if's `base`.
+    ///   - scenario: the baseline scenario (or a what-if, whose result is the baseline), or nil to
+    ///     use the what-if's `base`.
     ///   - whatIf: the what-if file, or nil when the changes are only `overrides`.
     ///   - overrides: `--set` pairs applied to the what-if side.
     public static func load(scenario: String?, whatIf: String?, policies: PolicySet, overrides: [String])
@@ -37,25 +91,14 @@ public enum WhatIf {
         -> (baseline: Scenario, whatIf: Scenario)
     {
         var changes: YAMLValue? = nil
-        var basePath = scenario
         if let whatIf {
             do {
                 let node = try YAMLValue.parse(try readTextFile(whatIf, limitBytes: 1 << 20), file: whatIf)
                 _ = try node.entries()
-                let d = Diagnostics()
-                node.checkKeys(keys, d)
-                try d.check()
-                changes = node
-                if basePath == nil {
-                    guard let base = node["base"] else {
-                        throw InputErrors([node.error("missing 'base' (the scenario it changes)", key: "base")])
-                    }
-                    let relative = try base.string()
-                    basePath =
-                        relative.hasPrefix("/")
-                        ? relative
-                        : ((whatIf as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                guard node["base"] != nil || scenario != nil else {
+                    throw InputErrors([node.error("missing 'base' (the scenario it changes)", key: "base")])
                 }
+                changes = node
             } catch let error as InputError {
                 throw InputErrors([error])
             } catch let error as InputErrors {
@@ -64,24 +107,48 @@ public enum WhatIf {
                 throw InputErrors([InputError(file: whatIf, reason: "\(error)")])
             }
         }
-        guard let basePath else {
-            throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")])
+        guard let changes else {
+            guard let scenario else {
+                throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")])
+            }
+            return (
+                try Scenario.load(path: scenario, policies: policies),
+                try Scenario.load(path: scenario, policies: policies, overrides: overrides)
+            )
         }
-        let file = Scenario.scenarioFile(basePath)
         let baseRoot: YAMLValue
-        do { baseRoot = try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file) } catch {
-            throw InputErrors([error])
+        if let scenario {
+            let file = Scenario.scenarioFile(scenario)
+            do {
+                baseRoot = try resolve(try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file))
+            } catch let error as InputErrors {
+                throw error
+            } catch let error as InputError {
+                throw InputErrors([error])
+            } catch {
+                throw InputErrors([InputError(file: file, reason: "\(error)")])
+            }
+        } else {
+            baseRoot = try baseTree(of: changes)
         }
         let baseline = try Scenario.load(root: baseRoot, policies: policies)
-        guard let changes else {
-            return (baseline, try Scenario.load(root: baseRoot, policies: policies, overrides: overrides))
-        }
-        let merged = try merge(baseRoot, changes)
-        var all = [String]()
-        for (key, value) in (try? changes["set"]?.entries()) ?? [] {
-            all.append("\(key)=\((try? value.string()) ?? "")")
-        }
-        return (baseline, try Scenario.load(root: merged, policies: policies, overrides: all + overrides))
+        return (
+            baseline, try Scenario.load(root: try merge(baseRoot, changes), policies: policies, overrides: overrides)
+        )
+    }
+
+    /// When a what-if is compared against another scenario than its `base:`: a sentence saying
+    /// so (the what-if's changes were written for its base), or nil.
+    public static func baseMismatch(scenario: String, whatIf: String) -> String? {
+        guard let text = try? readTextFile(whatIf, limitBytes: 1 << 20),
+            let root = try? YAMLValue.parse(text, file: whatIf), let base = root["base"],
+            let path = try? basePath(base, of: whatIf)
+        else { return nil }
+        let named = URL(fileURLWithPath: Scenario.scenarioFile(path)).standardizedFileURL.resolvingSymlinksInPath()
+        let given = URL(fileURLWithPath: Scenario.scenarioFile(scenario)).standardizedFileURL.resolvingSymlinksInPath()
+        guard named.path != given.path else { return nil }
+        return
+            "\(whatIf): its base is \((try? base.string()) ?? path), but the baseline given is \(scenario); its changes are applied to \(scenario)"
     }
 
     /// Applies a what-if's streams, removals, rules, name and use order to the base scenario's tree.
@@ -92,6 +159,14 @@ public enum WhatIf {
             root[key].flatMap { $0.isMapping ? $0 : nil } ?? .emptyMapping(file: base.file, key: key)
         }
         if let name = changes["name"] { root = root.setting("name", to: name) }
+        if let set = changes["set"] {
+            var merged = mapping("set")
+            do {
+                for (key, value) in try set.entries() { merged = merged.setting(key, to: value) }
+            } catch { throw InputErrors([error]) }
+            root = root.setting("set", to: merged)
+        }
+        if let note = changes["note"] { root = root.setting("note", to: note) }
         var streams = mapping("streams")
         var removed: [String] = []
         if let remove = changes["remove_streams"] {

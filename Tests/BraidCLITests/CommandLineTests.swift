@@ -227,3 +227,77 @@ func temporaryFolder() throws -> URL {
         #expect(found.status == 0 && found.stdout.contains("10 streams"))
     }
 }
+
+@Suite struct WhatIfCommandTests {
+    static let whatIf = "Scenarios/what-if/tanf-aligned-with-sector-partnerships.yaml"
+
+    /// `run`, `check`, `eligibility`, `explain`, `sweep` and `verify` take a what-if file: it is
+    /// its base with its changes (TANF at 250% FPL and $45,000), the same scenario `compare` plans.
+    @Test func everyScenarioCommandReadsAWhatIf() throws {
+        let check = try braid(["check", Self.whatIf])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(
+            check.stdout.contains(
+                "\(Self.whatIf): ok (a what-if on Scenarios/houston-women-construction/scenario.yaml)"))
+
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = folder.appendingPathComponent("r.json").path
+        let run = try braid(["run", Self.whatIf, "--format", "json", "--output", result, "--prices", "never"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result))) as? [String: Any])
+        let streams = try #require(json["streams"] as? [[String: Any]])
+        #expect(streams.first { $0["id"] as? String == "tanf" }?["budget"] as? Double == 45_000)
+        let compare = try braid(["compare", Self.whatIf, "--format", "json", "--prices", "never"])
+        let changes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["whatif"]
+                as? [String: Any])
+        #expect((json["served"] as? [Any])?.count == (changes["served"] as? [Any])?.count)
+        #expect(try braid(["verify", Self.whatIf, result]).status == 0)
+
+        // hou-002's income is between 200% and 250% FPL: TANF's income rule rejects her in the
+        // base, and the what-if's higher limit does not.
+        let base = try braid(["eligibility", "Scenarios/houston-women-construction", "--format", "csv"])
+        let changed = try braid(["eligibility", Self.whatIf, "--format", "csv"])
+        #expect(base.status == 0 && changed.status == 0, "\(changed.stderr)")
+        #expect(base.stdout.contains("hou-002,") && changed.stdout.contains("hou-002,"))
+        #expect(base.stdout != changed.stdout)
+        let explain = try braid(["explain", Self.whatIf, "--participant", "hou-002"])
+        #expect(explain.status == 0 && explain.stdout.contains("tanf"), "\(explain.stderr)")
+        let sweep = try braid(["sweep", Self.whatIf, "--vary", "tanf.budget=40000:50000:5000", "--format", "csv"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.split(separator: "\n").count == 4)
+    }
+
+    /// A mistake inside a what-if is reported at the what-if's file, line and column (not its
+    /// base's), `set:` included; a what-if compared against another scenario than its base warns.
+    @Test func errorsPointAtTheWhatIfFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("typo.yaml").path
+        try """
+        base: \(root.path)/Scenarios/houston-women-construction
+        set:
+          tanf.budjet: 5
+        streams:
+          fund: {kind: nonfederal, budget: 100, allowable: [child_kare]}
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try braid(["check", path])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("\(path):3:16: set.tanf.budjet: unknown parameter"), "\(check.stderr)")
+        #expect(check.stderr.contains("\(path):5:"), "\(check.stderr)")
+        #expect(!check.stderr.contains("houston-women-construction/scenario.yaml"), "\(check.stderr)")
+
+        let missing = folder.appendingPathComponent("missing.yaml").path
+        try "base: ../no-such-scenario\n".write(toFile: missing, atomically: true, encoding: .utf8)
+        let run = try braid(["run", missing])
+        #expect(run.status == 2 && run.stderr.contains("\(missing):1:7: base: the base scenario cannot be read"))
+
+        let wrong = try braid(["compare", "Scenarios/default", Self.whatIf, "--prices", "never"])
+        #expect(wrong.stderr.contains("warning: \(Self.whatIf): its base is ../houston-women-construction"))
+        let right = try braid(["compare", "Scenarios/houston-women-construction", Self.whatIf, "--prices", "never"])
+        #expect(right.status == 0 && !right.stderr.contains("warning"), "\(right.stderr)")
+    }
+}

@@ -5,13 +5,19 @@ import Yams
 /// stays inside BraidPolicy: other modules read and edit YAML through this type only.)
 public struct YAMLValue {
     let node: Node
+    /// The file the value came from (for a what-if merged into its base, the what-if's for what
+    /// it changed).
     public let file: String
     public let key: String
+    /// Key paths (from the root) whose values came from another file than their parent: a
+    /// what-if's changes merged into its base scenario. Values at and under them report that file.
+    let origins: [String: String]
 
-    init(node: Node, file: String, key: String) {
+    init(node: Node, file: String, key: String, origins: [String: String] = [:]) {
         self.node = node
-        self.file = file
+        self.file = origins[key] ?? file
         self.key = key
+        self.origins = origins
     }
 
     /// Parses a YAML document. Anchors and aliases are refused (they can expand enormously).
@@ -79,10 +85,19 @@ public struct YAMLValue {
 
     /// This mapping with `name` set to `value` (in place when present, appended otherwise) or,
     /// when `value` is nil, removed. A value that is not a mapping is returned unchanged.
+    ///
+    /// A value from another file (a what-if's change) keeps reporting that file, line and column.
     public func setting(_ name: String, to value: YAMLValue?) -> YAMLValue {
         guard case .mapping(var mapping) = node else { return self }
         mapping[name] = value?.node
-        return YAMLValue(node: .mapping(mapping), file: file, key: key)
+        var origins = self.origins
+        let path = key.isEmpty ? name : "\(key).\(name)"
+        origins = origins.filter { !($0.key == path || $0.key.hasPrefix(path + ".") || $0.key.hasPrefix(path + "[")) }
+        if let value {
+            origins.merge(value.origins) { _, new in new }
+            if value.file != file { origins[path] = value.file }
+        }
+        return YAMLValue(node: .mapping(mapping), file: file, key: key, origins: origins)
     }
 
     /// This list without the items whose text `drop` selects (items that are not text stay). A
@@ -90,7 +105,8 @@ public struct YAMLValue {
     public func removingItems(where drop: (String) -> Bool) -> YAMLValue {
         guard case .sequence(let sequence) = node else { return self }
         return YAMLValue(
-            node: .sequence(Node.Sequence(sequence.filter { !drop($0.string ?? "") })), file: file, key: key)
+            node: .sequence(Node.Sequence(sequence.filter { !drop($0.string ?? "") })), file: file, key: key,
+            origins: origins)
     }
 
     /// The keys of a mapping in file order (none for other values).
@@ -111,7 +127,7 @@ public struct YAMLValue {
     }
 
     private func child(_ node: Node, _ name: String) -> YAMLValue {
-        YAMLValue(node: node, file: file, key: key.isEmpty ? name : "\(key).\(name)")
+        YAMLValue(node: node, file: file, key: key.isEmpty ? name : "\(key).\(name)", origins: origins)
     }
 
     /// The entries of a mapping in file order.
@@ -128,7 +144,7 @@ public struct YAMLValue {
     /// The items of a sequence.
     public func items() throws(InputError) -> [YAMLValue] {
         guard case .sequence(let seq) = node else { throw error("expected a list, got \(kind)") }
-        return seq.enumerated().map { YAMLValue(node: $1, file: file, key: "\(key)[\($0)]") }
+        return seq.enumerated().map { YAMLValue(node: $1, file: file, key: "\(key)[\($0)]", origins: origins) }
     }
 
     /// The value of a key in a mapping, or nil.

@@ -2,7 +2,8 @@ import BraidPolicy
 import Foundation
 
 extension Scenario {
-    /// Loads a scenario file (or a folder holding `scenario.yaml`) and its participant CSV.
+    /// Loads a scenario file (or a folder holding `scenario.yaml`) and its participant CSV; a
+    /// what-if file (one with `base:`) loads as its base with its changes.
     /// - Parameters:
     ///   - path: the scenario YAML or its folder.
     ///   - policies: the policy set (a scenario may name its own `policies_dir`).
@@ -19,7 +20,8 @@ extension Scenario {
         } catch {
             throw InputErrors([error])
         }
-        return try load(root: root, policies: basePolicies, overrides: overrides)
+        // A what-if (`base:`) is its base scenario with its changes.
+        return try load(root: try WhatIf.resolve(root), policies: basePolicies, overrides: overrides)
     }
 
     /// A scenario path: the file itself, or `scenario.yaml` inside a folder.

@@ -8,13 +8,15 @@ import Foundation
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate a scenario, its roster and the policies; list every problem.")
-    @Argument(help: "The scenario YAML (or its folder).") var scenario: String
+    @Argument(help: "The scenario YAML (or its folder), or a what-if file.") var scenario: String
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {
         let loaded = try options.load(scenario)
+        let file = Scenario.scenarioFile(scenario)
+        let on = file == loaded.file ? "" : " (a what-if on \(loaded.file))"
         print(
-            "\(loaded.file): ok — \(loaded.participants.count) participants, \(loaded.programs.count) programs, \(loaded.streams.count) streams"
+            "\(file): ok\(on) — \(loaded.participants.count) participants, \(loaded.programs.count) programs, \(loaded.streams.count) streams"
         )
     }
 }

@@ -28,6 +28,9 @@ struct Compare: ParsableCommand {
             baseSide = nil
             changeSide = scenario
         }
+        if let baseSide, let changeSide, let warning = WhatIf.baseMismatch(scenario: baseSide, whatIf: changeSide) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if changeSide == nil && options.overrides.isEmpty {
             throw ValidationError("give a what-if file or at least one --set KEY=VALUE to compare against")
         }

@@ -7,7 +7,8 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Find the funding plan that serves the most people.")
-    @Argument(help: "The scenario YAML (or its folder). Default: the shipped default scenario.") var scenario: String?
+    @Argument(help: "The scenario YAML (or its folder), or a what-if file. Default: the shipped default scenario.")
+    var scenario: String?
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Output format: table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?

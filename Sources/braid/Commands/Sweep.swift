@@ -8,7 +8,8 @@ import Foundation
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-solve a scenario across a range of a budget or parameter (one or two dimensions).")
-    @Argument(help: "The scenario YAML (or its folder).") var scenario: String
+    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
+        String
     @OptionGroup var options: ScenarioOptions
     @Option(
         name: .customLong("vary"),

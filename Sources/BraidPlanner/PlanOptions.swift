@@ -28,6 +28,9 @@ public struct PlanOptions: Sendable {
     /// the equally good plans, the one that keeps the most of its people, then moves the fewest
     /// dollars. Below ``Tuning/closestPlanBelow`` applicants; nil: none.
     public var closeTo: PlanReference? = nil
+    /// Whether each binding budget's marginal value gets its range (``StreamUse/marginalRange``;
+    /// below ``Tuning/rangingBelow`` applicants). Sweeps leave it off: each point is its own range.
+    public var ranges = true
     /// Targets (indices into the scenario's `targets`) left out, to price them.
     public var droppedTargets: Set<Int> = []
     public init(

@@ -71,6 +71,13 @@ struct PlanningRun {
                 f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
         }
         log("marginal values")
+        var ranges: [(range: Double, average: Double)?] = []
+        if options.ranges, analyses.count < options.tuning.rangingBelow {
+            ranges = try Planner.marginalRanges(
+                f, marginals, relaxation: decomposition == nil ? mip.relaxation : nil, solver: solver,
+                deadline: deadline, tuning: options.tuning)
+            log("marginal ranges")
+        }
         defer { log("plan built") }
         let statistics = PlanStatistics(
             variables: f.model.variableCount, constraints: f.model.constraintCount, entries: f.model.entryCount,
@@ -80,7 +87,7 @@ struct PlanningRun {
         var plan = Planner.buildPlan(
             scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents,
             programCents: spending.rounding.programCents,
-            marginals: marginals, status: status, gap: gap, statistics: statistics)
+            marginals: marginals, ranges: ranges, status: status, gap: gap, statistics: statistics)
         plan.measure = scenario.measure
         plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
         log("plan assembled")

@@ -160,6 +160,25 @@ public struct Tuning: Sendable, Equatable {
     public var marginalStep = 0.001
     /// ... and by at least this many dollars.
     public var marginalStepAtLeast = 1.0
+    /// Below this many applicants `run` and `compare` say how far each binding budget's marginal
+    /// value reaches (``Planner/marginalRanges``: about 10–15 dual-simplex re-solves of the
+    /// monolithic relaxation per binding stream, each from the last, one stream per thread:
+    /// Indiana's 400 applicants and five binding streams, about 2 s; the default scenario 0.01 s).
+    public var rangingBelow = 1_000
+    /// A range's search stops after this many LPs for one stream (the answer is then unknown) ...
+    public var rangingSolves = 60
+    /// ... or once the budget passes this many extra dollars (it never stops binding).
+    public var rangingCeiling = 1e12
+    /// More money "buys nothing more" once its slope falls below this share of the first slope.
+    public var rangingFlat = 0.01
+    /// The search for where it stops steps out from this share of the budget (at least
+    /// ``rangingFirstStepAtLeast`` dollars), by ``rangingGrowth`` each time, then halves back.
+    public var rangingFirstStep = 0.01
+    public var rangingFirstStepAtLeast = 100.0
+    public var rangingGrowth = 4.0
+    /// Halving stops when the interval is this share of the range (the answer is rounded to two
+    /// significant figures anyway).
+    public var rangingPrecision = 0.2
     /// The relative gap of phase 2 as an integer program in whole cents (the rare fallback when
     /// the spending LP does not round).
     public var wholeCentsGap = 1e-4

@@ -50,6 +50,30 @@ import Testing
         #expect(plain.used("snap-et-50-50") == 0)
     }
 
+    /// $1,000 of college money and five $600 tuitions: the LP serves 1,000 / 600 people, one
+    /// more per $600, until all five are served at $3,000 — $2,000 more. The range is found to
+    /// within ``Tuning/rangingPrecision`` above it, and the words say so without exponents.
+    @Test func marginalValueRangeIsWhereMoreMoneyStopsServing() throws {
+        let fixture = try Fixture(
+            yaml: scenarioYAML(streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}"),
+            rows: (1...5).map { row("n\($0)", tuition: "600") })
+        let (plan, _) = try fixture.plan()
+        let college = try #require(plan.streams.first { $0.id == "college" })
+        #expect(abs(college.marginalValue - 1.0 / 600) < 1e-9)
+        let range = try #require(college.marginalRange)
+        #expect(range >= 2_000 && range <= 2_000 * (1 + PlanOptions().tuning.rangingPrecision) + 100, "\(range)")
+        let average = try #require(college.marginalAverage)
+        // (The range is rounded to two figures; the average is over the range found.)
+        #expect(abs(average * range - (5 - 1_000.0 / 600)) < 0.05 * (5 - 1_000.0 / 600), "\(average)")
+        let words = MarginalText.describe(college)
+        #expect(words.hasPrefix("about 3.") && words.contains(" more people for up to $2,"), "\(words)")
+        #expect(!words.contains("e-"))
+        // A sweep's points carry no range.
+        var options = PlanOptions()
+        options.ranges = false
+        #expect(try fixture.plan(options: options).0.streams.first { $0.id == "college" }?.marginalRange == nil)
+    }
+
     @Test func ojtShareCapForcesAnEmployerShare() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(

@@ -67,6 +67,8 @@ let shippedScenarios = [
         #expect(plan.streams.contains { $0.marginalValue > 0 })
         #expect(plan.streams.first { $0.id == "pell" }?.budget == nil)
         let table = SummaryReport.table(plan, scenario)
-        #expect(table.contains("Dollars by stream") && table.contains("people per $"))
+        #expect(table.contains("Dollars by stream") && table.contains("more people for up to $"))
+        // Every binding budget has its range in the default scenario (50 applicants).
+        #expect(plan.streams.allSatisfy { $0.marginalValue <= 0 || $0.marginalRange != nil })
     }
 }

@@ -47,4 +47,77 @@ extension Planner {
         let value = (again - optimum) / delta
         return value < Tolerance.zero ? 0 : value
     }
+
+    /// How far each binding budget's marginal value reaches, and what it buys on average there:
+    /// the extra dollars after which more of this budget no longer raises the LP relaxation's
+    /// optimum (its value is concave in the budget, so its slope only falls: doubling, then
+    /// halving, finds where the slope drops below ``Tuning/rangingFlat`` of the first), and the
+    /// optimum's rise over that range per dollar (below the first slope where returns diminish).
+    /// Nil for a budget that does not bind, after the deadline, and when an LP fails.
+    static func marginalRanges(
+        _ f: Formulation, _ marginals: [Double], relaxation: Solution?, solver: any LinearSolver, deadline: Double?,
+        tuning: Tuning
+    ) throws -> [(range: Double, average: Double)?] {
+        let none = f.budgetRows.map { _ -> (range: Double, average: Double)? in nil }
+        guard marginals.contains(where: { $0 > 0 }) else { return none }
+        var base = relaxation
+        if base?.status != .optimal {
+            base = try solver.solve(
+                f.model,
+                options: SolveOptions(
+                    timeLimit: deadline.map { max(tuning.minimumStepSeconds, $0 - MonotonicClock.now()) },
+                    relaxIntegrality: true))
+        }
+        guard let base, base.status == .optimal else { return none }
+        // One stream per thread: each search is independent and warm from its own last basis.
+        return try parallelMap(f.budgetRows.count, threads: tuning.threads) { s -> (range: Double, average: Double)? in
+            guard let row = f.budgetRows[s], marginals[s] > 0, !marginals[s].isNaN else { return nil }
+            let limit = f.model.rowUpper[row.index]
+            var solves = 0
+            var last = base.basis
+            // The LP optimum with `extra` more dollars of this budget (dual simplex from the last
+            // probe's basis, the nearest: only a limit moved).
+            func value(_ extra: Double) throws -> Double? {
+                if let deadline, MonotonicClock.now() > deadline { return nil }
+                solves += 1
+                guard solves <= tuning.rangingSolves else { return nil }
+                var bigger = f.model
+                bigger.setBound(row, .atMost(limit + extra))
+                var options = SolveOptions(
+                    algorithm: .dualSimplex, presolve: false, relaxIntegrality: true, warmStart: last)
+                options.longStep = true
+                let again = try solver.solve(bigger, options: options)
+                if let basis = again.basis { last = basis }
+                return again.status == .optimal ? again.objectiveValue : nil
+            }
+            // The optimum is concave in the budget: once a stretch [a, b] gains less than
+            // ``Tuning/rangingFlat`` of the first slope, nothing beyond b gains more.
+            let slope = marginals[s]
+            func flat(_ a: (x: Double, v: Double), _ b: (x: Double, v: Double)) -> Bool {
+                b.v - a.v <= tuning.rangingFlat * slope * (b.x - a.x)
+            }
+            // Out by growing steps until a stretch gains nothing: the optimum stops rising
+            // within the stretch before it (the last that gained).
+            var before = (x: 0.0, v: base.objectiveValue)
+            var low = before
+            var step = max(tuning.rangingFirstStepAtLeast, limit * tuning.rangingFirstStep)
+            while true {
+                guard let v = try value(low.x + step) else { return nil }
+                let next = (x: low.x + step, v: v)
+                if flat(low, next) { break }
+                (before, low) = (low, next)
+                step *= tuning.rangingGrowth
+                guard low.x < tuning.rangingCeiling else { return nil }
+            }
+            // Then halve (before, low] to where the rest of it is flat.
+            var high = low
+            low = before
+            while high.x - low.x > tuning.rangingPrecision * high.x {
+                let x = (low.x + high.x) / 2
+                guard let v = try value(x) else { break }
+                if flat((x, v), high) { high = (x, v) } else { low = (x, v) }
+            }
+            return (NumberText.twoSignificant(high.x), max(0, high.v - base.objectiveValue) / high.x)
+        }
+    }
 }

@@ -9,7 +9,8 @@ extension Planner {
     static func buildPlan(
         _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool],
         cents: [Int64],
-        programCents: [Int64], marginals: [Double], status: PlanStatus, gap: Double, statistics: PlanStatistics
+        programCents: [Int64], marginals: [Double], ranges: [(range: Double, average: Double)?] = [],
+        status: PlanStatus, gap: Double, statistics: PlanStatistics
     ) -> Plan {
         let streams = scenario.streams
         var allocations: [Allocation] = []
@@ -32,7 +33,8 @@ extension Planner {
         let uses = streams.enumerated().map { s, stream in
             StreamUse(
                 id: stream.id, budget: stream.limit, used: used[s],
-                marginalValue: marginals[s])
+                marginalValue: marginals[s], marginalRange: s < ranges.count ? ranges[s]?.range : nil,
+                marginalAverage: s < ranges.count ? ranges[s]?.average : nil)
         }
         var served: [String] = []
         var notServed: [NotServed] = []

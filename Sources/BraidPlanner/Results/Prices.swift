@@ -15,6 +15,7 @@ extension Planner {
         var priced = plan
         var base = options
         base.closeTo = nil
+        base.ranges = false
         base.prices = .never
         let seconds = max(options.tuning.priceSecondsAtLeast, options.tuning.priceTimeFactor * planSeconds)
         base.timeLimit = options.timeLimit.map { min($0, seconds) } ?? seconds

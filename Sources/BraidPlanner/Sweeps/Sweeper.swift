@@ -8,10 +8,16 @@ import Foundation
 /// (the LP basis and the previous plan's served participants), on several threads.
 public enum Sweeper {
     public static func run(
-        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options: PlanOptions,
+        path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options given: PlanOptions,
         threads: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [SweepPoint] {
+        // Each point is its own range: the marginal ranges of single plans are not computed.
+        let options = {
+            var options = given
+            options.ranges = false
+            return options
+        }()
         let grid: [[Double]] =
             axes.count == 1
             ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }

@@ -22,6 +22,13 @@ public func formatMoney(_ cents: Int64) -> String {
     return (negative ? "-$" : "$") + groups.joined(separator: ",") + "." + fraction
 }
 
+/// `$1,235`: whole dollars (rounded), for headlines and chart axes.
+public func formatDollars(_ cents: Int64) -> String {
+    let rounded = (abs(cents) + 50) / 100 * 100
+    let text = formatMoney(rounded)
+    return (cents < 0 && rounded > 0 ? "-" : "") + text.dropFirst(text.hasPrefix("-") ? 1 : 0).dropLast(3)
+}
+
 /// `1234.50` (for JSON and CSV).
 public func plainMoney(_ cents: Int64) -> String {
     let c = abs(cents)

@@ -20,12 +20,43 @@ public enum NumberText {
         return text + "%"
     }
 
-    /// Two significant digits, e.g. 0.00018.
-    public static func significant(_ x: Double) -> String { String(format: "%.2g", x) }
+    /// Two significant digits, never in scientific notation: 0.00018, 2.9, 45, 1200.
+    public static func significant(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return x.isFinite ? "0" : "\(x)" }
+        let rounded = twoSignificant(x)
+        let magnitude = Int((abs(rounded)).log10Floor)
+        return fixed(rounded, max(0, 1 - magnitude))
+    }
+
+    /// `x` rounded to two significant figures (0 stays 0).
+    public static func twoSignificant(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        var scale = 1.0
+        let magnitude = Int(abs(x).log10Floor)
+        for _ in 0..<abs(magnitude - 1) { scale *= 10 }
+        return magnitude - 1 >= 0 ? (x / scale).rounded() * scale : (x * scale).rounded() / scale
+    }
 }
 
 /// Formats a number without a trailing ".0" for whole values.
 public func formatNumber(_ n: Double) -> String {
     if n.isFinite && n == n.rounded() && abs(n) < 1e15 { return String(Int64(n)) }
     return String(n)
+}
+
+extension Double {
+    /// ⌊log10 |x|⌋ for a positive finite value, without floating-point surprises at powers of ten.
+    fileprivate var log10Floor: Double {
+        var m = 0.0
+        var v = self
+        while v >= 10 {
+            v /= 10
+            m += 1
+        }
+        while v < 1 {
+            v *= 10
+            m -= 1
+        }
+        return m
+    }
 }

@@ -33,7 +33,7 @@ public enum ResultJSON {
         out += "],\n  \"streams\": ["
         list(plan.streams, &out) { s, out in
             out +=
-                "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue))}"
+                "{\"id\": \(string(s.id)), \"budget\": \(s.budget.map(plainMoney) ?? "null"), \"used\": \(plainMoney(s.used)), \"marginal_value\": \(number(s.marginalValue)), \"marginal_range\": \(s.marginalRange.map(number) ?? "null"), \"marginal_average\": \(s.marginalAverage.map(number) ?? "null"), \"marginal_text\": \(string(MarginalText.describe(s, measure: plan.measure, weighted: plan.isWeighted)))}"
         }
         out += "],\n"
         appendReview(plan, to: &out)

@@ -7,10 +7,10 @@ public enum SweepReport {
     public static func table(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
         guard let first = points.first else { return "" }
         let ids = first.plan.streams.map(\.id)
-        var rows = [axes.map(\.key) + ["served"] + ids.map { "\($0) used" } + ["marginal (people/$)"]]
+        var rows = [axes.map(\.key) + ["served"] + ids.map { "\($0) used" } + ["each extra dollar (LP rate)"]]
         for p in points {
             let binding = p.plan.streams.filter { $0.marginalValue > 1e-9 }.map {
-                "\($0.id) \(String(format: "%.2g", $0.marginalValue))"
+                "\($0.id) \(MarginalText.short($0))"
             }
             rows.append(
                 p.values.map(formatNumber) + ["\(p.plan.served.count)"] + p.plan.streams.map { formatMoney($0.used) }

@@ -141,16 +141,9 @@ public enum HTMLReport {
                 (
                     s.id, [(s.budget ?? s.used, "#d6dde3"), (s.used, "#1b6ca8")],
                     formatMoney(s.used) + (s.budget.map { " of " + formatMoney($0) } ?? " (entitlement)")
-                        + shortMarginal(s)
+                        + " · " + SummaryReport.marginal(s, plan)
                 )
             }, legend: [("budget", "#d6dde3"), ("used", "#1b6ca8")])
-    }
-
-    static func shortMarginal(_ s: StreamUse) -> String {
-        guard s.budget != nil else { return "" }
-        guard !s.marginalValue.isNaN else { return " · marginal value not computed" }
-        guard s.marginalValue > 1e-9 else { return " · not binding" }
-        return " · 1 more person per " + formatMoney(Int64((1 / s.marginalValue).rounded()) * 100)
     }
 
     /// The report of one plan.

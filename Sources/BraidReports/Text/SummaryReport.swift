@@ -20,7 +20,7 @@ public enum SummaryReport {
         for s in plan.streams {
             rows.append([
                 s.id, s.budget.map(formatMoney) ?? "entitlement", formatMoney(s.used),
-                s.budget.map { $0 > 0 ? percent(Double(s.used) / Double($0)) : "-" } ?? "-", marginal(s),
+                s.budget.map { $0 > 0 ? percent(Double(s.used) / Double($0)) : "-" } ?? "-", marginal(s, plan),
             ])
         }
         rows.append(["total", "", formatMoney(plan.streams.reduce(0) { $0 + $1.used }), "", ""])
@@ -56,7 +56,7 @@ public enum SummaryReport {
         out += "\n## Streams\n\n| stream | budget | used | marginal value |\n| --- | ---: | ---: | --- |\n"
         for s in plan.streams {
             out +=
-                "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s)) |\n"
+                "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s, plan)) |\n"
         }
         out += "\n" + ReviewReport.objectiveLine(plan) + "\n"
         for table in ReviewReport.tables(plan) {
@@ -78,14 +78,9 @@ public enum SummaryReport {
         return out
     }
 
-    /// "one more dollar of tanf serves 0.0004 more people — about one person per $2,500".
-    public static func marginal(_ s: StreamUse) -> String {
-        guard s.budget != nil else { return "-" }
-        guard !s.marginalValue.isNaN else { return "not computed (time limit)" }
-        guard s.marginalValue > 1e-9 else { return "does not bind" }
-        let perPerson = 1 / s.marginalValue
-        return NumberText.significant(s.marginalValue) + " people per $ (≈ 1 per "
-            + formatMoney(Int64(perPerson.rounded()) * 100) + ")"
+    /// A stream's marginal value in words (``MarginalText``).
+    public static func marginal(_ s: StreamUse, _ plan: Plan) -> String {
+        MarginalText.describe(s, measure: plan.measure, weighted: plan.isWeighted)
     }
 
     static func markdownTable(_ table: ReviewReport.Table) -> String {

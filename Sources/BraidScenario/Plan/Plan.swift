@@ -36,12 +36,24 @@ public struct StreamUse: Sendable, Equatable {
     /// People served per extra dollar of budget, from the LP relaxation (0 when not binding;
     /// NaN when the time limit left no time to compute it).
     public let marginalValue: Double
+    /// How many more dollars of budget still buy something (in the LP relaxation: beyond it more
+    /// of this stream serves no one more); nil when not computed (not binding, a sweep's point,
+    /// or at least `Tuning.rangingBelow` applicants).
+    public let marginalRange: Double?
+    /// What each dollar of that range buys on average (the objective's rise over the range per
+    /// dollar: at most the marginal value, less where returns diminish).
+    public let marginalAverage: Double?
 
-    public init(id: String, budget: Int64?, used: Int64, marginalValue: Double) {
+    public init(
+        id: String, budget: Int64?, used: Int64, marginalValue: Double, marginalRange: Double? = nil,
+        marginalAverage: Double? = nil
+    ) {
         self.id = id
         self.budget = budget
         self.used = used
         self.marginalValue = marginalValue
+        self.marginalRange = marginalRange
+        self.marginalAverage = marginalAverage
     }
 }
 
@@ -106,4 +118,9 @@ public struct Plan: Sendable {
         self.statistics = statistics
         self.weightedServed = weightedServed
     }
+}
+
+extension Plan {
+    /// Whether those served count differently (weights): its objective is not a head count.
+    public var isWeighted: Bool { abs(weightedServed - Double(served.count)) > 1e-9 }
 }

@@ -44,6 +44,13 @@ extension ParticipantAnalysis {
 }
 
 extension Scenario {
+    /// Applicants eligible for each stream (by id), from the scenario's analyses.
+    public func eligibleCounts(_ analyses: [ParticipantAnalysis]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (s, stream) in streams.enumerated() { counts[stream.id] = analyses.lazy.filter { $0.eligible[s] }.count }
+        return counts
+    }
+
     /// Evaluates eligibility of every participant for every stream of the scenario.
     public func analyze() -> [ParticipantAnalysis] {
         let engine = EligibilityEngine(policies: policies, environment: environment)

@@ -300,4 +300,25 @@ func temporaryFolder() throws -> URL {
         let right = try braid(["compare", "Scenarios/houston-women-construction", Self.whatIf, "--prices", "never"])
         #expect(right.status == 0 && !right.stderr.contains("warning"), "\(right.stderr)")
     }
+
+    /// A parameter sweep shows each point's eligibility pool and a headline, in every format
+    /// (Markdown too).
+    @Test func sweepHeadlineAndPoolsInEveryFormat() throws {
+        let args = [
+            "sweep", "Scenarios/houston-women-construction", "--vary", "tanf.income_limit_fpl_percent=200:250:50",
+        ]
+        let table = try braid(args)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.hasPrefix("tanf.income_limit_fpl_percent from 200 to 250: "))
+        #expect(table.stdout.contains("tanf-eligible applicants 34 → 39") && table.stdout.contains("tanf eligible"))
+        let markdown = try braid(args + ["--format", "markdown"])
+        #expect(markdown.status == 0 && markdown.stdout.contains("| ---: |"), "\(markdown.stderr)")
+        let json = try braid(args + ["--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((root["headline"] as? String)?.contains("34 → 39") == true)
+        let points = try #require(root["points"] as? [[String: Any]])
+        #expect(points.map { ($0["eligible"] as? [String: Int])?["tanf"] } == [34, 39])
+        let csv = try braid(args + ["--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").first?.hasSuffix("sb-engineers.eligible") == true)
+    }
 }

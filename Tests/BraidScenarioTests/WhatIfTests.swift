@@ -103,6 +103,41 @@ import Testing
         #expect(moved(after) <= 2 * 30_000, "\(base): at most the fund's $300 moves, twice")
     }
 
+    /// The headline says what changed, what it bought and what binds — in the table, JSON and CSV.
+    @Test func headlineSaysWhatChangedAndWhatBinds() throws {
+        let (baseline, richer) = try WhatIf.load(
+            scenario: "\(scenariosPath)/houston-women-construction", whatIf: nil, policies: policies,
+            overrides: ["tanf.income_limit_fpl_percent=250"])
+        let plans = try Planner.compare(baseline, richer)
+        let c = Comparison(
+            baseline: plans.baseline, whatIf: plans.whatIf, baselineScenario: baseline, whatIfScenario: richer)
+        let pool = try #require(c.eligible.first { $0.id == "tanf" })
+        #expect(
+            c.headline.hasPrefix(
+                "tanf.income_limit_fpl_percent=250: tanf-eligible applicants \(pool.baseline!) → \(pool.whatIf!), ")
+        )
+        #expect(c.headline.contains(" money is the limit ("), "\(c.headline)")
+        #expect(c.table().contains(c.headline) && c.csv().contains("headline,,,,"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.json().utf8)) as? [String: Any])
+        #expect((json["changes"] as? [String: Any])?["headline"] as? String == c.headline)
+
+        // Money that cannot help: a new fund for a category nobody lacks.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-head-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try
+            "base: \(scenariosPath)/default\nstreams: {supports: {kind: nonfederal, budget: 100000, allowable: [coaching]}}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let (base, fund) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let (a, b) = try Planner.compare(base, fund)
+        let d = Comparison(baseline: a, whatIf: b, baselineScenario: base, whatIfScenario: fund)
+        #expect(d.gained.isEmpty && d.lost.isEmpty)
+        #expect(
+            d.headline.hasPrefix("+$100,000 added (new supports): $0 of it used, 0 more served (\(a.served.count)); "),
+            "\(d.headline)")
+    }
+
     @Test func setOnlyComparisonAndRemovedStreams() throws {
         let (baseline, changed) = try WhatIf.load(
             scenario: "\(scenariosPath)/default", whatIf: nil, policies: policies,

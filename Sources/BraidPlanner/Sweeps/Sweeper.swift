@@ -37,6 +37,7 @@ public enum Sweeper {
         }
         let moneyOnly = axes.allSatisfy(\.isMoney)
         let analyses = moneyOnly ? base.analyze() : []
+        let pools = moneyOnly ? base.eligibleCounts(analyses) : [:]
         let lanes = max(1, min(threads ?? options.tuning.threads, grid.count))
         // Runs of neighbouring points (each warm from the last), handed to whichever thread is
         // free (``Tuning/sweepRunsPerThread``), so few points start cold.
@@ -56,6 +57,7 @@ public enum Sweeper {
                     Result {
                         let point = grid[index]
                         let (plan, next): (Plan, PlanHint)
+                        var eligible = pools
                         if moneyOnly {
                             var scenario = base
                             for (axis, value) in zip(axes, point) {
@@ -66,11 +68,12 @@ public enum Sweeper {
                             let scenario = try Scenario.load(
                                 path: path, policies: policies,
                                 overrides: overrides + zip(axes, point).map { "\($0.key)=\(format($1))" })
-                            (plan, next) = try Planner.plan(
-                                scenario, analyses: scenario.analyze(), options: options, hint: nil)
+                            let analyses = scenario.analyze()
+                            eligible = scenario.eligibleCounts(analyses)
+                            (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil)
                         }
                         hint = next
-                        return SweepPoint(values: point, plan: plan)
+                        return SweepPoint(values: point, plan: plan, eligible: eligible)
                     })
                 progress?(counter.increment(), grid.count)
             }

@@ -14,6 +14,21 @@ public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStri
 
     public var isProgramLevel: Bool { CostCategory.program.contains(self) }
     public var description: String { rawValue }
+    /// The category as a person reads it: "Books & supplies", "OJT wages".
+    public var label: String {
+        switch self {
+        case .tuition: return "Tuition"
+        case .books_supplies: return "Books & supplies"
+        case .tools_uniforms: return "Tools & uniforms"
+        case .transportation: return "Transportation"
+        case .child_care: return "Child care"
+        case .ojt_wages: return "OJT wages"
+        case .coaching: return "Coaching"
+        case .equipment: return "Equipment"
+        case .curriculum: return "Curriculum"
+        case .instruction: return "Instruction"
+        }
+    }
     var order: Int { CostCategory.allCases.firstIndex(of: self)! }
     public static func < (a: CostCategory, b: CostCategory) -> Bool { a.order < b.order }
 }

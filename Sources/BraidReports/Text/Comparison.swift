@@ -15,6 +15,8 @@ public struct Comparison: Sendable {
     /// the side without the stream): a rule change shows here even when money decides who is
     /// served.
     public let eligible: [(id: String, baseline: Int?, whatIf: Int?)]
+    /// The what-if's eligibility decisions (for what limits its plan).
+    let whatIfAnalyses: [ParticipantAnalysis]
 
     public init(baseline: Plan, whatIf: Plan, baselineScenario: Scenario, whatIfScenario: Scenario) {
         self.baseline = baseline
@@ -24,19 +26,16 @@ public struct Comparison: Sendable {
         let before = Set(baseline.served), after = Set(whatIf.served)
         gained = baseline.notServed.filter { after.contains($0.id) }
         lost = whatIf.notServed.filter { before.contains($0.id) }
-        func pools(_ scenario: Scenario) -> [String: Int] {
-            let analyses = scenario.analyze()
-            var counts: [String: Int] = [:]
-            for (s, stream) in scenario.streams.enumerated() {
-                counts[stream.id] = analyses.lazy.filter { $0.eligible[s] }.count
-            }
-            return counts
-        }
-        let (a, b) = (pools(baselineScenario), pools(whatIfScenario))
+        let analyses = (baselineScenario.analyze(), whatIfScenario.analyze())
+        whatIfAnalyses = analyses.1
+        let (a, b) = (baselineScenario.eligibleCounts(analyses.0), whatIfScenario.eligibleCounts(analyses.1))
         var ids = baselineScenario.streams.map(\.id)
         for stream in whatIfScenario.streams where !ids.contains(stream.id) { ids.append(stream.id) }
         eligible = ids.map { ($0, a[$0], b[$0]) }
     }
+
+    /// What changed and what bound it, in one sentence (``Headline``).
+    public var headline: String { Headline.compare(self) }
 
     /// Stream ids of either side, baseline order first.
     var streamIDs: [String] {
@@ -70,7 +69,7 @@ public struct Comparison: Sendable {
         if !whatIfScenario.overrides.isEmpty {
             out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))"
         }
-        out += "\n\n"
+        out += "\n\n" + headline + "\n\n"
         let delta = whatIf.served.count - baseline.served.count
         var rows = [["", "baseline", "what-if", "change"]]
         rows.append(["people served", "\(baseline.served.count)", "\(whatIf.served.count)", signed(delta)])
@@ -123,7 +122,8 @@ public struct Comparison: Sendable {
     /// `{"baseline": RESULT, "whatif": RESULT, "changes": …}`.
     public func json() -> String {
         func indent(_ s: String) -> String { s.trimmingTrailingNewline.replacingOccurrences(of: "\n", with: "\n  ") }
-        var changes = "{\n    \"served\": \(whatIf.served.count - baseline.served.count),\n"
+        var changes = "{\n    \"headline\": \(ResultJSON.string(headline)),\n"
+        changes += "    \"served\": \(whatIf.served.count - baseline.served.count),\n"
         changes +=
             "    \"streams\": ["
             + streamIDs.map { id in
@@ -152,6 +152,7 @@ public struct Comparison: Sendable {
     /// One row per stream and per changed participant.
     public func csv() -> String {
         var out = "kind,id,baseline,whatif,change\n"
+        out += "headline,,,,\(ResultCSV.field(headline))\n"
         out +=
             "served,people,\(baseline.served.count),\(whatIf.served.count),\(whatIf.served.count - baseline.served.count)\n"
         for id in streamIDs {
@@ -171,7 +172,7 @@ public struct Comparison: Sendable {
 
     /// A Markdown report.
     public func markdown() -> String {
-        "# Compare\n\n```\n" + table() + "```\n"
+        "# Compare\n\n**\(headline)**\n\n```\n" + table() + "```\n"
     }
 
     private func use(_ s: StreamUse) -> String {

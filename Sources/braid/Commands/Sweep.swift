@@ -16,7 +16,7 @@ struct Sweep: ParsableCommand {
         help: ArgumentHelp(
             "KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
-    @Option(help: "table, json, csv or html.") var format: OutputFormat = .table
+    @Option(help: "table, json, csv, markdown or html.") var format: OutputFormat = .table
     @Option(help: "Write the output to this file (atomically).") var output: String?
     @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
     @OptionGroup var method: MethodOption
@@ -25,7 +25,6 @@ struct Sweep: ParsableCommand {
     func validate() throws {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }
         if threads < 1 || threads > 64 { throw ValidationError("--threads must be between 1 and 64") }
-        if format == .markdown { throw ValidationError("sweep writes table, json, csv or html") }
     }
 
     func run() throws {
@@ -33,26 +32,27 @@ struct Sweep: ParsableCommand {
         var axes: [SweepAxis] = []
         for text in vary { axes.append(try SweepAxis(text)) }
         let path = scenario
-        let showProgress = isatty(STDERR_FILENO) != 0
-        let bar: @Sendable (Int, Int) -> Void = { done, total in
-            let width = 30
-            let filled = width * done / max(1, total)
-            let text =
-                "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                + "] \(done)/\(total)"
-            FileHandle.standardError.write(Data((text + (done == total ? "\n" : "")).utf8))
-        }
+        let points: [SweepPoint]
+        let total = axes.reduce(1) { $0 * $1.values.count }
         let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
-        let points = try Sweeper.run(
-            path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions,
-            threads: threads,
-            progress: showProgress ? bar : nil)
+        if isatty(STDERR_FILENO) != 0 {
+            let bar = SweepProgress(total: total)
+            defer { bar.finish() }
+            points = try Sweeper.run(
+                path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions,
+                threads: threads, progress: { done, _ in bar.update(done) })
+        } else {
+            points = try Sweeper.run(
+                path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions,
+                threads: threads, progress: nil)
+        }
         let text: String
         switch format {
         case .json: text = SweepReport.json(axes, points)
         case .csv: text = SweepReport.csv(axes, points)
         case .html: text = HTMLReport.sweep(axes, points)
-        default: text = SweepReport.table(axes, points)
+        case .markdown: text = SweepReport.markdown(axes, points)
+        case .table: text = SweepReport.table(axes, points)
         }
         try emit(text, to: output)
     }

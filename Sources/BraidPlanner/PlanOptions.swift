@@ -29,8 +29,10 @@ public struct PlanOptions: Sendable {
     /// dollars. Below ``Tuning/closestPlanBelow`` applicants; nil: none.
     public var closeTo: PlanReference? = nil
     /// Whether each binding budget's marginal value gets its range (``StreamUse/marginalRange``;
-    /// below ``Tuning/rangingBelow`` applicants). Sweeps leave it off: each point is its own range.
-    public var ranges = true
+    /// below ``Tuning/rangingBelow`` applicants): off by default in the library (a dozen LP
+    /// solves per binding stream); `braid run` and `compare` ask for it. Sweeps never compute it:
+    /// each point is its own range.
+    public var ranges = false
     /// Targets (indices into the scenario's `targets`) left out, to price them.
     public var droppedTargets: Set<Int> = []
     public init(

@@ -57,7 +57,9 @@ import Testing
         let fixture = try Fixture(
             yaml: scenarioYAML(streams: "  college: {kind: nonfederal, budget: 1000, allowable: [tuition]}"),
             rows: (1...5).map { row("n\($0)", tuition: "600") })
-        let (plan, _) = try fixture.plan()
+        var ranged = PlanOptions()
+        ranged.ranges = true
+        let (plan, _) = try fixture.plan(options: ranged)
         let college = try #require(plan.streams.first { $0.id == "college" })
         #expect(abs(college.marginalValue - 1.0 / 600) < 1e-9)
         let range = try #require(college.marginalRange)
@@ -68,10 +70,8 @@ import Testing
         let words = MarginalText.describe(college)
         #expect(words.hasPrefix("about 3.") && words.contains(" more people for up to $2,"), "\(words)")
         #expect(!words.contains("e-"))
-        // A sweep's points carry no range.
-        var options = PlanOptions()
-        options.ranges = false
-        #expect(try fixture.plan(options: options).0.streams.first { $0.id == "college" }?.marginalRange == nil)
+        // Off unless asked for (a sweep's points never have one).
+        #expect(try fixture.plan().0.streams.first { $0.id == "college" }?.marginalRange == nil)
     }
 
     @Test func ojtShareCapForcesAnEmployerShare() throws {

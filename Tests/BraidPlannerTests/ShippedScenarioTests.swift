@@ -63,7 +63,9 @@ let shippedScenarios = [
 
     @Test func marginalValuesAreReportedForBindingBudgets() throws {
         let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
-        let plan = try Planner.plan(scenario)
+        var ranged = PlanOptions()
+        ranged.ranges = true
+        let plan = try Planner.plan(scenario, options: ranged)
         #expect(plan.streams.contains { $0.marginalValue > 0 })
         #expect(plan.streams.first { $0.id == "pell" }?.budget == nil)
         let table = SummaryReport.table(plan, scenario)

@@ -25,6 +25,7 @@ struct MethodOption: ParsableArguments {
     func planOptions(timeLimit: Double?, gap: Double = PlanOptions().gap) -> PlanOptions {
         var options = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method)
         options.prices = prices
+        options.ranges = true
         return options
     }
 }

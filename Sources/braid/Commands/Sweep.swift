@@ -50,7 +50,7 @@ struct Sweep: ParsableCommand {
         switch format {
         case .json: text = SweepReport.json(axes, points)
         case .csv: text = SweepReport.csv(axes, points)
-        case .html: text = HTMLReport.sweep(axes, points)
+        case .html: text = HTMLReport.sweep(axes, points, names: HTMLReport.streamNames(try options.load(scenario)))
         case .markdown: text = SweepReport.markdown(axes, points)
         case .table: text = SweepReport.table(axes, points)
         }

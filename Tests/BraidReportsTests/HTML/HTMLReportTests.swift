@@ -64,26 +64,110 @@ struct HTMLReportTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
+    /// The texts of the SVG elements with this class (after layout, from the DOM).
+    func texts(_ dom: String, _ cls: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: "<text class=\"\(cls)\"[^>]*>([^<]*)<")
+        return regex.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).map {
+            String(dom[Range($0.range(at: 1), in: dom)!]).replacingOccurrences(of: "&amp;", with: "&")
+        }
+    }
+
+    func count(_ dom: String, _ s: String) -> Int { dom.components(separatedBy: s).count - 1 }
+
+    /// Labels a person reads: stream names from the policies, categories in words, money axes in
+    /// dollars — no raw ids in the charts.
+    @Test func runReportSpeaksInNamesAndDollars() throws {
+        let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
+        var options = PlanOptions()
+        options.ranges = true
+        let plan = try Planner.plan(scenario, options: options)
+        let (dom, _) = try render(HTMLReport.run(plan, scenario))
+        let labels = texts(dom, "label")
+        #expect(
+            labels.contains { $0.hasPrefix("Federal Pell Grant $") }
+                && labels.contains { $0.hasPrefix("Books & supplies $") })
+        #expect(!labels.contains { $0.contains("_") || $0.hasPrefix("pell") }, "\(labels)")
+        let ticks = texts(dom, "tick")
+        #expect(
+            !ticks.isEmpty
+                && ticks.allSatisfy { $0.range(of: #"^\$[0-9]{1,3}(,[0-9]{3})*$"#, options: .regularExpression) != nil },
+            "\(ticks)")
+        #expect(dom.contains("about 1.6 more people for up to $10,000 more"))
+    }
+
     @Test func compareAndSweepReportsRender() throws {
         let (baseline, changed) = try WhatIf.load(
             scenario: nil, whatIf: "\(scenariosPath)/what-if/state-sector-partnership-fund.yaml", policies: policies,
             overrides: [])
+        let (before, after) = try Planner.compare(baseline, changed)
         let comparison = Comparison(
-            baseline: try Planner.plan(baseline), whatIf: try Planner.plan(changed), baselineScenario: baseline,
-            whatIfScenario: changed)
+            baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
         let compareHTML = HTMLReport.compare(comparison)
         checkSelfContained(compareHTML)
         let (compareDOM, comparePNG) = try render(compareHTML)
         #expect(compareDOM.contains("class=\"chart bars\"") && compareDOM.contains("gains"))
+        #expect(compareDOM.contains("<p class=\"lede\">+$22,000 added (new ga-sector-partnership-fund): "))
+        // Each budgeted stream's budget is drawn behind what it used, on both sides.
+        let budgeted = comparison.streamIDs.reduce(0) { n, id in
+            n + (before.streams.first { $0.id == id }?.budget != nil ? 1 : 0)
+                + (after.streams.first { $0.id == id }?.budget != nil ? 1 : 0)
+        }
+        #expect(count(compareDOM, "class=\"budget\"") == budgeted)
+        #expect(compareDOM.contains("<h2>Served by group</h2>"))
         #expect(comparePNG.count > 30_000)
-        let axis = try SweepAxis("wioa-adult.budget=0:20000:4000")
+
+        let axis = try SweepAxis("wioa-adult.budget=0:20000:2500")
         let points = try Sweeper.run(
             path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: [axis], options: PlanOptions())
-        let sweepHTML = HTMLReport.sweep([axis], points)
+        let sweepHTML = HTMLReport.sweep([axis], points, names: HTMLReport.streamNames(baseline))
         checkSelfContained(sweepHTML)
         let (sweepDOM, sweepPNG) = try render(sweepHTML)
-        #expect(sweepDOM.components(separatedBy: "class=\"series\"").count - 1 >= 2)
-        #expect(sweepDOM.contains("<circle"))
+        #expect(count(sweepDOM, "class=\"series\"") >= 2)
+        // People ticks are whole numbers; the money axis reads $2,500, not 2500.
+        let peopleTicks = texts(sweepDOM, "tick y").prefix { !$0.contains(".") }
+        #expect(peopleTicks.count >= 3 && peopleTicks.allSatisfy { Int($0) != nil }, "\(Array(peopleTicks))")
+        let moneyTicks = texts(sweepDOM, "tick x")
+        #expect(moneyTicks.contains("$20,000") && moneyTicks.allSatisfy { $0.hasPrefix("$") }, "\(moneyTicks)")
+        // Lines that overlap keep their names: a label at each line's end, a marker shape each.
+        #expect(texts(sweepDOM, "direct").contains("WIOA Title I Adult"))
+        #expect(sweepDOM.contains("<polygon") && sweepDOM.contains("<circle"))
         #expect(sweepPNG.count > 20_000)
+
+        let two = [try SweepAxis("wioa-adult.budget=0:20000:10000"), try SweepAxis("college-fund.budget=0:10000:5000")]
+        let grid = try Sweeper.run(
+            path: "\(scenariosPath)/default", policies: policies, overrides: [], axes: two, options: PlanOptions())
+        let (heatDOM, _) = try render(HTMLReport.sweep(two, grid))
+        #expect(count(heatDOM, "class=\"cell\"") == 9)
+        #expect(Set(texts(heatDOM, "value")) == Set(grid.map { "\($0.plan.served.count)" }))
+        // A line per college-fund budget, then one per budgeted stream's rate.
+        #expect(count(heatDOM, "class=\"series\"") == 3 + grid[0].plan.streams.filter { $0.budget != nil }.count)
+    }
+
+    /// "Save as PDF" gives clean pages: the print stylesheet keeps charts and table rows whole,
+    /// and Chromium prints the report to a PDF of several pages.
+    @Test func reportPrintsToPDF() throws {
+        let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
+        let html = HTMLReport.run(try Planner.plan(scenario), scenario)
+        #expect(html.contains("@media print") && html.contains("break-inside:avoid"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("r.html"), pdf = folder.appendingPathComponent("r.pdf")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium!)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile",
+            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+        ]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Array("%PDF".utf8)))
+        let text = String(decoding: data, as: UTF8.self)
+        let pages = try NSRegularExpression(pattern: "/Type\\s*/Page[^s]")
+        #expect(pages.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) >= 2)
     }
 }

@@ -89,7 +89,7 @@ import Testing
             text: "did you mean 'wioa-adult.ita_cap'"),
         yamlCase(
             "stream without a policy", "wioa-adult: {budget: 5000}", "wioa-adult: {budget: 5000}\n  fund: {budget: 5}",
-            line: 6, key: "streams.fund", text: "needs kind: nonfederal or private"),
+            line: 6, key: "streams.fund", text: "needs kind: nonfederal, private or federal"),
         yamlCase(
             "roster is the scenario", "participants: participants.csv", "participants: scenario.yaml", line: 10,
             key: "participants", text: "cannot be the scenario file"),

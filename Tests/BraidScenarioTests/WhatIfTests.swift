@@ -12,8 +12,33 @@ import Testing
     static let whatIfs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(scenariosPath)/what-if")) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 
+    /// Every recommendation of the brief that Braid can express (all but dedicated partnership
+    /// funding, which needs partnership costs).
     @Test func everyBriefRecommendationIsShipped() {
-        #expect(Self.whatIfs.count == 5)
+        #expect(
+            Self.whatIfs == [
+                "apprenticeship-through-sector-partnerships.yaml", "h1b-technical-skills-training.yaml",
+                "perkins-cte-alignment.yaml", "snap-et-50-50-expansion.yaml", "state-sector-partnership-fund.yaml",
+                "taaccct-college-partnership-grant.yaml", "tanf-aligned-with-sector-partnerships.yaml",
+                "wioa-work-based-learning-priority.yaml",
+            ])
+    }
+
+    /// The yardstick: new budget money per extra person and per extra expected placement.
+    @Test func yardstickDividesNewMoneyByWhatItBuys() throws {
+        let (baseline, changed) = try WhatIf.load(
+            scenario: nil, whatIf: "\(scenariosPath)/what-if/h1b-technical-skills-training.yaml", policies: policies,
+            overrides: [])
+        let (a, b) = try Planner.compare(baseline, changed)
+        let c = Comparison(baseline: a, whatIf: b, baselineScenario: baseline, whatIfScenario: changed)
+        let y = c.yardstick
+        let added =
+            (changed.stream("h1b-ready-to-work")?.budget ?? 0) - (baseline.stream("h1b-ready-to-work")?.budget ?? 0)
+        #expect(y.newCents == added && added > 0)
+        #expect(y.perPerson == added / Int64(b.served.count - a.served.count))
+        let placements = b.review.outcomes!.overall.placements - a.review.outcomes!.overall.placements
+        #expect(y.perPlacement == Int64((Double(added) / placements).rounded()))
+        #expect(c.table().contains("Yardstick: \(formatDollars(added)) of new money; "))
     }
 
     @Test(arguments: whatIfs)

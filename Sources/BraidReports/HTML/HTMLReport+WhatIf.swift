@@ -13,7 +13,7 @@ extension HTMLReport {
         if !c.whatIfScenario.overrides.isEmpty {
             body += "<br>What-if settings: \(escape(c.whatIfScenario.overrides.joined(separator: ", ")))"
         }
-        body += "</p>\n" + lede(c.headline)
+        body += "</p>\n" + lede(c.headline) + "<p>\(escape(c.yardstickLine))</p>\n"
         let delta = c.whatIf.served.count - c.baseline.served.count
         body += headline([
             ("served, baseline", "\(c.baseline.served.count)"), ("served, what-if", "\(c.whatIf.served.count)"),

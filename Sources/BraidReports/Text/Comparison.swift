@@ -37,6 +37,36 @@ public struct Comparison: Sendable {
     /// What changed and what bound it, in one sentence (``Headline``).
     public var headline: String { Headline.compare(self) }
 
+    /// One yardstick for every what-if: the new money (budget added, over all streams), and
+    /// what it costs per extra person served and per extra expected placement (nil when the
+    /// what-if serves or places no more, or adds no money; placements need programs' outcomes).
+    public var yardstick: (newCents: Int64, perPerson: Int64?, perPlacement: Int64?) {
+        var added: Int64 = 0
+        for id in streamIDs {
+            added += (whatIfScenario.stream(id)?.limit ?? 0) - (baselineScenario.stream(id)?.limit ?? 0)
+        }
+        let people = whatIf.served.count - baseline.served.count
+        let placements =
+            (whatIf.review.outcomes?.overall.placements ?? 0) - (baseline.review.outcomes?.overall.placements ?? 0)
+        guard added > 0 else { return (added, nil, nil) }
+        return (
+            added, people > 0 ? added / Int64(people) : nil,
+            placements > 1e-9 && whatIf.review.outcomes != nil ? Int64((Double(added) / placements).rounded()) : nil
+        )
+    }
+
+    /// "New money $95,000: $5,000 per extra person served, $6,588 per extra expected placement."
+    public var yardstickLine: String {
+        let y = yardstick
+        guard y.newCents > 0 else { return "Yardstick: no new money." }
+        return "Yardstick: \(formatDollars(y.newCents)) of new money; "
+            + (y.perPerson.map { "\(formatDollars($0)) per extra person served" } ?? "no extra person served") + "; "
+            + (y.perPlacement.map { "\(formatDollars($0)) per extra expected placement" }
+                ?? (whatIf.review.outcomes == nil
+                    ? "placements not known (the programs give no outcomes)" : "no extra expected placement"))
+            + "."
+    }
+
     /// Stream ids of either side, baseline order first.
     var streamIDs: [String] {
         var ids = baseline.streams.map(\.id)
@@ -69,7 +99,7 @@ public struct Comparison: Sendable {
         if !whatIfScenario.overrides.isEmpty {
             out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))"
         }
-        out += "\n\n" + headline + "\n\n"
+        out += "\n\n" + headline + "\n" + yardstickLine + "\n\n"
         let delta = whatIf.served.count - baseline.served.count
         var rows = [["", "baseline", "what-if", "change"]]
         rows.append(["people served", "\(baseline.served.count)", "\(whatIf.served.count)", signed(delta)])
@@ -123,6 +153,9 @@ public struct Comparison: Sendable {
     public func json() -> String {
         func indent(_ s: String) -> String { s.trimmingTrailingNewline.replacingOccurrences(of: "\n", with: "\n  ") }
         var changes = "{\n    \"headline\": \(ResultJSON.string(headline)),\n"
+        let y = yardstick
+        changes +=
+            "    \"yardstick\": {\"new_dollars\": \(plainMoney(y.newCents)), \"per_extra_person\": \(y.perPerson.map(plainMoney) ?? "null"), \"per_extra_placement\": \(y.perPlacement.map(plainMoney) ?? "null")},\n"
         changes += "    \"served\": \(whatIf.served.count - baseline.served.count),\n"
         changes +=
             "    \"streams\": ["

@@ -41,13 +41,17 @@ extension ScenarioReader {
             d.add(
                 value.error(
                     "unknown stream '\(id)': not a loaded policy" + suggestion(for: id, in: policies.streamIDs)
-                        + "; a scenario's own stream needs kind: nonfederal or private"))
+                        + "; a scenario's own stream needs kind: nonfederal, private or federal"))
             return nil
         }
         value.checkKeys(["kind", "budget", "allowable", "when", "per_participant_cap", "programs", "note"], d)
         let kindText = (try? kindNode.string()) ?? ""
-        guard let kind = StreamKind(rawValue: kindText), kind != .federal else {
-            d.add(kindNode.error("a scenario's own stream must be kind nonfederal or private, got '\(kindText)'"))
+        // (kind: federal: a federal grant no shipped policy covers; its terms are the scenario's
+        // allowable, when and programs, and it never counts as a match's non-federal share.)
+        guard let kind = StreamKind(rawValue: kindText) else {
+            d.add(
+                kindNode.error("a scenario's own stream must be kind nonfederal, private or federal, got '\(kindText)'")
+            )
             return nil
         }
         var allowable: [CostCategory] = []

@@ -54,21 +54,7 @@ extension ScenarioReader {
             )
             return nil
         }
-        var allowable: [CostCategory] = []
-        if let a = value["allowable"], let names = d.attempt({ () throws(InputError) in try a.strings() }) {
-            for name in names {
-                if let c = CostCategory(rawValue: name) {
-                    allowable.append(c)
-                } else {
-                    d.add(
-                        a.error(
-                            "unknown cost category '\(name)'"
-                                + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
-                }
-            }
-        } else {
-            d.add(value.error("a scenario's own stream needs 'allowable' (the categories it may pay)"))
-        }
+        let allowable = readAllowable(value, d)
         if budget == nil { d.add(value.error("a scenario's own stream needs a budget")) }
         var condition: CompiledExpression? = nil
         if let w = value["when"], let source = d.attempt({ () throws(InputError) in try w.string() }) {
@@ -85,6 +71,27 @@ extension ScenarioReader {
             perParticipantCap: value["per_participant_cap"].flatMap { n in
                 d.attempt { () throws(InputError) in try n.cents() }
             }, programs: programs)
+    }
+
+    /// A scenario's own stream's `allowable` categories (each unknown one an error).
+    static func readAllowable(_ value: YAMLValue, _ d: Diagnostics) -> [CostCategory] {
+        guard let a = value["allowable"] else {
+            d.add(value.error("a scenario's own stream needs 'allowable' (the categories it may pay)"))
+            return []
+        }
+        guard let names = d.attempt({ () throws(InputError) in try a.strings() }) else { return [] }
+        var allowable: [CostCategory] = []
+        for name in names {
+            if let c = CostCategory(rawValue: name) {
+                allowable.append(c)
+            } else {
+                d.add(
+                    a.error(
+                        "unknown cost category '\(name)'"
+                            + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
+            }
+        }
+        return allowable
     }
 
     static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {

@@ -154,8 +154,15 @@ public enum ResultJSON {
     public static func number(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == 0 { return "0.0" }
+        // Ten significant digits, in plain decimals (never 2.9e-05: a person reads these too).
         var text = String(format: "%.10g", x)
-        if !text.contains(".") && !text.contains("e") { text += ".0" }
+        if text.contains("e") {
+            let magnitude = Int(floor(log10(abs(x))))
+            text = String(format: "%.\(max(1, 9 - magnitude))f", x)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text += "0" }
+        }
+        if !text.contains(".") { text += ".0" }
         return text
     }
 }

@@ -52,5 +52,10 @@ import Testing
         #expect(formatDollars(768_049) == "$7,680")
         #expect(formatDollars(-150) == "-$2")
         #expect(formatDollars(49) == "$0")
+        // JSON and CSV too: ten significant digits in plain decimals.
+        #expect(ResultJSON.number(2.9e-05) == "0.000029")
+        #expect(ResultJSON.number(1.234567891234e-07) == "0.0000001234567891")
+        #expect(ResultJSON.number(0.000184168846) == "0.000184168846")
+        #expect(ResultJSON.number(3) == "3.0")
     }
 }

@@ -79,6 +79,8 @@ public struct Scenario: Sendable {
     public let useOrder: [String]
     /// The overrides applied, as `KEY=VALUE` text, for reports.
     public let overrides: [String]
+    /// What `check` says but does not refuse: roster columns whose blanks took a default.
+    public internal(set) var warnings: [String] = []
 
     public func stream(_ id: String) -> ScenarioStream? { streams.first { $0.id == id } }
     public func program(_ id: String) -> ScenarioProgram? { programs.first { $0.info.id == id } }

@@ -120,7 +120,7 @@ func temporaryFolder() throws -> URL {
         #expect(result.status == 2)
         #expect(result.stderr.contains("scenario.yaml:5"))
         #expect(result.stderr.contains("participants.csv:3: id: duplicate participant id 'a'"))
-        #expect(result.stderr.contains("participants.csv:3: need_tuition: must be a dollar amount, got 'abc'"))
+        #expect(result.stderr.contains("participants.csv:3:4: need_tuition: must be a dollar amount, got 'abc'"))
         #expect(result.stderr.contains("problems found"))
         let good = try braid(["check", "Scenarios/default"])
         #expect(good.status == 0)

@@ -39,6 +39,9 @@ public func plainMoney(_ cents: Int64) -> String {
 /// non-finite and sub-cent amounts.
 public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
     var text = raw.trimmedOfWhitespace
+    if text.hasPrefix("(") && text.hasSuffix(")") {
+        return .failure(FieldError("must not be negative (a negative amount in parentheses), got '\(raw)'"))
+    }
     if text.hasPrefix("$") { text.removeFirst() }
     if text.contains(where: { $0 == "," || $0 == "_" }) { text = text.filter { $0 != "," && $0 != "_" } }
     if text.contains(where: \.isLetter),

@@ -14,8 +14,43 @@ public func readTextFile(_ path: String, limitBytes: Int = 512 << 20) throws(Inp
     guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError(file: path, reason: "cannot be read")
     }
+    return try decodeText(data, file: path)
+}
+
+/// A file's bytes as text: UTF-8 (a byte-order mark dropped), or UTF-16 with its byte-order
+/// mark (Excel's "Unicode Text"); anything else is refused with the line of the first byte that
+/// is not UTF-8 and how to save the file from Excel.
+public func decodeText(_ data: Data, file path: String) throws(InputError) -> String {
+    if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        throw InputError(
+            file: path,
+            reason: "is a zip file (an Excel .xlsx workbook?), not text: give the workbook a .xlsx name, "
+                + "or save the sheet as \"CSV UTF-8 (Comma delimited)\" (Excel: File › Save As)")
+    }
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+        guard var text = String(data: data, encoding: .utf16) else {
+            throw InputError(file: path, reason: "starts as UTF-16 text but is not valid UTF-16")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
     guard var text = String(data: data, encoding: .utf8) else {
-        throw InputError(file: path, reason: "is not valid UTF-8 text")
+        // The line of the first byte that does not decode.
+        var line = 1
+        var i = data.startIndex
+        while i < data.endIndex {
+            let byte = data[i]
+            let length =
+                byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let end = i + max(length, 1)
+            if length == 0 || end > data.endIndex || String(data: data[i..<end], encoding: .utf8) == nil { break }
+            if byte == 0x0A { line += 1 }
+            i = end
+        }
+        throw InputError(
+            file: path, line: line,
+            reason: "is not UTF-8 text (Excel's \"CSV (Comma delimited)\" saves Windows-1252): save it as "
+                + "\"CSV UTF-8 (Comma delimited)\" (Excel: File › Save As)")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text

@@ -7,17 +7,35 @@ public struct PersonField: Sendable {
     /// Allowed values of a text field.
     public let choices: [String]
     public let defaultValue: Value
+    /// What a blank cell means when a roster has the column. Nil: the field decides
+    /// eligibility, so a blank is an error unless the scenario names the column in
+    /// `roster_defaults:` (then the field's default is used, and `check` says so).
+    public let blankMeans: String?
+    /// A dollar amount: `$52,000.00` and `52,000` are read as 52000.
+    public let money: Bool
+
+    init(
+        name: String, type: ValueType, choices: [String], defaultValue: Value, blankMeans: String? = nil,
+        money: Bool = false
+    ) {
+        self.name = name
+        self.type = type
+        self.choices = choices
+        self.defaultValue = defaultValue
+        self.blankMeans = blankMeans
+        self.money = money
+    }
 
     /// Every field a roster or test case may give, in the contract's order (docs/CONTRACTS.md), then the optional
     /// fields. Needs (`need_<category>`) are separate. A field whose default is blank
     /// (`.missing`) makes every rule that reads it fail until it is given: no default grants
     /// eligibility (Policies/FORMAT.md, "Participant fields").
     public static let all: [PersonField] = [
-        .init(name: "age", type: .number, choices: [], defaultValue: .missing),
-        .init(name: "birth_year", type: .number, choices: [], defaultValue: .missing),
+        .init(name: "age", type: .number, choices: [], defaultValue: .missing, blankMeans: alternativeAge),
+        .init(name: "birth_year", type: .number, choices: [], defaultValue: .missing, blankMeans: alternativeAge),
         .init(name: "sex", type: .text, choices: ["F", "M", "X"], defaultValue: .missing),
         .init(name: "household_size", type: .number, choices: [], defaultValue: .number(1)),
-        .init(name: "annual_income", type: .number, choices: [], defaultValue: .number(0)),
+        .init(name: "annual_income", type: .number, choices: [], defaultValue: .number(0), money: true),
         flag("snap"), flag("tanf"), flag("ssi"), flag("has_minor_child"), flag("pregnant"),
         .init(
             name: "employment", type: .text, choices: ["unemployed", "underemployed", "employed", "incumbent"],
@@ -30,22 +48,35 @@ public struct PersonField: Sendable {
         flag("in_secondary_school"), flag("selective_service"), blankFlag("work_authorized"),
         blankFlag("citizen_or_eligible_noncitizen"), flag("veteran"), flag("basic_skills_deficient"),
         .init(name: "tanf_months_used", type: .number, choices: [], defaultValue: .number(0)),
-        .init(name: "pell_sai", type: .number, choices: [], defaultValue: .missing),
+        .init(
+            name: "pell_sai", type: .number, choices: [], defaultValue: .missing,
+            blankMeans: "no Student Aid Index (no FAFSA): Pell is undecided, so it pays nothing"),
         flag("disability"), flag("homeless"), flag("single_parent"), flag("english_learner"), flag("foster_care"),
         flag("justice_involved"),
         // Added by the law issue (Policies/FORMAT.md, Scenarios/FORMAT-NOTES.md).
-        .init(name: "birth_date", type: .day, choices: [], defaultValue: .missing),
+        .init(name: "birth_date", type: .day, choices: [], defaultValue: .missing, blankMeans: alternativeAge),
         .init(name: "immigration_status", type: .text, choices: immigrationStatuses, defaultValue: .missing),
-        .init(name: "qualified_alien_since", type: .day, choices: [], defaultValue: .missing),
-        .init(name: "us_entry_date", type: .day, choices: [], defaultValue: .missing),
-        .init(name: "qualifying_quarters", type: .number, choices: [], defaultValue: .missing),
+        .init(
+            name: "qualified_alien_since", type: .day, choices: [], defaultValue: .missing,
+            blankMeans: notApplicable),
+        .init(name: "us_entry_date", type: .day, choices: [], defaultValue: .missing, blankMeans: notApplicable),
+        .init(
+            name: "qualifying_quarters", type: .number, choices: [], defaultValue: .missing, blankMeans: notApplicable),
         flag("active_duty"), flag("military_family"), flag("eligible_spouse"),
         blankFlag("in_postsecondary_school"), flag("free_reduced_lunch"), flag("high_poverty_area"),
         flag("public_assistance_recent"),
         blankFlag("prior_work_experience"),
-        .init(name: "other_grant_aid", type: .number, choices: [], defaultValue: .missing),
-        .init(name: "cost_of_attendance", type: .number, choices: [], defaultValue: .missing),
+        .init(
+            name: "other_grant_aid", type: .number, choices: [], defaultValue: .missing, blankMeans: notKnown,
+            money: true),
+        .init(
+            name: "cost_of_attendance", type: .number, choices: [], defaultValue: .missing, blankMeans: notKnown,
+            money: true),
     ]
+
+    private static let alternativeAge = "not given: age, birth_date or birth_year must give the age"
+    private static let notApplicable = "not applicable (a citizen), or not known: rules that read it stay undecided"
+    private static let notKnown = "not known: the rules that read it stay undecided, which never grants"
 
     /// The values of `immigration_status` (Policies/FORMAT.md explains each).
     public static let immigrationStatuses = [
@@ -65,11 +96,20 @@ public struct PersonField: Sendable {
     public static let index: [String: Int] = Dictionary(
         uniqueKeysWithValues: all.enumerated().map { ($1.name, $0) })
 
-    /// Parses a cell or YAML scalar for this field. Blank gives the default.
+    /// Parses a cell or YAML scalar for this field. Blank gives the default (a roster checks
+    /// blanks first: ``blankMeans``). Money fields take `$` and thousands separators; text
+    /// choices and booleans any case.
     /// - Returns: the value, or an error reason.
     public func parse(_ raw: String) -> Result<Value, FieldError> {
-        let text = raw.trimmedOfWhitespace
+        var text = raw.trimmedOfWhitespace
         if text.isEmpty { return .success(defaultValue) }
+        if money {
+            if text.hasPrefix("(") && text.hasSuffix(")") {
+                return .failure(FieldError("must not be negative (a negative amount in parentheses), got '\(raw)'"))
+            }
+            if text.hasPrefix("$") { text.removeFirst() }
+            text = text.filter { $0 != "," }
+        }
         switch type {
         case .bool:
             if let b = parseBool(text) { return .success(.bool(b)) }
@@ -95,6 +135,9 @@ public struct PersonField: Sendable {
             return .success(.number(n == 0 ? 0 : n))
         case .text:
             if choices.isEmpty || choices.contains(text) { return .success(.text(text)) }
+            if let choice = choices.first(where: { $0.lowercased() == text.lowercased() }) {
+                return .success(.text(choice))
+            }
             return .failure(
                 FieldError(
                     "must be one of \(choices.joined(separator: ", ")), got '\(raw)'"
@@ -118,6 +161,9 @@ public struct Person: Sendable {
     public var values: [Value]
     /// Need per participant category in cents, indexed like ``CostCategory/participant``.
     public var needs: [Int64]
+    /// Fields (indices into ``PersonField/all``) whose roster cell was blank and took the
+    /// field's default because the scenario lists the column in `roster_defaults:`.
+    public var defaulted: [Int] = []
 
     /// A person with every field at its default and no needs.
     public init(id: String, program: String) {

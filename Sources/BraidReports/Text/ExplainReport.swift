@@ -66,10 +66,35 @@ public enum ExplainReport {
     }
 
     /// Every stream's decision for one participant, each rule with its citation.
+    /// Every field value the rules read for a person; a value a blank cell took from
+    /// `roster_defaults:` is marked "(default: blank in the roster)".
+    static func valuesUsed(_ person: Person) -> String {
+        var items: [String] = []
+        for (i, field) in PersonField.all.enumerated() {
+            let value = person.values[i]
+            let defaulted = person.defaulted.contains(i)
+            if value == .missing && !defaulted { continue }
+            items.append(
+                "\(field.name) \(value == .missing ? "blank" : value.description)\(defaulted ? " (default: blank in the roster)" : "")"
+            )
+        }
+        var out = "Values used:"
+        var width = out.count
+        for item in items {
+            if width + item.count + 2 > 100 {
+                out += "\n "
+                width = 1
+            }
+            out += " " + item + ";"
+            width += item.count + 2
+        }
+        return out + "\n"
+    }
+
     public static func eligibility(_ a: ParticipantAnalysis, _ scenario: Scenario) -> String {
         var out = "Participant \(a.person.id) (program \(a.person.program))"
         if let label = a.weightLabel { out += ", weight \(NumberText.fixed(a.weight, 2)) (\(label))" }
-        out += "\n"
+        out += "\n" + valuesUsed(a.person)
         let context = scenario.program(a.person.program).map {
             EvaluationContext(person: a.person, program: $0.info, environment: scenario.environment)
         }

@@ -3,7 +3,10 @@ import BraidPolicy
 /// Reads the participant CSV (docs/CONTRACTS.md).
 enum Roster {
     /// Loads and validates the roster; every problem is recorded with line and column.
-    static func load(_ file: String, programs: Set<String>, _ d: Diagnostics) -> [Person] {
+    /// - Parameter defaults: columns whose blank cells take the field's documented default (the
+    ///   scenario's `roster_defaults:`); a blank anywhere else in a column that decides
+    ///   eligibility is an error.
+    static func load(_ file: String, programs: Set<String>, defaults: Set<String> = [], _ d: Diagnostics) -> [Person] {
         let text: String
         do { text = try readTextFile(file) } catch {
             d.add(error)
@@ -18,34 +21,41 @@ enum Roster {
             d.add(InputError(file: file, reason: "the roster is empty (a header row is required)"))
             return []
         }
-        guard let columns = RosterColumns(header, file: file, d) else { return [] }
+        guard var columns = RosterColumns(header, file: file, d) else { return [] }
+        columns.defaults = defaults
         // Each row parsed alone (in two halves on both cores for a large roster), then checked
         // against the others in order, so the problems come out in the same order either way.
         let body = Array(rows.dropFirst())
         let parsed = inHalves(body, from: Parallel.halvesFrom, columns.parse)
         var people: [Person] = []
         var ids: [String: Int] = [:]
-        for (row, (parsedPerson, problems)) in zip(body, parsed) {
-            for problem in problems { d.add(problem) }
+        var problems: [InputError] = []
+        defer { for problem in RowProblems.grouped(problems) { d.add(problem) } }
+        for (row, (parsedPerson, rowProblems)) in zip(body, parsed) {
+            problems += rowProblems
             guard let person = parsedPerson else { continue }
             if person.id.isEmpty { continue }
             if let first = ids[person.id] {
-                d.add(
+                problems.append(
                     InputError(
                         file: file, line: row.line, key: "id",
                         reason: "duplicate participant id '\(person.id)' (first on line \(first))"))
                 continue
             }
             ids[person.id] = row.line
-            if !programs.contains(person.program) {
-                d.add(
+            if person.program.isEmpty {
+                problems.append(
+                    InputError(file: file, line: row.line, key: "program", reason: "program is blank"))
+            } else if !programs.contains(person.program) {
+                problems.append(
                     InputError(
                         file: file, line: row.line, key: "program",
                         reason: "unknown program '\(person.program)'"
                             + suggestion(for: person.program, in: programs.sorted())))
             }
             if person["age"] == .missing && person["birth_year"] == .missing && person["birth_date"] == .missing {
-                d.add(InputError(file: file, line: row.line, key: "age", reason: "give age, birth_date or birth_year"))
+                problems.append(
+                    InputError(file: file, line: row.line, key: "age", reason: "give age, birth_date or birth_year"))
             }
             people.append(person)
         }
@@ -65,6 +75,8 @@ struct RosterColumns {
     let file: String
     let names: [String]
     let kinds: [Column]
+    /// Columns whose blanks take the field's default (the scenario's `roster_defaults:`).
+    var defaults: Set<String> = []
 
     /// Reads the header; nil (with the problems recorded) when `id` or `program` is missing.
     init?(_ header: CSVReader.Row, file: String, _ d: Diagnostics) {
@@ -135,24 +147,108 @@ struct RosterColumns {
                 person.id = value
             case .program: person.program = value
             case .field(let i):
-                switch PersonField.all[i].parse(value) {
+                let field = PersonField.all[i]
+                if value.isEmpty && field.blankMeans == nil {
+                    if defaults.contains(field.name) {
+                        person.defaulted.append(i)
+                    } else {
+                        problems.append(
+                            InputError(
+                                file: file, line: row.line, column: column(of: field.name), key: field.name,
+                                reason: "is blank, and \(field.name) decides eligibility: fill it in, or list it under "
+                                    + "roster_defaults: in the scenario to use its default (\(Self.describe(field.defaultValue)))"
+                            ))
+                    }
+                }
+                switch field.parse(value) {
                 case .success(let v): person.values[i] = v
                 case .failure(let f):
                     problems.append(
-                        InputError(file: file, line: row.line, key: PersonField.all[i].name, reason: f.reason))
+                        InputError(
+                            file: file, line: row.line, column: column(of: field.name), key: field.name,
+                            reason: f.reason))
                 }
             case .need(let i):
                 if value.isEmpty { continue }
                 switch parseMoney(value) {
                 case .success(let cents): person.needs[i] = cents
                 case .failure(let f):
+                    let name = "need_\(CostCategory.participant[i])"
                     problems.append(
-                        InputError(
-                            file: file, line: row.line, key: "need_\(CostCategory.participant[i])", reason: f.reason))
+                        InputError(file: file, line: row.line, column: column(of: name), key: name, reason: f.reason))
                 }
             case .ignored: break
             }
         }
         return (person, problems)
+    }
+}
+
+extension RosterColumns {
+    /// The 1-based column number of a header name (a spreadsheet's column).
+    func column(of name: String) -> Int? { names.firstIndex(of: name).map { $0 + 1 } }
+
+    static func describe(_ value: Value) -> String {
+        switch value {
+        case .missing: return "blank: rules that read it stay undecided"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return formatNumber(n)
+        case .text(let t): return t
+        default: return "\(value)"
+        }
+    }
+}
+
+/// A roster's problems, one message per column and kind of problem when many rows share it:
+/// "annual_income: rows 2–25 (24 rows) must be a number; got '$52,000.00' on line 2".
+enum RowProblems {
+    /// Problems of three or more rows with the same column and reason (what follows "got" set
+    /// aside) become one; the others stay as they are, in order.
+    static func grouped(_ problems: [InputError]) -> [InputError] {
+        func kind(_ e: InputError) -> String? {
+            guard e.line != nil, !e.key.isEmpty else { return nil }
+            let key = e.key
+            let reason = e.reason.components(separatedBy: ", got '").first ?? e.reason
+            return "\(e.file)|\(key)|\(reason)"
+        }
+        var groups: [String: [InputError]] = [:]
+        for e in problems { if let k = kind(e) { groups[k, default: []].append(e) } }
+        var out: [InputError] = []
+        var done = Set<String>()
+        for e in problems {
+            guard let k = kind(e), let group = groups[k], group.count >= 3 else {
+                out.append(e)
+                continue
+            }
+            guard done.insert(k).inserted else { continue }
+            let lines = group.compactMap(\.line)
+            let first = group[0]
+            let reason = first.reason.components(separatedBy: ", got '").first ?? first.reason
+            let example =
+                first.reason.contains(", got '")
+                ? "; got '" + (first.reason.components(separatedBy: ", got '").dropFirst().joined(separator: ", got '"))
+                    + " on line \(lines[0])" : ""
+            out.append(
+                InputError(
+                    file: first.file, line: first.line, column: first.column, key: first.key,
+                    reason: "rows \(ranges(lines)) (\(lines.count) rows): \(reason)\(example)"))
+        }
+        return out
+    }
+
+    /// "2–25, 30, 41–43".
+    static func ranges(_ lines: [Int]) -> String {
+        var parts: [String] = []
+        var start = lines[0], last = lines[0]
+        for line in lines.dropFirst() {
+            if line == last + 1 {
+                last = line
+                continue
+            }
+            parts.append(start == last ? "\(start)" : "\(start)–\(last)")
+            (start, last) = (line, line)
+        }
+        parts.append(start == last ? "\(start)" : "\(start)–\(last)")
+        return parts.count > 6 ? parts.prefix(6).joined(separator: ", ") + ", …" : parts.joined(separator: ", ")
     }
 }

@@ -38,7 +38,7 @@ struct ScenarioReader {
         root.checkKeys(
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
-                "participants", "objective", "targets", "note",
+                "participants", "roster_defaults", "objective", "targets", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -262,11 +262,49 @@ struct ScenarioReader {
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
             } else {
-                participants = Roster.load(rosterFile, programs: Set(programs.map(\.info.id)), diagnostics)
+                participants = Roster.load(
+                    rosterFile, programs: Set(programs.map(\.info.id)), defaults: rosterDefaults(), diagnostics)
             }
         } else if root["participants"] == nil {
             diagnostics.add(
                 root.error("missing 'participants' (a CSV file relative to the scenario)", key: "participants"))
+        }
+    }
+
+    /// The columns named in `roster_defaults:` (each a participant field whose blank would
+    /// otherwise be an error).
+    func rosterDefaults() -> Set<String> {
+        guard let node = root["roster_defaults"],
+            let names = diagnostics.attempt({ () throws(InputError) in try node.strings() })
+        else { return [] }
+        var out = Set<String>()
+        for name in names {
+            guard let i = PersonField.index[name] else {
+                diagnostics.add(
+                    node.error(
+                        "roster_defaults: unknown column '\(name)'"
+                            + suggestion(for: name, in: PersonField.all.map(\.name))))
+                continue
+            }
+            if PersonField.all[i].blankMeans != nil {
+                diagnostics.add(
+                    node.error(
+                        "roster_defaults: a blank \(name) is already allowed (\(PersonField.all[i].blankMeans!))"))
+            }
+            out.insert(name)
+        }
+        return out
+    }
+
+    /// One warning per column whose blanks took the default, with the rows.
+    func defaultWarnings() -> [String] {
+        var rows: [Int: [String]] = [:]
+        for person in participants { for i in person.defaulted { rows[i, default: []].append(person.id) } }
+        return rows.keys.sorted().map { i in
+            let field = PersonField.all[i], ids = rows[i]!
+            let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+            return "\(rosterFile): \(field.name): \(ids.count) blank cell\(ids.count == 1 ? "" : "s") took the default "
+                + "\(RosterColumns.describe(field.defaultValue)) (roster_defaults:): \(shown)"
         }
     }
 
@@ -287,10 +325,12 @@ struct ScenarioReader {
     /// The scenario, or every problem recorded.
     func scenario() throws(InputErrors) -> Scenario {
         try diagnostics.check()
-        return Scenario(
+        var scenario = Scenario(
             name: name, file: file, rosterFile: rosterFile, state: state, period: period, policies: policies,
             environment: environment!,
             streams: streams, programs: programs, participants: participants, weights: weights, measure: measure,
             targets: targets, useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
+        scenario.warnings = defaultWarnings()
+        return scenario
     }
 }

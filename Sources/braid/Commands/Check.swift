@@ -13,6 +13,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let file = Scenario.scenarioFile(scenario)
         let on = file == loaded.file ? "" : " (a what-if on \(loaded.file))"
         print(

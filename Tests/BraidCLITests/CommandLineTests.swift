@@ -321,4 +321,34 @@ func temporaryFolder() throws -> URL {
         let csv = try braid(args + ["--format", "csv"])
         #expect(csv.stdout.split(separator: "\n").first?.hasSuffix("sb-engineers.eligible") == true)
     }
+
+    /// No cell Braid writes to CSV can run as a formula in a spreadsheet: ids that look like
+    /// formulas get a leading apostrophe (and stay readable); numbers stay numbers.
+    @Test func csvCellsNeverStartAFormula() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try (try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8))
+            .write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        var lines = try String(contentsOfFile: "Scenarios/default/participants.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let evil = ["\"=HYPERLINK(\"\"http://x\"\")\"", "+SUM(A1)", "@cmd", "-2+3"]
+        for (k, id) in evil.enumerated() { lines[k + 1] = id + String(lines[k + 1].drop { $0 != "," }) }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        for args in [["run", folder.path, "--format", "csv"], ["eligibility", folder.path, "--format", "csv"]] {
+            let result = try braid(args)
+            #expect(result.status == 0, "\(result.stderr)")
+            for line in result.stdout.split(separator: "\n") {
+                for cell in line.split(separator: ",", omittingEmptySubsequences: false) {
+                    let text = cell.hasPrefix("\"") ? cell.dropFirst() : cell
+                    if let first = text.first, "=+-@".contains(first) {
+                        #expect(Double(text) != nil, "\(args[0]): a cell starts a formula: \(line)")
+                    }
+                }
+            }
+            #expect(result.stdout.contains("'+SUM(A1)") || args[0] == "run")
+        }
+        let eligibility = try braid(["eligibility", folder.path, "--format", "csv"]).stdout
+        #expect(eligibility.contains("\n\"'=HYPERLINK(\"\"http://x\"\")\",") && eligibility.contains("\n'@cmd,"))
+    }
 }

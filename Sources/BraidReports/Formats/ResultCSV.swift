@@ -7,10 +7,10 @@ public enum ResultCSV {
     public static func encode(_ plan: Plan) -> String {
         var out = "kind,owner,stream,category,amount,applicants,served,rate\n"
         for a in plan.allocations {
-            out += "participant,\(field(a.owner)),\(a.stream),\(a.category),\(plainMoney(a.cents)),,,\n"
+            out += "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,\n"
         }
         for a in plan.programAllocations {
-            out += "program,\(field(a.owner)),\(a.stream),\(a.category),\(plainMoney(a.cents)),,,\n"
+            out += "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,\n"
         }
         for t in plan.review.targets {
             out +=
@@ -23,8 +23,16 @@ public enum ResultCSV {
         return out
     }
 
-    static func field(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") || s.contains("\n")
+    /// A cell of text as CSV: quoted when it holds a comma, quote or line break, and safe to
+    /// open in a spreadsheet (OWASP CSV injection): text that begins with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return, and is not a number, gets a leading apostrophe, which
+    /// spreadsheets show as text and never run as a formula.
+    public static func field(_ text: String) -> String {
+        var s = text
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(s) == nil {
+            s = "'" + s
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -60,7 +60,10 @@ public enum SweepReport {
         let ids = first.plan.streams.map(\.id)
         var out =
             (axes.map(\.key) + ["served", "weighted_served", "status"]
-            + ids.flatMap { ["\($0).used", "\($0).marginal_value"] } + ids.map { "\($0).eligible" }).joined(
+            + ids.flatMap { ["\($0).used", "\($0).marginal_value"] } + ids.map { "\($0).eligible" }).map(
+                ResultCSV.field
+            )
+            .joined(
                 separator: ",") + "\n"
         for p in points {
             out +=

@@ -191,12 +191,12 @@ public struct Comparison: Sendable {
         for id in streamIDs {
             let a = baseline.streams.first { $0.id == id }?.used ?? 0,
                 b = whatIf.streams.first { $0.id == id }?.used ?? 0
-            out += "stream,\(id),\(plainMoney(a)),\(plainMoney(b)),\(plainMoney(b - a))\n"
+            out += "stream,\(ResultCSV.field(id)),\(plainMoney(a)),\(plainMoney(b)),\(plainMoney(b - a))\n"
         }
         for pool in eligible {
             let (a, b) = (pool.baseline ?? 0, pool.whatIf ?? 0)
             out +=
-                "eligible,\(pool.id),\(pool.baseline.map(String.init) ?? ""),\(pool.whatIf.map(String.init) ?? ""),\(b - a)\n"
+                "eligible,\(ResultCSV.field(pool.id)),\(pool.baseline.map(String.init) ?? ""),\(pool.whatIf.map(String.init) ?? ""),\(b - a)\n"
         }
         for g in gained { out += "participant,\(ResultCSV.field(g.id)),not served,served,gained\n" }
         for l in lost { out += "participant,\(ResultCSV.field(l.id)),served,not served,lost\n" }

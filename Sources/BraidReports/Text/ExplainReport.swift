@@ -22,9 +22,10 @@ public enum ExplainReport {
             }
             return "[\n  " + rows.joined(separator: ",\n  ") + "\n]\n"
         case "csv":
-            return (["participant"] + ids).joined(separator: ",") + "\n"
+            return (["participant"] + ids).map(ResultCSV.field).joined(separator: ",") + "\n"
                 + analyses.map { a in
-                    ([a.person.id] + scenario.streams.indices.map { cell(a, $0) }).joined(separator: ",")
+                    ([a.person.id] + scenario.streams.indices.map { cell(a, $0) }).map(ResultCSV.field).joined(
+                        separator: ",")
                 }.joined(separator: "\n") + "\n"
         default:
             var rows = [["participant"] + ids]

@@ -1,7 +1,7 @@
 # Braid — the two commands a newcomer runs:
 #   make run    installs GLPK if missing, builds, and runs braid on the default scenario
 #   make test   installs GLPK if missing and runs the whole test suite
-.PHONY: deps build run test release lint format
+.PHONY: deps build run test release lint format install uninstall
 
 deps:
 	@./scripts/install-deps.sh
@@ -26,3 +26,19 @@ lint:
 
 format:
 	swift format --in-place --recursive --parallel Sources Tests Package.swift
+
+# Installs braid with its policies and shipped scenarios: PREFIX/bin/braid, and
+# PREFIX/share/braid/{Policies,Scenarios}, where an installed braid finds them by itself. The
+# Swift runtime is linked in (--static-swift-stdlib), so only GLPK (libglpk) is needed to run it.
+PREFIX ?= /usr/local
+install: deps
+	swift build -c release --static-swift-stdlib --scratch-path .build-install
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/braid"
+	install -m 755 .build-install/release/braid "$(DESTDIR)$(PREFIX)/bin/braid"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/braid/Policies" "$(DESTDIR)$(PREFIX)/share/braid/Scenarios"
+	cp -R Policies Scenarios "$(DESTDIR)$(PREFIX)/share/braid/"
+	@echo "installed $(PREFIX)/bin/braid; try: braid run, or braid init my-partnership"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/braid"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/braid"

@@ -13,13 +13,26 @@ struct Braid: ParsableCommand {
         subcommands: [
             Run.self, Compare.self, Sweep.self, Check.self, Eligibility.self, Explain.self, Verify.self,
             ExportModel.self, Generate.self, Policies.self,
-            TestPolicies.self,
+            TestPolicies.self, Init.self,
         ])
+
+    /// "unknown command 'rn' (did you mean 'run'?)" for a mistyped subcommand, or nil.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let word = arguments.first, !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        return "unknown command '\(word)'" + suggestion(for: word, in: names.filter { $0 != "help" })
+            + "; see 'braid --help' for the commands"
+    }
 
     /// Maps errors to the exit codes of docs/CONTRACTS.md.
     static func main() {
         Interrupt.install()
         ProgressLog.install()
+        if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            Foundation.exit(1)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

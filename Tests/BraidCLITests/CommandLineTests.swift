@@ -351,4 +351,50 @@ func temporaryFolder() throws -> URL {
         let eligibility = try braid(["eligibility", folder.path, "--format", "csv"]).stdout
         #expect(eligibility.contains("\n\"'=HYPERLINK(\"\"http://x\"\")\",") && eligibility.contains("\n'@cmd,"))
     }
+
+    /// `braid init` writes a starter that checks and runs (and never overwrites); a mistyped
+    /// command gets a suggestion; `--output r.html` writes HTML; a contradicting --format or an
+    /// Excel name is refused.
+    @Test func starterFilesCommandsAndFormats() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let starter = folder.appendingPathComponent("mine").path
+        #expect(try braid(["init", starter]).status == 0)
+        #expect(try braid(["check", starter]).status == 0)
+        let run = try braid(["run", starter, "--output", "\(starter)/plan.html"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: "\(starter)/plan.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(try braid(["compare", "\(starter)/what-if.yaml", "--prices", "never"]).status == 0)
+        let again = try braid(["init", starter])
+        #expect(again.status == 1 && again.stderr.contains("never overwrites"))
+        let columns = try String(contentsOfFile: "\(starter)/COLUMNS.md", encoding: .utf8)
+        #expect(columns.contains("| `annual_income` | dollars |") && columns.contains("| `need_child_care` |"))
+
+        let typo = try braid(["rn"])
+        #expect(typo.status == 1 && typo.stderr.contains("unknown command 'rn' (did you mean 'run'?)"))
+        let clash = try braid(["run", "--output", "\(folder.path)/r.json", "--format", "csv"])
+        #expect(clash.status == 1 && clash.stderr.contains("names a .json file but --format is csv"))
+        #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
+        let excel = try braid(["run", "--output", "\(folder.path)/r.xlsx"])
+        #expect(excel.status == 1 && excel.stderr.contains("Excel workbooks are not written yet"))
+    }
+
+    /// A `Policies/` beside a scenario is the one used (a state's own copy), before the
+    /// repository's.
+    @Test func policiesBesideTheScenarioComeFirst() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: "Policies", toPath: folder.appendingPathComponent("Policies").path)
+        let wioa = folder.appendingPathComponent("Policies/wioa-adult.yaml")
+        let text = try String(contentsOf: wioa, encoding: .utf8)
+        try text.replacingOccurrences(of: "name: WIOA Title I Adult", with: "name: Our state's WIOA Adult copy")
+            .write(to: wioa, atomically: true, encoding: .utf8)
+        #expect(try braid(["init", folder.appendingPathComponent("s").path]).status == 0)
+        let shown = try braid(["run", folder.appendingPathComponent("s").path, "--format", "html"])
+        #expect(shown.status == 0)
+        #expect(
+            shown.stdout.contains("Our state&#39;s WIOA Adult copy")
+                || shown.stdout.contains("Our state's WIOA Adult copy"))
+    }
 }

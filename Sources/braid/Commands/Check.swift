@@ -8,7 +8,7 @@ import Foundation
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate a scenario, its roster and the policies; list every problem.")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file.") var scenario: String
+    @Argument(help: "The scenario YAML (or its folder), or a what-if file.", completion: .file()) var scenario: String
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {

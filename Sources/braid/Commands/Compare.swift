@@ -12,16 +12,15 @@ struct Compare: ParsableCommand {
             SCENARIO is the baseline. WHATIF is a small file (base:, set:, streams:, remove_streams:, rules:, use_order:) \
             whose changes are applied to SCENARIO; give only the what-if file to use its own base:. --set changes the what-if side.
             """)
-    @Argument(help: "The baseline scenario, or a what-if file.") var scenario: String
-    @Argument(help: "A what-if file.") var whatIf: String?
+    @Argument(help: "The baseline scenario, or a what-if file.", completion: .file()) var scenario: String
+    @Argument(help: "A what-if file.", completion: .file()) var whatIf: String?
     @OptionGroup var options: ScenarioOptions
-    @Option(help: "table, json, csv, markdown or html.") var format: OutputFormat = .table
-    @Option(help: "Write the output to this file (atomically).") var output: String?
+    @OptionGroup var out: OutputOptions
     @Option(name: .customLong("time-limit"), help: "Seconds for each optimisation.") var timeLimit: Double?
     @OptionGroup var method: MethodOption
 
     func run() throws {
-        let policies = try options.policyOptions.load()
+        let policies = try options.policyOptions.load(near: scenario)
         var baseSide: String? = scenario
         var changeSide: String? = whatIf
         if whatIf == nil && WhatIf.isWhatIf(scenario) {
@@ -42,13 +41,13 @@ struct Compare: ParsableCommand {
             baseline: plans.baseline, whatIf: plans.whatIf,
             baselineScenario: baseline, whatIfScenario: changed)
         let text: String
-        switch format {
+        switch out.resolved {
         case .table: text = comparison.table()
         case .json: text = comparison.json()
         case .csv: text = comparison.csv()
         case .markdown: text = comparison.markdown()
         case .html: text = HTMLReport.compare(comparison)
         }
-        try emit(text, to: output)
+        try emit(text, to: out.output)
     }
 }

@@ -8,8 +8,9 @@ import Foundation
 struct Eligibility: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The participant × stream eligibility matrix, or one participant's reasons.")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
-        String
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).", completion: .file())
+    var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Show the reasons, with citations, for one participant.") var participant: String?
     @Option(help: "table, json or csv.") var format: String = "table"

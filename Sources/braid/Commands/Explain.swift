@@ -8,8 +8,9 @@ import Foundation
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Why a participant is (not) served, and why each stream pays what it pays.")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
-        String
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).", completion: .file())
+    var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The participant id.") var participant: String
 

@@ -9,8 +9,9 @@ struct ExportModel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
         abstract: "Write the exact optimisation model (phase 1: people served) for external solvers.")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
-        String
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).", completion: .file())
+    var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Write CPLEX LP format to this file.") var lp: String?
     @Option(help: "Write free MPS format to this file (a maximisation is written as minimising the negated objective).")

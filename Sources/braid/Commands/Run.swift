@@ -7,11 +7,12 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Find the funding plan that serves the most people.")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file. Default: the shipped default scenario.")
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file. Default: the shipped default scenario.",
+        completion: .file())
     var scenario: String?
     @OptionGroup var options: ScenarioOptions
-    @Option(help: "Output format: table, json, csv, markdown or html.") var format: OutputFormat = .table
-    @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
+    @OptionGroup var out: OutputOptions
     @Option(
         name: .customLong("time-limit"),
         help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
@@ -29,13 +30,13 @@ struct Run: ParsableCommand {
         let loaded = try options.load(scenario)
         let plan = try Planner.plan(loaded, options: method.planOptions(timeLimit: timeLimit, gap: gap))
         let text: String
-        switch format {
+        switch out.resolved {
         case .table: text = SummaryReport.table(plan, loaded)
         case .json: text = ResultJSON.encode(plan)
         case .csv: text = ResultCSV.encode(plan)
         case .markdown: text = SummaryReport.markdown(plan, loaded)
         case .html: text = HTMLReport.run(plan, loaded)
         }
-        try emit(text, to: output)
+        try emit(text, to: out.output)
     }
 }

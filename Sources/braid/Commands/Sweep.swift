@@ -8,16 +8,16 @@ import Foundation
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-solve a scenario across a range of a budget or parameter (one or two dimensions).")
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
-        String
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).", completion: .file())
+    var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(
         name: .customLong("vary"),
         help: ArgumentHelp(
             "KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
-    @Option(help: "table, json, csv, markdown or html.") var format: OutputFormat = .table
-    @Option(help: "Write the output to this file (atomically).") var output: String?
+    @OptionGroup var out: OutputOptions
     @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
     @OptionGroup var method: MethodOption
     @Option(help: "Threads (default: 2).") var threads: Int = 2
@@ -28,7 +28,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        let policies = try options.policyOptions.load()
+        let policies = try options.policyOptions.load(near: scenario)
         var axes: [SweepAxis] = []
         for text in vary { axes.append(try SweepAxis(text)) }
         let path = scenario
@@ -47,13 +47,13 @@ struct Sweep: ParsableCommand {
                 threads: threads, progress: nil)
         }
         let text: String
-        switch format {
+        switch out.resolved {
         case .json: text = SweepReport.json(axes, points)
         case .csv: text = SweepReport.csv(axes, points)
         case .html: text = HTMLReport.sweep(axes, points, names: HTMLReport.streamNames(try options.load(scenario)))
         case .markdown: text = SweepReport.markdown(axes, points)
         case .table: text = SweepReport.table(axes, points)
         }
-        try emit(text, to: output)
+        try emit(text, to: out.output)
     }
 }

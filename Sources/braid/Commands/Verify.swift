@@ -9,9 +9,10 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a result JSON against the rules, without the optimiser (exit 0 when clean, 5 with violations)."
     )
-    @Argument(help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).") var scenario:
-        String
-    @Argument(help: "The result JSON of braid run --format json.") var result: String
+    @Argument(
+        help: "The scenario YAML (or its folder), or a what-if file (base: and its changes).", completion: .file())
+    var scenario: String
+    @Argument(help: "The result JSON of braid run --format json.", completion: .file()) var result: String
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {

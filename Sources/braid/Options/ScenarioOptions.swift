@@ -16,7 +16,7 @@ struct ScenarioOptions: ParsableArguments {
     var overrides: [String] = []
 
     func load(_ path: String?) throws -> Scenario {
-        let policies = try policyOptions.load()
+        let policies = try policyOptions.load(near: path)
         let scenario =
             path
             ?? (PolicyLocator.scenarios(policies: policies.directory) as NSString).appendingPathComponent("default")

@@ -397,4 +397,34 @@ func temporaryFolder() throws -> URL {
             shown.stdout.contains("Our state&#39;s WIOA Adult copy")
                 || shown.stdout.contains("Our state's WIOA Adult copy"))
     }
+
+    /// `check` catches what `run` would reject (program costs no stream may pay, a count target
+    /// out of reach) and warns about what quietly serves no one (a program that cannot reach
+    /// its minimum, a match with nothing to match), each with the fix.
+    @Test func checkCatchesWhatRunWouldReject() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dir = folder.appendingPathComponent("s")
+        #expect(try braid(["init", dir.path]).status == 0)
+        let file = dir.appendingPathComponent("scenario.yaml")
+        var yaml = try String(contentsOf: file, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(
+            of: "min_enrollment: 1", with: "min_enrollment: 5\n    costs: {equipment: 3000}")
+        yaml = yaml.replacingOccurrences(of: "  local-fund:", with: "  snap-et-50-50: {cap: 5000}\n  local-fund:")
+        yaml += "targets:\n  - {label: women, when: 'sex == \"F\"', at_least: 3}\n"
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let check = try braid(["check", dir.path])
+        #expect(check.status == 2)
+        #expect(
+            check.stderr.contains(
+                "programs.welding-certificate.costs.equipment: program welding-certificate needs $3,000.00 of equipment, and no stream may pay equipment for it: add equipment"
+            ))
+        #expect(
+            check.stderr.contains(
+                "target 'women' needs at least 3 served, but only 1 of its 1 applicants can be served at all"))
+        #expect(check.stderr.contains("warning: program welding-certificate needs at least 5 enrolled, but only 2"))
+        #expect(check.stderr.contains("warning: snap-et-50-50 matches nothing"))
+        let run = try braid(["run", dir.path])
+        #expect(run.status == 3, "run rejects what check caught")
+    }
 }

@@ -13,7 +13,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        for warning in loaded.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let problems = loaded.staticProblems(loaded.analyze())
+        for warning in loaded.warnings + problems.warnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+        // What run would reject: no plan exists.
+        if !problems.errors.isEmpty { throw InputErrors(problems.errors) }
         let file = Scenario.scenarioFile(scenario)
         let on = file == loaded.file ? "" : " (a what-if on \(loaded.file))"
         print(

@@ -8,6 +8,7 @@ import PackageDescription
 //   BraidPolicy    the rule language, policy files, eligibility, money
 //   BraidScenario  what the user gives: scenarios, rosters, what-ifs; the plan as a value
 //   BraidPlanner   the optimisation: formulation, decomposition, proofs, rounding, sweeps
+//   CXLSXWriter    libxlsxwriter (Excel workbooks), used by one file of BraidReports
 //   BraidReports   every output format, compare and verify; never imports BraidPlanner, so the
 //                  auditor is independent of the optimiser by construction
 //   braid          the command line: parsing, exit codes, signals, atomic writes
@@ -45,7 +46,11 @@ let package = Package(
                 "BraidScenario", "BraidSolver", "BraidPolicy", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy"]),
+        // Excel workbooks out, through libxlsxwriter (Debian's libxlsxwriter-dev); only
+        // BraidReports/Workbook/Workbook.swift imports it.
+        .systemLibrary(
+            name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy", "CXLSXWriter"]),
         .executableTarget(
             name: "braid",
             dependencies: [

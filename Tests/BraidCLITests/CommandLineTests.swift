@@ -354,7 +354,7 @@ func temporaryFolder() throws -> URL {
 
     /// `braid init` writes a starter that checks and runs (and never overwrites); a mistyped
     /// command gets a suggestion; `--output r.html` writes HTML; a contradicting --format or an
-    /// Excel name is refused.
+    /// old .xls name is refused.
     @Test func starterFilesCommandsAndFormats() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -376,8 +376,8 @@ func temporaryFolder() throws -> URL {
         let clash = try braid(["run", "--output", "\(folder.path)/r.json", "--format", "csv"])
         #expect(clash.status == 1 && clash.stderr.contains("names a .json file but --format is csv"))
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
-        let excel = try braid(["run", "--output", "\(folder.path)/r.xlsx"])
-        #expect(excel.status == 1 && excel.stderr.contains("Excel workbooks are not written yet"))
+        let old = try braid(["run", "--output", "\(folder.path)/r.xls"])
+        #expect(old.status == 1 && old.stderr.contains("Braid writes .xlsx workbooks, not .xls"))
     }
 
     /// A `Policies/` beside a scenario is the one used (a state's own copy), before the
@@ -427,4 +427,85 @@ func temporaryFolder() throws -> URL {
         let run = try braid(["run", dir.path])
         #expect(run.status == 3, "run rejects what check caught")
     }
+
+    /// `--format xlsx` (or an .xlsx --output) writes a workbook that Excel and openpyxl read:
+    /// the same dollars as the JSON, as currency numbers, headers frozen; the same plan gives the
+    /// same bytes.
+    @Test(.enabled(if: openpyxl, "needs Python's openpyxl (pip install openpyxl); .ci/run installs it"))
+    func workbooksReadBackWithTheirNumbers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let book = folder.appendingPathComponent("plan.xlsx").path
+        #expect(try braid(["run", "Scenarios/default", "--output", book]).status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try braid(["run", "Scenarios/default", "--format", "json"]).stdout.utf8))
+                as? [String: Any])
+        let read = try python(
+            """
+            import openpyxl, json, sys
+            wb = openpyxl.load_workbook(sys.argv[1])
+            s = wb["Streams"]
+            out = {"sheets": wb.sheetnames, "freeze": s.freeze_panes, "format": s["D2"].number_format,
+                   "used": {r[0]: r[3] for r in s.iter_rows(min_row=2, values_only=True)},
+                   "allocated": round(sum(r[4] for r in wb["Allocations"].iter_rows(min_row=2, values_only=True)), 2),
+                   "not_served": [r[0] for r in wb["Not served"].iter_rows(min_row=2, values_only=True)]}
+            print(json.dumps(out))
+            """, book)
+        #expect(
+            read["sheets"] as? [String] == [
+                "Summary", "Streams", "Categories", "Allocations", "Not served", "Eligibility", "Groups", "Targets",
+            ])
+        #expect(read["freeze"] as? String == "A2" && (read["format"] as? String)?.contains("$#,##0.00") == true)
+        let streams = try #require(json["streams"] as? [[String: Any]])
+        let used = try #require(read["used"] as? [String: Double])
+        for s in streams { #expect(used[s["id"] as! String] == s["used"] as? Double) }
+        #expect(abs((read["allocated"] as? Double ?? 0) - streams.reduce(0.0) { $0 + ($1["used"] as! Double) }) < 0.005)
+        #expect((read["not_served"] as? [String])?.count == (json["not_served"] as? [Any])?.count)
+        let again = folder.appendingPathComponent("again.xlsx").path
+        #expect(try braid(["run", "Scenarios/default", "--format", "xlsx", "--output", again]).status == 0)
+        #expect(FileManager.default.contents(atPath: book) == FileManager.default.contents(atPath: again))
+        for args in [
+            [
+                "compare", "Scenarios/what-if/state-sector-partnership-fund.yaml", "--prices", "never", "--output",
+                "\(folder.path)/c.xlsx",
+            ],
+            [
+                "sweep", "Scenarios/default", "--vary", "wioa-adult.budget=0:10000:5000", "--output",
+                "\(folder.path)/s.xlsx",
+            ],
+            ["eligibility", "Scenarios/default", "--format", "xlsx", "--output", "\(folder.path)/e.xlsx"],
+        ] {
+            #expect(try braid(args).status == 0, "\(args[0])")
+        }
+        let sheets = try python(
+            """
+            import openpyxl, json, sys
+            print(json.dumps({f: openpyxl.load_workbook(sys.argv[1] + "/" + f).sheetnames for f in ["c.xlsx", "s.xlsx", "e.xlsx"]}))
+            """, folder.path)
+        #expect(sheets["c.xlsx"] as? [String] == ["Summary", "Streams", "Eligible", "Gain and lose"])
+        #expect(sheets["s.xlsx"] as? [String] == ["Summary", "Points"])
+        #expect(sheets["e.xlsx"] as? [String] == ["Eligibility"])
+        let toStdout = try braid(["run", "Scenarios/default", "--format", "xlsx"])
+        #expect(toStdout.status == 1 && toStdout.stderr.contains("give --output FILE.xlsx"))
+    }
+}
+
+/// Whether Python's openpyxl is installed (the workbook tests read files back with it).
+let openpyxl: Bool = (try? python("import openpyxl\nprint('{}')", "")) != nil
+
+/// Runs a Python script with one argument and parses the JSON object it prints.
+func python(_ script: String, _ argument: String) throws -> [String: Any] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, argument]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { throw CocoaError(.fileReadCorruptFile) }
+    return object
 }

@@ -40,9 +40,10 @@ struct Compare: ParsableCommand {
         let comparison = Comparison(
             baseline: plans.baseline, whatIf: plans.whatIf,
             baselineScenario: baseline, whatIfScenario: changed)
+        if out.resolved == .xlsx { return try emit(WorkbookReport.compare(comparison), to: out.output) }
         let text: String
         switch out.resolved {
-        case .table: text = comparison.table()
+        case .table, .xlsx: text = comparison.table()
         case .json: text = comparison.json()
         case .csv: text = comparison.csv()
         case .markdown: text = comparison.markdown()

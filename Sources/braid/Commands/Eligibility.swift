@@ -13,10 +13,16 @@ struct Eligibility: ParsableCommand {
     var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "Show the reasons, with citations, for one participant.") var participant: String?
-    @Option(help: "table, json or csv.") var format: String = "table"
+    @Option(help: "table, json, csv or xlsx (xlsx needs --output).") var format: String = "table"
+    @Option(help: "Write the matrix to this file (atomically).", completion: .file()) var output: String?
 
     func validate() throws {
-        if !["table", "json", "csv"].contains(format) { throw ValidationError("--format must be table, json or csv") }
+        if !["table", "json", "csv", "xlsx"].contains(format) {
+            throw ValidationError("--format must be table, json, csv or xlsx")
+        }
+        if format == "xlsx" && output == nil {
+            throw ValidationError("--format xlsx writes a file: give --output FILE.xlsx")
+        }
     }
 
     func run() throws {
@@ -29,9 +35,12 @@ struct Eligibility: ParsableCommand {
                     reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
             }
             print(ExplainReport.eligibility(a, loaded), terminator: "")
+        } else if format == "xlsx" {
+            try emit(Workbook([WorkbookReport.eligibility(loaded, analyses)]), to: output)
         } else {
-            print(ExplainReport.matrix(loaded, analyses: analyses, format: format), terminator: "")
-            if format == "table" { print("\n" + ExplainReport.programs(loaded), terminator: "") }
+            var text = ExplainReport.matrix(loaded, analyses: analyses, format: format)
+            if format == "table" { text += "\n" + ExplainReport.programs(loaded) }
+            try emit(text, to: output)
         }
     }
 }

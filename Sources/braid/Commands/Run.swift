@@ -29,9 +29,10 @@ struct Run: ParsableCommand {
     func run() throws {
         let loaded = try options.load(scenario)
         let plan = try Planner.plan(loaded, options: method.planOptions(timeLimit: timeLimit, gap: gap))
+        if out.resolved == .xlsx { return try emit(WorkbookReport.run(plan, loaded), to: out.output) }
         let text: String
         switch out.resolved {
-        case .table: text = SummaryReport.table(plan, loaded)
+        case .table, .xlsx: text = SummaryReport.table(plan, loaded)
         case .json: text = ResultJSON.encode(plan)
         case .csv: text = ResultCSV.encode(plan)
         case .markdown: text = SummaryReport.markdown(plan, loaded)

@@ -46,13 +46,14 @@ struct Sweep: ParsableCommand {
                 path: path, policies: policies, overrides: options.overrides, axes: axes, options: planOptions,
                 threads: threads, progress: nil)
         }
+        if out.resolved == .xlsx { return try emit(WorkbookReport.sweep(axes, points), to: out.output) }
         let text: String
         switch out.resolved {
         case .json: text = SweepReport.json(axes, points)
         case .csv: text = SweepReport.csv(axes, points)
         case .html: text = HTMLReport.sweep(axes, points, names: HTMLReport.streamNames(try options.load(scenario)))
         case .markdown: text = SweepReport.markdown(axes, points)
-        case .table: text = SweepReport.table(axes, points)
+        case .table, .xlsx: text = SweepReport.table(axes, points)
         }
         try emit(text, to: out.output)
     }

@@ -1,0 +1,157 @@
+import BraidPolicy
+import BraidScenario
+
+/// The Excel workbooks of `run`, `compare`, `sweep` and `eligibility` (`--format xlsx`): one
+/// sheet per table a planner works with, money as currency numbers.
+public enum WorkbookReport {
+    typealias Cell = Workbook.Cell
+
+    /// A plan: summary, streams, categories, allocations by participant, not served with
+    /// reasons, eligibility, groups and targets.
+    public static func run(_ plan: Plan, _ scenario: Scenario) -> Workbook {
+        let analyses = scenario.analyze()
+        let names = HTMLReport.streamNames(scenario)
+        let spent = plan.streams.reduce(Int64(0)) { $0 + $1.used }
+        var summary: [[Cell]] = [
+            [.text("scenario"), .text(plan.scenario)],
+            [.text("status"), .text(plan.status.rawValue)],
+            [.text("people served"), .integer(plan.served.count)],
+            [.text("not served"), .integer(plan.notServed.count)],
+            [.text("dollars braided"), .money(spent)],
+            [.text("objective"), .text(ReviewReport.objectiveLine(plan))],
+        ]
+        if !scenario.overrides.isEmpty {
+            summary.append([.text("overrides"), .text(scenario.overrides.joined(separator: ", "))])
+        }
+        let programOf = Dictionary(uniqueKeysWithValues: scenario.participants.map { ($0.id, $0.program) })
+        var categories: [CostCategory: Int64] = [:]
+        for a in plan.allocations + plan.programAllocations { categories[a.category, default: 0] += a.cents }
+        return Workbook([
+            .init("Summary", columns: [("item", 22), ("value", 70)], rows: summary),
+            .init(
+                "Streams",
+                columns: [
+                    ("stream", 22), ("name", 40), ("budget", 16), ("used", 16), ("use", 8), ("each extra dollar", 70),
+                ],
+                rows: plan.streams.map { s in
+                    [
+                        .text(s.id), .text(HTMLReport.streamName(s.id, names)),
+                        s.budget.map(Cell.money) ?? .text("entitlement"),
+                        .money(s.used),
+                        s.budget.map { $0 > 0 ? .percent(Double(s.used) / Double($0)) : .blank } ?? .blank,
+                        .text(SummaryReport.marginal(s, plan)),
+                    ]
+                }),
+            .init(
+                "Categories", columns: [("category", 22), ("paid", 16)],
+                rows: CostCategory.allCases.compactMap { c in categories[c].map { [.text(c.label), .money($0)] } }),
+            .init(
+                "Allocations",
+                columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
+                rows: plan.allocations.map {
+                    [
+                        .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream), .text($0.category.label),
+                        .money($0.cents),
+                    ]
+                }
+                    + plan.programAllocations.map {
+                        [
+                            .text("(program)"), .text($0.owner), .text($0.stream), .text($0.category.label),
+                            .money($0.cents),
+                        ]
+                    }),
+            .init(
+                "Not served", columns: [("participant", 14), ("program", 24), ("reason", 120)],
+                rows: plan.notServed.map { [.text($0.id), .text(programOf[$0.id] ?? ""), .text($0.reason)] }),
+            eligibility(scenario, analyses),
+            .init(
+                "Groups", columns: [("group", 44), ("kind", 18), ("applicants", 12), ("served", 10), ("rate", 10)],
+                rows: plan.review.groups.map {
+                    [.text($0.label), .text($0.kind), .integer($0.applicants), .integer($0.served), .percent($0.rate)]
+                }),
+            .init(
+                "Targets", columns: [("target", 40), ("requirement", 36), ("group", 10), ("served", 10), ("met", 8)],
+                rows: plan.review.targets.map {
+                    [
+                        .text($0.label), .text($0.requirement), .integer($0.group), .integer($0.served),
+                        .text($0.met ? "yes" : "no"),
+                    ]
+                }),
+        ])
+    }
+
+    /// The participant × stream eligibility sheet: yes, or the deciding rule.
+    public static func eligibility(_ scenario: Scenario, _ analyses: [ParticipantAnalysis]) -> Workbook.Sheet {
+        .init(
+            "Eligibility", columns: [("participant", 14), ("program", 24)] + scenario.streams.map { ($0.id, 22) },
+            rows: analyses.map { a in
+                [.text(a.person.id), .text(a.person.program)]
+                    + scenario.streams.indices.map { s in
+                        if let d = a.eligibility[s] { return .text(d.eligible ? "yes" : "no: \(d.failed!.id)") }
+                        return .text(a.eligible[s] ? "yes" : "no: when")
+                    }
+            })
+    }
+
+    /// A comparison: the headline and yardstick, served, streams on both sides, eligibility
+    /// pools, and who gains or loses service.
+    public static func compare(_ c: Comparison) -> Workbook {
+        let y = c.yardstick
+        return Workbook([
+            .init(
+                "Summary", columns: [("item", 26), ("baseline", 60), ("what-if", 60)],
+                rows: [
+                    [.text("scenario"), .text(c.baseline.scenario), .text(c.whatIf.scenario)],
+                    [.text("headline"), .text(c.headline), .blank],
+                    [.text("people served"), .integer(c.baseline.served.count), .integer(c.whatIf.served.count)],
+                    [.text("new money"), .money(y.newCents), .blank],
+                    [.text("per extra person served"), y.perPerson.map(Cell.money) ?? .blank, .blank],
+                    [.text("per extra expected placement"), y.perPlacement.map(Cell.money) ?? .blank, .blank],
+                ]),
+            .init(
+                "Streams",
+                columns: [
+                    ("stream", 22), ("baseline budget", 16), ("baseline used", 16), ("what-if budget", 16),
+                    ("what-if used", 16),
+                ],
+                rows: c.streamIDs.map { id in
+                    let a = c.baseline.streams.first { $0.id == id }, b = c.whatIf.streams.first { $0.id == id }
+                    return [
+                        .text(id), a?.budget.map(Cell.money) ?? .blank, a.map { .money($0.used) } ?? .blank,
+                        b?.budget.map(Cell.money) ?? .blank, b.map { .money($0.used) } ?? .blank,
+                    ]
+                }),
+            .init(
+                "Eligible", columns: [("stream", 22), ("baseline", 12), ("what-if", 12)],
+                rows: c.eligible.map {
+                    [.text($0.id), $0.baseline.map(Cell.integer) ?? .blank, $0.whatIf.map(Cell.integer) ?? .blank]
+                }),
+            .init(
+                "Gain and lose", columns: [("participant", 14), ("change", 10), ("reason", 120)],
+                rows: c.gained.map { [.text($0.id), .text("gains"), .text("before: " + $0.reason)] }
+                    + c.lost.map { [.text($0.id), .text("loses"), .text($0.reason)] }),
+        ])
+    }
+
+    /// A sweep: one row per point (values, served, eligibility pools, each stream's use).
+    public static func sweep(_ axes: [SweepAxis], _ points: [SweepPoint]) -> Workbook {
+        guard let first = points.first else { return Workbook([]) }
+        let ids = first.plan.streams.map(\.id)
+        return Workbook([
+            .init("Summary", columns: [("headline", 120)], rows: [[.text(Headline.sweep(axes, points))]]),
+            .init(
+                "Points",
+                columns: axes.map { ($0.key, 22) } + [("served", 10), ("weighted", 10), ("status", 12)]
+                    + ids.map { ("\($0) used", 18) } + ids.map { ("\($0) eligible", 14) },
+                rows: points.map { p in
+                    zip(axes, p.values).map { $0.isMoney ? Cell.money(Int64(($1 * 100).rounded())) : .number($1) }
+                        + [
+                            .integer(p.plan.served.count), .number(p.plan.weightedServed),
+                            .text(p.plan.status.rawValue),
+                        ]
+                        + p.plan.streams.map { .money($0.used) }
+                        + ids.map { p.eligible[$0].map(Cell.integer) ?? .blank }
+                }),
+        ])
+    }
+}

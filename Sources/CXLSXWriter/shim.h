@@ -1,0 +1,3 @@
+// libxlsxwriter (Debian's libxlsxwriter-dev): the only header of it Braid includes. Only
+// BraidReports/Workbook/Workbook.swift imports this module.
+#include <xlsxwriter.h>

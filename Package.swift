@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // The only code that includes <glpk.h>. It needs its own linkedLibrary: a C target that
@@ -39,7 +40,10 @@ let package = Package(
         .target(name: "BraidPolicy", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "BraidScenario",
-            dependencies: ["BraidPolicy", "BraidSolver", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "BraidPolicy", "BraidSolver", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .target(
             name: "BraidPlanner",
             dependencies: [

@@ -370,6 +370,14 @@ func temporaryFolder() throws -> URL {
         #expect(again.status == 1 && again.stderr.contains("never overwrites"))
         let columns = try String(contentsOfFile: "\(starter)/COLUMNS.md", encoding: .utf8)
         #expect(columns.contains("| `annual_income` | dollars |") && columns.contains("| `need_child_care` |"))
+        // The workbook template is a roster too: the same plan as the CSV one.
+        let yaml = "\(starter)/scenario.yaml"
+        let csvPlan = try braid(["run", starter, "--format", "json"]).stdout
+        try (try String(contentsOfFile: yaml, encoding: .utf8))
+            .replacingOccurrences(of: "participants: participants.csv", with: "participants: participants.xlsx")
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        let bookPlan = try braid(["run", starter, "--format", "json"])
+        #expect(bookPlan.status == 0 && bookPlan.stdout == csvPlan, "\(bookPlan.stderr)")
 
         let typo = try braid(["rn"])
         #expect(typo.status == 1 && typo.stderr.contains("unknown command 'rn' (did you mean 'run'?)"))

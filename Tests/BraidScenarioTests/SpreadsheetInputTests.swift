@@ -108,3 +108,64 @@ import Testing
         }
     }
 }
+
+/// A roster kept as an Excel workbook is read directly: the named sheet (or the first), numbers
+/// and booleans as Excel stores them, dates from their serial numbers; the plan is the one the
+/// same roster gives as CSV.
+@Suite struct WorkbookRosterTests {
+    @Test func xlsxRosterGivesTheSamePlanAsItsCSV() throws {
+        let csv = try String(contentsOfFile: "\(scenariosPath)/default/participants.csv", encoding: .utf8)
+        let rows = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header = rows[0]
+        let dateColumn = header.firstIndex(of: "birth_date")
+        func cell(_ k: Int, _ text: String) -> Workbook.Cell {
+            if text.isEmpty { return .blank }
+            if k == dateColumn, let day = Day(text) {
+                // Excel's serial: days since 1899-12-30.
+                var serial = 0
+                var d = Day("1899-12-30")!
+                while d < day {
+                    d = d.next
+                    serial += 1
+                }
+                return .number(Double(serial))
+            }
+            if let n = Double(text), header[k] != "id" { return .number(n) }
+            return .text(text)
+        }
+        let sheet = Workbook.Sheet(
+            "Applicants", columns: header.map { ($0, 12) },
+            rows: rows.dropFirst().map { row in row.enumerated().map { cell($0, $1) } })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Workbook([.init("Notes", columns: [("note", 20)], rows: [[.text("not the roster")]]), sheet])
+            .write(to: folder.appendingPathComponent("roster.xlsx").path)
+        let yaml = try String(contentsOfFile: "\(scenariosPath)/default/scenario.yaml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "participants: participants.csv", with: "participants: roster.xlsx\nparticipants_sheet: Applicants")
+        try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        let fromBook = try Scenario.load(path: folder.path, policies: policies)
+        let fromCSV = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
+        #expect(fromBook.participants.map(\.id) == fromCSV.participants.map(\.id))
+        for (a, b) in zip(fromBook.participants, fromCSV.participants) {
+            #expect(a.values == b.values && a.needs == b.needs, "\(a.id)")
+        }
+        #expect(ResultJSON.encode(try Planner.plan(fromBook)) == ResultJSON.encode(try Planner.plan(fromCSV)))
+        #expect(
+            WorkbookRoster.date(61, date1904: false) == "1900-03-01"
+                && WorkbookRoster.date(59, date1904: false) == "1900-02-28"
+                && WorkbookRoster.date(1, date1904: false) == "1900-01-01")
+
+        let wrong = yaml.replacingOccurrences(
+            of: "participants_sheet: Applicants", with: "participants_sheet: Aplicants")
+        try wrong.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: InputErrors.self) { try Scenario.load(path: folder.path, policies: policies) }
+        do { _ = try Scenario.load(path: folder.path, policies: policies) } catch {
+            #expect(
+                error.errors.first?.reason.contains("has no sheet 'Aplicants' (did you mean 'Applicants'?)") == true)
+        }
+    }
+}

@@ -24,8 +24,8 @@ public func decodeText(_ data: Data, file path: String) throws(InputError) -> St
     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
         throw InputError(
             file: path,
-            reason: "is a zip file (an Excel .xlsx workbook?), not text: give the workbook a .xlsx name, "
-                + "or save the sheet as \"CSV UTF-8 (Comma delimited)\" (Excel: File › Save As)")
+            reason: "is a zip file (an Excel .xlsx workbook?), not text: name it with .xlsx (Braid reads "
+                + "workbooks), or save the sheet as \"CSV UTF-8 (Comma delimited)\" (Excel: File › Save As)")
     }
     if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
         guard var text = String(data: data, encoding: .utf16) else {

@@ -1,4 +1,5 @@
 import BraidPolicy
+import Foundation
 
 /// Reads the participant CSV (docs/CONTRACTS.md).
 enum Roster {
@@ -6,15 +7,25 @@ enum Roster {
     /// - Parameter defaults: columns whose blank cells take the field's documented default (the
     ///   scenario's `roster_defaults:`); a blank anywhere else in a column that decides
     ///   eligibility is an error.
-    static func load(_ file: String, programs: Set<String>, defaults: Set<String> = [], _ d: Diagnostics) -> [Person] {
-        let text: String
-        do { text = try readTextFile(file) } catch {
+    /// - Parameter sheet: for an `.xlsx` roster, the sheet to read (nil: the first).
+    static func load(
+        _ file: String, programs: Set<String>, defaults: Set<String> = [], sheet: String? = nil, _ d: Diagnostics
+    ) -> [Person] {
+        let rows: [CSVReader.Row]
+        do {
+            if (file as NSString).pathExtension.lowercased() == "xlsx" {
+                guard FileManager.default.fileExists(atPath: file) else {
+                    throw InputError(file: file, reason: "file not found")
+                }
+                rows = try WorkbookRoster.rows(file, sheet: sheet)
+            } else {
+                rows = try CSVReader.parse(try readTextFile(file), file: file)
+            }
+        } catch let error as InputError {
             d.add(error)
             return []
-        }
-        let rows: [CSVReader.Row]
-        do { rows = try CSVReader.parse(text, file: file) } catch {
-            d.add(error)
+        } catch {
+            d.add(InputError(file: file, reason: "\(error)"))
             return []
         }
         guard let header = rows.first else {

@@ -38,7 +38,7 @@ struct ScenarioReader {
         root.checkKeys(
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
-                "participants", "roster_defaults", "objective", "targets", "note",
+                "participants", "participants_sheet", "roster_defaults", "objective", "targets", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -262,8 +262,12 @@ struct ScenarioReader {
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
             } else {
+                let sheet = root["participants_sheet"].flatMap { n in
+                    diagnostics.attempt { () throws(InputError) in try n.string() }
+                }
                 participants = Roster.load(
-                    rosterFile, programs: Set(programs.map(\.info.id)), defaults: rosterDefaults(), diagnostics)
+                    rosterFile, programs: Set(programs.map(\.info.id)), defaults: rosterDefaults(), sheet: sheet,
+                    diagnostics)
             }
         } else if root["participants"] == nil {
             diagnostics.add(

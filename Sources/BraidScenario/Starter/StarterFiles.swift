@@ -39,12 +39,30 @@ public enum StarterFiles {
 
         """
 
-    static let roster = """
-        id,program,age,sex,household_size,annual_income,snap,tanf,employment,education,selective_service,work_authorized,citizen_or_eligible_noncitizen,immigration_status,veteran,in_postsecondary_school,pell_sai,need_tuition,need_books_supplies,need_transportation,need_child_care
-        p001,welding-certificate,29,F,3,18500,true,false,unemployed,hs,false,true,true,citizen,false,false,0,"$4,200",300,400,2500
-        p002,welding-certificate,41,M,1,"$31,000",false,false,employed,some_college,true,true,true,lpr,true,false,,4200,300,,
+    /// The roster template's header and example rows.
+    public static let rosterRows: [[String]] = [
+        [
+            "id", "program", "age", "sex", "household_size", "annual_income", "snap", "tanf", "employment", "education",
+            "selective_service", "work_authorized", "citizen_or_eligible_noncitizen", "immigration_status", "veteran",
+            "in_postsecondary_school", "pell_sai", "need_tuition", "need_books_supplies", "need_transportation",
+            "need_child_care",
+        ],
+        [
+            "p001", "welding-certificate", "29", "F", "3", "18500", "true", "false", "unemployed", "hs", "false",
+            "true",
+            "true", "citizen", "false", "false", "0", "$4,200", "300", "400", "2500",
+        ],
+        [
+            "p002", "welding-certificate", "41", "M", "1", "$31,000", "false", "false", "employed", "some_college",
+            "true",
+            "true", "true", "lpr", "true", "false", "", "4200", "300", "", "",
+        ],
+    ]
 
-        """
+    static var roster: String {
+        rosterRows.map { row in row.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") }
+            .joined(separator: "\n") + "\n"
+    }
 
     static let whatIf = """
         # A what-if: the base scenario with only what changes (`braid compare what-if.yaml`).
@@ -54,6 +72,39 @@ public enum StarterFiles {
           wioa-adult.budget: 70000
 
         """
+
+    /// Every roster column as rows: name, type, values, default (column missing), a blank cell.
+    public static var columnRows: [[String]] {
+        var rows = [
+            ["id", "text", "unique", "—", "error"], ["program", "text", "a program id of the scenario", "—", "error"],
+        ]
+        for field in PersonField.all {
+            let type: String
+            switch field.type {
+            case .bool: type = "yes/no"
+            case .number: type = field.money ? "dollars" : "number"
+            case .day: type = "date YYYY-MM-DD"
+            default: type = "text"
+            }
+            let defaultText: String
+            switch field.defaultValue {
+            case .missing: defaultText = "blank (undecided)"
+            case .bool(let b): defaultText = b ? "true" : "false"
+            case .number(let n): defaultText = formatNumber(n)
+            case .text(let t): defaultText = t
+            default: defaultText = "\(field.defaultValue)"
+            }
+            rows.append([
+                field.name, type, field.choices.joined(separator: ", "), defaultText,
+                field.blankMeans ?? "error (or roster_defaults:)",
+            ])
+        }
+        for category in CostCategory.participant {
+            rows.append(["need_\(category)", "dollars", "\(category.label) needed", "0", "0"])
+        }
+        rows.append(["x_…", "anything", "your own columns, ignored", "", ""])
+        return rows
+    }
 
     /// Every roster column: its type, its values, and what a blank means.
     static func columns() -> String {
@@ -73,25 +124,8 @@ public enum StarterFiles {
             | `program` | text | a program id of the scenario | — | error |
 
             """
-        for field in PersonField.all {
-            let type: String
-            switch field.type {
-            case .bool: type = "yes/no"
-            case .number: type = field.money ? "dollars" : "number"
-            case .day: type = "date YYYY-MM-DD"
-            default: type = "text"
-            }
-            let values = field.choices.isEmpty ? "" : field.choices.joined(separator: ", ")
-            let defaultText: String
-            switch field.defaultValue {
-            case .missing: defaultText = "blank (undecided)"
-            case .bool(let b): defaultText = b ? "true" : "false"
-            case .number(let n): defaultText = formatNumber(n)
-            case .text(let t): defaultText = t
-            default: defaultText = "\(field.defaultValue)"
-            }
-            out +=
-                "| `\(field.name)` | \(type) | \(values) | \(defaultText) | \(field.blankMeans ?? "error (or roster_defaults:)") |\n"
+        for row in columnRows.dropFirst(2) where !row[0].hasPrefix("need_") && !row[0].hasPrefix("x_") {
+            out += "| `\(row[0])` | \(row[1]) | \(row[2]) | \(row[3]) | \(row[4]) |\n"
         }
         for category in CostCategory.participant {
             out += "| `need_\(category)` | dollars | \(category.label) needed | 0 | 0 |\n"

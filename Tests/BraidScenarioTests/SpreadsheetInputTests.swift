@@ -169,3 +169,34 @@ import Testing
         }
     }
 }
+
+extension WorkbookRosterTests {
+    /// A sheet over 10 MB (12,000 applicants) reads like its CSV: the parser takes it in chunks
+    /// (libxml2 refuses it as one block).
+    @Test func largeWorkbookRoster() throws {
+        let (yaml, csv) = ScenarioGenerator.generate(participants: 12_000, seed: 3)
+        let lines = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Workbook([
+            .init(
+                "Roster", columns: lines[0].map { ($0, 10) },
+                rows: lines.dropFirst().map {
+                    $0.map { $0.isEmpty ? .blank : Double($0).map(Workbook.Cell.number) ?? .text($0) }
+                })
+        ]).write(to: folder.appendingPathComponent("participants.xlsx").path)
+        try csv.write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "participants: participants.csv", with: "participants: participants.xlsx")
+            .write(to: folder.appendingPathComponent("book.yaml"), atomically: true, encoding: .utf8)
+        let book = try Scenario.load(path: folder.appendingPathComponent("book.yaml").path, policies: policies)
+        let plain = try Scenario.load(path: folder.path, policies: policies)
+        #expect(book.participants.count == 12_000)
+        #expect(book.participants.map(\.id) == plain.participants.map(\.id))
+        #expect(
+            zip(book.participants, plain.participants).allSatisfy { $0.values == $1.values && $0.needs == $1.needs })
+    }
+}

@@ -56,7 +56,7 @@ enum WorkbookRoster {
     /// The shared strings: each `si`'s text (rich text runs joined).
     static func sharedStrings(_ data: Data) -> [String] {
         let reader = SharedStringsParser()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         parser.parse()
         return reader.strings
@@ -67,7 +67,9 @@ enum WorkbookRoster {
         -> [CSVReader.Row]
     {
         let reader = SheetParser(shared: shared)
-        let parser = XMLParser(data: data)
+        // From a stream, parsed in chunks: given as one block, libxml2 (under Foundation's
+        // parser on Linux) refuses a sheet over about 10 MB (a roster of ~7,000 rows).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         guard parser.parse() else {
             throw InputError(

@@ -24,9 +24,20 @@ public struct SweepAxis: Sendable {
         guard step > 0, to >= from else {
             throw InputError(file: "--vary", key: key, reason: "STEP must be positive and TO at least FROM")
         }
-        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        guard count <= 10_000 else {
-            throw InputError(file: "--vary", key: key, reason: "\(count) points is more than the limit of 10,000")
+        // (Counted in floating point first: a range like 0:1e30:1 has more points than Int holds.)
+        let points = ((to - from) / step + 1e-9).rounded(.down) + 1
+        guard points.isFinite, points <= 10_000 else {
+            let shown = points.isFinite && points < 1e15 ? formatNumber(points) : "more than 10,000"
+            throw InputError(file: "--vary", key: key, reason: "\(shown) points is more than the limit of 10,000")
+        }
+        let count = Int(points)
+        if key.hasSuffix(".budget") || key.hasSuffix(".cap") {
+            guard from >= 0, to <= 1e13 else {
+                throw InputError(
+                    file: "--vary", key: key,
+                    reason: "a budget must be from $0 to $10 trillion, got \(formatNumber(from)) to \(formatNumber(to))"
+                )
+            }
         }
         values = (0..<count).map { from + Double($0) * step }
     }

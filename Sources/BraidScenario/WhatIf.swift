@@ -151,6 +151,12 @@ public enum WhatIf {
             "\(whatIf): its base is \((try? base.string()) ?? path), but the baseline given is \(scenario); its changes are applied to \(scenario)"
     }
 
+    /// A section's entries; a section that is not a mapping is an error at its line.
+    static func entries(_ node: YAMLValue?) throws(InputErrors) -> [(String, YAMLValue)] {
+        guard let node else { return [] }
+        do { return try node.entries() } catch { throw InputErrors([error]) }
+    }
+
     /// Applies a what-if's streams, removals, rules, name and use order to the base scenario's tree.
     static func merge(_ base: YAMLValue, _ changes: YAMLValue) throws(InputErrors) -> YAMLValue {
         guard base.isMapping else { throw InputErrors([base.error("expected a mapping")]) }
@@ -182,17 +188,17 @@ public enum WhatIf {
                 streams = streams.setting(id, to: nil)
             }
         }
-        for (id, value) in (try? changes["streams"]?.entries()) ?? [] { streams = streams.setting(id, to: value) }
+        for (id, value) in try entries(changes["streams"]) { streams = streams.setting(id, to: value) }
         root = root.setting("streams", to: streams)
         var rules = mapping("rules")
-        for (id, value) in (try? changes["rules"]?.entries()) ?? [] { rules = rules.setting(id, to: value) }
+        for (id, value) in try entries(changes["rules"]) { rules = rules.setting(id, to: value) }
         if !rules.isEmptyMapping { root = root.setting("rules", to: rules) }
         var objective = mapping("objective")
         if let changed = changes["objective"] {
             guard changed.isMapping else {
                 throw InputErrors([changed.error("objective: expected a mapping (maximize, weights, use_order)")])
             }
-            for (key, value) in (try? changed.entries()) ?? [] { objective = objective.setting(key, to: value) }
+            for (key, value) in try entries(changed) { objective = objective.setting(key, to: value) }
         }
         if let targets = changes["targets"] { root = root.setting("targets", to: targets) }
         if let order = changes["use_order"] {

@@ -28,6 +28,8 @@ struct Braid: ParsableCommand {
     /// Maps errors to the exit codes of docs/CONTRACTS.md.
     static func main() {
         Interrupt.install()
+        // A closed pipe is a write error braid reports (exit 2), not a silent SIGPIPE death.
+        signal(SIGPIPE, SIG_IGN)
         ProgressLog.install()
         if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
             FileHandle.standardError.write(Data("error: \(message)\n".utf8))

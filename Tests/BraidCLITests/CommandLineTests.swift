@@ -35,8 +35,18 @@ func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Both pipes at once: reading one to its end while braid fills the other would deadlock.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    let errHandle = err.fileHandleForReading
+    DispatchQueue.global().async {
+        box.data = errHandle.readDataToEndOfFile()
+        done.signal()
+    }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    done.wait()
+    let stderr = box.data
     process.waitUntilExit()
     return Outcome(
         status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),

@@ -62,7 +62,12 @@ extension PolicySet {
                     references: old.citation.references),
                 file: old.file, line: old.line)
         } catch {
-            throw FieldError("rule \(key): \(error.reason) at character \(error.offset + 1) of '\(expression)'")
+            // (A long expression is shown around the offending character only.)
+            let shown =
+                expression.count <= 200
+                ? expression
+                : "…" + String(expression.dropFirst(max(0, error.offset - 60)).prefix(120)) + "…"
+            throw FieldError("rule \(key): \(error.reason) at character \(error.offset + 1) of '\(shown)'")
         }
     }
 }

@@ -5,7 +5,12 @@ import Foundation
 /// two threads).
 public final class Diagnostics: @unchecked Sendable {
     private var recorded: [InputError] = []
+    /// Problems past ``kept`` are counted, not kept: a file with millions of bad cells is reported
+    /// in bounded memory ("… and 1,999,900 more problems").
+    private var dropped = 0
     private let lock = NSLock()
+    /// How many problems are kept (and shown).
+    public static let kept = 1_000
 
     public init() {}
 
@@ -13,7 +18,11 @@ public final class Diagnostics: @unchecked Sendable {
     public var errors: [InputError] { lock.withLock { recorded } }
     public var isEmpty: Bool { lock.withLock { recorded.isEmpty } }
 
-    public func add(_ error: InputError) { lock.withLock { recorded.append(error) } }
+    public func add(_ error: InputError) {
+        lock.withLock {
+            if recorded.count < Self.kept { recorded.append(error) } else { dropped += 1 }
+        }
+    }
 
     /// Runs a reading step; on failure records its error and returns nil, so reading goes on.
     public func attempt<T>(_ body: () throws(InputError) -> T) -> T? {
@@ -25,7 +34,7 @@ public final class Diagnostics: @unchecked Sendable {
 
     /// Throws ``InputErrors`` when anything was recorded.
     public func check() throws(InputErrors) {
-        let errors = self.errors
-        if !errors.isEmpty { throw InputErrors(errors) }
+        let (errors, more) = lock.withLock { (recorded, dropped) }
+        if !errors.isEmpty { throw InputErrors(errors, more: more) }
     }
 }

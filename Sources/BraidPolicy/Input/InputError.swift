@@ -32,9 +32,20 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Every problem found in an input, so that `braid check` can list them all at once.
 public struct InputErrors: Error, Sendable, Equatable, CustomStringConvertible {
     public var errors: [InputError]
-    public init(_ errors: [InputError]) { self.errors = errors }
-    public var description: String {
-        errors.map(\.description).joined(separator: "\n")
-            + (errors.count > 1 ? "\n\(errors.count) problems found" : "")
+    /// Problems found but not kept (past ``Diagnostics/kept``).
+    public var more = 0
+    public init(_ errors: [InputError], more: Int = 0) {
+        self.errors = errors
+        self.more = more
     }
+    /// The problems, at most ``shown`` of them, then how many more there are.
+    public var description: String {
+        let total = errors.count + more
+        let hidden = total - min(errors.count, Self.shown)
+        return errors.prefix(Self.shown).map(\.description).joined(separator: "\n")
+            + (hidden > 0 ? "\n… and \(hidden) more problems" : "")
+            + (total > 1 ? "\n\(total) problems found" : "")
+    }
+    /// How many problems are printed.
+    public static let shown = 100
 }

@@ -40,7 +40,8 @@ public struct YAMLValue {
                 throw InputError(file: file, reason: "the file is empty")
             }
             let value = YAMLValue(node: node, file: file, key: "")
-            try value.refuseAliases()
+            var budget = maximumNodes
+            try value.refuseAliases(&budget)
             return value
         } catch let error as InputError {
             throw error
@@ -51,7 +52,17 @@ public struct YAMLValue {
         }
     }
 
-    private func refuseAliases() throws(InputError) {
+    /// The most nodes a document may have. An alias the text scan missed is composed as a shared
+    /// node, and walking it visits every copy: the count stops a "billion laughs" document at
+    /// once instead of after hours.
+    static let maximumNodes = 2_000_000
+
+    private func refuseAliases(_ budget: inout Int) throws(InputError) {
+        budget -= 1
+        guard budget >= 0 else {
+            throw self.error(
+                "the document has more than \(Self.maximumNodes) nodes (YAML aliases expanding without bound?)")
+        }
         switch node {
         case .alias:
             throw self.error("YAML anchors and aliases are not supported (they can expand without bound)")
@@ -59,13 +70,10 @@ public struct YAMLValue {
             if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
         case .mapping(let m):
             if m.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
-            for (k, v) in m {
-                try YAMLValue(node: v, file: file, key: key).refuseAliases()
-                _ = k
-            }
+            for (_, v) in m { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }
         case .sequence(let s):
             if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
-            for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases() }
+            for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }
         }
     }
 
@@ -238,7 +246,8 @@ public struct YAMLValue {
 /// and comments. (Yams keeps anchors only weakly, so they cannot be found on the composed tree.)
 func anchorLine(_ text: String) -> Int? {
     var blockIndent: Int? = nil  // inside a block scalar (| or >) opened at this indentation
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // (On isNewline: a CRLF file's "\r\n" is one Character, which a split on "\n" never finds.)
+    for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let indent = line.prefix { $0 == " " }.count
         if let b = blockIndent {
             if line.allSatisfy({ $0 == " " }) || indent > b { continue }

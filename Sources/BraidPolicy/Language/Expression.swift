@@ -140,13 +140,26 @@ private struct Lexer {
 public struct ExpressionParser {
     private var tokens: [(Token, Int)]
     private var index = 0
+    /// How deep the parse is (parentheses, lists, calls, `if`, `not` and `-` chains).
+    private var depth = 0
+    /// The deepest nesting and the most tokens an expression may have: far above any rule a person
+    /// writes, far below what would exhaust the stack of the parser, the binder or the evaluator
+    /// (10,000 levels crashed it; a chain of 20,000 tokens builds a tree 10,000 deep at most).
+    public static let maximumDepth = 200
+    public static let maximumTokens = 20_000
     private static let keywords: Set<String> = ["and", "or", "not", "in", "if", "then", "else", "true", "false"]
 
     /// Parses a whole expression.
     /// - Throws: ``ExpressionError`` at the offending offset.
     public static func parse(_ text: String) throws(ExpressionError) -> Expression {
         var lexer = Lexer(text)
-        var parser = ExpressionParser(tokens: try lexer.tokens())
+        let tokens = try lexer.tokens()
+        guard tokens.count <= maximumTokens + 1 else {
+            throw ExpressionError(
+                offset: tokens[maximumTokens].1,
+                reason: "the expression is too long (more than \(maximumTokens) words, numbers and symbols)")
+        }
+        var parser = ExpressionParser(tokens: tokens)
         if case .end = parser.peek { throw ExpressionError(offset: 0, reason: "empty expression") }
         let expression = try parser.expression()
         guard case .end = parser.peek else {
@@ -180,7 +193,18 @@ public struct ExpressionParser {
         }
     }
 
+    /// One level deeper, or an error past ``maximumDepth``.
+    private mutating func enter() throws(ExpressionError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw ExpressionError(
+                offset: offset, reason: "the expression is nested too deeply (more than \(Self.maximumDepth) levels)")
+        }
+    }
+
     private mutating func expression() throws(ExpressionError) -> Expression {
+        try enter()
+        defer { depth -= 1 }
         if peek == .word("if") {
             let start = offset
             advance()
@@ -218,6 +242,8 @@ public struct ExpressionParser {
         if peek == .word("not") {
             let start = offset
             advance()
+            try enter()
+            defer { depth -= 1 }
             return .unary("not", try notExpression(), offset: start)
         }
         return try comparison()
@@ -266,6 +292,8 @@ public struct ExpressionParser {
         if peek == .symbol("-") {
             let start = offset
             advance()
+            try enter()
+            defer { depth -= 1 }
             return .unary("-", try unary(), offset: start)
         }
         return try atom()

@@ -24,6 +24,11 @@ public enum ResultReader {
             }
             let d = n.doubleValue
             guard d.isFinite else { throw InputError(file: path, key: key, reason: "amount is not finite") }
+            // The limit every input has ($10 trillion); the lines' total is checked below, so
+            // no sum of cents can overflow.
+            guard abs(d) <= 1e13 else {
+                throw InputError(file: path, key: key, reason: "amount \(d) is out of range (over $10 trillion)")
+            }
             let cents = (d * 100).rounded()
             guard abs(cents - d * 100) < 1e-6 * max(1, abs(d)) else {
                 throw InputError(file: path, key: key, reason: "amount \(d) is not whole cents")
@@ -60,11 +65,19 @@ public enum ResultReader {
                 (d["id"] as? String).map { NotServed(id: $0, reason: d["reason"] as? String ?? "") }
             }
         }
+        let allocations = try lines("allocations", owner: "participant")
+        let programAllocations = try lines("program_allocations", owner: "program")
+        // Every sum the auditor makes is at most the total of all lines: keep it far from overflow.
+        let total = (allocations + programAllocations).reduce(0.0) { $0 + Double(abs($1.cents)) }
+        guard total < 4e18 else {
+            throw InputError(
+                file: path, key: "allocations", reason: "the amounts add up to more than any plan can hold")
+        }
         return Plan(
             scenario: object["scenario"] as? String ?? "", status: status,
             gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
-            served: served, notServed: notServed, allocations: try lines("allocations", owner: "participant"),
-            programAllocations: try lines("program_allocations", owner: "program"),
+            served: served, notServed: notServed, allocations: allocations,
+            programAllocations: programAllocations,
             programsRun: (object["programs_run"] as? [String]) ?? [], streams: [], statistics: PlanStatistics(),
             weightedServed: 0)
     }

@@ -67,6 +67,10 @@ struct ScenarioReader {
             diagnostics.add(root.error("missing 'state' (it picks the poverty-guideline table)", key: "state"))
         }
         if let p = root["period"] {
+            guard p.isMapping, p["start"] != nil, p["end"] != nil else {
+                diagnostics.add(p.error("period must be {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+                return
+            }
             p.checkKeys(["start", "end"], diagnostics)
             if let s = p["start"].flatMap({ n in diagnostics.attempt { () throws(InputError) in try n.day() } }) {
                 period.start = s
@@ -85,7 +89,7 @@ struct ScenarioReader {
     /// Rule changes: `rules: {wioa-adult.adult-age: off, tanf.income-test: "fpl_percent <= 250"}`.
     mutating func applyRuleChanges() {
         guard let rules = root["rules"] else { return }
-        for (key, value) in (try? rules.entries()) ?? [] {
+        for (key, value) in diagnostics.attempt({ () throws(InputError) in try rules.entries() }) ?? [] {
             guard let text = diagnostics.attempt({ () throws(InputError) in try value.string() }) else { continue }
             do { try policies.changeRule(key, expression: text == "off" || text == "false" ? nil : text) } catch {
                 diagnostics.add(value.error(error.reason))
@@ -109,7 +113,7 @@ struct ScenarioReader {
     /// Parameter overrides: the scenario's `set:` then `--set`; then the parameter values in force.
     mutating func applyOverrides(_ overrides: [String]) {
         if let set = root["set"] {
-            for (key, value) in (try? set.entries()) ?? [] {
+            for (key, value) in diagnostics.attempt({ () throws(InputError) in try set.entries() }) ?? [] {
                 if let raw = diagnostics.attempt({ () throws(InputError) in try value.string() }) {
                     applyOverride(key, raw, value)
                 }

@@ -21,7 +21,7 @@ struct Check: ParsableCommand {
         if !problems.errors.isEmpty { throw InputErrors(problems.errors) }
         let file = Scenario.scenarioFile(scenario)
         let on = file == loaded.file ? "" : " (a what-if on \(loaded.file))"
-        print(
+        try say(
             "\(file): ok\(on) — \(loaded.participants.count) participants, \(loaded.programs.count) programs, \(loaded.streams.count) streams"
         )
     }

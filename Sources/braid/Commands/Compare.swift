@@ -35,6 +35,9 @@ struct Compare: ParsableCommand {
         }
         let (baseline, changed) = try WhatIf.load(
             scenario: baseSide, whatIf: changeSide, policies: policies, overrides: options.overrides)
+        for side in [scenario, whatIf].compactMap({ $0 }) { ProtectedInputs.add(Scenario.scenarioFile(side)) }
+        options.protect(baseline, given: baseline.file)
+        options.protect(changed, given: changed.file)
         let planOptions = method.planOptions(timeLimit: timeLimit)
         let plans = try Planner.compare(baseline, changed, options: planOptions)
         let comparison = Comparison(

@@ -34,7 +34,7 @@ struct Eligibility: ParsableCommand {
                     file: loaded.rosterFile, key: participant,
                     reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
             }
-            print(ExplainReport.eligibility(a, loaded), terminator: "")
+            try say(ExplainReport.eligibility(a, loaded), terminator: "")
         } else if format == "xlsx" {
             try emit(Workbook([WorkbookReport.eligibility(loaded, analyses)]), to: output)
         } else {

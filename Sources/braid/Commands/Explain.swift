@@ -23,6 +23,6 @@ struct Explain: ParsableCommand {
                 reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
         }
         let plan = try Planner.plan(loaded, analyses: analyses, options: PlanOptions(), hint: nil).plan
-        print(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
+        try say(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
     }
 }

@@ -22,7 +22,7 @@ struct Init: ParsableCommand {
         }
         for (name, text) in files { try writeAtomically(text, to: (folder as NSString).appendingPathComponent(name)) }
         try emit(Self.rosterWorkbook(), to: (folder as NSString).appendingPathComponent("participants.xlsx"))
-        print(
+        try say(
             "wrote \((files.map(\.name) + ["participants.xlsx"]).joined(separator: ", ")) in \(folder); next: braid check \(folder)"
         )
     }

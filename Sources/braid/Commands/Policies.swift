@@ -25,7 +25,7 @@ struct Policies: ParsableCommand {
         if assumptions {
             if let scenario {
                 let loaded = try options.load(scenario)
-                print(
+                try say(
                     PolicyReport.assumptions(
                         loaded.policies, streams: loaded.streams.compactMap { $0.policy?.id },
                         environment: loaded.environment, overrides: loaded.overrides), terminator: "")
@@ -33,7 +33,7 @@ struct Policies: ParsableCommand {
                 let policies = try options.policyOptions.load()
                 guard let day = Day(on) else { throw ValidationError("--on must be a date YYYY-MM-DD, got '\(on)'") }
                 let environment = policies.environment(period: Period(start: day, end: day), state: state)
-                print(
+                try say(
                     PolicyReport.assumptions(policies, streams: policies.streamIDs, environment: environment),
                     terminator: "")
             }
@@ -48,9 +48,9 @@ struct Policies: ParsableCommand {
                     file: policies.directory, key: id,
                     reason: "unknown stream" + suggestion(for: id, in: policies.streamIDs))
             }
-            print(PolicyReport.stream(stream, policies: policies, on: day), terminator: "")
+            try say(PolicyReport.stream(stream, policies: policies, on: day), terminator: "")
         } else {
-            print(PolicyReport.list(policies), terminator: "")
+            try say(PolicyReport.list(policies), terminator: "")
         }
     }
 }

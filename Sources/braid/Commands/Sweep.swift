@@ -29,6 +29,9 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let policies = try options.policyOptions.load(near: scenario)
+        ProtectedInputs.add(Scenario.scenarioFile(scenario))
+        ProtectedInputs.addFolder(policies.directory)
+        if out.output != nil { _ = try options.load(scenario) }  // (marks its roster too)
         var axes: [SweepAxis] = []
         for text in vary { axes.append(try SweepAxis(text)) }
         let path = scenario

@@ -18,11 +18,11 @@ struct TestPolicies: ParsableCommand {
             let result = policies.run(testCase)
             if !result.passed {
                 failed += 1
-                print("FAIL \(testCase.file):\(testCase.line ?? 0): \(testCase.name)")
-                for failure in result.failures { print("     \(failure)") }
+                try say("FAIL \(testCase.file):\(testCase.line ?? 0): \(testCase.name)")
+                for failure in result.failures { try say("     \(failure)") }
             }
         }
-        print("\(cases.count - failed) passed, \(failed) failed")
+        try say("\(cases.count - failed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -20,13 +20,13 @@ struct Verify: ParsableCommand {
         let plan = try ResultReader.read(result)
         let issues = Verifier.violations(of: plan, scenario: loaded)
         if issues.isEmpty {
-            print(
+            try say(
                 "verified: \(plan.served.count) served, \(plan.allocations.count) allocation lines, \(plan.programAllocations.count) program lines — no violations"
             )
             return
         }
-        for issue in issues { print("violation: \(issue)") }
-        print("\(issues.count) violation(s)")
+        for issue in issues { try say("violation: \(issue)") }
+        try say("\(issues.count) violation(s)")
         throw ExitCode(5)
     }
 }

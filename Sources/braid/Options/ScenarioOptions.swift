@@ -20,6 +20,16 @@ struct ScenarioOptions: ParsableArguments {
         let scenario =
             path
             ?? (PolicyLocator.scenarios(policies: policies.directory) as NSString).appendingPathComponent("default")
-        return try Scenario.load(path: scenario, policies: policies, overrides: overrides)
+        let loaded = try Scenario.load(path: scenario, policies: policies, overrides: overrides)
+        protect(loaded, given: scenario)
+        return loaded
+    }
+
+    /// Marks what a command read, so that no `--output` replaces it.
+    func protect(_ scenario: Scenario, given path: String) {
+        ProtectedInputs.add(Scenario.scenarioFile(path))
+        ProtectedInputs.add(scenario.file)
+        ProtectedInputs.add(scenario.rosterFile)
+        ProtectedInputs.addFolder(scenario.policies.directory)
     }
 }

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// The hostile-input findings (../shared/findings/hostile-input.md) this stop fixed, each
+/// reproduced at the size that failed: exit 2 with a message, never a crash, a hang or a lost
+/// file.
+@Suite struct HostileInputTests {
+    /// A copy of the default scenario in a new folder, with `yaml` appended to its scenario.
+    func scenario(appending yaml: String = "", crlf: Bool = false) throws -> URL {
+        let folder = try temporaryFolder()
+        var text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8) + yaml
+        if crlf { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
+        )
+        return folder
+    }
+
+    /// F1: rule expressions 10,000 levels deep or 200,000 terms long are refused, not a stack
+    /// overflow.
+    @Test(arguments: [
+        String(repeating: "(", count: 10_000) + "age >= 18" + String(repeating: ")", count: 10_000),
+        String(repeating: "not ", count: 100_001) + "age >= 18",
+        String(repeating: "- ", count: 100_001) + "18 < age",
+        String(repeating: "[", count: 10_000) + "1" + String(repeating: "]", count: 10_000) + " == [1]",
+        Array(repeating: "age >= 18", count: 200_000).joined(separator: " and "),
+    ])
+    func deepOrLongExpressionsAreRefused(_ expression: String) throws {
+        let folder = try scenario(appending: "rules:\n  wioa-adult.adult-age: '\(expression)'\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2, "\(result.stderr.prefix(300))")
+        #expect(result.stderr.contains("nested too deeply") || result.stderr.contains("too long"))
+    }
+
+    /// F2: sweep ranges and budgets that trapped in Int conversions.
+    @Test(arguments: [
+        "wioa-adult.budget=0:1e30:1", "wioa-adult.budget=-1.7e308:1.7e308:1e300", "wioa-adult.budget=0:1e300:1e-300",
+        "wioa-adult.budget=1e17:1e17:1",
+    ])
+    func sweepRangesThatTrapped(_ vary: String) throws {
+        let result = try braid(["sweep", "Scenarios/default", "--vary", vary])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("more than 10,000") || result.stderr.contains("$10 trillion"))
+    }
+
+    /// F3: verify survives amounts out of range and sums that would overflow.
+    @Test func verifySurvivesHugeAmounts() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = try #require(
+            try JSONSerialization.jsonObject(with: Data(try braid(["run", "--format", "json"]).stdout.utf8))
+                as? [String: Any])
+        for (amount, copies, message) in [
+            (1e17, 1, "out of range"), (1e300, 1, "out of range"), (9e12, 1000, "add up to more"),
+        ] {
+            var tampered = good
+            var lines = try #require(good["allocations"] as? [[String: Any]])
+            for k in lines.indices { lines[k]["amount"] = amount }
+            tampered["allocations"] = Array(repeating: lines, count: copies).flatMap { $0 }
+            let path = folder.appendingPathComponent("r.json")
+            try JSONSerialization.data(withJSONObject: tampered).write(to: path)
+            let result = try braid(["verify", "Scenarios/default", path.path])
+            #expect(result.status == 2 && result.stderr.contains(message), "\(amount): \(result.stderr)")
+        }
+    }
+
+    /// F4: a full disk or a closed standard output is an error from every command, never a crash
+    /// or exit 0.
+    @Test func standardOutputFailuresAreErrors() throws {
+        for args in [
+            ["run", "--format", "json"], ["eligibility", "Scenarios/default", "--format", "csv"],
+            ["check", "Scenarios/default"],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: braidBinary)
+            process.arguments = args
+            process.currentDirectoryURL = root
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(
+                process.terminationStatus == 2 && message.contains("standard output: cannot write"),
+                "\(args[0]): \(message)")
+        }
+    }
+
+    /// F5: a CRLF file with aliases, and aliases the text scan cannot see, end at once.
+    @Test func aliasBombsEndAtOnce() throws {
+        var ladder = "x_laughs:\n  a0: &a0 [x,x,x,x,x,x,x,x,x]\n"
+        for i in 1..<12 {
+            ladder += "  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n"
+        }
+        let crlf = try scenario(appending: ladder, crlf: true)
+        defer { try? FileManager.default.removeItem(at: crlf) }
+        let first = try braid(["check", crlf.path])
+        #expect(first.status == 2 && first.stderr.contains("anchors and aliases are not supported"), "\(first.stderr)")
+        let hidden = try scenario(appending: "x_laughs:\n- # |\n" + ladder.dropFirst("x_laughs:\n".count))
+        defer { try? FileManager.default.removeItem(at: hidden) }
+        let clock = Date()
+        let second = try braid(["check", hidden.path])
+        #expect(second.status == 2 && Date().timeIntervalSince(clock) < 30, "\(second.stderr)")
+        #expect(
+            second.stderr.contains("more than 2000000 nodes") || second.stderr.contains("aliases are not supported"))
+    }
+
+    /// F13: sections of the wrong shape are errors, not silently dropped.
+    @Test(arguments: [
+        ("set:\n  - wioa-adult.ita_cap=5000\n", "expected a mapping"), ("rules: [x]\n", "expected a mapping"),
+    ])
+    func malformedSectionsAreErrors(_ yaml: String, _ message: String) throws {
+        var text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
+        // Drop the default's own set: block, then add the malformed one.
+        if yaml.hasPrefix("set:") {
+            text = text.replacingOccurrences(
+                of: #"(?m)^set:\n(  .*\n)*"#, with: "", options: .regularExpression)
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try (text + yaml).write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
+        )
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+        let period = try scenario(appending: "")
+        defer { try? FileManager.default.removeItem(at: period) }
+        let file = period.appendingPathComponent("scenario.yaml")
+        try (try String(contentsOf: file, encoding: .utf8)).replacingOccurrences(
+            of: #"(?m)^period:.*$"#, with: "period: \"2026-07-01 to 2027-06-30\"", options: .regularExpression
+        ).write(to: file, atomically: true, encoding: .utf8)
+        let bad = try braid(["check", period.path])
+        #expect(
+            bad.status == 2 && bad.stderr.contains("period must be {start: YYYY-MM-DD, end: YYYY-MM-DD}"),
+            "\(bad.stderr)")
+    }
+
+    /// F29: a million bad cells give a bounded report.
+    @Test func problemsAreCapped() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var roster = "id,program,age,need_tuition\n"
+        for i in 0..<3_000 { roster += "p\(i),welding-certificate,30,abc\n" }
+        for i in 0..<3_000 { roster += "p\(i),welding-certificate,30,100\n" }  // duplicates: 3,000 distinct messages
+        try roster.write(to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.split(separator: "\n").count <= 103, "\(result.stderr.split(separator: "\n").count) lines")
+        #expect(result.stderr.contains("more problems"))
+    }
+
+    /// F8–F11: outputs never replace an input, a device or FIFO, or a symlink; they keep the
+    /// replaced file's permissions (new files 0600); generate never overwrites a scenario.
+    @Test func outputsAreSafe() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["participants.csv", "scenario.yaml"] {
+            let result = try braid([
+                "run", folder.path, "--format", "csv", "--output", folder.appendingPathComponent(name).path,
+            ])
+            #expect(result.status == 2 && result.stderr.contains("one of the command's inputs"))
+        }
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("participants.csv"), encoding: .utf8).hasPrefix("id,"))
+        let kept = folder.appendingPathComponent("private.json").path
+        FileManager.default.createFile(atPath: kept, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640])
+        #expect(try braid(["run", folder.path, "--format", "json", "--output", kept]).status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int) == 0o640)
+        let fresh = folder.appendingPathComponent("new.json").path
+        #expect(try braid(["run", folder.path, "--format", "json", "--output", fresh]).status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int) == 0o600)
+        let target = folder.appendingPathComponent("target.json").path,
+            link = folder.appendingPathComponent("link.json").path
+        FileManager.default.createFile(atPath: target, contents: Data("old".utf8))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try braid(["run", folder.path, "--format", "json", "--output", link]).status == 0)
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType) == .typeSymbolicLink)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{"))
+        let toNull = try braid(["run", folder.path, "--format", "json", "--output", "/dev/null"])
+        #expect(toNull.status == 0)
+        #expect(
+            (try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType)
+                == .typeCharacterSpecial)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        let again = try braid(["generate", "--participants", "5", "--output", folder.path])
+        #expect(again.status == 1 && again.stderr.contains("never overwrites a scenario"))
+    }
+}

@@ -192,4 +192,27 @@ import Testing
         let again = try braid(["generate", "--participants", "5", "--output", folder.path])
         #expect(again.status == 1 && again.stderr.contains("never overwrites a scenario"))
     }
+
+    /// F15: ids that differ only by case or Unicode form are one person; invisible characters
+    /// (zero-width space, bidi override) are refused.
+    @Test func idsAreComparedAsPeopleReadThem() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("participants.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        func rename(_ k: Int, _ id: String) { lines[k] = id + String(lines[k].drop { $0 != "," }) }
+        rename(1, "Dft-A")
+        rename(2, "dft-a")
+        rename(3, "\u{FB01}le")  // the ligature "ﬁ"
+        rename(4, "file")
+        rename(5, "dft\u{200B}x")
+        rename(6, "dft\u{202E}y")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("participants.csv:3: id: duplicate participant id 'dft-a'"), "\(result.stderr)")
+        #expect(result.stderr.contains("participants.csv:5: id: duplicate participant id 'file'"))
+        #expect(result.stderr.contains("participants.csv:6: id: the id contains an invisible character (U+200B)"))
+        #expect(result.stderr.contains("participants.csv:7: id: the id contains an invisible character (U+202E)"))
+    }
 }

@@ -3,6 +3,20 @@ import Foundation
 
 /// Reads the participant CSV (docs/CONTRACTS.md).
 enum Roster {
+    /// An id as compared: Unicode compatibility form, case folded.
+    static func identity(_ id: String) -> String {
+        id.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
+    }
+
+    /// A character that shows nothing: a control or format character (zero-width spaces and
+    /// joiners, bidi overrides, byte-order marks).
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
     /// Loads and validates the roster; every problem is recorded with line and column.
     /// - Parameter defaults: columns whose blank cells take the field's documented default (the
     ///   scenario's `roster_defaults:`); a blank anywhere else in a column that decides
@@ -46,14 +60,26 @@ enum Roster {
             problems += rowProblems
             guard let person = parsedPerson else { continue }
             if person.id.isEmpty { continue }
-            if let first = ids[person.id] {
+            if let hidden = person.id.unicodeScalars.first(where: Self.isInvisible) {
                 problems.append(
                     InputError(
                         file: file, line: row.line, key: "id",
-                        reason: "duplicate participant id '\(person.id)' (first on line \(first))"))
+                        reason:
+                            "the id contains an invisible character (U+\(String(hidden.value, radix: 16, uppercase: true)))"
+                    ))
                 continue
             }
-            ids[person.id] = row.line
+            // Two ids that differ only by case or Unicode form are one person.
+            let identity = Self.identity(person.id)
+            if let first = ids[identity] {
+                problems.append(
+                    InputError(
+                        file: file, line: row.line, key: "id",
+                        reason: "duplicate participant id '\(person.id)' (the same as the id on line \(first) "
+                            + "once case and Unicode forms are set aside)"))
+                continue
+            }
+            ids[identity] = row.line
             if person.program.isEmpty {
                 problems.append(
                     InputError(file: file, line: row.line, key: "program", reason: "program is blank"))

@@ -25,6 +25,21 @@ struct Braid: ParsableCommand {
             + "; see 'braid --help' for the commands"
     }
 
+    /// A message as it may reach a terminal: control and format characters from the input
+    /// (escape sequences, bidi overrides) are shown as `\u{1B}`, never sent raw (CWE-150);
+    /// line breaks and tabs stay.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control where scalar != "\n" && scalar != "\t", .format:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// Maps errors to the exit codes of docs/CONTRACTS.md.
     static func main() {
         Interrupt.install()
@@ -32,7 +47,7 @@ struct Braid: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ProgressLog.install()
         if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(visible(message))\n".utf8))
             Foundation.exit(1)
         }
         do {
@@ -42,11 +57,11 @@ struct Braid: ParsableCommand {
             Foundation.exit(error.rawValue)
         } catch {
             if let code = braidExitCode(for: error) {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(visible("\(error)"))\n".utf8))
                 Foundation.exit(code)
             }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((visible(fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(1)
         }
     }

@@ -215,4 +215,17 @@ import Testing
         #expect(result.stderr.contains("participants.csv:6: id: the id contains an invisible character (U+200B)"))
         #expect(result.stderr.contains("participants.csv:7: id: the id contains an invisible character (U+202E)"))
     }
+
+    /// F19: escape sequences and bidi overrides from an input reach the terminal as visible
+    /// text, never raw.
+    @Test func messagesNeverCarryTerminalControls() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,program,age\na,\u{1B}[31mRED\u{202E},30\n".write(
+            to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
+        let result = try braid(["check", folder.path])
+        #expect(result.status == 2)
+        #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{202E}"))
+        #expect(result.stderr.contains("unknown program '\\u{1B}[31mRED\\u{202E}'"), "\(result.stderr)")
+    }
 }

@@ -228,4 +228,18 @@ import Testing
         #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{202E}"))
         #expect(result.stderr.contains("unknown program '\\u{1B}[31mRED\\u{202E}'"), "\(result.stderr)")
     }
+
+    /// F7 (part): a run the time limit stops before any plan is not a success (exit 7), though
+    /// its result is written.
+    @Test func noPlanIsNotASuccess() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = folder.appendingPathComponent("g").path
+        #expect(try braid(["generate", "--participants", "5000", "--seed", "7", "--output", generated]).status == 0)
+        let result = try braid([
+            "run", generated, "--time-limit", "0.001", "--format", "json", "--output", "\(folder.path)/r.json",
+        ])
+        #expect(result.status == 7 && result.stderr.contains("before any plan was found"), "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
+    }
 }

@@ -29,7 +29,10 @@ struct Run: ParsableCommand {
     func run() throws {
         let loaded = try options.load(scenario)
         let plan = try Planner.plan(loaded, options: method.planOptions(timeLimit: timeLimit, gap: gap))
-        if out.resolved == .xlsx { return try emit(WorkbookReport.run(plan, loaded), to: out.output) }
+        if out.resolved == .xlsx {
+            try emit(WorkbookReport.run(plan, loaded), to: out.output)
+            return try Self.refuseNoPlan(plan)
+        }
         let text: String
         switch out.resolved {
         case .table, .xlsx: text = SummaryReport.table(plan, loaded)
@@ -39,5 +42,17 @@ struct Run: ParsableCommand {
         case .html: text = HTMLReport.run(plan, loaded)
         }
         try emit(text, to: out.output)
+        try Self.refuseNoPlan(plan)
+    }
+
+    /// A run the time limit stopped before any plan (no one served, the gap whole) is not a
+    /// success: exit 7 after writing what there is.
+    static func refuseNoPlan(_ plan: Plan) throws {
+        guard plan.status == .timeLimit, plan.served.isEmpty, !plan.notServed.isEmpty, plan.gap >= 1 else { return }
+        FileHandle.standardError.write(
+            Data(
+                "error: the time limit ended before any plan was found; give more time (--time-limit) or a gap (--gap)\n"
+                    .utf8))
+        throw ExitCode(7)
     }
 }

@@ -242,4 +242,18 @@ import Testing
         #expect(result.status == 7 && result.stderr.contains("before any plan was found"), "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
     }
+
+    /// F18: ids and reasons in Markdown are text, never markup (HTML, links, emphasis, cells).
+    @Test func markdownEscapesWhatTheInputSays() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("participants.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        for k in 1..<lines.count { lines[k] = "\"<img src=x>*p\(k)*|[a](b)\"" + String(lines[k].drop { $0 != "," }) }
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try braid(["run", folder.path, "--format", "markdown"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.range(of: #"(^|[^\\])<"#, options: .regularExpression) == nil)
+        #expect(result.stdout.contains("\\<img src=x\\>\\*p1\\*\\|\\[a\\](b)"))
+    }
 }

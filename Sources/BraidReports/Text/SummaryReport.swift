@@ -48,32 +48,34 @@ public enum SummaryReport {
 
     /// A Markdown report.
     public static func markdown(_ plan: Plan, _ scenario: Scenario) -> String {
-        var out = "# \(plan.scenario)\n\n"
+        var out = "# \(md(plan.scenario))\n\n"
         out += "- Status: **\(plan.status)**" + (plan.status == .optimal ? "" : " (gap \(percent(plan.gap)))") + "\n"
         out += "- Served: **\(plan.served.count)** of \(plan.served.count + plan.notServed.count)\n"
-        out += "- Programs running: \(plan.programsRun.joined(separator: ", "))\n"
-        if !scenario.overrides.isEmpty { out += "- Overrides: `\(scenario.overrides.joined(separator: "`, `"))`\n" }
+        out += "- Programs running: \(md(plan.programsRun.joined(separator: ", ")))\n"
+        if !scenario.overrides.isEmpty { out += "- Overrides: \(md(scenario.overrides.joined(separator: ", ")))\n" }
         out += "\n## Streams\n\n| stream | budget | used | marginal value |\n| --- | ---: | ---: | --- |\n"
         for s in plan.streams {
             out +=
-                "| \(s.id) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s, plan)) |\n"
+                "| \(md(s.id)) | \(s.budget.map(formatMoney) ?? "entitlement") | \(formatMoney(s.used)) | \(marginal(s, plan)) |\n"
         }
-        out += "\n" + ReviewReport.objectiveLine(plan) + "\n"
+        out += "\n" + md(ReviewReport.objectiveLine(plan)) + "\n"
         for table in ReviewReport.tables(plan) {
             out += "\n## \(table.title)\n\n" + markdownTable(table)
-            if let note = table.note { out += "\n\(note)\n" }
+            if let note = table.note { out += "\n\(md(note))\n" }
         }
         out += "\n## Allocations\n\n| participant | stream | category | amount |\n| --- | --- | --- | ---: |\n"
-        for a in plan.allocations { out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n" }
+        for a in plan.allocations {
+            out += "| \(md(a.owner)) | \(md(a.stream)) | \(a.category) | \(formatMoney(a.cents)) |\n"
+        }
         if !plan.programAllocations.isEmpty {
             out += "\n## Program costs\n\n| program | stream | category | amount |\n| --- | --- | --- | ---: |\n"
             for a in plan.programAllocations {
-                out += "| \(a.owner) | \(a.stream) | \(a.category) | \(formatMoney(a.cents)) |\n"
+                out += "| \(md(a.owner)) | \(md(a.stream)) | \(a.category) | \(formatMoney(a.cents)) |\n"
             }
         }
         if !plan.notServed.isEmpty {
             out += "\n## Not served\n\n| participant | reason |\n| --- | --- |\n"
-            for n in plan.notServed { out += "| \(n.id) | \(n.reason.replacingOccurrences(of: "|", with: "\\|")) |\n" }
+            for n in plan.notServed { out += "| \(md(n.id)) | \(md(n.reason)) |\n" }
         }
         return out
     }
@@ -85,11 +87,26 @@ public enum SummaryReport {
 
     static func markdownTable(_ table: ReviewReport.Table) -> String {
         guard let header = table.rows.first else { return "" }
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        let cell = md
         var out = "| " + header.map(cell).joined(separator: " | ") + " |\n|"
         for c in header.indices { out += table.rightAligned.contains(c) ? " ---: |" : " --- |" }
         out += "\n"
         for row in table.rows.dropFirst() { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// Text from the input as Markdown shows it literally: the characters that make inline markup,
+    /// links, tables or HTML are escaped, and line breaks become spaces (a cell is one line).
+    static func md(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c.isNewline {
+                out.append(" ")
+            } else {
+                if "\\`*_[]<>|~&".contains(c) { out.append("\\") }
+                out.append(c)
+            }
+        }
         return out
     }
 

@@ -56,7 +56,7 @@ struct PlanningRun {
             mip.values = closer
             spendOn = nil
         }
-        let (status, gap) = try Self.status(of: mip)
+        let (status, gap) = try Self.status(of: mip, ceiling: f.model.boundFromVariableBounds)
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
@@ -120,13 +120,17 @@ struct PlanningRun {
         return (outcome, nil)
     }
 
-    /// The plan's status and gap from phase 1's outcome.
-    static func status(of mip: Phase1Outcome) throws -> (PlanStatus, Double) {
+    /// The plan's status and gap from phase 1's outcome. After a time limit the gap is measured
+    /// against the better of the search's bound and `ceiling` (everyone who can be served), so
+    /// an early, weak bound never reports more than that plain bound allows.
+    static func status(of mip: Phase1Outcome, ceiling: Double) throws -> (PlanStatus, Double) {
         switch mip.status {
         case .optimal:
             return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
         case .timeLimit(let gap):
-            return (.timeLimit, gap ?? 1)
+            guard let gap, mip.objective > 0 else { return (.timeLimit, gap ?? 1) }
+            let plain = max(0, ceiling - mip.objective) / mip.objective
+            return (.timeLimit, min(gap, plain))
         default:
             throw PlanningError.unexpectedStatus(step: "phase 1 (people served)", status: mip.status)
         }

@@ -101,7 +101,20 @@ extension Scenario {
         }
         let groups = targets.map { $0.condition.evaluate(context).bool == true }
         let value = weight * (measure.value(program.outcomes) ?? 0)
+        let (payers, blocker) = payersAndBlocker(person, decisions, eligible, program: program.info.id)
+        return ParticipantAnalysis(
+            person: person, weight: weight, weightLabel: label, value: value, groups: groups, tiers: tiers,
+            shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers, blocker: blocker)
+    }
+
+    /// Each needed category with the streams that may pay it, and why no budget can serve the
+    /// participant, if so: a category no stream may pay, shares and single-category caps that
+    /// leave part of a need, or caps spanning several categories that do (``CapCoverage``).
+    func payersAndBlocker(
+        _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String
+    ) -> (payers: [(category: CostCategory, need: Int64, streams: [Int])], blocker: String?) {
         var payers: [(CostCategory, Int64, [Int])] = []
+        var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
         for category in CostCategory.participant {
             let need = person.need(category)
@@ -111,12 +124,13 @@ extension Scenario {
             if who.isEmpty {
                 blockers.append(
                     "no eligible stream may pay \(category) (\(formatMoney(need))): "
-                        + whyNot(category, decisions, eligible, program: program.info.id))
+                        + whyNot(category, decisions, eligible, program: program))
                 continue
             }
             // Shares and single-category caps can leave part of a need that nobody may pay.
             var most: Int64 = 0
             var limits: [String] = []
+            var uppers: [(stream: Int, cents: Int64)] = []
             for s in who {
                 var upper = need
                 if let d = decisions[s] {
@@ -134,17 +148,33 @@ extension Scenario {
                     }
                 }
                 most += upper
+                uppers.append((s, upper))
             }
+            coverage.append(CapCoverage.Need(category: category, need: need, upper: uppers))
             if most < need {
                 blockers.append(
                     "the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): "
                         + limits.joined(separator: "; "))
             }
         }
-        return ParticipantAnalysis(
-            person: person, weight: weight, weightLabel: label, value: value, groups: groups, tiers: tiers,
-            shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers,
-            blocker: blockers.isEmpty ? nil : blockers.joined(separator: "; "))
+        if blockers.isEmpty, let blocker = capShortfall(coverage, decisions) { blockers.append(blocker) }
+        return (payers, blockers.isEmpty ? nil : blockers.joined(separator: "; "))
+    }
+
+    /// The reason caps spanning several categories leave part of the needs unpayable, if so.
+    func capShortfall(_ needs: [CapCoverage.Need], _ decisions: [StreamEligibility?]) -> String? {
+        let caps = CapCoverage.bindingCaps(needs, decisions)
+        guard !caps.isEmpty else { return nil }
+        let payable = CapCoverage.flow(needs, caps: caps)
+        let total = needs.reduce(Int64(0)) { $0 + $1.need }
+        guard payable < total else { return nil }
+        let named = caps.map { cap in
+            "\(streams[cap.stream].id) \(cap.id) \(formatMoney(cap.cents)) for "
+                + cap.categories.map(\.rawValue).joined(separator: ", ")
+        }
+        return
+            "no budget can serve them: the streams that may pay their costs cover at most \(formatMoney(payable)) of \(formatMoney(total)) under caps that span several costs ("
+            + named.joined(separator: "; ") + ")"
     }
 
     public func mayPay(_ s: Int, _ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool])

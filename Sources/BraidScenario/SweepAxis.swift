@@ -11,9 +11,10 @@ public struct SweepAxis: Sendable {
             throw InputError(file: "--vary", key: text, reason: "expected KEY=FROM:TO:STEP")
         }
         key = String(text[..<eq])
-        let parts = text[text.index(after: eq)...].split(separator: ":").map {
-            Double($0.replacingOccurrences(of: ",", with: ""))
+        let texts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
         }
+        let parts = texts.map { DecimalText.number($0) }
         guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite,
             step.isFinite
         else {
@@ -37,6 +38,11 @@ public struct SweepAxis: Sendable {
                     file: "--vary", key: key,
                     reason: "a budget must be from $0 to $10 trillion, got \(formatNumber(from)) to \(formatNumber(to))"
                 )
+            }
+            guard DecimalText.isWholeCents(Substring(texts[0])), DecimalText.isWholeCents(Substring(texts[2])) else {
+                throw InputError(
+                    file: "--vary", key: key,
+                    reason: "FROM and STEP of a budget must be whole cents, got '\(texts[0])' and '\(texts[2])'")
             }
         }
         values = (0..<count).map { from + Double($0) * step }

@@ -153,6 +153,7 @@ func temporaryFolder() throws -> URL {
         programs:
           - {id: p, clock_hours: 100, weeks: 4, costs: {equipment: 5000}}
         participants: participants.csv
+        roster_defaults: [household_size, annual_income, employment, education, in_secondary_school, tanf_months_used]
         """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
         try "id,program,age,need_tuition\na,p,30,10\n".write(
             to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)

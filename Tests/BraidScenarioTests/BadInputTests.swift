@@ -51,6 +51,14 @@ import Testing
 
     static let cases: [Case] = [
         yamlCase(
+            "law rule switched off", "participants: participants.csv",
+            "participants: participants.csv\nrules: {wioa-adult.adult-work-authorization: off}", line: 11,
+            key: "rules.wioa-adult.adult-work-authorization", text: "is law (WIOA sec. 188(a)(5)"),
+        yamlCase(
+            "law rule replaced", "participants: participants.csv",
+            "participants: participants.csv\nrules: {wioa-adult.adult-age: 'age >= 16'}", line: 11,
+            key: "rules.wioa-adult.adult-age", text: "not a state's or a scenario's to change"),
+        yamlCase(
             "unknown top-level key", "state: GA", "state: GA\nstat: GA", line: 3, key: "stat",
             text: "unknown key 'stat' (did you mean 'state'"),
         yamlCase(
@@ -102,7 +110,7 @@ import Testing
             key: "programs[0].min_enrollment", text: "must be at most 1000000"),
         csvCase(
             "huge household", rows: [row("a").replacingOccurrences(of: ",F,1,", with: ",F,1e300,")], line: 2,
-            key: "household_size", text: "must be at most 1000"),
+            key: "household_size", text: "must be a whole number from 1 to 1000"),
         csvCase("duplicate id", rows: [row("a"), row("a")], line: 3, key: "id", text: "duplicate participant id 'a'"),
         csvCase(
             "unknown program", rows: [row("a", program: "q")], line: 2, key: "program", text: "unknown program 'q'"),

@@ -68,13 +68,37 @@ import Testing
         #expect(bad.first?.reason.contains("unknown column 'anual_income' (did you mean 'annual_income'") == true)
     }
 
+    /// A roster that leaves out a column whose default could grant eligibility (income $0, a
+    /// diploma, not in school, …) is refused at its header, unless `roster_defaults:` asks for
+    /// the default; leaving out a column whose blank is undecided (or whose default grants
+    /// nothing) is fine.
+    @Test(arguments: PersonField.grantingDefaults)
+    func aColumnWhoseDefaultGrantsMustBeThere(_ column: String) throws {
+        let columns = rosterHeader.split(separator: ",").map(String.init)
+        let k = try #require(columns.firstIndex(of: column))
+        func without(_ line: String) -> String {
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells.remove(at: k)
+            return cells.joined(separator: ",")
+        }
+        let rows = [without(row("a", tuition: "100"))]
+        let found = try problems(rows, header: without(rosterHeader))
+        #expect(found.count == 1 && found.first?.line == 1 && found.first?.key == column, "\(found)")
+        #expect(found.first?.reason.contains("missing column '\(column)', which decides eligibility") == true)
+        let fixture = try Fixture(
+            yaml: Self.yaml + "\nroster_defaults: [\(column)]", rows: rows, header: without(rosterHeader))
+        let a = try #require(try fixture.load().participants.first)
+        #expect(a[column] == PersonField.all[PersonField.index[column]!].defaultValue)
+    }
+
     /// Money as Excel writes it; negative amounts in parentheses refused; choices and booleans in
     /// any case.
     @Test func spreadsheetValues() throws {
-        let header = rosterHeader + ",education,veteran"
+        let header = rosterHeader + ",veteran"
         let r = row("a", income: 0, tuition: "\"$1,200.50\"").replacingOccurrences(
-            of: ",0,false,false,unemployed,", with: ",\"$52,000.00\",false,false,Unemployed,")
-        let fixture = try Fixture(yaml: Self.yaml, rows: [r + ",HS,Yes"], header: header)
+            of: ",0,false,false,unemployed,", with: ",\"$52,000.00\",false,false,Unemployed,"
+        ).replacingOccurrences(of: ",hs,false,0", with: ",HS,false,0")
+        let fixture = try Fixture(yaml: Self.yaml, rows: [r + ",Yes"], header: header)
         let a = try #require(try fixture.load().participants.first)
         #expect(a["annual_income"] == .number(52_000) && a["employment"] == .text("unemployed"))
         #expect(a["education"] == .text("hs") && a["veteran"] == .bool(true) && a.need(.tuition) == 120_050)

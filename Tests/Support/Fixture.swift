@@ -27,7 +27,8 @@ public struct VerificationFailure: Error, CustomStringConvertible {
 /// The CSV header every fixture roster uses.
 public let rosterHeader =
     "id,program,age,sex,household_size,annual_income,snap,tanf,employment,pell_sai,need_tuition,need_transportation,need_child_care,need_ojt_wages,"
-    + "work_authorized,citizen_or_eligible_noncitizen,immigration_status,in_postsecondary_school,other_grant_aid"
+    + "work_authorized,citizen_or_eligible_noncitizen,immigration_status,in_postsecondary_school,other_grant_aid,"
+    + "education,in_secondary_school,tanf_months_used"
 
 /// A participant row: only the fields the hand-checked scenarios vary.
 public func row(
@@ -38,7 +39,7 @@ public func row(
     childCare: String = "", ojt: String = ""
 ) -> String {
     "\(id),\(program),\(age),\(sex),\(household),\(income),\(snap),\(tanf),\(employment),\(sai),\(tuition),\(transportation),\(childCare),\(ojt),"
-        + "true,true,citizen,false,0"
+        + "true,true,citizen,false,0,hs,false,0"
 }
 
 /// A temporary scenario folder with scenario.yaml and participants.csv.

@@ -76,6 +76,7 @@ extension Planner {
                 + (program.costs.isEmpty ? "" : " together with its program costs")
         }
         var parts: [String] = []
+        var short = false
         var waiting: [String] = []
         for gate in f.gates where f.model.upperBounds[gate.variable.index] <= 0 {
             guard f.cellsByParticipant[i].contains(where: { gate.stream == f.cells[$0].stream }),
@@ -92,10 +93,16 @@ extension Planner {
                 return "\(stream.id) (\(formatMoney(limit - used[s])) left)"
             }
             parts.append("\(category) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
+            let unlimited = payers.contains { scenario.streams[$0].limit == nil }
+            let left = payers.reduce(Int64(0)) { sum, s in sum + max(0, (scenario.streams[s].limit ?? 0) - used[s]) }
+            if !unlimited && left < need { short = true }
         }
         let total = a.person.totalNeed
-        return
-            "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more"
-            + (waiting.isEmpty ? "" : "; " + waiting.joined(separator: "; ")) + " — " + parts.joined(separator: "; ")
+        let why =
+            short
+            ? "budgets exhausted: serving them costs \(formatMoney(total)) and the money that may pay it is spent on others who count as much or more"
+            : "money is left for each of their costs, but serving them (\(formatMoney(total))) would break another rule of the plan (a matching share, a cap, priority of service, a target) or lower what it achieves"
+        return why + (waiting.isEmpty ? "" : "; " + waiting.joined(separator: "; ")) + " — "
+            + parts.joined(separator: "; ")
     }
 }

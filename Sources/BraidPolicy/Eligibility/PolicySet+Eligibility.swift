@@ -47,6 +47,13 @@ extension PolicySet {
             throw FieldError(
                 "unknown rule '\(parts[1])' of \(parts[0])" + suggestion(for: parts[1], in: streams[s].rules.map(\.id)))
         }
+        let current = streams[s].rules[r]
+        guard current.citation.status != .law && current.citation.status != .regulation else {
+            throw FieldError(
+                "\(key) is \(current.citation.status.rawValue) (\(current.citation.text)), not a state's or a "
+                    + "scenario's to change or switch off; to model a change in the \(current.citation.status.rawValue), "
+                    + "copy the policy folder, edit the rule there and give it with --policies")
+        }
         guard let expression else {
             streams[s].rules.remove(at: r)
             return

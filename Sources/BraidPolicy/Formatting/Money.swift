@@ -49,15 +49,13 @@ public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
     {
         return .failure(FieldError("must be a finite dollar amount, got '\(raw)'"))
     }
-    guard !text.isEmpty, let value = Double(text) else {
+    guard !text.isEmpty, let value = DecimalText.number(text) else {
         return .failure(FieldError("must be a dollar amount, got '\(raw)'"))
     }
-    guard value.isFinite else { return .failure(FieldError("must be a finite dollar amount, got '\(raw)'")) }
     guard value >= 0 else { return .failure(FieldError("must not be negative, got '\(raw)'")) }
     guard value < 1e13 else { return .failure(FieldError("is too large (over $10 trillion), got '\(raw)'")) }
-    let cents = (value * 100).rounded()
-    guard abs(cents - value * 100) < 1e-6 * max(1, value) else {
+    guard DecimalText.isWholeCents(Substring(text)) else {
         return .failure(FieldError("must be whole cents, got '\(raw)'"))
     }
-    return .success(Int64(cents))
+    return .success(Int64((value * 100).rounded()))
 }

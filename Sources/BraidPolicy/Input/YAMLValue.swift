@@ -30,18 +30,16 @@ public struct YAMLValue {
                 throw InputError(file: file, line: line, reason: "tab used for indentation; YAML needs spaces")
             }
         }
-        if let line = anchorLine(text) {
-            throw InputError(
-                file: file, line: line,
-                reason: "YAML anchors and aliases are not supported (they can expand without bound)")
-        }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The parser holds the anchors, which the nodes reference only weakly: while it lives,
+            // an anchored node (and so every alias of it, which is the same node) shows its anchor.
+            let parser = try Yams.Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
                 throw InputError(file: file, reason: "the file is empty")
             }
             let value = YAMLValue(node: node, file: file, key: "")
             var budget = maximumNodes
-            try value.refuseAliases(&budget)
+            try withExtendedLifetime(parser) { () throws(InputError) in try value.refuseAliases(&budget) }
             return value
         } catch let error as InputError {
             throw error
@@ -52,10 +50,11 @@ public struct YAMLValue {
         }
     }
 
-    /// The most nodes a document may have. An alias the text scan missed is composed as a shared
-    /// node, and walking it visits every copy: the count stops a "billion laughs" document at
-    /// once instead of after hours.
+    /// The most nodes a document may have: a second bound, after the anchor check, on any walk
+    /// of a composed tree (an alias is composed as a shared node, and a walk visits every copy).
     static let maximumNodes = 2_000_000
+
+    static let noAnchors = "YAML anchors and aliases are not supported (they can expand without bound)"
 
     private func refuseAliases(_ budget: inout Int) throws(InputError) {
         budget -= 1
@@ -65,14 +64,14 @@ public struct YAMLValue {
         }
         switch node {
         case .alias:
-            throw self.error("YAML anchors and aliases are not supported (they can expand without bound)")
+            throw self.error(Self.noAnchors)
         case .scalar(let s):
-            if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
+            if s.anchor != nil { throw self.error(Self.noAnchors) }
         case .mapping(let m):
-            if m.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
+            if m.anchor != nil { throw self.error(Self.noAnchors) }
             for (_, v) in m { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }
         case .sequence(let s):
-            if s.anchor != nil { throw self.error("YAML anchors and aliases are not supported") }
+            if s.anchor != nil { throw self.error(Self.noAnchors) }
             for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }
         }
     }
@@ -205,10 +204,11 @@ public struct YAMLValue {
     /// A finite number.
     public func number() throws(InputError) -> Double {
         let text = try string().replacingOccurrences(of: "_", with: "")
-        guard let n = Double(text.trimmingCharacters(in: .whitespaces)) else {
-            throw error("expected a number, got \(kind)")
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let n = DecimalText.number(trimmed) else {
+            let looks = Double(trimmed) != nil
+            throw error(looks ? "expected a finite decimal number, got '\(trimmed)'" : "expected a number, got \(kind)")
         }
-        guard n.isFinite else { throw error("expected a finite number, got \(kind)") }
         return n
     }
 
@@ -240,51 +240,6 @@ public struct YAMLValue {
         for item in try items() { out.append(try item.string()) }
         return out
     }
-}
-
-/// The first line that starts a YAML node with an anchor (`&a`) or an alias (`*a`), outside quotes
-/// and comments. (Yams keeps anchors only weakly, so they cannot be found on the composed tree.)
-func anchorLine(_ text: String) -> Int? {
-    var blockIndent: Int? = nil  // inside a block scalar (| or >) opened at this indentation
-    // (On isNewline: a CRLF file's "\r\n" is one Character, which a split on "\n" never finds.)
-    for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-        let indent = line.prefix { $0 == " " }.count
-        if let b = blockIndent {
-            if line.allSatisfy({ $0 == " " }) || indent > b { continue }
-            blockIndent = nil
-        }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if let last = trimmed.split(separator: " ").last, [">", "|", ">-", "|-", ">+", "|+"].contains(String(last)),
-            trimmed.hasSuffix(": " + last) || trimmed.hasPrefix("- ") || trimmed == String(last)
-        {
-            blockIndent = indent
-        }
-        var quote: Character? = nil
-        var previous: Character = " "
-        var nodeStart = true
-        for c in line {
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'" {
-                if nodeStart { quote = c }
-            } else if c == "#" && (previous == " " || previous == "\t" || nodeStart) {
-                break
-            } else if (c == "&" || c == "*") && nodeStart {
-                return number + 1
-            }
-            if c == " " || c == "\t" {
-                if previous == ":" || previous == "-" || previous == "," || previous == "[" || previous == "{" {
-                    nodeStart = true
-                }
-            } else if c == "[" || c == "{" || c == "," {
-                nodeStart = true
-            } else if quote == nil {
-                nodeStart = false
-            }
-            previous = c
-        }
-    }
-    return nil
 }
 
 private func yamlError(_ error: YamlError, file: String) -> InputError {

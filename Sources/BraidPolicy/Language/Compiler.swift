@@ -206,12 +206,18 @@ extension Bound {
             return .bool(items.contains { compareValues("==", value, $0) })
         case .arithmetic(let op, let a, let b):
             guard let x = a.evaluate(c).number, let y = b.evaluate(c).number else { return .missing }
+            // Beyond Double's range a result is blank, never ±∞ or NaN (which would reach a cap
+            // or a solver coefficient).
+            let result: Double
             switch op {
-            case "+": return .number(x + y)
-            case "-": return .number(x - y)
-            case "*": return .number(x * y)
-            default: return y == 0 ? .missing : .number(x / y)
+            case "+": result = x + y
+            case "-": result = x - y
+            case "*": result = x * y
+            default:
+                guard y != 0 else { return .missing }
+                result = x / y
             }
+            return result.isFinite ? .number(result) : .missing
         case .condition(let cond, let a, let b):
             guard let test = cond.evaluate(c).bool else { return .missing }
             return test ? a.evaluate(c) : b.evaluate(c)
@@ -234,7 +240,8 @@ extension Bound {
             case "round": return .number(numbers[0].rounded(.toNearestOrAwayFromZero))
             default:
                 guard numbers[1] > 0 else { return .missing }
-                return .number((numbers[0] / numbers[1]).rounded(.toNearestOrAwayFromZero) * numbers[1])
+                let rounded = (numbers[0] / numbers[1]).rounded(.toNearestOrAwayFromZero) * numbers[1]
+                return rounded.isFinite ? .number(rounded) : .missing
             }
         }
     }

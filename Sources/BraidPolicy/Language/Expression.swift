@@ -129,8 +129,11 @@ private struct Lexer {
                 return .day(day)
             }
         }
-        guard let value = Double(digits) else {
-            throw ExpressionError(offset: start, reason: "malformed number '\(digits)'")
+        guard let value = DecimalText.number(digits) else {
+            let tooLarge = Double(digits).map { !$0.isFinite } ?? false
+            throw ExpressionError(
+                offset: start,
+                reason: tooLarge ? "number '\(digits.prefix(20))…' is too large" : "malformed number '\(digits)'")
         }
         return .number(value)
     }

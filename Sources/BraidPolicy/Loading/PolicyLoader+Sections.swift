@@ -91,6 +91,9 @@ extension Loader {
             m.checkKeys(["rate", "citation", "status", "note", "references"], diagnostics)
             if let rate = expression(m["rate"], compiler, expecting: .number, what: "rate"), let citation = citation(m)
             {
+                if rate.readsParticipant {
+                    diagnostics.add(m.error("a matching rate cannot depend on a participant", key: "matching.rate"))
+                }
                 matching = MatchingRule(rate: rate, citation: citation)
             }
         }

@@ -74,6 +74,20 @@ public struct PersonField: Sendable {
             money: true),
     ]
 
+    /// Counts that are whole numbers within what a person can have; outside them a cell is a typo
+    /// (age 200, birth year 3000, a household of 0 or 2.5), not a value to round or clamp.
+    static let wholeRanges: [String: ClosedRange<Double>] = [
+        "age": 0...130, "birth_year": 1880...2200, "household_size": 1...1_000, "tanf_months_used": 0...1_200,
+        "qualifying_quarters": 0...400,
+    ]
+
+    /// Fields whose default can pass a rule that the person's real value would fail (income
+    /// $0, unemployed, a diploma, not in school, no TANF months used, a household of one): a
+    /// roster without the column must say it wants the default (`roster_defaults:`).
+    public static let grantingDefaults = [
+        "household_size", "annual_income", "employment", "education", "in_secondary_school", "tanf_months_used",
+    ]
+
     private static let alternativeAge = "not given: age, birth_date or birth_year must give the age"
     private static let notApplicable = "not applicable (a citizen), or not known: rules that read it stay undecided"
     private static let notKnown = "not known: the rules that read it stay undecided, which never grants"
@@ -115,7 +129,7 @@ public struct PersonField: Sendable {
             if let b = parseBool(text) { return .success(.bool(b)) }
             return .failure(FieldError("must be true or false (also yes/no, 1/0), got '\(raw)'"))
         case .number:
-            guard let n = Double(text), n.isFinite else {
+            guard let n = DecimalText.number(text) else {
                 return .failure(FieldError("must be a number, got '\(raw)'"))
             }
             if name == "pell_sai" {
@@ -128,9 +142,11 @@ public struct PersonField: Sendable {
             } else if n < 0 {
                 return .failure(FieldError("must not be negative, got '\(raw)'"))
             }
-            // The poverty guideline takes Int(household_size), which traps far beyond any table.
-            if name == "household_size" && n > 1_000 {
-                return .failure(FieldError("must be at most 1000, got '\(raw)'"))
+            if let range = Self.wholeRanges[name], !(range.contains(n) && n == n.rounded()) {
+                return .failure(
+                    FieldError(
+                        "must be a whole number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)), got '\(raw)'"
+                    ))
             }
             return .success(.number(n == 0 ? 0 : n))
         case .text:

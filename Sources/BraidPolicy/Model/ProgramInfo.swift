@@ -16,13 +16,15 @@ public struct ProgramInfo: Sendable {
     public var wioaTrainingContract: Bool = false
     /// The OJT meets 20 CFR 680.710(c) (new technology, new procedures, upgrading, workplace literacy…).
     public var employedWorkerOJT: Bool = false
+    /// A secondary-school CTE program (Perkins V sec. 131); false: postsecondary (sec. 132).
+    public var secondaryCTE: Bool = false
     public init(id: String) { self.id = id }
 
     /// Program fields by rule name (`program.<name>`).
     public static let fields: [(name: String, type: ValueType)] = [
         ("clock_hours", .number), ("weeks", .number), ("cte", .bool), ("h1b_occupation", .bool),
         ("title_iv_eligible", .bool), ("workforce_pell_approved", .bool), ("etpl", .bool),
-        ("wioa_training_contract", .bool), ("employed_worker_ojt", .bool),
+        ("wioa_training_contract", .bool), ("employed_worker_ojt", .bool), ("secondary_cte", .bool),
     ]
 
     /// Sets a program field by rule name (`clock_hours`, `etpl`, …); unknown names are ignored.
@@ -37,6 +39,7 @@ public struct ProgramInfo: Sendable {
         case "etpl": etpl = value.bool ?? false
         case "wioa_training_contract": wioaTrainingContract = value.bool ?? false
         case "employed_worker_ojt": employedWorkerOJT = value.bool ?? false
+        case "secondary_cte": secondaryCTE = value.bool ?? false
         default: break
         }
     }
@@ -52,7 +55,8 @@ public struct ProgramInfo: Sendable {
         case 5: return .bool(workforcePellApproved)
         case 6: return .bool(etpl)
         case 7: return .bool(wioaTrainingContract)
-        default: return .bool(employedWorkerOJT)
+        case 8: return .bool(employedWorkerOJT)
+        default: return .bool(secondaryCTE)
         }
     }
 }

@@ -46,8 +46,7 @@ enum Roster {
             d.add(InputError(file: file, reason: "the roster is empty (a header row is required)"))
             return []
         }
-        guard var columns = RosterColumns(header, file: file, d) else { return [] }
-        columns.defaults = defaults
+        guard let columns = RosterColumns(header, file: file, defaults: defaults, d) else { return [] }
         // Each row parsed alone (in two halves on both cores for a large roster), then checked
         // against the others in order, so the problems come out in the same order either way.
         let body = Array(rows.dropFirst())
@@ -113,11 +112,12 @@ struct RosterColumns {
     let names: [String]
     let kinds: [Column]
     /// Columns whose blanks take the field's default (the scenario's `roster_defaults:`).
-    var defaults: Set<String> = []
+    let defaults: Set<String>
 
     /// Reads the header; nil (with the problems recorded) when `id` or `program` is missing.
-    init?(_ header: CSVReader.Row, file: String, _ d: Diagnostics) {
+    init?(_ header: CSVReader.Row, file: String, defaults: Set<String>, _ d: Diagnostics) {
         self.file = file
+        self.defaults = defaults
         let columns = header.fields.map { $0.trimmingWhitespace }
         var kinds: [Column] = []
         let known = ["id", "program"] + PersonField.all.map(\.name) + CostCategory.participant.map { "need_\($0)" }
@@ -148,6 +148,15 @@ struct RosterColumns {
                             + "; prefix your own columns with x_"))
                 kinds.append(.ignored)
             }
+        }
+        for name in PersonField.grantingDefaults where !columns.contains(name) && !defaults.contains(name) {
+            let field = PersonField.all[PersonField.index[name]!]
+            d.add(
+                InputError(
+                    file: file, line: header.line, key: name,
+                    reason: "missing column '\(name)', which decides eligibility: its default "
+                        + "(\(Self.describe(field.defaultValue))) could make someone eligible who is not; add the "
+                        + "column, or list it under roster_defaults: in the scenario to use the default"))
         }
         for required in ["id", "program"] where !columns.contains(required) {
             d.add(

@@ -323,9 +323,36 @@ struct ScenarioReader {
         {
             diagnostics.add(root.error(problem, key: "period"))
         }
+        if let environment { checkRates(environment) }
         for person in participants {
             if let why = birthInconsistency(person, at: period.start) {
                 diagnostics.add(InputError(file: rosterFile, key: "age", reason: "participant \(person.id): \(why)"))
+            }
+        }
+    }
+
+    /// Matching rates and stream-cap shares (which read no participant) must be numbers of 0 or
+    /// more in the period, with the overrides: a blank or negative rate would silently pay
+    /// nothing, or turn a limit into money owed.
+    func checkRates(_ environment: PolicyEnvironment) {
+        let context = EvaluationContext.withoutParticipant(environment: environment)
+        for stream in streams {
+            guard let policy = stream.policy else { continue }
+            var rates: [(String, CompiledExpression)] = policy.streamCaps.map {
+                ("stream cap \($0.id) share", $0.share)
+            }
+            if let matching = policy.matching { rates.append(("matching rate", matching.rate)) }
+            for (what, expression) in rates {
+                let value = expression.evaluate(context).number
+                guard let value, value >= 0 else {
+                    diagnostics.add(
+                        root.error(
+                            "\(stream.id): the \(what) '\(expression.source)' is "
+                                + (value == nil ? "blank (not a finite number)" : "negative (\(formatNumber(value!)))")
+                                + " in this period; it must be a number of 0 or more",
+                            key: "streams.\(stream.id)"))
+                    continue
+                }
             }
         }
     }

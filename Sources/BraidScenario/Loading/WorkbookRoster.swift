@@ -233,10 +233,15 @@ final class SheetParser: NSObject, XMLParserDelegate {
         return n - 1
     }
 
-    /// Excel's number as a person types it: 52000, not 52000.0 or 5.2E4.
+    /// Excel's number as Excel shows it and a person typed it: 52000, not 52000.0 or 5.2E4, and
+    /// 709.82, not the 709.8200000000001 a workbook may store. Excel keeps 15 significant
+    /// digits; the digits past them are binary noise from arithmetic, not cents.
     static func plainNumber(_ text: String) -> String {
         guard let x = Double(text), x.isFinite else { return text }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        return text.contains("E") || text.contains("e") ? String(x) : text
+        let shown = String(format: "%.15g", x)
+        guard let y = Double(shown) else { return text }
+        if y == y.rounded() && abs(y) < 1e15 { return String(Int64(y)) }
+        return shown.contains("e") ? String(y) : shown
     }
 }

@@ -44,18 +44,18 @@ public enum StarterFiles {
         [
             "id", "program", "age", "sex", "household_size", "annual_income", "snap", "tanf", "employment", "education",
             "selective_service", "work_authorized", "citizen_or_eligible_noncitizen", "immigration_status", "veteran",
-            "in_postsecondary_school", "pell_sai", "need_tuition", "need_books_supplies", "need_transportation",
-            "need_child_care",
+            "in_postsecondary_school", "in_secondary_school", "tanf_months_used", "pell_sai", "need_tuition",
+            "need_books_supplies", "need_transportation", "need_child_care",
         ],
         [
             "p001", "welding-certificate", "29", "F", "3", "18500", "true", "false", "unemployed", "hs", "false",
             "true",
-            "true", "citizen", "false", "false", "0", "$4,200", "300", "400", "2500",
+            "true", "citizen", "false", "false", "false", "0", "0", "$4,200", "300", "400", "2500",
         ],
         [
             "p002", "welding-certificate", "41", "M", "1", "$31,000", "false", "false", "employed", "some_college",
             "true",
-            "true", "true", "lpr", "true", "false", "", "4200", "300", "", "",
+            "true", "true", "lpr", "true", "false", "false", "0", "", "4200", "300", "", "",
         ],
     ]
 

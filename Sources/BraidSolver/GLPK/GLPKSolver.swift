@@ -64,7 +64,7 @@ public struct GLPKSolver: LinearSolver {
         let warmColumns = options.warmStart.flatMap { $0.columnStatus.count == columns ? $0.columnStatus : nil }
         let initial = options.initialSolution.flatMap { $0.count == columns ? $0 : nil }
         let outcome = withExtendedLifetime(progress) {
-            withProblem(model, names: false, doubles: [initial ?? []], ints: [warmRows ?? [], warmColumns ?? []]) {
+            withProblem(model, names: nil, doubles: [initial ?? []], ints: [warmRows ?? [], warmColumns ?? []]) {
                 problem, doubles, ints in
                 shimOptions.initialSolution = initial == nil ? nil : doubles[0]
                 shimOptions.basisRowStatus = warmRows == nil ? nil : ints[0]
@@ -136,9 +136,8 @@ public struct GLPKSolver: LinearSolver {
     /// - Throws: ``SolverError/invalidModel(_:)`` or ``SolverError/writeFailed(path:reason:)``.
     public func write(_ model: LinearModel, to path: String, format: ModelFileFormat) throws(SolverError) {
         try model.validate()
-        try model.validateNames()
         var result = CGLPKShimResult()
-        let outcome = withProblem(model, names: true) { problem, _, _ in
+        let outcome = withProblem(model, names: model.exportNames()) { problem, _, _ in
             CGLPKShim_write(&problem, format == .mps ? 1 : 0, path, &result)
         }
         if outcome == CGLPKShimOutcomeFatal { throw .glpkFatal(Self.firstLine(of: result)) }
@@ -223,7 +222,8 @@ extension GLPKSolver {
     /// and pointers to the extra `doubles` and `ints` arrays in order (placeholders when empty).
     /// One flat place for everything GLPK reads during a call, instead of a closure per array.
     fileprivate func withProblem<R>(
-        _ model: LinearModel, names: Bool, doubles: [[Double]] = [], ints: [[Int32]] = [],
+        _ model: LinearModel, names: (columns: [String], rows: [String])?, doubles: [[Double]] = [],
+        ints: [[Int32]] = [],
         _ body: (inout CGLPKShimProblem, [UnsafePointer<Double>], [UnsafePointer<Int32>]) -> R
     ) -> R {
         var entryRows = [Int32](repeating: 0, count: model.entryCount)
@@ -242,8 +242,8 @@ extension GLPKSolver {
             model.entryValues,
         ]
         let modelInts = [kinds, entryRows, model.entryColumns]
-        let columnNames = CStrings(names ? model.variableNames : [])
-        let rowNames = CStrings(names ? model.constraintNames : [])
+        let columnNames = CStrings(names?.columns ?? [])
+        let rowNames = CStrings(names?.rows ?? [])
         // (The names' C strings must live until the call returns.)
         return withExtendedLifetime((columnNames, rowNames)) {
             model.name.withCString { name in
@@ -256,8 +256,8 @@ extension GLPKSolver {
                                 objectiveConstant: model.objectiveConstant, name: name, objective: d[0],
                                 columnLower: d[1],
                                 columnUpper: d[2], columnKind: i[0], rowLower: d[3], rowUpper: d[4], entryRow: i[1],
-                                entryColumn: i[2], entryValue: d[5], columnNames: names ? n[0] : nil,
-                                rowNames: names ? n[1] : nil)
+                                entryColumn: i[2], entryValue: d[5], columnNames: names == nil ? nil : n[0],
+                                rowNames: names == nil ? nil : n[1])
                             return body(
                                 &problem, Array(d.dropFirst(modelDoubles.count)), Array(i.dropFirst(modelInts.count)))
                         }

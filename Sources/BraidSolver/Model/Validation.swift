@@ -55,21 +55,27 @@ extension LinearModel {
         }
     }
 
-    /// Checks names for export: not empty, at most 255 bytes, unique.
-    func validateNames() throws(SolverError) {
-        try checkNames(variableNames, what: "variable")
-        try checkNames(constraintNames, what: "constraint")
+    /// The names written to a model file: each variable's and constraint's own name where GLPK
+    /// can hold it (1 to 255 bytes, no control character, not used before), else a generic
+    /// `c<column>` or `r<row>` (1-based, as GLPK numbers them). A participant id is input, and
+    /// a name it cannot hold must not make the export fail.
+    func exportNames() -> (columns: [String], rows: [String]) {
+        (Self.exportable(variableNames, generic: "c"), Self.exportable(constraintNames, generic: "r"))
     }
 
-    private func checkNames(_ names: [String], what: String) throws(SolverError) {
+    private static func exportable(_ names: [String], generic: String) -> [String] {
         var seen = Set<String>()
         seen.reserveCapacity(names.count)
-        for name in names {
-            if name.isEmpty { throw .invalidModel("a \(what) has an empty name") }
-            if name.utf8.count > 255 {
-                throw .invalidModel("\(what) name '\(name.prefix(40))…' is longer than 255 bytes")
+        return names.enumerated().map { k, name in
+            let fits =
+                !name.isEmpty && name.utf8.count <= 255
+                && !name.unicodeScalars.contains {
+                    $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                }
+            if fits, !name.hasPrefix(generic) || Int(name.dropFirst()) == nil, seen.insert(name).inserted {
+                return name
             }
-            if !seen.insert(name).inserted { throw .invalidModel("\(what) name '\(name)' is used twice") }
+            return "\(generic)\(k + 1)"
         }
     }
 }

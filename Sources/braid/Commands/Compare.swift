@@ -16,8 +16,11 @@ struct Compare: ParsableCommand {
     @Argument(help: "A what-if file.", completion: .file()) var whatIf: String?
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var out: OutputOptions
-    @Option(name: .customLong("time-limit"), help: "Seconds for each optimisation.") var timeLimit: Double?
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds for each optimisation.")
+    var timeLimit: Double?
     @OptionGroup var method: MethodOption
+
+    func validate() throws { try TimeLimit.check(timeLimit) }
 
     func run() throws {
         let policies = try options.policyOptions.load(near: scenario)

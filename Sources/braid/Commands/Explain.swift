@@ -13,6 +13,17 @@ struct Explain: ParsableCommand {
     var scenario: String
     @OptionGroup var options: ScenarioOptions
     @Option(help: "The participant id.") var participant: String
+    @Option(
+        name: .customLong("time-limit"), parsing: .unconditional,
+        help: "Seconds for the optimisation, as given to run (the plan explained is the plan run finds).")
+    var timeLimit: Double?
+    @Option(help: "Relative MIP gap at which the search stops, as given to run.") var gap: Double = 1e-6
+    @OptionGroup var method: MethodOption
+
+    func validate() throws {
+        try TimeLimit.check(timeLimit)
+        if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+    }
 
     func run() throws {
         let loaded = try options.load(scenario)
@@ -22,7 +33,9 @@ struct Explain: ParsableCommand {
                 file: loaded.rosterFile, key: participant,
                 reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
         }
-        let plan = try Planner.plan(loaded, analyses: analyses, options: PlanOptions(), hint: nil).plan
+        let plan = try Planner.plan(
+            loaded, analyses: analyses, options: method.planOptions(timeLimit: timeLimit, gap: gap), hint: nil
+        ).plan
         try say(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
     }
 }

@@ -14,15 +14,13 @@ struct Run: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
     @OptionGroup var out: OutputOptions
     @Option(
-        name: .customLong("time-limit"),
+        name: .customLong("time-limit"), parsing: .unconditional,
         help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops.") var gap: Double = 1e-6
     @OptionGroup var method: MethodOption
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit must be a positive number of seconds")
-        }
+        try TimeLimit.check(timeLimit)
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
     }
 

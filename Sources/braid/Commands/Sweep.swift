@@ -18,13 +18,15 @@ struct Sweep: ParsableCommand {
             "KEY=FROM:TO:STEP, e.g. tanf.budget=0:100000:2500 (one or two).", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
     @OptionGroup var out: OutputOptions
-    @Option(name: .customLong("time-limit"), help: "Seconds for each point's optimisation.") var timeLimit: Double?
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds for each point's optimisation.")
+    var timeLimit: Double?
     @OptionGroup var method: MethodOption
     @Option(help: "Threads (default: 2).") var threads: Int = 2
 
     func validate() throws {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }
         if threads < 1 || threads > 64 { throw ValidationError("--threads must be between 1 and 64") }
+        try TimeLimit.check(timeLimit)
     }
 
     func run() throws {

@@ -61,9 +61,28 @@ import Testing
         var policies = shippedPolicies
         try policies.changeRule("tanf.\(policies.stream("tanf")!.rules.last!.id)", expression: "fpl_percent <= 300")
         #expect(policies.stream("tanf")!.rules.last!.expression.source == "fpl_percent <= 300")
-        let count = policies.stream("wioa-adult")!.rules.count
-        try policies.changeRule("wioa-adult.\(policies.stream("wioa-adult")!.rules[0].id)", expression: nil)
-        #expect(policies.stream("wioa-adult")!.rules.count == count - 1)
+        let count = policies.stream("h1b-skills")!.rules.count
+        try policies.changeRule("h1b-skills.h1b-age", expression: nil)
+        #expect(policies.stream("h1b-skills")!.rules.count == count - 1)
         #expect(throws: FieldError.self) { try policies.changeRule("tanf.no-such-rule", expression: nil) }
+    }
+
+    /// Law and regulation are not a scenario's to change (issue 19: work authorization is not a
+    /// state default a scenario switches off); guidance, state options and assumptions are.
+    @Test(arguments: [
+        "wioa-adult.adult-work-authorization", "wioa-youth.youth-work-authorization",
+        "wioa-dislocated-worker.dw-work-authorization", "tanf.tanf-qualified-alien", "wioa-adult.adult-age",
+    ])
+    func lawIsNotAScenariosToChange(_ key: String) throws {
+        var policies = shippedPolicies
+        for expression in [nil, "true"] as [String?] {
+            do {
+                try policies.changeRule(key, expression: expression)
+                Issue.record("\(key) was changed")
+            } catch {
+                #expect(error.reason.contains("not a state's or a scenario's to change"), "\(error.reason)")
+                #expect(error.reason.contains("--policies"))
+            }
+        }
     }
 }

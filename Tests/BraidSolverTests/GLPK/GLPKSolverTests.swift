@@ -217,14 +217,24 @@ func knapsack() -> (LinearModel, [Variable]) {
         #expect(throws: expected) { try solver.solve(model) }
     }
 
-    @Test func duplicateNamesAreRejectedOnExport() throws {
+    /// Names GLPK cannot hold (used twice, over 255 bytes, a control character, or a generic
+    /// name taken by another) are written as generic c<column> / r<row> names, and the file
+    /// still reads back (hostile-input finding F27).
+    @Test func namesGLPKCannotHoldBecomeGeneric() throws {
         var model = LinearModel()
         let x = model.addVariable("x")
-        model.addVariable("x")
-        model.setObjective(.maximize, [(x, 1)])
-        #expect(throws: SolverError.invalidModel("variable name 'x' is used twice")) {
-            try solver.write(model, to: "/tmp/never-written.lp", format: .lp)
-        }
+        let twice = model.addVariable("x")
+        let long = model.addVariable(String(repeating: "A", count: 300))
+        let control = model.addVariable("a\u{1}b")
+        let taken = model.addVariable("c1")
+        model.addConstraint("limit", [(x, 1), (twice, 1), (long, 1), (control, 1), (taken, 1)], .atMost(5))
+        model.setObjective(.maximize, [(x, 1), (twice, 1), (long, 1), (control, 1), (taken, 1)])
+        #expect(model.exportNames().columns == ["x", "c2", "c3", "c4", "c5"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("braid-names-\(getpid()).lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try solver.write(model, to: path, format: .lp)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("c3") && !text.contains("AAAA"))
     }
 
     @Test func slowMixedIntegerProgramStopsAtTheTimeLimit() throws {

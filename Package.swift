@@ -6,7 +6,8 @@ import PackageDescription
 //   BraidSolver    linear and mixed-integer models, GLPK through the shim, the interior point,
 //                  min-cost flow; no word of the funding domain
 //   BraidPolicy    the rule language, policy files, eligibility, money
-//   BraidScenario  what the user gives: scenarios, rosters, what-ifs; the plan as a value
+//   BraidScenario  what the user gives: scenarios, rosters, what-ifs; the plan as a value; uses
+//                  BraidSolver's min-cost flow (priority seats, cap coverage), never a solver
 //   BraidPlanner   the optimisation: formulation, decomposition, proofs, rounding, sweeps
 //   CXLSXWriter    libxlsxwriter (Excel workbooks), used by one file of BraidReports
 //   BraidReports   every output format, compare and verify; never imports BraidPlanner, so the
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "braid",
             dependencies: [
-                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy",
+                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy", "BraidSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

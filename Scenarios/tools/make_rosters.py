@@ -8,13 +8,13 @@ so running this script twice gives byte-identical files. Standard library only.
     python3 Scenarios/tools/make_rosters.py atlanta    # writes one (name = folder prefix)
 
 The applicants are synthetic. Their distributions follow the case studies of the NSC brief
-(../shared/seed) and the figures in ../shared/SCENARIO-DATA.md; every dollar figure below
+(summarised with their sources in Scenarios/README.md); every dollar figure below
 names its source or says ASSUMPTION. The scenario.yaml header of each folder repeats them.
 
 Conventions (see Scenarios/README.md):
 - `age` is the age on the period start, 2026-07-01; `birth_year` = 2026 - age (birthday
   taken to fall on or before July 1, so the two always agree).
-- `selective_service` means "registered or exempt" (PRODUCT.md): women, and men who are not
+- `selective_service` means "registered or exempt" (docs/CONTRACTS.md): women, and men who are not
   required to register, are `true`; some men 18+ are unregistered (`false`).
 - `pell_sai` is blank when no FAFSA was filed (about 40%), otherwise an integer SAI from
   -1500 up to about 20,000, mostly low because the applicants are mostly low-income.

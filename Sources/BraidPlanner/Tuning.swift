@@ -1,3 +1,5 @@
+import BraidScenario
+
 /// Every threshold, budget and heuristic of the planner, in one place.
 ///
 /// The planner's answers do not depend on these values — each plan is proven optimal, or within
@@ -63,10 +65,12 @@ public struct Tuning: Sendable, Equatable {
     /// ``priceSecondsAtLeast``): a proof that is slow without one rule (Indiana without the H-1B
     /// veterans' order: 77 s against 7 s with it) then reports its price within a gap.
     public var priceTimeFactor = 3.0
+    /// The least a price's solve gets: below 5 s the small scenarios' prices (under 1 s each)
+    /// are unaffected and a slow proof still has time to report a gap.
     public var priceSecondsAtLeast = 5.0
     /// From here the planner's per-participant work runs in two halves on both cores (below it
     /// the threads cost more than they save).
-    public var halvesFrom = 2_000
+    public var halvesFrom = Parallel.halvesFrom
 
     // MARK: Column generation
 
@@ -131,6 +135,8 @@ public struct Tuning: Sendable, Equatable {
     /// not be extended: either may find the plan in a few dozen nodes where the other needs
     /// thousands.
     public var firstSearchNodes = 150
+    /// The first class proof's node budget: enough for the shipped scenarios' proofs (under 300
+    /// nodes each when written), small enough that a hopeless proof hands over in well under a second.
     public var firstProofNodes = 400
     /// Rounds of the decomposition's search in which the class proof runs its portfolio.
     public var portfolioRounds = 8
@@ -174,7 +180,9 @@ public struct Tuning: Sendable, Equatable {
     /// The search for where it stops steps out from this share of the budget (at least
     /// ``rangingFirstStepAtLeast`` dollars), by ``rangingGrowth`` each time, then halves back.
     public var rangingFirstStep = 0.01
+    /// The first step's floor in dollars: below $100 a step buys nothing at any shipped cost.
     public var rangingFirstStepAtLeast = 100.0
+    /// The step grows 4× a probe: a range of 1,000× the first step is found in 5 probes.
     public var rangingGrowth = 4.0
     /// Halving stops when the interval is this share of the range (the answer is rounded to two
     /// significant figures anyway).
@@ -190,6 +198,7 @@ public struct Tuning: Sendable, Equatable {
     /// A dive gives up after this many LPs per binary (plus ``diveStepsExtra``): each step fixes
     /// at least one binary, so a dive that needs more has cycled.
     public var diveStepsPerBinary = 4
+    /// Slack for the dive's step limit on tiny models (a handful of binaries).
     public var diveStepsExtra = 10
     /// Moves of a cent that rounding may make to repair one match before it reports a failure
     /// (a guard against a loop, never reached in practice).
@@ -225,8 +234,11 @@ public struct Tuning: Sendable, Equatable {
 
 /// One try of the class proof: a node budget, the backtracking order and the branching rule.
 public struct ProofTry: Sendable, Equatable {
+    /// The try's node budget (GLPK branch-and-bound nodes).
     public var nodes: Int
+    /// Breadth-first backtracking (best bound first proves a bound sooner); else depth first.
     public var breadthFirst: Bool
+    /// Branch on the most fractional binary; else GLPK's default (Driebeck–Tomlin).
     public var mostFractional: Bool
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Hostile-input findings about numbers and what is read as text (../shared/findings/hostile-input.md
+/// Hostile-input findings about numbers and what is read as text (the hostile-input review,
 /// F22, F23, F24, F27, F28): each is refused with exit 2 (or 1 for a usage error) and a message that
 /// names what was wrong, never read as something else.
 @Suite struct HostileNumberTests {

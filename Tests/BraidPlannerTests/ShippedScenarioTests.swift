@@ -27,6 +27,31 @@ let shippedScenarios = [
         #expect(ResultJSON.encode(plan) == ResultJSON.encode(again))
     }
 
+    @Test(arguments: ["default", "atlanta-healthcare"])
+    func exportedModelGivesTheSameOptimumInGlpsol(_ name: String) throws {
+        let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)
+        let plan = try Planner.plan(scenario)
+        let formulation = try Formulation(scenario: scenario, analyses: scenario.analyze())
+        let value = try #require(try glpsolOptimum(formulation.model, in: FileManager.default.temporaryDirectory))
+        #expect(abs(value - plan.weightedServed) < 1e-6)
+    }
+
+    @Test func marginalValuesAreReportedForBindingBudgets() throws {
+        let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
+        var ranged = PlanOptions()
+        ranged.ranges = true
+        let plan = try Planner.plan(scenario, options: ranged)
+        #expect(plan.streams.contains { $0.marginalValue > 0 })
+        #expect(plan.streams.first { $0.id == "pell" }?.budget == nil)
+        let table = SummaryReport.table(plan, scenario)
+        #expect(table.contains("Dollars by stream") && table.contains("more people for up to $"))
+        // Every binding budget has its range in the default scenario (50 applicants).
+        #expect(plan.streams.allSatisfy { $0.marginalValue <= 0 || $0.marginalRange != nil })
+    }
+}
+
+/// Shipped-scenario sweeps that take over 10 s: left out by `swift test --skip Slow`, run by CI.
+@Suite(.tags(.slow)) struct SlowShippedScenarioTests {
     /// Sweep points whose rounded LP bound is out of reach. At Indiana's WIOA Adult budget of
     /// $110,000 (after $105,000) and H-1B budget of $385,000 (after $375,000), the LP serves
     /// 484.07 people. 484 is proven out of reach, and the previous plan's neighbourhood, tried
@@ -50,27 +75,5 @@ let shippedScenarios = [
                 "\(value): sweep \(point.plan.weightedServed), separate \(separate.weightedServed)")
             #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty, "\(value)")
         }
-    }
-
-    @Test(arguments: ["default", "atlanta-healthcare"])
-    func exportedModelGivesTheSameOptimumInGlpsol(_ name: String) throws {
-        let scenario = try Scenario.load(path: "\(scenariosPath)/\(name)", policies: policies)
-        let plan = try Planner.plan(scenario)
-        let formulation = try Formulation(scenario: scenario, analyses: scenario.analyze())
-        let value = try #require(try glpsolOptimum(formulation.model, in: FileManager.default.temporaryDirectory))
-        #expect(abs(value - plan.weightedServed) < 1e-6)
-    }
-
-    @Test func marginalValuesAreReportedForBindingBudgets() throws {
-        let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
-        var ranged = PlanOptions()
-        ranged.ranges = true
-        let plan = try Planner.plan(scenario, options: ranged)
-        #expect(plan.streams.contains { $0.marginalValue > 0 })
-        #expect(plan.streams.first { $0.id == "pell" }?.budget == nil)
-        let table = SummaryReport.table(plan, scenario)
-        #expect(table.contains("Dollars by stream") && table.contains("more people for up to $"))
-        // Every binding budget has its range in the default scenario (50 applicants).
-        #expect(plan.streams.allSatisfy { $0.marginalValue <= 0 || $0.marginalRange != nil })
     }
 }

@@ -19,21 +19,7 @@ public enum ResultReader {
             return a
         }
         func money(_ any: Any?, _ key: String) throws(InputError) -> Int64 {
-            guard let n = any as? NSNumber else {
-                throw InputError(file: path, key: key, reason: "amount is not a number")
-            }
-            let d = n.doubleValue
-            guard d.isFinite else { throw InputError(file: path, key: key, reason: "amount is not finite") }
-            // The limit every input has ($10 trillion); the lines' total is checked below, so
-            // no sum of cents can overflow.
-            guard abs(d) <= 1e13 else {
-                throw InputError(file: path, key: key, reason: "amount \(d) is out of range (over $10 trillion)")
-            }
-            let cents = (d * 100).rounded()
-            guard abs(cents - d * 100) < 1e-6 * max(1, abs(d)) else {
-                throw InputError(file: path, key: key, reason: "amount \(d) is not whole cents")
-            }
-            return Int64(cents)
+            try Self.money(any, key, file: path)
         }
         func lines(_ key: String, owner: String) throws(InputError) -> [Allocation] {
             var out: [Allocation] = []
@@ -73,12 +59,48 @@ public enum ResultReader {
             throw InputError(
                 file: path, key: "allocations", reason: "the amounts add up to more than any plan can hold")
         }
+        let streams = try Self.streams(object, file: path)
         return Plan(
             scenario: object["scenario"] as? String ?? "", status: status,
             gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
             served: served, notServed: notServed, allocations: allocations,
             programAllocations: programAllocations,
-            programsRun: (object["programs_run"] as? [String]) ?? [], streams: [], statistics: PlanStatistics(),
+            programsRun: (object["programs_run"] as? [String]) ?? [], streams: streams, statistics: PlanStatistics(),
             weightedServed: 0)
+    }
+
+    /// An amount in whole cents, at most $10 trillion: a number, never a boolean.
+    static func money(_ any: Any?, _ key: String, file path: String) throws(InputError) -> Int64 {
+        // (JSON true and false arrive as NSNumber too: a boolean is not an amount.)
+        guard let n = any as? NSNumber, String(cString: n.objCType) != "c" else {
+            throw InputError(file: path, key: key, reason: "amount is not a number")
+        }
+        let d = n.doubleValue
+        guard d.isFinite else { throw InputError(file: path, key: key, reason: "amount is not finite") }
+        // The limit every input has ($10 trillion); the lines' total is checked below, so
+        // no sum of cents can overflow.
+        guard abs(d) <= 1e13 else {
+            throw InputError(file: path, key: key, reason: "amount \(d) is out of range (over $10 trillion)")
+        }
+        let cents = (d * 100).rounded()
+        guard abs(cents - d * 100) < 1e-6 * max(1, abs(d)) else {
+            throw InputError(file: path, key: key, reason: "amount \(d) is not whole cents")
+        }
+        return Int64(cents)
+    }
+
+    /// The summary's streams (id, budget, used), for verify to compare with the lines.
+    static func streams(_ object: [String: Any], file path: String) throws(InputError) -> [StreamUse] {
+        var streams: [StreamUse] = []
+        for (n, item) in ((object["streams"] as? [Any]) ?? []).enumerated() {
+            guard let stream = item as? [String: Any], let id = stream["id"] as? String else {
+                throw InputError(file: path, key: "streams[\(n)]", reason: "needs id, budget and used")
+            }
+            let budget =
+                stream["budget"] is NSNull ? nil : try money(stream["budget"], "streams[\(n)].budget", file: path)
+            let used = try money(stream["used"], "streams[\(n)].used", file: path)
+            streams.append(StreamUse(id: id, budget: budget, used: used, marginalValue: 0))
+        }
+        return streams
     }
 }

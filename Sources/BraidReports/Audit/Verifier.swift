@@ -17,6 +17,7 @@ public enum Verifier {
         audit.checkStreams()
         audit.checkSeats()
         audit.checkGoals()
+        audit.checkSummary()
         return audit.issues
     }
 }

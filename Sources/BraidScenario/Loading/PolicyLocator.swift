@@ -14,8 +14,9 @@ public enum PolicyLocator {
         var starts: [String] = []
         if let scenario {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: scenario, isDirectory: &isDirectory)
-            starts.append(isDirectory.boolValue ? scenario : (scenario as NSString).deletingLastPathComponent)
+            let isFolder =
+                FileManager.default.fileExists(atPath: scenario, isDirectory: &isDirectory) && isDirectory.boolValue
+            starts.append(isFolder ? scenario : (scenario as NSString).deletingLastPathComponent)
         }
         starts.append(FileManager.default.currentDirectoryPath)
         let executable = executableFolder()

@@ -32,7 +32,7 @@ enum WorkbookRoster {
         guard let workbook = try part("xl/workbook.xml"), let relations = try part("xl/_rels/workbook.xml.rels") else {
             throw InputError(file: file, reason: "is not an Excel workbook (no xl/workbook.xml)")
         }
-        let book = XMLElements(workbook)
+        let book = try XMLElements(workbook, part: "xl/workbook.xml", file: file)
         let sheets = book.all("sheet")
         let date1904 = book.all("workbookPr").first?["date1904"].map { $0 == "1" || $0 == "true" } ?? false
         guard !sheets.isEmpty else { throw InputError(file: file, reason: "has no sheets") }
@@ -45,20 +45,32 @@ enum WorkbookRoster {
                     + " (its sheets: \(names.joined(separator: ", ")))")
         }
         let id = sheet["r:id"] ?? sheet["id"] ?? ""
-        guard var target = XMLElements(relations).all("Relationship").first(where: { $0["Id"] == id })?["Target"]
+        guard
+            var target = try XMLElements(relations, part: "xl/_rels/workbook.xml.rels", file: file).all("Relationship")
+                .first(where: { $0["Id"] == id })?["Target"]
         else { throw InputError(file: file, reason: "sheet '\(sheet["name"] ?? "")' has no part") }
         target = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-        let shared = try part("xl/sharedStrings.xml").map { sharedStrings($0) } ?? []
+        let shared =
+            try part("xl/sharedStrings.xml").map { data throws(InputError) in try sharedStrings(data, file: file) }
+            ?? []
         guard let data = try part(target) else { throw InputError(file: file, reason: "\(target) is missing") }
         return try cells(data, shared: shared, file: file, date1904: date1904)
     }
 
+    /// A part whose XML does not parse: the workbook is damaged, and a partial read would lose rows.
+    static func malformed(_ part: String, _ parser: XMLParser, file: String) -> InputError {
+        InputError(
+            file: file,
+            reason: "is damaged: \(part) is not well-formed XML (line \(parser.lineNumber)): "
+                + (parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"))
+    }
+
     /// The shared strings: each `si`'s text (rich text runs joined).
-    static func sharedStrings(_ data: Data) -> [String] {
+    static func sharedStrings(_ data: Data, file: String) throws(InputError) -> [String] {
         let reader = SharedStringsParser()
         let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
-        parser.parse()
+        guard parser.parse() else { throw malformed("xl/sharedStrings.xml", parser, file: file) }
         return reader.strings
     }
 
@@ -125,7 +137,7 @@ struct XMLElements {
 
     let elements: [Element]
 
-    init(_ data: Data) {
+    init(_ data: Data, part: String, file: String) throws(InputError) {
         final class Collector: NSObject, XMLParserDelegate {
             var elements: [Element] = []
             func parser(
@@ -138,7 +150,7 @@ struct XMLElements {
         let collector = Collector()
         let parser = XMLParser(data: data)
         parser.delegate = collector
-        parser.parse()
+        guard parser.parse() else { throw WorkbookRoster.malformed(part, parser, file: file) }
         elements = collector.elements
     }
 

@@ -138,8 +138,12 @@ public struct LinearModel: Sendable {
         let terms = objectiveCoefficients.indices.compactMap { j in
             objectiveCoefficients[j] == 0 ? nil : (Variable(index: j), objectiveCoefficients[j])
         }
-        return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - 1e-7))
+        return addConstraint("cutoff", terms, .atLeast(value - objectiveConstant - Self.cutoffSlack))
     }
+
+    /// How far below its value a cutoff row sits: above GLPK's primal feasibility tolerance on
+    /// objective sums (1e-7 absolute), so round-off never cuts off the point the value came from.
+    public static let cutoffSlack = 1e-7
 
     /// The worst objective value any point within the variables' bounds can have (the least when
     /// maximising, the greatest when minimising; infinite when a variable with a coefficient is

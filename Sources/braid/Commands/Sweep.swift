@@ -21,7 +21,7 @@ struct Sweep: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds for each point's optimisation.")
     var timeLimit: Double?
     @OptionGroup var method: MethodOption
-    @Option(help: "Threads (default: 2).") var threads: Int = 2
+    @Option(help: "Threads (default: \(Tuning().threads)).") var threads: Int = Tuning().threads
 
     func validate() throws {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }

@@ -126,6 +126,9 @@ struct PlanningRun {
     static func status(of mip: Phase1Outcome, ceiling: Double) throws -> (PlanStatus, Double) {
         switch mip.status {
         case .optimal:
+            // (Proven optimal with nothing to gain: no one can be served. The relative gap of a
+            // bound a fraction of a step above 0 would read as millions.)
+            guard abs(mip.objective) > Tolerance.objective else { return (.optimal, 0) }
             return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
         case .timeLimit(let gap):
             guard let gap, mip.objective > 0 else { return (.timeLimit, gap ?? 1) }

@@ -32,7 +32,7 @@ import Testing
             streams[1]["used"] = 1.0
             streams[1]["budget"] = 99_999_999
             o["streams"] = streams
-            o["gap"] = 5
+            o["gap"] = -5
             o["programs_run"] = ["welding-certificate"]
             o["scenario"] = "another"
         }
@@ -40,7 +40,7 @@ import Testing
         for text in [
             "wioa-adult reports $1.00 used, but its lines add up to $6,964.58",
             "wioa-adult reports a budget of $99,999,999.00, but the scenario's is $9,000.00",
-            "gap 5.0 is not possible for a plan whose status is optimal",
+            "gap -5.0 is not possible (a gap is a finite number of 0 or more)",
             "programs_run lists welding-certificate, but the lines run",
             "the result is for scenario 'another'",
         ] {

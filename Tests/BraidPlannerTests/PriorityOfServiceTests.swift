@@ -116,6 +116,56 @@ import Testing
                 == true, "\(issues)")
     }
 
+    /// $4,000; two low-income applicants need $3,000 each, a third applicant (tier 4) $1,000.
+    /// Once one low-income applicant is served, the $1,000 left cannot serve the other: it may
+    /// serve the tier-4 applicant (the guarantee: money to lower tiers, with what is left
+    /// unspent, stays under the least that could serve a waiting higher-tier applicant).
+    @Test func moneyNoHigherTierCouldUseGoesToALowerTier() throws {
+        let fixture = try Self.adult(
+            4000,
+            [
+                row("p1", income: Self.low, tuition: "3000"), row("p2", income: Self.low, tuition: "3000"),
+                row("r", income: Self.high, tuition: "1000"),
+            ])
+        let (plan, scenario) = try fixture.plan(options: Self.options())
+        #expect(plan.served.count == 2 && plan.served.contains("r"), "\(plan.served)")
+        #expect(plan.paid("r", "wioa-adult", .tuition) == 100_000)
+        #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+        #expect(plan.review.priority.first?.price?.value == 0)
+    }
+
+    /// $5,000; two low-income applicants need $3,000 each, three others $1,000 each. Without the
+    /// order three others and nobody of the priority group could be served; with it one
+    /// low-income applicant is served, and two others share the $2,000 no waiting low-income
+    /// applicant could use ($2,000 + $0 unspent < $3,000).
+    @Test func theLowerTiersGetOnlyWhatCouldServeNoWaitingHigherTier() throws {
+        let fixture = try Self.adult(
+            5000,
+            [
+                row("p1", income: Self.low, tuition: "3000"), row("p2", income: Self.low, tuition: "3000"),
+                row("r1", income: Self.high, tuition: "1000"), row("r2", income: Self.high, tuition: "1000"),
+                row("r3", income: Self.high, tuition: "1000"),
+            ])
+        let (plan, scenario) = try fixture.plan(options: Self.options())
+        #expect(plan.served.count == 3, "\(plan.served)")
+        #expect(plan.served.filter { $0.hasPrefix("p") }.count == 1)
+        #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+        // Three others and no low-income applicant is the plan the order forbids: $3,000 to tier
+        // 4 and $2,000 unspent could serve a low-income applicant.
+        let three = Plan(
+            scenario: plan.scenario, status: .optimal, gap: 0, served: ["r1", "r2", "r3"],
+            notServed: [NotServed(id: "p1", reason: ""), NotServed(id: "p2", reason: "")],
+            allocations: ["r1", "r2", "r3"].map {
+                Allocation(owner: $0, stream: "wioa-adult", category: .tuition, cents: 100_000)
+            }, programAllocations: [], programsRun: plan.programsRun, streams: [], statistics: PlanStatistics(),
+            weightedServed: 3)
+        let issues = Verifier.violations(of: three, scenario: scenario)
+        #expect(
+            issues.contains {
+                $0.contains("its $3,000.00 to tier 4 and below with $2,000.00 unspent could serve one of them")
+            }, "\(issues)")
+    }
+
     @Test func explainSaysTheTier() throws {
         let fixture = try Self.adult(1000, [row("poor", income: Self.low, tuition: "1000")])
         let scenario = try fixture.load()

@@ -109,7 +109,7 @@ struct LinkingEntries {
         var participantOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
         for (i, y) in f.served.enumerated() { participantOfVariable[y.index] = Int32(i) }
         var extraOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
-        let extras = f.runs + f.programCells.map(\.variable) + f.gates.map(\.variable)
+        let extras = f.runs + f.programCells.map(\.variable) + f.gates.map(\.variable) + f.gates.compactMap(\.partial)
         for (e, v) in extras.enumerated() { extraOfVariable[v.index] = Int32(e) }
         var counts = [Int](repeating: 0, count: f.cells.count + 1)
         var servedEntries = [[(Int32, Double)]](repeating: [], count: f.analyses.count)

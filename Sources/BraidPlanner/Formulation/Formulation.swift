@@ -41,23 +41,31 @@ public struct Formulation: Sendable {
     public let goalRows: [GoalRow]
 
     /// Every binary: served, runs, gates, indicators.
-    public var binaries: [Variable] { served + runs + gates.map(\.variable) + indicators.map(\.variable) }
-    /// The model with gates fixed: `open[g]` true fixes gate g open (its protected participants
-    /// served), false closed (its tier's cells pay nothing: their upper limit becomes 0, so the
-    /// decomposition's pricing leaves them out too), nil leaves it free.
+    public var binaries: [Variable] {
+        served + runs + gates.map(\.variable) + gates.compactMap(\.partial) + indicators.map(\.variable)
+    }
+    /// The model with gates fixed (``GateSetting``): open (its protected participants served),
+    /// partial (its tier paid only what could serve none of them: the partial row holds), closed
+    /// (its tier's cells pay nothing: their upper limit becomes 0, so the decomposition's pricing
+    /// leaves them out too); nil leaves the gate free.
     ///
     /// A fixed gate's rows that its bounds make hold (the tier's limit, the order after the
-    /// previous gate, a closed gate's count) leave the linking rows: the decomposition's masters
-    /// are smaller without them.
-    func fixingGates(_ open: [Bool?]) -> Formulation {
+    /// previous gate, a closed gate's count, a setting's exclusions) leave the linking rows: the
+    /// decomposition's masters are smaller without them.
+    func fixingGates(_ settings: [GateSetting?]) -> Formulation {
         var f = self
         var redundant = Set<Int>()
         for (g, gate) in gates.enumerated() {
-            guard let value = open[g] else { continue }
-            f.model.setBounds(gate.variable, lower: value ? 1 : 0, upper: value ? 1 : 0)
-            // (An open gate's count row stays: it is what serves the protected in the decomposition.)
-            for (r, row) in gate.rows.enumerated() where !(value && r == 1) { redundant.insert(row.index) }
-            guard !value else { continue }
+            guard let setting = settings[g] else { continue }
+            let open = setting == .open
+            let partial = setting == .partial
+            f.model.setBounds(gate.variable, lower: open ? 1 : 0, upper: open ? 1 : 0)
+            if let h = gate.partial { f.model.setBounds(h, lower: partial ? 1 : 0, upper: partial ? 1 : 0) }
+            // (An open gate's count row stays: it is what serves the protected in the decomposition;
+            // a partial gate's own row stays: it is what keeps the tier under the cheapest protected.)
+            for (r, row) in gate.rows.enumerated() where !(open && r == 1) { redundant.insert(row.index) }
+            for (r, row) in gate.partialRows.enumerated() where !(partial && r == 0) { redundant.insert(row.index) }
+            guard setting == .closed else { continue }
             for k in gate.cells {
                 let c = cells[k]
                 f.cells[k] = Cell(
@@ -65,9 +73,10 @@ public struct Formulation: Sendable {
                 f.model.setBounds(c.variable, lower: 0, upper: 0)
             }
         }
-        // (A chain row holds only when both its gates are fixed.)
-        for (g, gate) in gates.enumerated() where gate.rows.count > 2 && (open[g] == nil || open[g - 1] == nil) {
-            redundant.remove(gate.rows[2].index)
+        // (A row linking two gates holds only when both are fixed.)
+        for (g, gate) in gates.enumerated() where settings[g] == nil || (g > 0 && settings[g - 1] == nil) {
+            if gate.rows.count > 2 { redundant.remove(gate.rows[2].index) }
+            if gate.partialRows.count > 2 { redundant.remove(gate.partialRows[2].index) }
         }
         f.linkingRows.removeAll { redundant.contains($0.index) }
         return f

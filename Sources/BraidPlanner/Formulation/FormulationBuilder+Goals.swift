@@ -83,6 +83,7 @@ extension FormulationBuilder {
         for sp in priorities {
             let s = sp.order.stream
             var previous: Variable? = nil
+            var previousPartial: Variable? = nil
             for tier in 2...(sp.order.tiers.count + 1) {
                 let tierCells = sp.members[tier - 1].flatMap { i in
                     cellsByParticipant[i].filter { cells[$0].stream == s }
@@ -95,9 +96,12 @@ extension FormulationBuilder {
                 let most = tierCells.reduce(Int64(0)) { $0 + cells[$1].upper }
                 let u = Double(min(scenario.streams[s].limit ?? most, most)) / 100
                 let id = scenario.streams[s].id
+                let partial = partialGate(sp, tier: tier, previous: previous, previousPartial: previousPartial)
                 var rows = [
                     model.addConstraint(
-                        "gate[\(id),\(tier)]", tierCells.map { (cells[$0].variable, 1.0) } + [(g, -u)], .atMost(0)),
+                        "gate[\(id),\(tier)]",
+                        tierCells.map { (cells[$0].variable, 1.0) } + [(g, -u)] + (partial.map { [($0.h, -u)] } ?? []),
+                        .atMost(0)),
                     model.addConstraint(
                         "priority[\(id),\(tier)]",
                         protected.map { (served[$0], 1.0) } + [(g, -Double(protected.count))],
@@ -107,11 +111,17 @@ extension FormulationBuilder {
                     rows.append(model.addConstraint("gates[\(id),\(tier)]", [(g, 1), (previous, -1)], .atMost(0)))
                 }
                 linkingRows += rows
+                let partialRows =
+                    partial.map {
+                        addPartialRows($0, sp, tier: tier, g: g, previous: previous, previousPartial: previousPartial)
+                    } ?? []
+                linkingRows += partialRows
                 previous = g
+                previousPartial = partial?.h
                 gates.append(
                     PriorityGate(
                         stream: s, tier: tier, variable: g, cells: tierCells, protected: protected,
-                        closedByPresolve: closed, rows: rows))
+                        closedByPresolve: closed, rows: rows, partial: partial?.h, partialRows: partialRows))
             }
             if let share = sp.order.share {
                 let terms = indicators.filter { $0.stream == s }.map {
@@ -121,6 +131,62 @@ extension FormulationBuilder {
                 goalRows.append(GoalRow(goal: .priorityShare(stream: s), constraint: row))
             }
         }
+    }
+}
+
+extension FormulationBuilder {
+    /// What a gate's partial setting (``PriorityGate/partial``) needs: its binary `h`, and the
+    /// least the higher tiers (and programs) must get of the stream's money while it holds.
+    struct PartialGate {
+        let h: Variable
+        let needed: Int64
+        let cells: [Int]
+        let programCells: [Int]
+    }
+
+    /// A gate's partial setting, when the stream has a limit and some of its money could go
+    /// below the tier without reaching what any protected applicant needs (else nil). `needed` is
+    /// `limit − cheapest + margin`; the margin is a cent, plus a cent for each cell that counts:
+    /// rounding to cents moves each cell by less than one, so the rounded plan keeps the guarantee.
+    mutating func partialGate(_ sp: StreamPriority, tier: Int, previous: Variable?, previousPartial: Variable?)
+        -> PartialGate?
+    {
+        let s = sp.order.stream
+        guard let limit = scenario.streams[s].limit, let cheapest = sp.cheapest(above: tier), cheapest > 0 else {
+            return nil
+        }
+        let higher = Set((0..<(tier - 1)).flatMap { sp.members[$0] })
+        let above = cells.indices.filter { cells[$0].stream == s && higher.contains(cells[$0].owner) }
+        let programs = programCells.indices.filter { programCells[$0].stream == s }
+        let needed = limit - cheapest + Int64(1 + above.count + programs.count)
+        let reachable =
+            above.reduce(Int64(0)) { $0 + cells[$1].upper } + programs.reduce(Int64(0)) { $0 + programCells[$1].upper }
+        guard needed > 0, needed <= reachable else { return nil }
+        let h = model.addVariable("h[\(scenario.streams[s].id),\(tier)]", kind: .binary)
+        return PartialGate(h: h, needed: needed, cells: above, programCells: programs)
+    }
+
+    /// The partial setting's rows: `Σ higher tiers' and programs' cells ≥ needed · h`,
+    /// `g + h ≤ 1`, and `h ≤ g' + h'` after the previous gate.
+    mutating func addPartialRows(
+        _ p: PartialGate, _ sp: StreamPriority, tier: Int, g: Variable, previous: Variable?, previousPartial: Variable?
+    ) -> [Constraint] {
+        let id = scenario.streams[sp.order.stream].id
+        var rows = [
+            model.addConstraint(
+                "partial[\(id),\(tier)]",
+                p.cells.map { (cells[$0].variable, 1.0) } + p.programCells.map { (programCells[$0].variable, 1.0) }
+                    + [(p.h, -Double(p.needed) / 100)], .atLeast(0)),
+            model.addConstraint("gateor[\(id),\(tier)]", [(g, 1), (p.h, 1)], .atMost(1)),
+        ]
+        if let previous {
+            rows.append(
+                model.addConstraint(
+                    "partials[\(id),\(tier)]",
+                    [(p.h, 1), (previous, -1)] + (previousPartial.map { [($0, -1.0)] } ?? []),
+                    .atMost(0)))
+        }
+        return rows
     }
 }
 

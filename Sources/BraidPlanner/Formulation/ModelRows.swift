@@ -65,6 +65,21 @@ public struct PriorityGate: Sendable {
     public let closedByPresolve: Bool
     /// Its rows (the tier's limit, the protected's count, the order after the previous gate).
     public let rows: [Constraint]
+    /// The gate's third setting, when the stream can take it: "partial" (a binary `h`), in
+    /// which the tier and below may be paid while a protected applicant waits, as long as the
+    /// stream's money to them, with what it leaves unspent, stays under the least that could
+    /// serve any protected applicant (``StreamPriority/cheapest(above:)``). Its rows: the
+    /// higher tiers' (and programs') share of the stream is at least `limit − cheapest + margin`
+    /// when `h` is 1; `g + h ≤ 1`; and `h` only after a previous gate that is open or partial.
+    public let partial: Variable?
+    public let partialRows: [Constraint]
+}
+
+/// How a gate is fixed in the search over gates: open (every protected applicant served; the
+/// tier paid freely), partial (the tier paid only money that could serve no protected applicant)
+/// or closed (the tier paid nothing).
+public enum GateSetting: Sendable, Equatable {
+    case open, partial, closed
 }
 
 /// "Stream `stream` pays something for participant `participant`": a binary with

@@ -32,7 +32,7 @@ extension PlanningRun {
     }
 
     func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
-        let free = f.gates.indices.filter { !f.gates[$0].closedByPresolve }
+        let free = f.gates.indices.filter { Self.settings(f.gates[$0]).count > 1 }
         let guess =
             f.analyses.count < options.tuning.gateGuessByBoundsBelow
             ? try guessByBounds(f, free) : Self.firstGuess(f, scenario)
@@ -41,7 +41,7 @@ extension PlanningRun {
         state.settings = 1
         guard !free.isEmpty else { return state.best! }
         let step = f.objectiveStep
-        var start: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+        var start: [GateSetting?] = f.gates.map { Self.settings($0).count > 1 ? nil : .closed }
         try explore(f, &start, free, 0, guess: guess, onGuess: true, step: step, decomposes: decomposes, &state)
         guard var chosen = state.best else {
             throw InfeasibleError(
@@ -62,7 +62,8 @@ extension PlanningRun {
     /// Depth first over the free gates: the guess's choice, then the other when its bound beats
     /// the best plan.
     private func explore(
-        _ f: Formulation, _ assignment: inout [Bool?], _ free: [Int], _ depth: Int, guess: [Bool?], onGuess: Bool,
+        _ f: Formulation, _ assignment: inout [GateSetting?], _ free: [Int], _ depth: Int, guess: [GateSetting?],
+        onGuess: Bool,
         step: Double, decomposes: Bool, _ state: inout GateState
     ) throws {
         if depth == free.count {
@@ -79,12 +80,13 @@ extension PlanningRun {
             return
         }
         let g = free[depth]
-        let first = guess[g] ?? true
-        for open in [first, !first] {
-            assignment[g] = open
+        let choices = Self.settings(f.gates[g])
+        let first = guess[g].flatMap { choices.contains($0) ? $0 : nil } ?? choices[0]
+        for setting in [first] + choices.filter({ $0 != first }) {
+            assignment[g] = setting
             defer { assignment[g] = nil }
             guard Self.chainHolds(f, assignment) else { continue }
-            let stillGuess = onGuess && open == first
+            let stillGuess = onGuess && setting == first
             if !stillGuess {
                 let bound = try nodeBound(f, assignment, decomposes: decomposes, best: state.best)
                 guard beats(bound, state.best?.mip.objective, step: step) else {
@@ -103,40 +105,47 @@ extension PlanningRun {
     /// The first setting tried: a gate opens when the money its protected could draw from the
     /// stream is under the stream's limit (they cannot absorb it, so the tier below may get
     /// some), and closes otherwise (closing costs little: the money goes to the protected anyway).
-    static func firstGuess(_ f: Formulation, _ scenario: Scenario) -> [Bool?] {
-        var guess: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+    static func firstGuess(_ f: Formulation, _ scenario: Scenario) -> [GateSetting?] {
+        var guess: [GateSetting?] = f.gates.map { $0.closedByPresolve ? .closed : nil }
         for (g, gate) in f.gates.enumerated() where guess[g] == nil {
             let protected = Set(gate.protected)
             let draw = f.cells.lazy.filter { $0.stream == gate.stream && protected.contains($0.owner) }.reduce(
                 Int64(0)
             ) { $0 + $1.upper }
             let open = scenario.streams[gate.stream].limit.map { draw < $0 } ?? true
-            guess[g] = open && (g == 0 || f.gates[g - 1].stream != gate.stream || guess[g - 1] == true)
+            let chained = g == 0 || f.gates[g - 1].stream != gate.stream || guess[g - 1] == .open
+            guess[g] = open && chained ? .open : .closed
         }
         return guess
     }
 
+    /// The settings a gate can take: open unless its protected cannot all be served, partial when
+    /// the stream can keep money under the cheapest protected applicant, closed always.
+    static func settings(_ gate: PriorityGate) -> [GateSetting] {
+        (gate.closedByPresolve ? [] : [.open]) + (gate.partial == nil ? [] : [.partial]) + [.closed]
+    }
+
     /// The first setting for small rosters: gate by gate, the choice whose LP bound (the gates
     /// decided so far fixed, the rest relaxed) is higher; open on a tie.
-    private func guessByBounds(_ f: Formulation, _ free: [Int]) throws -> [Bool?] {
-        var guess: [Bool?] = f.gates.map { $0.closedByPresolve ? false : nil }
+    private func guessByBounds(_ f: Formulation, _ free: [Int]) throws -> [GateSetting?] {
+        var guess: [GateSetting?] = f.gates.map { Self.settings($0).count > 1 ? nil : .closed }
         for g in free {
-            var best: (open: Bool, bound: Double)? = nil
-            for open in [true, false] {
-                guess[g] = open
+            var best: (setting: GateSetting, bound: Double)? = nil
+            for setting in Self.settings(f.gates[g]) {
+                guess[g] = setting
                 guard Self.chainHolds(f, guess) else { continue }
                 let bound = try nodeBound(f, guess, decomposes: false, best: nil)
                 if best == nil || bound > best!.bound + Tolerance.objective * max(1, abs(bound)) {
-                    best = (open, bound)
+                    best = (setting, bound)
                 }
             }
-            guess[g] = best?.open ?? false
+            guess[g] = best?.setting ?? .closed
         }
         return guess
     }
 
     /// The exact search with the gates fixed as `assignment` says; nil when no plan meets them.
-    private func leaf(_ f: Formulation, _ assignment: [Bool?], decomposes: Bool, hint: PlanHint?) throws
+    private func leaf(_ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, hint: PlanHint?) throws
         -> GatedPhase1?
     {
         let fixed = f.gates.isEmpty ? f : f.fixingGates(assignment)
@@ -157,7 +166,9 @@ extension PlanningRun {
     }
 
     /// An upper bound on every plan with the gates `assignment` fixes (the others relaxed).
-    private func nodeBound(_ f: Formulation, _ assignment: [Bool?], decomposes: Bool, best: GatedPhase1?) throws
+    private func nodeBound(
+        _ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, best: GatedPhase1?
+    ) throws
         -> Double
     {
         let node = f.fixingGates(assignment)
@@ -180,7 +191,7 @@ extension PlanningRun {
         var node = node
         node.linkingRows = d.f.linkingRows
         var pi = duals
-        let gateRows = Set(node.gates.flatMap { $0.rows.map(\.index) })
+        let gateRows = Set(node.gates.flatMap { $0.rows.map(\.index) + $0.partialRows.map(\.index) })
         for (j, row) in node.linkingRows.enumerated() where gateRows.contains(row.index) { pi[j] = 0 }
         let nd = d.replacing(node, scenario: scenario)
         let pricing = nd.signedPrices(pi)
@@ -206,20 +217,21 @@ extension PlanningRun {
         return bound > value + max(Tolerance.objective * max(1, abs(value)), options.gap * abs(value))
     }
 
-    /// Gates of one stream open from the first tier down: an open gate's previous one is open.
-    static func chainHolds(_ f: Formulation, _ assignment: [Bool?]) -> Bool {
-        for g in f.gates.indices.dropFirst() where assignment[g] == true {
-            let previous = g - 1
-            if f.gates[previous].stream == f.gates[g].stream, assignment[previous] == false { return false }
+    /// Gates of one stream open from the first tier down: an open gate's previous one is open,
+    /// and a partial gate's previous one is not closed.
+    static func chainHolds(_ f: Formulation, _ assignment: [GateSetting?]) -> Bool {
+        for g in f.gates.indices.dropFirst() {
+            guard let setting = assignment[g], setting != .closed, f.gates[g - 1].stream == f.gates[g].stream,
+                let previous = assignment[g - 1]
+            else { continue }
+            if previous == .closed || (setting == .open && previous == .partial) { return false }
         }
         return true
     }
 
-    private func describe(_ f: Formulation, _ assignment: [Bool?]) -> String {
+    private func describe(_ f: Formulation, _ assignment: [GateSetting?]) -> String {
         f.gates.indices.compactMap { g in
-            assignment[g].map {
-                "\(scenario.streams[f.gates[g].stream].id)/\(f.gates[g].tier) \($0 ? "open" : "closed")"
-            }
+            assignment[g].map { "\(scenario.streams[f.gates[g].stream].id)/\(f.gates[g].tier) \($0)" }
         }.joined(separator: ", ")
     }
 }

@@ -80,11 +80,19 @@ extension Planner {
         var waiting: [String] = []
         for gate in f.gates where f.model.upperBounds[gate.variable.index] <= 0 {
             guard f.cellsByParticipant[i].contains(where: { gate.stream == f.cells[$0].stream }),
-                analyses[i].tiers[gate.stream] == gate.tier
+                analyses[i].tiers[gate.stream] >= gate.tier
             else { continue }
-            waiting.append(
-                "\(scenario.streams[gate.stream].id) pays no one of their priority tier (\(gate.tier)) while \(gate.protected.count) of higher tiers it could serve are not all served (priority of service)"
-            )
+            let stream = scenario.streams[gate.stream].id
+            if let h = gate.partial, f.model.lowerBounds[h.index] >= 1 {
+                waiting.append(
+                    "\(stream) pays their priority tier (\(analyses[i].tiers[gate.stream])) only money that could serve none of the \(gate.protected.count) of higher tiers it could serve, not all served (priority of service)"
+                )
+            } else {
+                waiting.append(
+                    "\(stream) pays no one of their priority tier (\(analyses[i].tiers[gate.stream])) while \(gate.protected.count) of higher tiers it could serve are not all served (priority of service)"
+                )
+            }
+            break
         }
         for (category, need, payers) in a.payers {
             let names = payers.map { s -> String in

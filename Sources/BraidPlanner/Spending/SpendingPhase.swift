@@ -111,7 +111,9 @@ extension PlanningRun {
         for gate in f.gates {
             let open = values[gate.variable.index] > 0.5
             decided.binaries.append((gate.variable, open ? 1 : 0))
-            if !open { decided.closedCells.formUnion(gate.cells) }
+            let partial = gate.partial.map { values[$0.index] > 0.5 } ?? false
+            if let h = gate.partial { decided.binaries.append((h, partial ? 1 : 0)) }
+            if !open && !partial { decided.closedCells.formUnion(gate.cells) }
         }
         for indicator in f.indicators {
             let on = values[indicator.variable.index] > 0.5

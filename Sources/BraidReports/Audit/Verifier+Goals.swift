@@ -38,23 +38,30 @@ extension Audit {
         for sp in priorities { checkOrder(sp, ordered, servedFlags) }
     }
 
-    /// No participant of a lower tier is paid by the stream while a participant of a higher tier
-    /// whom it could serve is not served.
+    /// The guarantee (``StreamPriority``): while a participant of a higher tier whom the stream
+    /// could serve is not served, the stream's money to the tiers below, with what it leaves
+    /// unspent, stays under the least that could serve any of the higher tiers' participants.
     private mutating func checkOrder(_ sp: StreamPriority, _ ordered: [ParticipantAnalysis], _ servedFlags: [Bool]) {
         let s = sp.order.stream
         let id = scenario.streams[s].id
         var paid = [Int64](repeating: 0, count: ordered.count)
         let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.person.id, $0) })
+        var used: Int64 = 0
         for line in plan.allocations where line.stream == id {
             if let i = index[line.owner] { paid[i] += line.cents }
+            used += line.cents
         }
+        for line in plan.programAllocations where line.stream == id { used += line.cents }
+        let unspent = scenario.streams[s].limit.map { max(0, $0 - used) }
         for tier in stride(from: sp.members.count, through: 2, by: -1) {
             guard let payee = sp.members[tier - 1].first(where: { paid[$0] > 0 }) else { continue }
             let waiting = sp.protected(above: tier).filter { !servedFlags[$0] }
             guard let first = waiting.first else { continue }
+            let below = sp.members[(tier - 1)...].joined().reduce(Int64(0)) { $0 + paid[$1] }
+            if let unspent, let cheapest = sp.cheapest(above: tier), below + unspent < cheapest { continue }
             let h = ordered[first].tiers[s]
             issues.append(
-                "\(id) pays \(ordered[payee].person.id) (tier \(tier)) \(formatMoney(paid[payee])) while \(ordered[first].person.id) (tier \(h)), whom it could serve, is not served\(waiting.count > 1 ? " (and \(waiting.count - 1) more of higher tiers)" : "") — priority of service (\(sp.order.citation.text))"
+                "\(id) pays \(ordered[payee].person.id) (tier \(tier)) \(formatMoney(paid[payee])) while \(ordered[first].person.id) (tier \(h)), whom it could serve, is not served\(waiting.count > 1 ? " (and \(waiting.count - 1) more of higher tiers)" : ""), and its \(formatMoney(below)) to tier \(tier) and below with \(unspent.map(formatMoney) ?? "an unlimited amount") unspent could serve one of them — priority of service (\(sp.order.citation.text))"
             )
             return
         }

@@ -39,7 +39,7 @@ enum ReviewReport {
         var note =
             p.mode == "share"
             ? "State alternative: at least \(NumberText.percent(p.requiredShare ?? 0)) of those it pays for in a priority group; achieved \(NumberText.percent(p.achievedShare ?? 0)). "
-            : "No tier is paid while a higher tier it could serve waits. "
+            : "While someone of a higher tier it could serve waits, a lower tier gets only money that could not serve them. "
         note += "Price of the order: " + price(p.price, unit: measure) + ". (\(p.citation))"
         return Table(title: "Priority of service: \(p.stream)", note: note, rows: rows, rightAligned: [2, 3, 4, 5, 6])
     }

@@ -4,23 +4,35 @@ import BraidSolver
 /// Whom a stream's priority of service protects in a roster, as the planner enforces it and the
 /// auditor checks it (docs/DESIGN.md, "Priority of service"):
 ///
-/// **No participant of a lower tier receives any of the stream's money while a participant of a
-/// higher tier whom the stream could serve is not served.** "Could serve" (``servable``) means:
-/// the stream may pay for them (eligible, and it pays one of their needs), nothing blocks them,
-/// their program can run (enough members who can be served, a seat), and their needs can be paid
-/// within every share, cap and budget of the scenario's streams — taken alone, as if they were the
-/// only applicant. Under a state alternative the order is the alternative's, and the share rule
-/// applies on top.
+/// **While a participant of a higher tier whom the stream could serve is not served, the
+/// stream's money to the tiers below, with what it leaves unspent, stays under the least of its
+/// money that could serve any participant of the higher tiers** (``cheapest(above:)``).
+/// "Could serve" (``servable``) means: the stream may pay for them (eligible, and it pays one of
+/// their needs), nothing blocks them, their program can run (enough members who can be served, a
+/// seat), and their needs can be paid within every share, cap and budget of the scenario's
+/// streams — taken alone, as if they were the only applicant. Under a state alternative the order
+/// is the alternative's, and the share rule applies on top.
 public struct StreamPriority: Sendable {
     public let order: PriorityOrder
     /// Per participant: whether the stream could serve them (see above).
     public let servable: [Bool]
     /// Per tier (index 0 = tier 1, through tier `tiers.count + 1`): the participants in it.
     public let members: [[Int]]
+    /// Per participant the stream could serve: the least of the stream's money that serves them
+    /// when every other stream pays what its rules allow for them (a min-cost flow); 0 for the
+    /// rest. Money that reaches it could have served them.
+    public let leastPay: [Int64]
 
     /// The participants of tiers above `tier` whom the stream could serve.
     public func protected(above tier: Int) -> [Int] {
         (0..<max(0, tier - 1)).flatMap { members[$0] }.filter { servable[$0] }
+    }
+
+    /// The least of the stream's money that could serve any participant of the tiers above
+    /// `tier` (nil when it protects no one there). While one of them waits, the stream's money
+    /// to `tier` and below, with what it leaves unspent, must stay under it.
+    public func cheapest(above tier: Int) -> Int64? {
+        protected(above: tier).map { leastPay[$0] }.min()
     }
 }
 
@@ -34,6 +46,7 @@ extension Scenario {
             let s = order.stream
             var members = [[Int]](repeating: [], count: order.tiers.count + 1)
             var servable = [Bool](repeating: false, count: analyses.count)
+            var leastPay = [Int64](repeating: 0, count: analyses.count)
             for (i, a) in analyses.enumerated() where a.tiers[s] > 0 {
                 members[a.tiers[s] - 1].append(i)
                 // (The last tier protects nobody: its members' servability is never asked.)
@@ -41,8 +54,9 @@ extension Scenario {
                 servable[i] =
                     a.blocker == nil && runnable.contains(a.person.program)
                     && a.payers.contains { $0.streams.contains(s) } && fundable(a)
+                if servable[i] { leastPay[i] = fundingFlow(a, costly: s).streamPays ?? 0 }
             }
-            return StreamPriority(order: order, servable: servable, members: members)
+            return StreamPriority(order: order, servable: servable, members: members, leastPay: leastPay)
         }
     }
 
@@ -69,9 +83,18 @@ extension Scenario {
         {
             return true
         }
+        return fundingFlow(a, costly: nil).paysAll
+    }
+
+    /// The flow behind ``fundable(_:)``: each need through the streams that may pay it (within
+    /// shares and single-category caps, then multi-category caps) to the streams' limits. With
+    /// `costly`, each dollar of that stream costs 1 and the others nothing, so the flow pays as
+    /// little of it as the rest allow: `streamPays` is that least (nil when not all is paid).
+    func fundingFlow(_ a: ParticipantAnalysis, costly: Int?) -> (paysAll: Bool, streamPays: Int64?) {
         var net = MinCostFlow()
         let source = net.addNode(), sink = net.addNode()
         var streamNode: [Int: Int] = [:]
+        var sinkArc: [Int: Int] = [:]
         var capNode: [String: Int] = [:]
         var total: Int64 = 0
         for (category, need, payers) in a.payers {
@@ -83,7 +106,8 @@ extension Scenario {
                     streamNode[s]
                     ?? {
                         let n = net.addNode()
-                        net.addArc(n, sink, capacity: streams[s].limit ?? (Int64(1) << 50), cost: 0)
+                        sinkArc[s] = net.addArc(
+                            n, sink, capacity: streams[s].limit ?? (Int64(1) << 50), cost: s == costly ? 1 : 0)
                         streamNode[s] = n
                         return n
                     }()
@@ -101,7 +125,9 @@ extension Scenario {
                 net.addArc(c, target, capacity: a.upper(s, category, need: need), cost: 0)
             }
         }
-        return net.minCostFlow(source, sink, amount: total) == total
+        let paysAll = net.minCostFlow(source, sink, amount: total) == total
+        guard paysAll, let costly else { return (paysAll, nil) }
+        return (true, sinkArc[costly].map { net.flow($0) } ?? 0)
     }
 
     private func hasMultiCategoryCap(_ a: ParticipantAnalysis, _ s: Int) -> Bool {

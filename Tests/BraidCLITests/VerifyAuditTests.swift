@@ -38,7 +38,7 @@ import Testing
         }
         #expect(result.status == 5)
         for text in [
-            "wioa-adult reports $1.00 used, but its lines add up to $6,964.58",
+            "wioa-adult reports $1.00 used, but its lines add up to $",
             "wioa-adult reports a budget of $99,999,999.00, but the scenario's is $9,000.00",
             "gap -5.0 is not possible (a gap is a finite number of 0 or more)",
             "programs_run lists welding-certificate, but the lines run",
@@ -56,5 +56,62 @@ import Testing
         }
         #expect(result.status == 2)
         #expect(result.stderr.contains("allocations[0].amount: amount is not a number"))
+    }
+}
+
+/// Ordering rules that name a budgeted stream (hostile-input finding F12): WIOA Adult pays
+/// transportation and child care only after SNAP E&T (and TANF), 20 CFR 680.910, even when
+/// `use_order` puts WIOA first; `verify` flags a plan where SNAP E&T could still have paid.
+@Suite struct OrderingRuleTests {
+    /// The default scenario with WIOA first in use_order, a larger WIOA budget and college fund.
+    func scenario() throws -> URL {
+        let folder = try temporaryFolder()
+        let text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "use_order: [pell, snap-et-50-50, perkins, wioa-adult, college-fund, hospital-employer]",
+                with: "use_order: [pell, wioa-adult, perkins, college-fund, snap-et-50-50, hospital-employer]"
+            )
+            .replacingOccurrences(
+                of: "college-fund: {kind: nonfederal, budget: 5000",
+                with: "college-fund: {kind: nonfederal, budget: 50000"
+            )
+            .replacingOccurrences(of: "wioa-adult: {budget: 9000}", with: "wioa-adult: {budget: 90000}")
+        #expect(text.contains("use_order: [pell, wioa-adult"))
+        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
+        )
+        return folder
+    }
+
+    @Test func theEarlierProgramPaysFirstAndVerifyChecksIt() throws {
+        let folder = try scenario()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try braid(["run", folder.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let streams = try #require(object["streams"] as? [[String: Any]])
+        let snap = try #require(streams.first { $0["id"] as? String == "snap-et-50-50" })
+        // SNAP E&T spends its whole $2,500 before WIOA pays supportive services (it spent $2,248
+        // when use_order alone decided).
+        #expect((snap["used"] as? Double) == 2500)
+        let path = folder.appendingPathComponent("r.json")
+        try run.stdout.write(to: path, atomically: true, encoding: .utf8)
+        #expect(try braid(["verify", folder.path, path.path]).status == 0)
+        // Moved back to WIOA, a SNAP E&T supportive-service line is a violation.
+        var lines = try #require(object["allocations"] as? [[String: Any]])
+        let k = try #require(
+            lines.firstIndex {
+                $0["stream"] as? String == "snap-et-50-50"
+                    && ["transportation", "child_care"].contains($0["category"] as? String ?? "")
+            })
+        lines[k]["stream"] = "wioa-adult"
+        object["allocations"] = lines
+        try JSONSerialization.data(withJSONObject: object).write(to: path)
+        let tampered = try braid(["verify", folder.path, path.path])
+        #expect(tampered.status == 5)
+        #expect(
+            tampered.stdout.contains("snap-et-50-50, which pays first, could still pay")
+                && tampered.stdout.contains("supportive-after-other-programs"), "\(tampered.stdout)")
     }
 }

@@ -93,8 +93,8 @@ import Testing
 
     /// A fund too small to serve anyone more: the what-if keeps every baseline person (the
     /// planner alone returns another plan of the same value for two of these, 3/3 and 8/8 people
-    /// swapped before stable comparisons), stays optimal, and moves no more dollars than the plan
-    /// found without the baseline.
+    /// swapped before stable comparisons), stays optimal, moves no more dollars than the plan
+    /// found without the baseline, and changes no stream's spending by more than the fund.
     @Test(arguments: ["oregon-maritime-welding", "indiana-advanced-manufacturing", "atlanta-healthcare"])
     func aWhatIfThatCannotHelpChangesNobody(_ base: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-stable-\(UUID().uuidString)")
@@ -125,7 +125,13 @@ import Testing
             return cents.values.reduce(0) { $0 + abs($1) }
         }
         #expect(moved(after) <= moved(alone), "\(base): \(moved(after)) cents moved against \(moved(alone))")
-        #expect(moved(after) <= 2 * 30_000, "\(base): at most the fund's $300 moves, twice")
+        // Each stream spends at most the fund's $300 more or less. (Single lines may move more:
+        // where an ordering rule puts WIOA after TANF and SNAP E&T, money the fund frees from
+        // them goes first to needs WIOA would otherwise pay — Oregon moves $2,399 in 13 lines.)
+        for use in after.streams {
+            let was = before.streams.first { $0.id == use.id }?.used ?? 0
+            #expect(abs(use.used - was) <= 30_000, "\(base): \(use.id) moves \(use.used - was) cents")
+        }
     }
 
     /// The headline says what changed, what it bought and what binds — in the table, JSON and CSV.
@@ -161,6 +167,33 @@ import Testing
         #expect(
             d.headline.hasPrefix("+$100,000 added (new supports): $0 of it used, 0 more served (\(a.served.count)); "),
             "\(d.headline)")
+    }
+
+    /// A what-if that changes the goals, not the money, says so, with the outcome it moves
+    /// (issue 20: what-ifs may change `objective:` and `targets:`).
+    @Test func headlineSaysWhenTheGoalsChange() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-goal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try """
+        base: \(scenariosPath)/oregon-maritime-welding
+        objective: {maximize: placements}
+        targets:
+          - {label: women, when: 'sex == "F"', at_least: 10}
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let (base, goals) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let (a, b) = try Planner.compare(base, goals)
+        let c = Comparison(baseline: a, whatIf: b, baselineScenario: base, whatIfScenario: goals)
+        #expect(
+            c.headline.hasPrefix(
+                "objective people → placements, target 'women' added, target 'applicants who need child care' removed: "
+            ), "\(c.headline)")
+        let before = try #require(a.review.outcomes?.overall.placements)
+        let after = try #require(b.review.outcomes?.overall.placements)
+        #expect(c.headline.contains("expected placements \(Headline.amount(before)) → \(Headline.amount(after))"))
+        #expect(after >= before - 1e-9)
     }
 
     @Test func setOnlyComparisonAndRemovedStreams() throws {

@@ -50,13 +50,13 @@ extension ColumnGeneration {
         for (l, k) in b.cells.enumerated() {
             var g = 0.0
             for e in d.cellStart[k]..<d.cellStart[k + 1] { g += pi[Int(d.cellRow[e])] * d.cellCoefficient[e] }
-            h[l] = phase == .served ? g : f.rank[f.cells[k].stream] - g
+            h[l] = phase == .served ? g : f.cellCost[k] - g
         }
         guard let cents = try d.cheapest(b, costs: h, solver: solver) else { return nil }
         var value = 0.0, spend = 0.0
         for (l, c) in cents.enumerated() where c > 0 {
             value += h[l] * Double(c) / 100
-            spend += f.rank[f.cells[b.cells[l]].stream] * Double(c) / 100
+            spend += f.cellCost[b.cells[l]] * Double(c) / 100
         }
         var fixedPart = convexity
         for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }

@@ -29,11 +29,11 @@ extension Decomposition {
         for (range, need) in b.categories {
             var left = need
             for l in range {
-                let key = (h[l], f.rank[f.cells[cells[l]].stream])
+                let key = (h[l], f.cellCost[cells[l]])
                 var at = l
                 while at > range.lowerBound {
                     let m = order[at - 1]
-                    guard key < (h[m], f.rank[f.cells[cells[m]].stream]) else { break }
+                    guard key < (h[m], f.cellCost[cells[m]]) else { break }
                     order[at] = m
                     at -= 1
                 }
@@ -94,7 +94,7 @@ extension Decomposition {
             cells.append(Int32(k))
             amounts.append(c)
             let dollars = Double(c) / 100
-            spend += f.rank[f.cells[k].stream] * dollars
+            spend += f.cellCost[k] * dollars
             for e in cellStart[k]..<cellStart[k + 1] {
                 dense[Int(cellRow[e])] += cellCoefficient[e] * dollars
                 touched.insert(cellRow[e])

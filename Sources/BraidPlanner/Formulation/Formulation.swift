@@ -23,6 +23,14 @@ public struct Formulation: Sendable {
     public let capRows: [CapRow]
     public let matching: [MatchRow]
     public let orderingRows: [OrderingRow]
+    /// Cells of a stream that an ordering rule puts after a budgeted stream that may pay the same
+    /// need (WIOA supportive services after SNAP E&T and TANF, 20 CFR 680.910): phase 2 spends
+    /// them last, before `use_order` decides anything, so they pay only what the earlier
+    /// streams cannot.
+    public let laterPayerCells: [Int]
+    /// Phase 2's cost per dollar of each participant cell: its stream's rank, plus a step larger
+    /// than the ranks span for ``laterPayerCells`` (so they are spent last, then `use_order`).
+    public let cellCost: [Double]
     /// Cost rank per stream for phase 2 (earlier in use_order = cheaper).
     public let rank: [Double]
     /// Each participant's cells (indices into `cells`), in need order.
@@ -134,6 +142,11 @@ public struct Formulation: Sendable {
         capRows = builder.capRows
         matching = builder.matching
         orderingRows = builder.orderingRows
+        laterPayerCells = Array(Set(builder.laterPayerCells)).sorted()
+        let later = Set(laterPayerCells)
+        let step = 2 * ((rank.max() ?? 0) + 1)
+        let ranks = rank
+        cellCost = builder.cells.indices.map { k in ranks[builder.cells[k].stream] + (later.contains(k) ? step : 0) }
         cellsByParticipant = builder.cellsByParticipant
         participantCaps = builder.participantCaps
         linkingRows = builder.linkingRows

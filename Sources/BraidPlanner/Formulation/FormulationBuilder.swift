@@ -17,6 +17,7 @@ struct FormulationBuilder {
     var cells: [Cell] = []
     var capRows: [CapRow] = []
     var orderingRows: [OrderingRow] = []
+    var laterPayerCells: [Int] = []
     var cellsByParticipant: [[Int]] = []
     var participantCaps: [[Int]] = []
     var linkingRows: [Constraint] = []
@@ -133,7 +134,9 @@ struct FormulationBuilder {
         }
     }
 
-    /// Payer of last resort: an entitlement named in an ordering rule pays all it can first.
+    /// Payer of last resort: an entitlement named in an ordering rule pays all it can first (a
+    /// row). Where a budgeted stream named in one may pay the same need, the rule's stream pays
+    /// last in phase 2 (``laterPayerCells``).
     private mutating func addOrderingRows(_ i: Int, _ y: Variable, _ mine: [Int]) {
         let a = analyses[i]
         let streams = scenario.streams
@@ -143,8 +146,15 @@ struct FormulationBuilder {
             for rule in decision.stream.ordering
             where mine.contains(where: { cells[$0].stream == s && rule.categories.contains(cells[$0].category) }) {
                 for other in rule.after {
-                    if let e = streams.firstIndex(where: { $0.id == other }), streams[e].policy?.entitlement == true {
+                    guard let e = streams.firstIndex(where: { $0.id == other }) else { continue }
+                    if streams[e].policy?.entitlement == true {
                         required.insert(e)
+                        continue
+                    }
+                    let earlier = Set(mine.filter { cells[$0].stream == e }.map { cells[$0].category })
+                    laterPayerCells += mine.filter {
+                        cells[$0].stream == s && rule.categories.contains(cells[$0].category)
+                            && earlier.contains(cells[$0].category)
                     }
                 }
             }

@@ -130,7 +130,9 @@ extension PlanningRun {
         for (k, z) in f.runs.enumerated() { lp.setBounds(z, lower: runs[k] ? 1 : 0, upper: runs[k] ? 1 : 0) }
         for (v, x) in decided.binaries { lp.setBounds(v, lower: x, upper: x) }
         var objective: [(Variable, Double)] = []
-        for cell in f.cells { objective.append((cell.variable, f.rank[cell.stream])) }
+        // An ordering rule's later payer comes after use_order (``Formulation/cellCost``): no
+        // split that moves a dollar to it from an earlier stream is cheaper.
+        for (k, cell) in f.cells.enumerated() { objective.append((cell.variable, f.cellCost[k])) }
         for cell in f.programCells { objective.append((cell.variable, f.rank[cell.stream])) }
         lp.setObjective(.minimize, objective)
         return lp

@@ -15,6 +15,7 @@ public enum Verifier {
         audit.checkServed()
         audit.checkPrograms()
         audit.checkStreams()
+        audit.checkBudgetedOrdering()
         audit.checkSeats()
         audit.checkGoals()
         audit.checkSummary()

@@ -7,17 +7,17 @@ public enum ExplainReport {
     public static func matrix(_ scenario: Scenario, analyses: [ParticipantAnalysis], format: String) -> String {
         let ids = scenario.streams.map(\.id)
         func cell(_ a: ParticipantAnalysis, _ s: Int) -> String {
-            if let d = a.eligibility[s] { return d.eligible ? "yes" : "no:\(d.failed!.id)" }
-            return a.eligible[s] ? "yes" : "no:when"
+            if a.eligible[s] { return "yes" }
+            return "no:" + (reasonRule(a, s, scenario) ?? "when")
         }
         switch format {
         case "json":
             let rows = analyses.map { a in
                 "{\"participant\": \(ResultJSON.string(a.person.id)), \"streams\": {"
                     + scenario.streams.indices.map { s in
-                        let failed = a.eligibility[s]?.failed
+                        let failed = a.eligible[s] ? nil : reasonRule(a, s, scenario)
                         return
-                            "\(ResultJSON.string(ids[s])): {\"eligible\": \(a.eligible[s]), \"rule\": \(failed.map { ResultJSON.string($0.id) } ?? "null")}"
+                            "\(ResultJSON.string(ids[s])): {\"eligible\": \(a.eligible[s]), \"rule\": \(failed.map { ResultJSON.string($0) } ?? "null")}"
                     }.joined(separator: ", ") + "}}"
             }
             return "[\n  " + rows.joined(separator: ",\n  ") + "\n]\n"
@@ -32,6 +32,15 @@ public enum ExplainReport {
             for a in analyses { rows.append([a.person.id] + scenario.streams.indices.map { cell(a, $0) }) }
             return SummaryReport.render(rows, rightAligned: [])
         }
+    }
+
+    /// Why stream `s` may not pay a participant, as a rule id: the policy's first failing rule,
+    /// `programs` when the scenario binds the stream to other programs, `when` when a scenario
+    /// stream's condition fails (nil when none applies).
+    static func reasonRule(_ a: ParticipantAnalysis, _ s: Int, _ scenario: Scenario) -> String? {
+        if let failed = a.eligibility[s]?.failed { return failed.id }
+        if !scenario.streams[s].pays(program: a.person.program) { return "programs" }
+        return scenario.streams[s].condition == nil ? nil : "when"
     }
 
     /// For each program, the streams whose program-level rules hold (e.g. Pell: regular or
@@ -114,12 +123,15 @@ public enum ExplainReport {
                         "  ✗ [\(failed.id)] \(failed.text) — \(PolicyReport.cite(failed.citation))\n      when: \(failed.expression.source)\n"
                     out += blanks(failed.expression)
                 }
-                if let priority = d.stream.priority, let context {
-                    if let (n, tier) = priority.tier(context) {
-                        out += "  priority of service: tier \(n) of \(priority.tiers.count) [\(tier.id)] \(tier.text)\n"
-                    }
+                if let order = scenario.priorityOrders.first(where: { $0.stream == s }), a.eligible[s], a.tiers[s] > 0 {
+                    let n = a.tiers[s]
+                    let tier = n <= order.tiers.count ? " [\(order.tiers[n - 1].id)] \(order.tiers[n - 1].text)" : ""
+                    out += "  priority of service: tier \(n) of \(order.tiers.count)\(tier)\n"
                 }
-                if d.eligible {
+                if d.eligible, let programs = stream.programs, !a.eligible[s] {
+                    out +=
+                        "  pays only for \(programs.joined(separator: ", ")) (the scenario binds it); not for \(a.person.program)\n"
+                } else if d.eligible {
                     let allowed = d.categories.filter { $0.allowed && !$0.category.isProgramLevel }.map { c in
                         c.share.map { "\(c.category) (≤ \(NumberText.fixed($0 * 100, 0))%)" } ?? c.category.rawValue
                     }
@@ -134,10 +146,14 @@ public enum ExplainReport {
                     }
                 }
             } else {
+                let why =
+                    !stream.pays(program: a.person.program)
+                    ? "does not pay: it pays only for \(stream.programs!.joined(separator: ", "))"
+                    : "does not pay: it pays only when \(stream.condition?.source ?? "")"
                 out +=
                     "\n\(stream.id) (scenario \(stream.kind.rawValue) stream): "
-                    + (a.eligible[s] ? "may pay" : "does not pay: needs \(stream.condition?.source ?? "")")
-                out += " \(stream.allowable.map(\.rawValue).joined(separator: ", "))\n"
+                    + (a.eligible[s]
+                        ? "may pay \(stream.allowable.map(\.rawValue).joined(separator: ", "))" : why) + "\n"
             }
         }
         return out

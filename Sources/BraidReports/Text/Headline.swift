@@ -32,6 +32,7 @@ public enum Headline {
             return !key.hasSuffix(".budget") && !key.hasSuffix(".cap")
         }
         changes += rules.sorted()
+        changes += goalChanges(before, after)
         var effects: [String] = []
         if added > 0 {
             var used: Int64 = 0
@@ -47,8 +48,33 @@ public enum Headline {
             effects.append("\(pool.id)-eligible applicants \(pool.baseline!) → \(pool.whatIf!)")
         }
         effects.append(served(c.baseline, c.whatIf))
-        let what = changes.isEmpty ? "no money or parameter changed" : changes.joined(separator: ", ")
+        let measure = after.measure != .people ? after.measure : before.measure
+        if measure != .people, let a = c.baseline.review.outcomes?.overall, let b = c.whatIf.review.outcomes?.overall {
+            func value(_ line: OutcomeSummary.Line) -> Double {
+                measure == .completions ? line.completions : measure == .placements ? line.placements : line.earnings
+            }
+            effects.append("expected \(measure.unit) \(amount(value(a))) → \(amount(value(b)))")
+        }
+        let what = changes.isEmpty ? "no money, parameter or goal changed" : changes.joined(separator: ", ")
         return "\(what): \(effects.joined(separator: ", ")); \(limit(c.whatIf, after, c.whatIfAnalyses))."
+    }
+
+    /// What a what-if changed in the plan's goals: the objective and the targets (by label).
+    static func goalChanges(_ before: Scenario, _ after: Scenario) -> [String] {
+        var changes: [String] = []
+        if before.measure != after.measure {
+            changes.append("objective \(before.measure.rawValue) → \(after.measure.rawValue)")
+        }
+        let was = before.targets.map(\.label), now = after.targets.map(\.label)
+        changes += now.filter { !was.contains($0) }.map { "target '\($0)' added" }
+        changes += was.filter { !now.contains($0) }.map { "target '\($0)' removed" }
+        for target in after.targets where was.contains(target.label) {
+            guard let old = before.targets.first(where: { $0.label == target.label }) else { continue }
+            if "\(old.requirement)" != "\(target.requirement)" || old.condition.source != target.condition.source {
+                changes.append("target '\(target.label)' changed")
+            }
+        }
+        return changes
     }
 
     /// "+3 served (7 → 10)", "0 more served (47)", with the weighted score when it differs.

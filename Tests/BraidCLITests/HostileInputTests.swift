@@ -190,7 +190,7 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "\(leftovers)")
         let again = try braid(["generate", "--participants", "5", "--output", folder.path])
-        #expect(again.status == 1 && again.stderr.contains("never overwrites a scenario"))
+        #expect(again.status == 2 && again.stderr.contains("never overwrites a scenario"))
     }
 
     /// F15: ids that differ only by case or Unicode form are one person; invisible characters

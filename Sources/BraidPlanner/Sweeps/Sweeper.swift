@@ -24,10 +24,13 @@ public enum Sweeper {
         let base = try Scenario.load(path: path, policies: policies, overrides: overrides)
         for axis in axes where axis.isMoney {
             let id = String(axis.key.dropLast(axis.key.hasSuffix(".budget") ? 7 : 4))
-            if base.stream(id) == nil {
+            guard let stream = base.stream(id) else {
                 throw InputError(
                     file: "--vary", key: axis.key,
                     reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
+            }
+            if stream.policy?.entitlement == true {
+                throw InputError(file: "--vary", key: axis.key, reason: Scenario.entitlementHasNoBudget(id))
             }
         }
         // Check parameter keys once, with the first values.

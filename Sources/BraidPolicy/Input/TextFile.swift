@@ -4,9 +4,20 @@ import Foundation
 public func readTextFile(_ path: String, limitBytes: Int = 512 << 20) throws(InputError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var status = stat()
+        if stat(path, &status) != 0, errno == ELOOP {
+            throw InputError(file: path, reason: "is a loop of symbolic links")
+        }
+        if lstat(path, &status) == 0 {
+            throw InputError(file: path, reason: "is a symbolic link to a file that does not exist")
+        }
         throw InputError(file: path, reason: "file not found")
     }
     if isDirectory.boolValue { throw InputError(file: path, reason: "is a folder, expected a file") }
+    var status = stat()
+    if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+        throw InputError(file: path, reason: "is not a regular file (a device, pipe or socket), expected a file")
+    }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     if size > limitBytes {
         throw InputError(file: path, reason: "is \(size) bytes; the limit for this kind of file is \(limitBytes) bytes")

@@ -147,7 +147,7 @@ struct Compiler {
             throw ExpressionError(
                 offset: offset,
                 reason:
-                    "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "at least \(arity.lowerBound)") argument(s), got \(args.count)"
+                    "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)") argument(s), got \(args.count)"
             )
         }
         var bound: [Bound] = []

@@ -119,6 +119,15 @@ struct RosterColumns {
         self.file = file
         self.defaults = defaults
         let columns = header.fields.map { $0.trimmingWhitespace }
+        // A file that is not a roster at all (a scenario naming /etc/passwd, say) is refused
+        // without echoing its first line.
+        guard columns.contains("id") || columns.contains("program") else {
+            d.add(
+                InputError(
+                    file: file, line: header.line,
+                    reason: "is not a roster: its first line names neither an id nor a program column"))
+            return nil
+        }
         var kinds: [Column] = []
         let known = ["id", "program"] + PersonField.all.map(\.name) + CostCategory.participant.map { "need_\($0)" }
         var seenColumns = Set<String>()

@@ -33,6 +33,11 @@ extension ScenarioReader {
             if budget == nil && cap == nil && !policy.entitlement {
                 d.add(value.error("'\(id)' needs a budget (or, for a matching stream, a cap)"))
             }
+            if policy.entitlement && (budget != nil || cap != nil) {
+                d.add(
+                    value.error(
+                        Scenario.entitlementHasNoBudget(id), key: value.key + (budget != nil ? ".budget" : ".cap")))
+            }
             return ScenarioStream(
                 id: id, kind: policy.kind, budget: budget, cap: cap, reimburses: reimburses, policy: policy,
                 allowable: [], condition: nil, perParticipantCap: nil, programs: programs)

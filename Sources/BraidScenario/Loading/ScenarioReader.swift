@@ -184,6 +184,11 @@ struct ScenarioReader {
                                 + suggestion(for: parts[0], in: streams.map(\.id))))
                 continue
             }
+            if streams[i].policy?.entitlement == true {
+                let reason = Scenario.entitlementHasNoBudget(parts[0])
+                diagnostics.add(node?.error(reason) ?? InputError(file: "--set", key: key, reason: reason))
+                continue
+            }
             switch parseMoney(raw) {
             case .success(let cents):
                 if parts[1] == "budget" { streams[i].budget = cents } else { streams[i].cap = cents }

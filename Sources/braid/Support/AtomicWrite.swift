@@ -60,8 +60,11 @@ public func writeAtomically(to path: String, _ write: (Int32) -> String?) throws
     }
     let url = URL(fileURLWithPath: target)
     let folder = url.deletingLastPathComponent().path
-    var template = Array(
-        (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).braid-XXXXXX").utf8CString)
+    // The temporary file's name keeps at most 200 bytes of the target's, so that a target name
+    // near the 255-byte limit still leaves room for the suffix.
+    var stem = url.lastPathComponent
+    while stem.utf8.count > 200 { stem.removeLast() }
+    var template = Array((folder as NSString).appendingPathComponent(".\(stem).braid-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
     let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -49,7 +49,7 @@ import Testing
     @Test(arguments: [
         ("age >= 18 and", "expected a value"), ("age = 18", "'=' is not an operator"),
         ("age >= \"x\"", "compares numbers or dates"),
-        ("snap or 3", "'or' needs true/false"), ("min()", "takes at least 1"), ("sex in [\"F\", 2]", "mixes"),
+        ("snap or 3", "'or' needs true/false"), ("min()", "takes 1 to 64"), ("sex in [\"F\", 2]", "mixes"),
         ("frobnicate(1)", "unknown function"), ("\"open", "unclosed string"),
     ])
     func expressionErrors(source: String, message: String) {

@@ -28,10 +28,42 @@ public enum Planner {
         solver: any LinearSolver = GLPKSolver(),
         hint: PlanHint?
     ) throws -> (plan: Plan, hint: PlanHint) {
-        try PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: solver).plan(hint: hint)
+        do {
+            return try PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: solver).plan(
+                hint: hint)
+        } catch let error as InfeasibleError
+            where !scenario.targets.isEmpty && options.droppedTargets.isEmpty && !error.cause.contains("target '")
+        {
+            throw targetOutOfReach(scenario, analyses, options: options, solver: solver) ?? error
+        }
+    }
+
+    /// When no plan is feasible and the scenario has targets: the target without which a plan
+    /// exists, or all of them together; nil when a plan fails without them too (the targets
+    /// are not the cause). Each check is a whole solve: this runs only on the way to exit 3.
+    static func targetOutOfReach(
+        _ scenario: Scenario, _ analyses: [ParticipantAnalysis], options: PlanOptions, solver: any LinearSolver
+    ) -> InfeasibleError? {
+        func feasible(without dropped: Set<Int>) -> Bool {
+            var without = options
+            without.droppedTargets = dropped
+            without.prices = .never
+            without.ranges = false
+            return
+                (try? PlanningRun(scenario: scenario, analyses: analyses, options: without, solver: solver).plan(
+                    hint: nil)) != nil
+        }
+        guard feasible(without: Set(scenario.targets.indices)) else { return nil }
+        for (t, target) in scenario.targets.enumerated() where feasible(without: [t]) {
+            return InfeasibleError(
+                "target '\(target.label)' (\(target.requirementText)) cannot be met with this money and these rules; "
+                    + "without it a plan exists: lower it, or add money that may serve its group")
+        }
+        return InfeasibleError(
+            "the targets " + scenario.targets.map { "'\($0.label)'" }.joined(separator: ", ")
+                + " cannot all be met at once; without them a plan exists")
     }
 }
-
 extension Planner {
     /// A baseline and a what-if on the same roster (`braid compare`): the what-if is planned
     /// close to the baseline's plan (``PlanOptions/closeTo``), so that of its equally good plans

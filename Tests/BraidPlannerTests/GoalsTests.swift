@@ -116,6 +116,32 @@ import Testing
         }
     }
 
+    /// A count the group could reach but the money cannot: the error names the target, found
+    /// by solving without it (hostile-input review of issue 20: "constraints contradict each
+    /// other" named nothing). The group is one program, by `program.id`.
+    @Test func aCountTheMoneyCannotReachNamesTheTarget() throws {
+        let fixture = try Fixture(
+            yaml: scenarioYAML(
+                streams: "  fund: {kind: nonfederal, budget: 250, allowable: [tuition]}",
+                extra: "targets:\n  - {label: three in p, when: 'program.id == \"p\"', at_least: 3}"),
+            rows: [row("a", tuition: "100"), row("b", tuition: "100"), row("c", tuition: "100")])
+        #expect {
+            try Planner.plan(try fixture.load())
+        } throws: { error in
+            "\(error)".contains(
+                "target 'three in p' (at least 3 served) cannot be met with this money and these rules; without it a plan exists"
+            )
+        }
+        // Within the money, the program's target is met.
+        let two = try Fixture(
+            yaml: scenarioYAML(
+                streams: "  fund: {kind: nonfederal, budget: 250, allowable: [tuition]}",
+                extra: "targets:\n  - {label: two in p, when: 'program.id == \"p\"', at_least: 2}"),
+            rows: [row("a", tuition: "100"), row("b", tuition: "100"), row("c", tuition: "100")])
+        let (plan, _) = try two.plan()
+        #expect(plan.served.count == 2 && plan.review.targets.first?.met == true)
+    }
+
     @Test func seatsLimitAProgram() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(

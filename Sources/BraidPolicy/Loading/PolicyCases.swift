@@ -88,9 +88,12 @@ extension PolicySet {
             item["state"].flatMap { n in diagnostics.attempt { () throws(InputError) in try n.string() } } ?? "GA"
         var program = ProgramInfo(id: "test-program")
         if let p = item["program"] {
-            p.checkKeys(ProgramInfo.fields.map(\.name) + ["id"], diagnostics)
+            p.checkKeys(ProgramInfo.fields.map(\.name), diagnostics)
             for (key, value) in (try? p.entries()) ?? [] {
-                guard let field = ProgramInfo.fields.first(where: { $0.name == key }) else { continue }
+                guard let field = ProgramInfo.fields.first(where: { $0.name == key }), field.type != .text else {
+                    if key == "id", let id = try? value.string() { program.id = id }
+                    continue
+                }
                 if field.type == .number {
                     program.set(
                         key,

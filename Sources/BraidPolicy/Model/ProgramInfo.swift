@@ -24,7 +24,7 @@ public struct ProgramInfo: Sendable {
     public static let fields: [(name: String, type: ValueType)] = [
         ("clock_hours", .number), ("weeks", .number), ("cte", .bool), ("h1b_occupation", .bool),
         ("title_iv_eligible", .bool), ("workforce_pell_approved", .bool), ("etpl", .bool),
-        ("wioa_training_contract", .bool), ("employed_worker_ojt", .bool), ("secondary_cte", .bool),
+        ("wioa_training_contract", .bool), ("employed_worker_ojt", .bool), ("secondary_cte", .bool), ("id", .text),
     ]
 
     /// Sets a program field by rule name (`clock_hours`, `etpl`, …); unknown names are ignored.
@@ -56,7 +56,8 @@ public struct ProgramInfo: Sendable {
         case 6: return .bool(etpl)
         case 7: return .bool(wioaTrainingContract)
         case 8: return .bool(employedWorkerOJT)
-        default: return .bool(secondaryCTE)
+        case 9: return .bool(secondaryCTE)
+        default: return .text(id)
         }
     }
 }

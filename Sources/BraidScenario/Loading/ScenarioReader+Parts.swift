@@ -114,7 +114,7 @@ extension ScenarioReader {
         }
         // Every program flag defaults to false (Scenarios/FORMAT-NOTES.md): a program is on the
         // ETPL or Title IV-eligible only when the scenario says so.
-        for (name, type) in ProgramInfo.fields where item[name] != nil {
+        for (name, type) in ProgramInfo.fields where item[name] != nil && type != .text {
             if type == .number {
                 info.set(name, number(name).map(Value.number) ?? .missing)
             } else {

@@ -59,6 +59,20 @@ func temporaryFolder() throws -> URL {
     return url
 }
 
+/// A copy of the default scenario in a new folder: its scenario file as `edit` returns it, and
+/// its roster beside it unless `roster` is false.
+func copyOfDefaultScenario(_ edit: (String) -> String = { $0 }, roster: Bool = true) throws -> URL {
+    let folder = try temporaryFolder()
+    let text = edit(try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8))
+    try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+    if roster {
+        try FileManager.default.copyItem(
+            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
+        )
+    }
+    return folder
+}
+
 @Suite struct CommandLineTests {
     @Test func runWithoutArgumentsPlansTheDefaultScenario() throws {
         let result = try braid(["run"])

@@ -7,11 +7,9 @@ import Testing
 @Suite struct HostileFilesTests {
     /// The default scenario with its roster path replaced.
     func scenario(roster: String) throws -> URL {
-        let folder = try temporaryFolder()
-        let text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "participants: participants.csv", with: "participants: \(roster)")
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        return folder
+        try copyOfDefaultScenario(
+            { $0.replacingOccurrences(of: "participants: participants.csv", with: "participants: \(roster)") },
+            roster: false)
     }
 
     @Test func rostersThatAreNotFiles() throws {
@@ -43,15 +41,13 @@ import Testing
             let result = try braid(arguments)
             #expect(result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
-        let folder = try temporaryFolder()
+        var edited = ""
+        let folder = try copyOfDefaultScenario {
+            edited = $0.replacingOccurrences(of: "  pell: {}", with: "  pell: {budget: 100}")
+            return edited
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "  pell: {}", with: "  pell: {budget: 100}")
-        #expect(text.contains("pell: {budget: 100}"))
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
-        )
+        #expect(edited.contains("pell: {budget: 100}"))
         let result = try braid(["check", folder.path])
         #expect(result.status == 2 && result.stderr.contains("streams.pell.budget: " + message), "\(result.stderr)")
     }
@@ -83,16 +79,11 @@ import Testing
     }
 
     @Test func functionArityIsStatedWithItsLimit() throws {
-        let folder = try temporaryFolder()
+        let folder = try copyOfDefaultScenario {
+            $0 + "rules:\n  tanf.tanf-income: 'min(" + Array(repeating: "1", count: 65).joined(separator: ", ")
+                + ") > 0'\n"
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text =
-            try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
-            + "rules:\n  tanf.tanf-income: 'min(" + Array(repeating: "1", count: 65).joined(separator: ", ")
-            + ") > 0'\n"
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
-        )
         let result = try braid(["check", folder.path])
         #expect(
             result.status == 2 && result.stderr.contains("min() takes 1 to 64 argument(s), got 65"), "\(result.stderr)")

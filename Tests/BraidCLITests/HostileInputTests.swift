@@ -7,14 +7,9 @@ import Testing
 @Suite struct HostileInputTests {
     /// A copy of the default scenario in a new folder, with `yaml` appended to its scenario.
     func scenario(appending yaml: String = "", crlf: Bool = false) throws -> URL {
-        let folder = try temporaryFolder()
-        var text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8) + yaml
-        if crlf { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
-        )
-        return folder
+        try copyOfDefaultScenario { text in
+            crlf ? (text + yaml).replacingOccurrences(of: "\n", with: "\r\n") : text + yaml
+        }
     }
 
     /// F1: rule expressions 10,000 levels deep or 200,000 terms long are refused, not a stack

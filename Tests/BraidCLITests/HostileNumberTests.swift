@@ -7,9 +7,7 @@ import Testing
 @Suite struct HostileNumberTests {
     /// A copy of the default scenario whose roster's first data row has `column` set to `value`.
     func roster(_ column: String, _ value: String) throws -> URL {
-        let folder = try temporaryFolder()
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/scenario.yaml", toPath: folder.appendingPathComponent("scenario.yaml").path)
+        let folder = try copyOfDefaultScenario(roster: false)
         var lines = try String(contentsOfFile: "Scenarios/default/participants.csv", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -105,14 +103,8 @@ import Testing
     /// F28: a multi-line scalar whose continuation starts with `*` or `&` is text, not an alias;
     /// a real anchor is still refused at its line, in a CRLF file after a comment too.
     @Test func onlyRealAnchorsAreRefused() throws {
-        let folder = try temporaryFolder()
+        let folder = try copyOfDefaultScenario { $0 + "note: \"Budget notes:\n  * WIOA first\n  & the rest\"\n" }
         defer { try? FileManager.default.removeItem(at: folder) }
-        var text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
-        text += "note: \"Budget notes:\n  * WIOA first\n  & the rest\"\n"
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
-        )
         #expect(try braid(["check", folder.path]).status == 0)
         let anchored = folder.appendingPathComponent("anchored.yaml")
         try "# a comment\r\nname: x\r\nlist: !!seq &a [1]\r\nagain: *a\r\n".write(

@@ -65,9 +65,9 @@ import Testing
 @Suite struct OrderingRuleTests {
     /// The default scenario with WIOA first in use_order, a larger WIOA budget and college fund.
     func scenario() throws -> URL {
-        let folder = try temporaryFolder()
-        let text = try String(contentsOfFile: "Scenarios/default/scenario.yaml", encoding: .utf8)
-            .replacingOccurrences(
+        var text = ""
+        let folder = try copyOfDefaultScenario {
+            text = $0.replacingOccurrences(
                 of: "use_order: [pell, snap-et-50-50, perkins, wioa-adult, college-fund, hospital-employer]",
                 with: "use_order: [pell, wioa-adult, perkins, college-fund, snap-et-50-50, hospital-employer]"
             )
@@ -76,11 +76,9 @@ import Testing
                 with: "college-fund: {kind: nonfederal, budget: 50000"
             )
             .replacingOccurrences(of: "wioa-adult: {budget: 9000}", with: "wioa-adult: {budget: 90000}")
+            return text
+        }
         #expect(text.contains("use_order: [pell, wioa-adult"))
-        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: "Scenarios/default/participants.csv", toPath: folder.appendingPathComponent("participants.csv").path
-        )
         return folder
     }
 

@@ -96,7 +96,7 @@ extension FormulationBuilder {
                 let most = tierCells.reduce(Int64(0)) { $0 + cells[$1].upper }
                 let u = Double(min(scenario.streams[s].limit ?? most, most)) / 100
                 let id = scenario.streams[s].id
-                let partial = partialGate(sp, tier: tier, previous: previous, previousPartial: previousPartial)
+                let partial = partialGate(sp, tier: tier)
                 var rows = [
                     model.addConstraint(
                         "gate[\(id),\(tier)]",
@@ -148,15 +148,14 @@ extension FormulationBuilder {
     /// below the tier without reaching what any protected applicant needs (else nil). `needed` is
     /// `limit − cheapest + margin`; the margin is a cent, plus a cent for each cell that counts:
     /// rounding to cents moves each cell by less than one, so the rounded plan keeps the guarantee.
-    mutating func partialGate(_ sp: StreamPriority, tier: Int, previous: Variable?, previousPartial: Variable?)
-        -> PartialGate?
-    {
+    mutating func partialGate(_ sp: StreamPriority, tier: Int) -> PartialGate? {
         let s = sp.order.stream
         guard let limit = scenario.streams[s].limit, let cheapest = sp.cheapest(above: tier), cheapest > 0 else {
             return nil
         }
-        let higher = Set((0..<(tier - 1)).flatMap { sp.members[$0] })
-        let above = cells.indices.filter { cells[$0].stream == s && higher.contains(cells[$0].owner) }
+        let above = (0..<(tier - 1)).flatMap { sp.members[$0] }.flatMap { i in
+            cellsByParticipant[i].filter { cells[$0].stream == s }
+        }.sorted()
         let programs = programCells.indices.filter { programCells[$0].stream == s }
         let needed = limit - cheapest + Int64(1 + above.count + programs.count)
         let reachable =

@@ -46,13 +46,10 @@ extension Audit {
         let id = scenario.streams[s].id
         var paid = [Int64](repeating: 0, count: ordered.count)
         let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.person.id, $0) })
-        var used: Int64 = 0
         for line in plan.allocations where line.stream == id {
             if let i = index[line.owner] { paid[i] += line.cents }
-            used += line.cents
         }
-        for line in plan.programAllocations where line.stream == id { used += line.cents }
-        let unspent = scenario.streams[s].limit.map { max(0, $0 - used) }
+        let unspent = scenario.streams[s].limit.map { max(0, $0 - byStream[s]) }
         for tier in stride(from: sp.members.count, through: 2, by: -1) {
             guard let payee = sp.members[tier - 1].first(where: { paid[$0] > 0 }) else { continue }
             let waiting = sp.protected(above: tier).filter { !servedFlags[$0] }

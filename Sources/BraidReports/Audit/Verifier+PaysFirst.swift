@@ -56,18 +56,26 @@ extension Audit {
         var room = stream.limit.map { $0 - byStream[s] } ?? Int64.max / 4
         if let matching = stream.policy?.matching {
             let rate = matching.rate.evaluate(context).number ?? 0
-            var base: Int64 = 0
-            var needs = Set<String>()
-            for line in plan.allocations where stream.reimburses.contains(line.stream) {
-                guard let a = analyses[line.owner], let d = a.eligibility[s], d.allows(line.category) else { continue }
-                base += line.cents
-                needs.insert("\(line.owner)|\(line.category)")
-            }
+            let (base, needs) = matchBase(s)
             // The room a plan leaves under its match so that rounding to cents cannot break it:
             // up to 16 cents per matched need (docs/DESIGN.md, "Phase 2, rounding and marginal values").
-            let allowance = Int64((16 * rate * Double(needs.count + 1)).rounded(.up))
+            let allowance = Int64((16 * rate * Double(needs + 1)).rounded(.up))
             room = min(room, Int64((rate * Double(base)).rounded(.down)) - byStream[s] - allowance)
         }
         return max(0, room)
+    }
+
+    /// What matching stream `s` matches: the eligible non-federal spending it reimburses (lines
+    /// of its participants in categories it may pay), and how many needs those lines pay.
+    func matchBase(_ s: Int) -> (cents: Int64, needs: Int) {
+        let stream = scenario.streams[s]
+        var cents: Int64 = 0
+        var needs = Set<String>()
+        for line in plan.allocations where stream.reimburses.contains(line.stream) {
+            guard let a = analyses[line.owner], let d = a.eligibility[s], d.allows(line.category) else { continue }
+            cents += line.cents
+            needs.insert("\(line.owner)|\(line.category)")
+        }
+        return (cents, needs.count)
     }
 }

@@ -242,13 +242,7 @@ struct Audit {
             }
             if let matching = stream.policy?.matching {
                 let rate = matching.rate.evaluate(context).number ?? 0
-                var base: Int64 = 0
-                for line in plan.allocations where stream.reimburses.contains(line.stream) {
-                    guard let a = analyses[line.owner], let d = a.eligibility[s], d.allows(line.category) else {
-                        continue
-                    }
-                    base += line.cents
-                }
+                let base = matchBase(s).cents
                 if Double(byStream[s]) > rate * Double(base) + 1e-6 {
                     issues.append(
                         "\(stream.id) spends \(formatMoney(byStream[s])), above \(NumberText.fixed(rate * 100, 0))% of the eligible non-federal spending \(formatMoney(base)) it matches (\(matching.citation.text))"

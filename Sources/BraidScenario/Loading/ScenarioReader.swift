@@ -349,15 +349,13 @@ struct ScenarioReader {
             if let matching = policy.matching { rates.append(("matching rate", matching.rate)) }
             for (what, expression) in rates {
                 let value = expression.evaluate(context).number
-                guard let value, value >= 0 else {
-                    diagnostics.add(
-                        root.error(
-                            "\(stream.id): the \(what) '\(expression.source)' is "
-                                + (value == nil ? "blank (not a finite number)" : "negative (\(formatNumber(value!)))")
-                                + " in this period; it must be a number of 0 or more",
-                            key: "streams.\(stream.id)"))
-                    continue
-                }
+                if let value, value >= 0 { continue }
+                diagnostics.add(
+                    root.error(
+                        "\(stream.id): the \(what) '\(expression.source)' is "
+                            + (value.map { "negative (\(formatNumber($0)))" } ?? "blank (not a finite number)")
+                            + " in this period; it must be a number of 0 or more",
+                        key: "streams.\(stream.id)"))
             }
         }
     }

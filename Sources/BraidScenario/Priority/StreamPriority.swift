@@ -51,10 +51,13 @@ extension Scenario {
                 members[a.tiers[s] - 1].append(i)
                 // (The last tier protects nobody: its members' servability is never asked.)
                 guard a.tiers[s] < members.count || order.tiers.count == 1 else { continue }
-                servable[i] =
-                    a.blocker == nil && runnable.contains(a.person.program)
-                    && a.payers.contains { $0.streams.contains(s) } && fundable(a)
-                if servable[i] { leastPay[i] = fundingFlow(a, costly: s).streamPays ?? 0 }
+                guard a.blocker == nil, runnable.contains(a.person.program),
+                    a.payers.contains(where: { $0.streams.contains(s) })
+                else { continue }
+                // One flow decides both: whether the needs can be paid, and the least of it from s.
+                let flow = fundingFlow(a, costly: s)
+                servable[i] = flow.paysAll
+                leastPay[i] = flow.streamPays ?? 0
             }
             return StreamPriority(order: order, servable: servable, members: members, leastPay: leastPay)
         }
@@ -70,27 +73,12 @@ extension Scenario {
                 \.info.id))
     }
 
-    /// Whether a participant's needs can be paid alone: a flow from each need through the streams
-    /// that may pay it (within shares and single-category caps, then multi-category caps) to the
-    /// streams' limits.
-    func fundable(_ a: ParticipantAnalysis) -> Bool {
-        // Quick: one stream alone may pay every need in full within its limit and no cap of its
-        // over several categories.
-        let needs = a.person.totalNeed
-        for s in a.payers.first?.streams ?? []
-        where a.payers.allSatisfy({ p in p.streams.contains(s) && a.upper(s, p.category, need: p.need) == p.need })
-            && (streams[s].limit ?? needs) >= needs && !hasMultiCategoryCap(a, s)
-        {
-            return true
-        }
-        return fundingFlow(a, costly: nil).paysAll
-    }
-
-    /// The flow behind ``fundable(_:)``: each need through the streams that may pay it (within
-    /// shares and single-category caps, then multi-category caps) to the streams' limits. With
-    /// `costly`, each dollar of that stream costs 1 and the others nothing, so the flow pays as
-    /// little of it as the rest allow: `streamPays` is that least (nil when not all is paid).
-    func fundingFlow(_ a: ParticipantAnalysis, costly: Int?) -> (paysAll: Bool, streamPays: Int64?) {
+    /// Whether a participant's needs can be paid alone (`paysAll`), and the least of stream
+    /// `costly`'s money that pays them (`streamPays`, nil when not all is paid): a flow from each
+    /// need through the streams that may pay it (within shares and single-category caps, then
+    /// multi-category caps) to the streams' limits, where each dollar of `costly` costs 1 and the
+    /// others nothing, so the flow pays as little of it as the rest allow.
+    func fundingFlow(_ a: ParticipantAnalysis, costly: Int) -> (paysAll: Bool, streamPays: Int64?) {
         var net = MinCostFlow()
         let source = net.addNode(), sink = net.addNode()
         var streamNode: [Int: Int] = [:]
@@ -126,13 +114,8 @@ extension Scenario {
             }
         }
         let paysAll = net.minCostFlow(source, sink, amount: total) == total
-        guard paysAll, let costly else { return (paysAll, nil) }
+        guard paysAll else { return (false, nil) }
         return (true, sinkArc[costly].map { net.flow($0) } ?? 0)
-    }
-
-    private func hasMultiCategoryCap(_ a: ParticipantAnalysis, _ s: Int) -> Bool {
-        if let decision = a.eligibility[s] { return decision.caps.contains { $0.rule.categories.count > 1 } }
-        return streams[s].perParticipantCap != nil
     }
 
     /// The first cap over several categories of stream `s` that holds `category` for a

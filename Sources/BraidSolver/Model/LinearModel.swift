@@ -148,14 +148,24 @@ public struct LinearModel: Sendable {
     /// The worst objective value any point within the variables' bounds can have (the least when
     /// maximising, the greatest when minimising; infinite when a variable with a coefficient is
     /// unbounded that way): no solution is worse, so a search for values below it can stop.
-    public var objectiveFloor: Double {
+    public var objectiveFloor: Double { objectiveOverBounds(best: false) }
+
+    /// The best objective value the variables' bounds alone allow (every constraint dropped):
+    /// a valid bound on any solution, infinite when a variable that improves the objective is
+    /// unbounded. A solver's bound from early in a search can be weaker than this one; a gap
+    /// reported after a time limit takes the better of the two.
+    public var boundFromVariableBounds: Double { objectiveOverBounds(best: true) }
+
+    /// The objective with each variable at the bound that helps it most (`best`) or least.
+    private func objectiveOverBounds(best: Bool) -> Double {
         let sign: Double = sense == .maximize ? 1 : -1
-        var floor = 0.0
+        var total = 0.0
         for j in objectiveCoefficients.indices where objectiveCoefficients[j] != 0 {
             let c = sign * objectiveCoefficients[j]
-            floor += min(c * lowerBounds[j], c * upperBounds[j])
+            let (low, high) = (c * lowerBounds[j], c * upperBounds[j])
+            total += best ? max(low, high) : min(low, high)
         }
-        return sign * floor + objectiveConstant
+        return sign * total + objectiveConstant
     }
 
     /// A constraint's right-hand side with `constant` taken off both limits: the row as it stands

@@ -21,7 +21,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         try TimeLimit.check(timeLimit)
-        if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+        try TimeLimit.check(gap: gap)
     }
 
     func run() throws {

@@ -27,6 +27,7 @@ for s in Scenarios/*/scenario.yaml; do
 done
 for w in Scenarios/what-if/*.yaml; do
     name=$(basename "$w" .yaml)
+    "$braid" run "$w" --format json > "$out/run-whatif-$name.json"
     for f in json table html; do
         "$braid" compare "$w" --format "$f" > "$out/compare-$name.$f"
     done

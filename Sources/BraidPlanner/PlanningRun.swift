@@ -64,14 +64,14 @@ struct PlanningRun {
         log("phase 2 (spending) and cent rounding")
         let next = Self.hint(f, mip, decomposition)
         let marginals: [Double]
-        if let (d, cg) = decomposition {
+        if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }) {
             marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
         } else {
             marginals = try Planner.marginalValues(
                 f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
         }
         log("marginal values")
-        var ranges: [(range: Double, average: Double)?] = []
+        var ranges: [MarginalRange?] = []
         if options.ranges, analyses.count < options.tuning.rangingBelow {
             ranges = try Planner.marginalRanges(
                 f, marginals, relaxation: decomposition == nil ? mip.relaxation : nil, solver: solver,
@@ -100,7 +100,7 @@ struct PlanningRun {
     /// Phase 1: the decomposition (for large rosters), or the monolithic search when the
     /// decomposition cannot decide (it then hands over its best plan and what its proofs spent).
     func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws
-        -> (mip: Phase1Outcome, decomposition: (Decomposition, ColumnGeneration)?)
+        -> (mip: Phase1Outcome, decomposition: SolvedDecomposition?)
     {
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
@@ -111,7 +111,7 @@ struct PlanningRun {
                 options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start,
                 proofExhausted: &proofExhausted)
         {
-            return (outcome, (d, cg))
+            return (outcome, SolvedDecomposition(decomposition: d, master: cg))
         }
         var rest = options
         rest.timeLimit = remaining()
@@ -140,13 +140,13 @@ struct PlanningRun {
     }
 
     /// What the next solve of the same roster (a sweep's next point) can start from.
-    static func hint(_ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?)
+    static func hint(_ f: Formulation, _ mip: Phase1Outcome, _ decomposition: SolvedDecomposition?)
         -> PlanHint
     {
         var next = PlanHint(
             binaries: f.binaries.map { mip.values[$0.index] },
             basis: decomposition == nil ? mip.relaxation?.basis : nil)
-        if let (_, cg) = decomposition {
+        if let cg = decomposition?.master {
             next.patterns = cg.patternsForNextSolve()
             if let basis = cg.pricedBasis {
                 next.master = MasterSnapshot(

@@ -116,6 +116,9 @@ extension Scenario {
         var payers: [(CostCategory, Int64, [Int])] = []
         var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
+        if let program = self.program(program), let unpayable = unpayableProgramCost(program) {
+            blockers.append(unpayable)
+        }
         for category in CostCategory.participant {
             let need = person.need(category)
             guard need > 0 else { continue }
@@ -214,6 +217,16 @@ extension Scenario {
 
     /// The streams that may pay a program-level category of a program (indices), by policy
     /// rules that concern the program only, or by a scenario stream's allowable list.
+    /// Why a program cannot run whatever the budgets: the first of its costs that no stream in the
+    /// scenario may pay (nil when every cost has a payer). Its applicants cannot be served.
+    public func unpayableProgramCost(_ program: ScenarioProgram) -> String? {
+        guard let (category, cost) = program.costs.first(where: { programPayers(program, $0.0).isEmpty }) else {
+            return nil
+        }
+        return
+            "their program \(program.info.id) cannot run: it needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it"
+    }
+
     public func programPayers(_ program: ScenarioProgram, _ category: CostCategory) -> [Int] {
         let context = EvaluationContext.withoutParticipant(program: program.info, environment: environment)
         return streams.indices.filter { s in

@@ -108,8 +108,10 @@ func copyOfDefaultScenario(_ edit: (String) -> String = { $0 }, roster: Bool = t
 
     @Test func csvAndMarkdownFormats() throws {
         let csv = try braid(["run", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("kind,owner,stream,category,amount,applicants,served,rate\n"))
-        #expect(csv.stdout.contains("\ngroup,need child care,,child care,,3,1,0.3333333333\n"))
+        #expect(csv.stdout.hasPrefix("kind,owner,stream,category,amount,applicants,served,rate,price\n"))
+        #expect(csv.stdout.contains("\ngroup,need child care,,child care,,3,1,0.3333333333,\n"))
+        // The priority order's row carries its price (1 person in the default scenario).
+        #expect(csv.stdout.contains("\npriority,wioa-adult,wioa-adult,order,,11,7,,1"), "\(csv.stdout)")
         let markdown = try braid(["run", "--format", "markdown"])
         #expect(markdown.stdout.contains("## Allocations"))
         #expect(markdown.stdout.contains("## Priority of service: wioa-adult"))
@@ -165,15 +167,17 @@ func copyOfDefaultScenario(_ edit: (String) -> String = { $0 }, roster: Bool = t
         streams:
           fund: {kind: private, budget: 100, allowable: [tuition]}
         programs:
-          - {id: p, clock_hours: 100, weeks: 4, costs: {equipment: 5000}}
+          - {id: p, clock_hours: 100, weeks: 4}
         participants: participants.csv
+        targets:
+          - {label: everyone, when: "true", at_least: 1}
         roster_defaults: [household_size, annual_income, employment, education, in_secondary_school, tanf_months_used]
         """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try "id,program,age,need_tuition\na,p,30,10\n".write(
+        try "id,program,age,need_tuition\na,p,30,1000\n".write(
             to: folder.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)
         let infeasible = try braid(["run", folder.path])
         #expect(infeasible.status == 3)
-        #expect(infeasible.stderr.contains("no feasible plan: program p needs $5,000.00 of equipment"))
+        #expect(infeasible.stderr.contains("no feasible plan: target 'everyone' (at least 1 served) cannot be met"))
     }
 
     @Test func explainEligibilityAndPolicies() throws {

@@ -88,4 +88,45 @@ import Testing
         #expect(
             result.status == 2 && result.stderr.contains("min() takes 1 to 64 argument(s), got 65"), "\(result.stderr)")
     }
+    /// An escape sequence or a bidi override in a scenario's text is refused at its line (it
+    /// would rewrite the terminal or reorder a report: CWE-150), in a value or a key.
+    @Test func controlCharactersInScenarioTextAreRefused() throws {
+        for (from, to, line) in [
+            ("name: Default", "name: \"\\e[31mRED\\e[0m Default", 30),
+            ("name: Default", "name: \"\\u202Eflipped\\u202C Default", 30),
+            ("  perkins: {budget: 5000}", "  \"perk\\u2066ins\": {budget: 5000}", 0),
+        ] {
+            let scenario = try copyOfDefaultScenario {
+                $0.replacingOccurrences(of: from, with: to).replacingOccurrences(
+                    of: "Georgia welding certificate and hospital EVS OJT, 2026-27",
+                    with: to.hasPrefix("name")
+                        ? "Georgia\"" : "Georgia welding certificate and hospital EVS OJT, 2026-27")
+            }
+            defer { try? FileManager.default.removeItem(at: scenario) }
+            let result = try braid(["run", scenario.path])
+            #expect(result.status == 2, "\(to): \(result.stderr)")
+            #expect(result.stderr.contains("holds a control or direction-override character"), "\(result.stderr)")
+            #expect(!result.stderr.contains("\u{1B}["), "nothing raw reaches the terminal")
+            if line > 0 { #expect(result.stderr.contains("scenario.yaml:\(line):")) }
+        }
+    }
+
+    /// Markdown from compare and sweep shows ids literally: a fence longer than any backticks in
+    /// the table, and table cells escaped.
+    @Test func markdownOfCompareAndSweepIsEscaped() throws {
+        let scenario = try copyOfDefaultScenario {
+            $0.replacingOccurrences(of: "hospital-employer", with: "hosp```ital|<b>")
+        }
+        defer { try? FileManager.default.removeItem(at: scenario) }
+        let compare = try braid(["compare", scenario.path, "--set", "wioa-adult.budget=20000", "--format", "markdown"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("\n````\n"), "the fence outgrows the id's three backticks")
+        #expect(compare.stdout.components(separatedBy: "\n````\n").count == 3)
+        let sweep = try braid([
+            "sweep", scenario.path, "--vary", "wioa-adult.budget=8000:9000:1000", "--format", "markdown",
+        ])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.contains("hosp\\`\\`\\`ital\\|\\<b\\> used"), "\(sweep.stdout)")
+        #expect(!sweep.stdout.contains("<b>"))
+    }
 }

@@ -26,6 +26,25 @@ import Testing
         }
     }
 
+    /// A key given twice (JSONSerialization would keep the last) is refused at its line, at the
+    /// root and inside a line; the same file without the repeat verifies.
+    @Test func duplicateJSONKeysAreRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try braid(["run", "--format", "json"])
+        for (from, to, line) in [
+            ("\"status\": \"optimal\",", "\"status\": \"optimal\", \"status\": \"time_limit\",", 3),
+            ("\"stream\": \"pell\"", "\"stream\": \"pell\", \"stream\": \"wioa-adult\"", 0),
+        ] {
+            let path = folder.appendingPathComponent("dup.json")
+            try run.stdout.replacingOccurrences(of: from, with: to).write(to: path, atomically: true, encoding: .utf8)
+            let result = try braid(["verify", "Scenarios/default", path.path])
+            let key = from.split(separator: "\"")[0]
+            #expect(result.status == 2 && result.stderr.contains("duplicate key '\(key)'"), "\(result.stderr)")
+            if line > 0 { #expect(result.stderr.contains("dup.json:\(line):")) }
+        }
+    }
+
     @Test func summaryFieldsAreCheckedAgainstTheLines() throws {
         let result = try verify { o in
             var streams = o["streams"] as! [[String: Any]]

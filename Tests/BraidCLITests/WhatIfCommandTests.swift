@@ -179,8 +179,8 @@ import Testing
                 || shown.stdout.contains("Our state's WIOA Adult copy"))
     }
 
-    /// `check` catches what `run` would reject (program costs no stream may pay, a count target
-    /// out of reach) and warns about what quietly serves no one (a program that cannot reach
+    /// `check` catches what `run` would reject (a count target out of reach) and warns about
+    /// what quietly serves no one (a program cost no stream may pay, a program that cannot reach
     /// its minimum, a match with nothing to match), each with the fix.
     @Test func checkCatchesWhatRunWouldReject() throws {
         let folder = try temporaryFolder()
@@ -188,9 +188,8 @@ import Testing
         let dir = folder.appendingPathComponent("s")
         #expect(try braid(["init", dir.path]).status == 0)
         let file = dir.appendingPathComponent("scenario.yaml")
-        var yaml = try String(contentsOf: file, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(
-            of: "min_enrollment: 1", with: "min_enrollment: 5\n    costs: {equipment: 3000}")
+        let starter = try String(contentsOf: file, encoding: .utf8)
+        var yaml = starter.replacingOccurrences(of: "min_enrollment: 1", with: "min_enrollment: 5")
         yaml = yaml.replacingOccurrences(of: "  local-fund:", with: "  snap-et-50-50: {cap: 5000}\n  local-fund:")
         yaml += "targets:\n  - {label: women, when: 'sex == \"F\"', at_least: 3}\n"
         try yaml.write(to: file, atomically: true, encoding: .utf8)
@@ -198,15 +197,41 @@ import Testing
         #expect(check.status == 2)
         #expect(
             check.stderr.contains(
-                "programs.welding-certificate.costs.equipment: program welding-certificate needs $3,000.00 of equipment, and no stream may pay equipment for it: add equipment"
-            ))
-        #expect(
-            check.stderr.contains(
                 "target 'women' needs at least 3 served, but only 1 of its 1 applicants can be served at all"))
         #expect(check.stderr.contains("warning: program welding-certificate needs at least 5 enrolled, but only 2"))
         #expect(check.stderr.contains("warning: snap-et-50-50 matches nothing"))
         let run = try braid(["run", dir.path])
         #expect(run.status == 3, "run rejects what check caught")
+    }
+
+    /// A program cost no stream may pay keeps that program from running (the contract's
+    /// `z_p = 0`): `check` warns, `run` plans without it and says why each applicant waits.
+    @Test func aProgramNoStreamMayPayDoesNotRun() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dir = folder.appendingPathComponent("s")
+        #expect(try braid(["init", dir.path]).status == 0)
+        let file = dir.appendingPathComponent("scenario.yaml")
+        let yaml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+            of: "min_enrollment: 1", with: "min_enrollment: 1\n    costs: {equipment: 3000}")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let check = try braid(["check", dir.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "warning: program welding-certificate needs $3,000.00 of equipment, and no stream may pay equipment for it: it will not run, and none of its 2 applicants will be served (add equipment"
+            ), "\(check.stderr)")
+        let run = try braid(["run", dir.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"served\": []"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "their program welding-certificate cannot run: it needs $3,000.00 of equipment, and no stream in the scenario may pay equipment for it"
+            ))
+        let result = dir.appendingPathComponent("result.json")
+        try run.stdout.write(to: result, atomically: true, encoding: .utf8)
+        let verified = try braid(["verify", dir.path, result.path])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 
     /// `--format xlsx` (or an .xlsx --output) writes a workbook that Excel and openpyxl read:

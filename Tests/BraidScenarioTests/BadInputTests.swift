@@ -176,7 +176,7 @@ import Testing
         } catch {
             let found =
                 (error as? InputErrors)?.errors.filter { $0.file.hasSuffix("participants.csv") }.map {
-                    "\($0.line ?? 0) \($0.key ?? "")"
+                    "\($0.line ?? 0) \($0.key)"
                 } ?? []
             #expect(found == ["12 id", "1302 need_tuition", "2002 program", "2402 id"], "\(error)")
         }

@@ -172,13 +172,13 @@ struct ColumnGeneration {
             if phase == .spend, e >= f.runs.count, e < f.runs.count + f.programCells.count {
                 m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream])
             }
-            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            for entry in d.extraEntries[e] { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
         for (c, column) in columns.enumerated() {
             let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
             m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].value : column.spend)
-            for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
+            for entry in column.entries { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         var ys: [Int: Variable] = [:]
         for i in binaries { ys[i] = m.addVariable("", kind: .binary) }
@@ -230,7 +230,7 @@ struct ColumnGeneration {
         let penalty = phase == .served ? -artificialCost : artificialCost
         var zero = constants ?? [Double](repeating: 0, count: f.linkingRows.count)
         for (e, at) in extrasAt.enumerated() {
-            for (j, a) in d.extraEntries[e] { zero[Int(j)] += a * at }
+            for entry in d.extraEntries[e] { zero[Int(entry.row)] += entry.coefficient * at }
         }
         for j in 0..<f.linkingRows.count {
             let r = f.linkingRows[j].index
@@ -291,11 +291,12 @@ struct ColumnGeneration {
         var chosen: [Int: Int] = [:]
         for i in order where !columnsOf[i].isEmpty {
             let c = chosenColumn[i] ?? columnsOf[i][0]
-            let fits = columns[c].entries.allSatisfy { j, a in
-                activity[Int(j)] + a <= base.rowUpper[f.linkingRows[Int(j)].index] + Tolerance.row
+            let fits = columns[c].entries.allSatisfy { entry in
+                activity[Int(entry.row)] + entry.coefficient
+                    <= base.rowUpper[f.linkingRows[Int(entry.row)].index] + Tolerance.row
             }
             guard fits else { continue }
-            for (j, a) in columns[c].entries { activity[Int(j)] += a }
+            for entry in columns[c].entries { activity[Int(entry.row)] += entry.coefficient }
             chosen[i] = c
         }
         return chosen

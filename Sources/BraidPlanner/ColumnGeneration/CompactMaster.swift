@@ -29,25 +29,26 @@ extension ColumnGeneration {
         for (e, v) in d.extras.enumerated() {
             let lower = pins(e) ? base.upperBounds[v.index] : base.lowerBounds[v.index]
             let x = m.addVariable("", lower: lower, upper: base.upperBounds[v.index])
-            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            for entry in d.extraEntries[e] { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
             at.append(lower)
         }
         let (shift, constant) = constants
         addArtificials(&m, &rowTerms, extrasAt: at, allowed: true, constants: shift)
-        var position = [Int](repeating: -1, count: columns.count)
+        var position = [Int?](repeating: nil, count: columns.count)
         for c in layout.columns {
             let i = columns[c].participant
             position[c] = m.variableCount
             let x = m.addVariable("", upper: base.upperBounds[d.extras[d.programOf[i]!].index] >= 1 ? 1 : 0)
             m.setObjectiveCoefficient(x, f.analyses[i].value)
-            for (j, a) in columns[c].entries { rowTerms[Int(j)].append((x, a)) }
+            for entry in columns[c].entries { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         for j in 0..<f.linkingRows.count {
             m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j]))
         }
         for i in layout.rowed {
             m.addConstraint(
-                "", columnsOf[i].filter { live[$0] }.map { (Variable(index: position[$0]), 1.0) }, .atMost(1))
+                "", columnsOf[i].filter { live[$0] }.compactMap { c in position[c].map { (Variable(index: $0), 1.0) } },
+                .atMost(1))
         }
         m.setObjective(
             .maximize,
@@ -62,7 +63,7 @@ extension ColumnGeneration {
         var constant = 0.0
         for c in columns.indices where settled[c] {
             constant += d.f.analyses[columns[c].participant].value
-            for (j, a) in columns[c].entries { shift[Int(j)] += a }
+            for entry in columns[c].entries { shift[Int(entry.row)] += entry.coefficient }
         }
         return (shift, constant)
     }
@@ -70,7 +71,7 @@ extension ColumnGeneration {
     /// A settled pattern's reduced value at duals `pi` (of the linking rows).
     func settledReducedValue(_ c: Int, _ pi: ArraySlice<Double>) -> Double {
         var r = d.f.analyses[columns[c].participant].value
-        for (j, a) in columns[c].entries { r -= pi[pi.startIndex + Int(j)] * a }
+        for entry in columns[c].entries { r -= pi[pi.startIndex + Int(entry.row)] * entry.coefficient }
         return r
     }
 
@@ -162,29 +163,28 @@ extension ColumnGeneration {
             }
             return Basis(rows: rows, columns: cols)
         }
-        var oldColumn = [Int](repeating: -1, count: columns.count)
+        var oldColumn = [Int?](repeating: nil, count: columns.count)
         for (k, c) in layout.columns.enumerated() { oldColumn[c] = k }
         var oldRow: [Int: Int] = [:]
         for (k, i) in layout.rowed.enumerated() { oldRow[i] = k }
         var rows = (0..<m).map { old.status(ofRow: $0) }
         for i in new.rowed { rows.append(oldRow[i].map { old.status(ofRow: m + $0) } ?? .basic) }
         var cols = (0..<firstColumn).map { old.status(ofColumn: $0) }
-        var newColumn = [Int](repeating: -1, count: columns.count)
+        var newColumn = [Int?](repeating: nil, count: columns.count)
         for (k, c) in new.columns.enumerated() {
             newColumn[c] = k
             cols.append(
-                oldColumn[c] >= 0
-                    ? old.status(ofColumn: firstColumn + oldColumn[c])
-                    : (returning[c] ?? (replacing.contains(columns[c].participant) ? .atUpper : .atLower)))
+                oldColumn[c].map { old.status(ofColumn: firstColumn + $0) }
+                    ?? returning[c] ?? (replacing.contains(columns[c].participant) ? .atUpper : .atLower))
         }
         let rowed = Set(new.rowed)
         for (k, i) in layout.rowed.enumerated() where !rowed.contains(i) && old.status(ofRow: m + k) != .basic {
             // The row's slack was at its limit (Σ = 1) with the one pattern left basic: that
             // pattern at its bound takes the slack's place.
-            guard let c = columnsOf[i].first(where: { live[$0] }), newColumn[c] >= 0,
-                cols[firstColumn + newColumn[c]] == .basic
+            guard let c = columnsOf[i].first(where: { live[$0] }), let k = newColumn[c],
+                cols[firstColumn + k] == .basic
             else { return nil }
-            cols[firstColumn + newColumn[c]] = .atUpper
+            cols[firstColumn + k] = .atUpper
         }
         guard rows.count(where: { $0 == .basic }) + cols.count(where: { $0 == .basic }) == rows.count else {
             return nil
@@ -242,7 +242,7 @@ extension ColumnGeneration {
         for e in f.runs.indices
         where pins(e) && base.lowerBounds[d.extras[e].index] < base.upperBounds[d.extras[e].index] {
             var r = convexity[e]
-            for (j, a) in d.extraEntries[e] { r -= s.duals[Int(j)] * a }
+            for entry in d.extraEntries[e] { r -= s.duals[Int(entry.row)] * entry.coefficient }
             total += max(0, -r)
         }
         return total
@@ -253,13 +253,15 @@ extension ColumnGeneration {
     /// degenerate basic ones too, with their row's slack taking their place, kept fewer rows but
     /// took 14 pricing rounds instead of 8 at 10,000 applicants, and longer.)
     mutating func prune(_ shape: CompactLayout, receiving: Set<Int>) {
-        var lpIndex = [Int](repeating: -1, count: columns.count)
+        var lpIndex = [Int?](repeating: nil, count: columns.count)
         for (k, c) in shape.columns.enumerated() { lpIndex[c] = firstColumn + k }
         guard basis != nil || (interior && solution != nil) else { return }
         // (A settled pattern is held at 1.)
-        func status(_ c: Int) -> BasisStatus { settled[c] ? .atUpper : patternStatus(c, at: lpIndex[c]) }
+        func status(_ c: Int) -> BasisStatus {
+            settled[c] ? .atUpper : lpIndex[c].map { patternStatus(c, at: $0) } ?? .atLower
+        }
         for i in Set(shape.rowed).union(receiving).sorted() {
-            let mine = columnsOf[i].filter { live[$0] && (lpIndex[$0] >= 0 || settled[$0]) }
+            let mine = columnsOf[i].filter { live[$0] && (lpIndex[$0] != nil || settled[$0]) }
             var kept = mine.count + (receiving.contains(i) ? 1 : 0)
             // (Not for the interior point: its solve starts from no basis, so the old pattern would
             // simply be lost; both stay, and the one at zero goes next round.)
@@ -298,7 +300,7 @@ extension ColumnGeneration {
         for (e, v) in d.extras.enumerated() {
             let lower = running.contains(e) ? max(1, base.lowerBounds[v.index]) : base.lowerBounds[v.index]
             let x = m.addVariable("", kind: base.variableKinds[v.index], lower: lower, upper: base.upperBounds[v.index])
-            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            for entry in d.extraEntries[e] { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: false)
         var position = [MarginPosition](repeating: .omitted, count: columns.count)
@@ -312,13 +314,13 @@ extension ColumnGeneration {
             let weight = f.analyses[column.participant].value
             if position[c] == .constant {
                 constant += weight
-                for (j, a) in column.entries { shift[Int(j)] += a }
+                for entry in column.entries { shift[Int(entry.row)] += entry.coefficient }
                 continue
             }
             position[c] = .variable(m.variableCount)
             let x = m.addVariable("")
             m.setObjectiveCoefficient(x, weight)
-            for (j, a) in column.entries { rowTerms[Int(j)].append((x, a)) }
+            for entry in column.entries { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         var ys: [Int: Variable] = [:]
         for i in binaries { ys[i] = m.addVariable("", kind: .binary) }

@@ -59,7 +59,7 @@ extension ColumnGeneration {
             spend += f.cellCost[b.cells[l]] * Double(c) / 100
         }
         var fixedPart = convexity
-        for (j, a) in d.servedEntries[i] { fixedPart += pi[Int(j)] * a }
+        for entry in d.servedEntries[i] { fixedPart += pi[Int(entry.row)] * entry.coefficient }
         return Priced(
             value: phase == .served ? f.analyses[i].value - fixedPart - value : value - fixedPart, cents: cents,
             spend: spend)

@@ -125,7 +125,7 @@ extension Decomposition {
         else { return nil }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
         for pattern in snapshot.columns {
-            guard let column = adopt(pattern), column.entries.elementsEqual(pattern.entries, by: { $0 == $1 }),
+            guard let column = adopt(pattern), column.entries == pattern.entries,
                 cg.add(column)
             else { return nil }
         }
@@ -160,7 +160,9 @@ extension Decomposition {
             guard let l = b.cells.firstIndex(of: Int(k)), c <= f.cells[Int(k)].upper else { return nil }
             cents[l] = c
         }
-        for (range, need) in b.categories where range.reduce(Int64(0), { $0 + cents[$1] }) != need { return nil }
+        for category in b.categories where category.cells.reduce(Int64(0), { $0 + cents[$1] }) != category.need {
+            return nil
+        }
         return column(b, cents)
     }
 }

@@ -34,11 +34,11 @@ struct Decomposition {
     let cellRow: [Int32]
     let cellCoefficient: [Double]
     /// Each participant's served variable's entries in the linking rows.
-    let servedEntries: [[(Int32, Double)]]
+    let servedEntries: [[LinkEntry]]
     /// Run, program-cell and priority-gate variables (in that order), and their entries in the
     /// linking rows.
     let extras: [Variable]
-    let extraEntries: [[(Int32, Double)]]
+    let extraEntries: [[LinkEntry]]
     let blocks: [Block?]
     let step: Double
     /// The planner's thresholds and heuristics.
@@ -70,8 +70,8 @@ struct Decomposition {
         servedEntries = entries.servedEntries
         extras = entries.extras
         extraEntries = entries.extraEntries
-        var firstRows = [[(cells: [Int], amount: Int64)]](repeating: [], count: n)
-        for row in f.orderingRows { firstRows[row.participant].append((row.cells, row.amount)) }
+        var firstRows = [[FirstRow]](repeating: [], count: n)
+        for row in f.orderingRows { firstRows[row.participant].append(FirstRow(cells: row.cells, amount: row.amount)) }
         // The network is kept for small rosters (re-priced often: marginal values, sweeps).
         let keepNetworks = n < tuning.cachedPricingNetworksBelow
         blocks = f.analyses.indices.map { i in
@@ -97,43 +97,41 @@ struct LinkingEntries {
     let cellStart: [Int]
     let cellRow: [Int32]
     let cellCoefficient: [Double]
-    let servedEntries: [[(Int32, Double)]]
+    let servedEntries: [[LinkEntry]]
     /// Run and program-cell variables, and their entries.
     let extras: [Variable]
-    let extraEntries: [[(Int32, Double)]]
+    let extraEntries: [[LinkEntry]]
 
     init(_ f: Formulation) {
-        // Which cell, participant or extra each variable is (-1: none of that kind).
-        var cellOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
-        for (k, cell) in f.cells.enumerated() { cellOfVariable[cell.variable.index] = Int32(k) }
-        var participantOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
-        for (i, y) in f.served.enumerated() { participantOfVariable[y.index] = Int32(i) }
-        var extraOfVariable = [Int32](repeating: -1, count: f.model.variableCount)
+        var role = [VariableRole](repeating: .other, count: f.model.variableCount)
+        for (k, cell) in f.cells.enumerated() { role[cell.variable.index] = .cell(Int32(k)) }
+        for (i, y) in f.served.enumerated() { role[y.index] = .served(Int32(i)) }
         let extras = f.runs + f.programCells.map(\.variable) + f.gates.map(\.variable) + f.gates.compactMap(\.partial)
-        for (e, v) in extras.enumerated() { extraOfVariable[v.index] = Int32(e) }
+        for (e, v) in extras.enumerated() { role[v.index] = .extra(Int32(e)) }
         var counts = [Int](repeating: 0, count: f.cells.count + 1)
-        var servedEntries = [[(Int32, Double)]](repeating: [], count: f.analyses.count)
-        var extraEntries = [[(Int32, Double)]](repeating: [], count: extras.count)
-        var triples: [(Int32, Int32, Double)] = []
+        var servedEntries = [[LinkEntry]](repeating: [], count: f.analyses.count)
+        var extraEntries = [[LinkEntry]](repeating: [], count: extras.count)
+        var cellEntries: [(cell: Int32, entry: LinkEntry)] = []
         for (j, row) in f.linkingRows.enumerated() {
             for (v, a) in f.model.terms(of: row) {
-                if cellOfVariable[v.index] >= 0 {
-                    triples.append((cellOfVariable[v.index], Int32(j), a))
-                    counts[Int(cellOfVariable[v.index]) + 1] += 1
-                } else if participantOfVariable[v.index] >= 0 {
-                    servedEntries[Int(participantOfVariable[v.index])].append((Int32(j), a))
-                } else if extraOfVariable[v.index] >= 0 {
-                    extraEntries[Int(extraOfVariable[v.index])].append((Int32(j), a))
+                let entry = LinkEntry(row: Int32(j), coefficient: a)
+                switch role[v.index] {
+                case .cell(let k):
+                    cellEntries.append((k, entry))
+                    counts[Int(k) + 1] += 1
+                case .served(let i): servedEntries[Int(i)].append(entry)
+                case .extra(let e): extraEntries[Int(e)].append(entry)
+                case .other: break
                 }
             }
         }
         for k in 0..<f.cells.count { counts[k + 1] += counts[k] }
         var fill = counts
-        var rows = [Int32](repeating: 0, count: triples.count)
-        var coefficients = [Double](repeating: 0, count: triples.count)
-        for (cell, row, a) in triples {
-            rows[fill[Int(cell)]] = row
-            coefficients[fill[Int(cell)]] = a
+        var rows = [Int32](repeating: 0, count: cellEntries.count)
+        var coefficients = [Double](repeating: 0, count: cellEntries.count)
+        for (cell, entry) in cellEntries {
+            rows[fill[Int(cell)]] = entry.row
+            coefficients[fill[Int(cell)]] = entry.coefficient
             fill[Int(cell)] += 1
         }
         cellStart = counts

@@ -10,12 +10,12 @@ extension Decomposition {
         /// The participant's cells (indices into `f.cells`), grouped by category.
         let cells: [Int]
         /// Per category: the range of `cells` and the need in cents.
-        let categories: [(range: Range<Int>, need: Int64)]
+        let categories: [CategoryNeed]
         /// Per local cell: the cap group it belongs to, if any.
         let capOf: [Int?]
         let capLimits: [Int64]
         /// Entitlement-first rows: local cells and the amount they must pay.
-        let first: [(cells: [Int], amount: Int64)]
+        let first: [FirstRow]
         /// Whether each cell is in at most one cap, and each cap and first row within one stream.
         let isNetwork: Bool
         /// The pricing network, built once when `isNetwork` and kept (below
@@ -24,9 +24,9 @@ extension Decomposition {
         let network: PricingNetwork?
 
         init(
-            participant: Int, cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?],
+            participant: Int, cells: [Int], categories: [CategoryNeed], capOf: [Int?],
             capLimits: [Int64],
-            first: [(cells: [Int], amount: Int64)], isNetwork: Bool, keepNetwork: Bool, _ f: Formulation
+            first: [FirstRow], isNetwork: Bool, keepNetwork: Bool, _ f: Formulation
         ) {
             self.participant = participant
             self.cells = cells
@@ -47,15 +47,15 @@ extension Decomposition.Block {
     /// Participant `i`'s block, from the formulation (`first`: their entitlement-first rows);
     /// nil when their needs do not match their cells.
     static func make(
-        participant i: Int, _ f: Formulation, first firstRows: [(cells: [Int], amount: Int64)], keepNetwork: Bool
+        participant i: Int, _ f: Formulation, first firstRows: [FirstRow], keepNetwork: Bool
     ) -> Decomposition.Block? {
         let cells = f.cellsByParticipant[i]
         var local: [Int: Int] = [:]
         for (l, k) in cells.enumerated() { local[k] = l }
-        var categories: [(range: Range<Int>, need: Int64)] = []
+        var categories: [CategoryNeed] = []
         var start = 0
         for (_, need, payers) in f.analyses[i].payers {
-            categories.append((start..<(start + payers.count), need))
+            categories.append(CategoryNeed(cells: start..<(start + payers.count), need: need))
             start += payers.count
         }
         guard start == cells.count else { return nil }
@@ -70,7 +70,7 @@ extension Decomposition.Block {
             if Set(f.capRows[c].cells.map { f.cells[$0].stream }).count > 1 { isNetwork = false }
             capLimits.append(f.capRows[c].limit)
         }
-        let first = firstRows.map { row in (cells: row.cells.map { local[$0]! }, amount: row.amount) }
+        let first = firstRows.map { row in FirstRow(cells: row.cells.map { local[$0]! }, amount: row.amount) }
         for row in first {
             // The flow network routes a stream's cells through one node: the row must be all of them.
             let stream = f.cells[cells[row.cells[0]]].stream

@@ -22,8 +22,8 @@ extension Decomposition {
         }
 
         init(
-            cells: [Int], categories: [(range: Range<Int>, need: Int64)], capOf: [Int?], capLimits: [Int64],
-            first: [(cells: [Int], amount: Int64)],
+            cells: [Int], categories: [CategoryNeed], capOf: [Int?], capLimits: [Int64],
+            first: [FirstRow],
             _ f: Formulation
         ) {
             // (Built per pricing at scale: plain arrays, no sets or dictionaries.)
@@ -55,11 +55,11 @@ extension Decomposition {
                 }
                 net.addArc(streamNodes[n], sink, capacity: NetworkConstant.unlimitedCents, cost: 0)
             }
-            for (range, need) in categories {
+            for category in categories {
                 let node = net.addNode()
-                net.addArc(source, node, capacity: need, cost: 0)
-                total += need
-                for l in range {
+                net.addArc(source, node, capacity: category.need, cost: 0)
+                total += category.need
+                for l in category.cells {
                     let cell = f.cells[cells[l]]
                     let target = capOf[l].map { capNodes[$0] } ?? streamNode(cell.stream)
                     cellArcs.append(net.addArc(node, target, capacity: cell.upper, cost: 0))

@@ -12,7 +12,7 @@ extension Decomposition {
         let cells: [Int32]
         let cents: [Int64]
         /// Entries in the linking rows (the served variable's included).
-        let entries: [(Int32, Double)]
+        let entries: [LinkEntry]
         /// Σ rank × dollars: the phase-2 cost.
         let spend: Double
     }
@@ -26,8 +26,9 @@ extension Decomposition {
         // category's cells in order of (cost, use_order rank, position) by insertion (a handful
         // of payers; no closure, which would retain the decomposition per comparison).
         var order = [Int](repeating: 0, count: cells.count)
-        for (range, need) in b.categories {
-            var left = need
+        for category in b.categories {
+            let range = category.cells
+            var left = category.need
             for l in range {
                 let key = (h[l], f.cellCost[cells[l]])
                 var at = l
@@ -73,7 +74,9 @@ extension Decomposition {
         var m = LinearModel(name: "pattern")
         let x = b.cells.map { m.addVariable("", kind: .integer, upper: Double(f.cells[$0].upper)) }
         m.setObjective(.minimize, x.indices.map { (x[$0], h[$0]) })
-        for (range, need) in b.categories { m.addConstraint("", range.map { (x[$0], 1) }, .equal(Double(need))) }
+        for category in b.categories {
+            m.addConstraint("", category.cells.map { (x[$0], 1) }, .equal(Double(category.need)))
+        }
         for (c, limit) in b.capLimits.enumerated() {
             m.addConstraint("", x.indices.filter { b.capOf[$0] == c }.map { (x[$0], 1) }, .atMost(Double(limit)))
         }
@@ -100,11 +103,11 @@ extension Decomposition {
                 touched.insert(cellRow[e])
             }
         }
-        for (j, a) in servedEntries[b.participant] {
-            dense[Int(j)] += a
-            touched.insert(j)
+        for entry in servedEntries[b.participant] {
+            dense[Int(entry.row)] += entry.coefficient
+            touched.insert(entry.row)
         }
-        let entries = touched.sorted().map { ($0, dense[Int($0)]) }
+        let entries = touched.sorted().map { LinkEntry(row: $0, coefficient: dense[Int($0)]) }
         return Column(participant: b.participant, cells: cells, cents: amounts, entries: entries, spend: spend)
     }
 }

@@ -112,7 +112,7 @@ public struct Formulation: Sendable {
         names: Bool = true
     ) throws(InfeasibleError) {
         var builder = FormulationBuilder(scenario: scenario, analyses: analyses, names: names)
-        try builder.addPrograms()
+        builder.addPrograms()
         for i in analyses.indices { builder.addParticipant(i) }
         builder.addEnrolment()
         builder.addSeats()

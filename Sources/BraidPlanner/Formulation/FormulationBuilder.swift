@@ -37,19 +37,16 @@ struct FormulationBuilder {
     /// A per-participant name, or "" when names are off.
     private func name(_ text: @autoclosure () -> String) -> String { names ? text() : "" }
 
-    /// Each program's run variable and program-cost cells.
-    mutating func addPrograms() throws(InfeasibleError) {
+    /// Each program's run variable and program-cost cells. A program with a cost no stream may
+    /// pay cannot run (its run variable is fixed at 0, and its applicants are blocked:
+    /// ``Scenario/unpayableProgramCost(_:)``).
+    mutating func addPrograms() {
         let streams = scenario.streams
         for (p, program) in scenario.programs.enumerated() {
-            runs.append(model.addVariable("z[\(program.info.id)]", kind: .binary))
+            let canRun = scenario.unpayableProgramCost(program) == nil
+            runs.append(model.addVariable("z[\(program.info.id)]", kind: .binary, upper: canRun ? 1 : 0))
             for (category, cost) in program.costs {
-                let payers = scenario.programPayers(program, category)
-                if payers.isEmpty {
-                    throw InfeasibleError(
-                        "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it"
-                    )
-                }
-                for s in payers {
+                for s in scenario.programPayers(program, category) {
                     let v = model.addVariable(
                         "v[\(program.info.id),\(streams[s].id),\(category)]", upper: Double(cost) / 100)
                     programCells.append(Cell(owner: p, stream: s, category: category, variable: v, upper: cost))

@@ -21,7 +21,7 @@ extension PlanningRun {
     struct GatedPhase1 {
         var f: Formulation
         var mip: Phase1Outcome
-        var decomposition: (Decomposition, ColumnGeneration)?
+        var decomposition: SolvedDecomposition?
     }
 
     /// The search's state: the best plan and every bound that pruned a branch.
@@ -172,7 +172,7 @@ extension PlanningRun {
         -> Double
     {
         let node = f.fixingGates(assignment)
-        if decomposes, let best, let (d, cg) = best.decomposition, let solution = cg.solution {
+        if decomposes, let d = best?.decomposition?.decomposition, let solution = best?.decomposition?.master.solution {
             return try lagrangianBound(node, d, Array(solution.duals[0..<d.f.linkingRows.count]))
         }
         let relaxed = try solver.solve(

@@ -167,54 +167,39 @@ func reaches(_ value: Double, _ target: Double) -> Bool { value >= target - Tole
 /// Everything the served problem sees of a participant: two participants with the same signature
 /// are interchangeable (``Aggregation``).
 struct ClassSignature: Hashable {
-    struct Entry: Hashable {
-        let row: Int32
-        let coefficient: Double
-    }
-
     struct CellSignature: Hashable {
         let stream: Int
         let category: CostCategory
         let upper: Int64
-        let entries: [Entry]
-    }
-
-    struct NeedSignature: Hashable {
-        let cells: Range<Int>
-        let need: Int64
-    }
-
-    struct FirstSignature: Hashable {
-        let cells: [Int]
-        let amount: Int64
+        let entries: [LinkEntry]
     }
 
     let program: Int
     let weight: Double
-    let servedEntries: [Entry]
+    let servedEntries: [LinkEntry]
     let cells: [CellSignature]
-    let needs: [NeedSignature]
+    let needs: [CategoryNeed]
     let capOf: [Int?]
     let capLimits: [Int64]
-    let first: [FirstSignature]
+    let first: [FirstRow]
 
     init(_ d: Decomposition, _ b: Decomposition.Block) {
         let f = d.f
         let i = b.participant
         program = d.programOf[i]!
         weight = f.analyses[i].value
-        servedEntries = d.servedEntries[i].map { Entry(row: $0.0, coefficient: $0.1) }
+        servedEntries = d.servedEntries[i]
         cells = b.cells.map { k in
             CellSignature(
                 stream: f.cells[k].stream, category: f.cells[k].category, upper: f.cells[k].upper,
                 entries: (d.cellStart[k]..<d.cellStart[k + 1]).map {
-                    Entry(row: d.cellRow[$0], coefficient: d.cellCoefficient[$0])
+                    LinkEntry(row: d.cellRow[$0], coefficient: d.cellCoefficient[$0])
                 })
         }
-        needs = b.categories.map { NeedSignature(cells: $0.range, need: $0.need) }
+        needs = b.categories
         capOf = b.capOf
         capLimits = b.capLimits
-        first = b.first.map { FirstSignature(cells: $0.cells, amount: $0.amount) }
+        first = b.first
     }
 }
 
@@ -248,7 +233,7 @@ private struct ClassModelBuilder {
             if e < f.runs.count, stopped.contains(e) { upper = 0 }
             let x = m.addVariable("", kind: f.model.variableKinds[v.index], lower: lower, upper: upper)
             m.setObjectiveCoefficient(x, f.model.objectiveCoefficients[v.index])
-            for (j, a) in d.extraEntries[e] { rowTerms[Int(j)].append((x, a)) }
+            for entry in d.extraEntries[e] { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
             extras.append(x)
         }
     }
@@ -273,11 +258,11 @@ private struct ClassModelBuilder {
         var n: Variable? = nil
         if fixedCount {
             constant += weight * size
-            for (j, a) in d.servedEntries[i] { shift[Int(j)] += a * size }
+            for entry in d.servedEntries[i] { shift[Int(entry.row)] += entry.coefficient * size }
         } else {
             let v = m.addVariable("", kind: .integer, lower: 0, upper: m.upperBounds[y.index] <= 0 ? 0 : size)
             m.setObjectiveCoefficient(v, weight)
-            for (j, a) in d.servedEntries[i] { rowTerms[Int(j)].append((v, a)) }
+            for entry in d.servedEntries[i] { rowTerms[Int(entry.row)].append((v, entry.coefficient)) }
             n = v
         }
         layout.count.append(n)
@@ -291,8 +276,10 @@ private struct ClassModelBuilder {
             }
             if let n { m.addConstraint("", [(xs[l], 1), (n, -Double(f.cells[k].upper) / 100)], .atMost(0)) }
         }
-        for (range, need) in b.categories {
-            addScaled(range.map { (xs[$0], 1.0) }, per: Double(need) / 100, count: n, size: size) { .equal($0) }
+        for category in b.categories {
+            addScaled(category.cells.map { (xs[$0], 1.0) }, per: Double(category.need) / 100, count: n, size: size) {
+                .equal($0)
+            }
         }
         for (c, limit) in b.capLimits.enumerated() {
             let group = b.capOf.indices.filter { b.capOf[$0] == c }

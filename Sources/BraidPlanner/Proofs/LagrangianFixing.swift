@@ -150,7 +150,7 @@ extension Decomposition {
         /// The reduced value of an extra variable at π.
         func reduced(_ e: Int) -> Double {
             var r = model.objectiveCoefficients[extras[e].index]
-            for (j, a) in extraEntries[e] { r -= pi[Int(j)] * a }
+            for entry in extraEntries[e] { r -= pi[Int(entry.row)] * entry.coefficient }
             return r
         }
         for e in f.runs.count..<extras.count {

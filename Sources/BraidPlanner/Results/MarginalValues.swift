@@ -57,8 +57,8 @@ extension Planner {
     static func marginalRanges(
         _ f: Formulation, _ marginals: [Double], relaxation: Solution?, solver: any LinearSolver, deadline: Double?,
         tuning: Tuning
-    ) throws -> [(range: Double, average: Double)?] {
-        let none = f.budgetRows.map { _ -> (range: Double, average: Double)? in nil }
+    ) throws -> [MarginalRange?] {
+        let none = f.budgetRows.map { _ -> MarginalRange? in nil }
         guard marginals.contains(where: { $0 > 0 }) else { return none }
         var base = relaxation
         if base?.status != .optimal {
@@ -70,7 +70,7 @@ extension Planner {
         }
         guard let base, base.status == .optimal else { return none }
         // One stream per thread: each search is independent and warm from its own last basis.
-        return try parallelMap(f.budgetRows.count, threads: tuning.threads) { s -> (range: Double, average: Double)? in
+        return try parallelMap(f.budgetRows.count, threads: tuning.threads) { s -> MarginalRange? in
             guard let row = f.budgetRows[s], marginals[s] > 0, !marginals[s].isNaN else { return nil }
             let limit = f.model.rowUpper[row.index]
             var solves = 0
@@ -117,7 +117,15 @@ extension Planner {
                 guard let v = try value(x) else { break }
                 if flat((x, v), high) { high = (x, v) } else { low = (x, v) }
             }
-            return (NumberText.twoSignificant(high.x), max(0, high.v - base.objectiveValue) / high.x)
+            return MarginalRange(
+                range: NumberText.twoSignificant(high.x), average: max(0, high.v - base.objectiveValue) / high.x)
         }
     }
+}
+
+/// How far a budget's marginal value reaches: the extra dollars over which more of the budget
+/// still raises the LP relaxation's optimum, and the optimum's rise per dollar over them.
+struct MarginalRange {
+    let range: Double
+    let average: Double
 }

@@ -9,7 +9,7 @@ extension Planner {
     static func buildPlan(
         _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], isServed: [Bool], runs: [Bool],
         cents: [Int64],
-        programCents: [Int64], marginals: [Double], ranges: [(range: Double, average: Double)?] = [],
+        programCents: [Int64], marginals: [Double], ranges: [MarginalRange?] = [],
         status: PlanStatus, gap: Double, statistics: PlanStatistics
     ) -> Plan {
         let streams = scenario.streams

@@ -24,7 +24,7 @@ extension PlanningRun {
     }
 
     func spendingPhase(
-        _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: (Decomposition, ColumnGeneration)?, isServed: [Bool],
+        _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: SolvedDecomposition?, isServed: [Bool],
         runs: [Bool]
     ) throws -> Spending {
         let decided = Self.decidedGoals(f, mip.values)
@@ -39,7 +39,7 @@ extension PlanningRun {
         // cores: when the served set leaves no room for the margin, the second is the one used
         // (the choice below is the same either way).
         var solvedEarly: [Double: SpendPoint?] = [:]
-        if let (d, cg) = decomposition, !f.matching.isEmpty {
+        if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }), !f.matching.isEmpty {
             let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
             let points = try parallelMap(2, threads: options.tuning.threads) { k in
                 try spendPoint(d, cg, Self.margined(lp, f, factors[k]), isServed: isServed)
@@ -53,7 +53,7 @@ extension PlanningRun {
             if marginsInfeasible, factor > 0 { continue }
             let values: [Double]
             var statistics = SolveStatistics()
-            if let (d, cg) = decomposition {
+            if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }) {
                 guard
                     let point = try solvedEarly[factor]
                         ?? spendPoint(d, cg, Self.margined(lp, f, factor), isServed: isServed)
@@ -116,7 +116,10 @@ extension PlanningRun {
             if !open && !partial { decided.closedCells.formUnion(gate.cells) }
         }
         for indicator in f.indicators {
-            let on = values[indicator.variable.index] > 0.5
+            // (On only for someone served: a MIP's tolerance can leave one on beside cells of a
+            // few tenths of a cent for a participant it does not serve.)
+            let on =
+                values[indicator.variable.index] > 0.5 && values[f.served[indicator.participant].index] > 0.5
             decided.binaries.append((indicator.variable, on ? 1 : 0))
             if on { decided.paid.append(indicator) } else { decided.closedCells.formUnion(indicator.cells) }
         }

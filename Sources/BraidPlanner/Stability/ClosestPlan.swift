@@ -10,6 +10,8 @@ public struct PlanReference: Sendable {
     public var served: Set<String>
     /// Its dollars by owner, stream and category.
     var dollars: [AllocationKey: Double]
+    /// Each participant and stream that pays them something ("participant|stream").
+    var paid: Set<String>
 
     struct AllocationKey: Hashable {
         var owner: String
@@ -25,32 +27,49 @@ public struct PlanReference: Sendable {
                 Double(a.cents) / 100
         }
         self.dollars = dollars
+        paid = Set(plan.allocations.map { "\($0.owner)|\($0.stream)" })
     }
 }
 
 extension PlanningRun {
     /// Among the plans as good as phase 1's (its objective value kept by a cutoff row, the
-    /// gates it chose kept), the one that serves the most of the reference's people: nil when
-    /// phase 1's plan already keeps them all, when it is not proven optimal, or when no plan
-    /// keeps more. A node budget (not a time) bounds the search, so the answer is the same on
-    /// any machine; the plan it returns is always as good as phase 1's.
+    /// gates it chose kept), the one that serves the most of the reference's people and, among
+    /// those, keeps the most of the reference's payers of each person (a target that counts
+    /// whom a stream pays decides that per person and stream: left free, a what-if reshuffles
+    /// them and moves dollars far beyond its change). Nil when phase 1's plan already keeps them
+    /// all, when it is not proven optimal, or when no plan keeps more. A node budget (not a time)
+    /// bounds the search, so the answer is the same on any machine; the plan it returns is
+    /// always as good as phase 1's.
     func closestServed(_ f: Formulation, _ mip: Phase1Outcome, _ reference: PlanReference) throws -> [Double]? {
         guard case .optimal = mip.status else { return nil }
         let kept = f.served.indices.filter { reference.served.contains(analyses[$0].person.id) }
-        func keeps(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
+        let keptPaid = f.indicators.filter {
+            reference.paid.contains("\(analyses[$0.participant].person.id)|\(scenario.streams[$0.stream].id)")
+        }
+        // Each kept person outweighs every kept payer together.
+        let personWeight = Double(keptPaid.count + 1)
+        func keeps(_ values: [Double]) -> Double {
+            personWeight * Double(kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count)
+                + Double(keptPaid.lazy.filter { values[$0.variable.index] > 0.5 }.count)
+        }
         let keptNow = keeps(mip.values)
-        guard keptNow < kept.count else { return nil }
+        let most = personWeight * Double(kept.count) + Double(keptPaid.count)
+        guard keptNow < most else { return nil }
         var model = f.model
         let step = f.objectiveStep
         let slack = step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective))
         model.addObjectiveCutoff(atLeast: mip.objective - slack)
-        model.setObjective(.maximize, kept.map { (f.served[$0], 1) })
+        model.setObjective(
+            .maximize, kept.map { (f.served[$0], personWeight) } + keptPaid.map { ($0.variable, 1.0) })
         var solveOptions = SolveOptions(
-            timeLimit: remaining(), objectiveStep: 1, externalBound: Double(kept.count), initialSolution: mip.values)
+            timeLimit: remaining(), objectiveStep: 1, externalBound: most, initialSolution: mip.values)
         solveOptions.nodeLimit = options.tuning.closestPlanNodes
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution, keeps(solution.values) > keptNow else { return nil }
-        log("closest plan: keeps \(keeps(solution.values)) of the reference's \(kept.count) (phase 1: \(keptNow))")
+        func people(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
+        log(
+            "closest plan: keeps \(people(solution.values)) of the reference's \(kept.count) (phase 1: \(people(mip.values))), \(keptPaid.lazy.filter { solution.values[$0.variable.index] > 0.5 }.count) of \(keptPaid.count) counted payers"
+        )
         return Array(solution.values.prefix(f.model.variableCount))
     }
 

@@ -56,6 +56,17 @@ public struct YAMLValue {
 
     static let noAnchors = "YAML anchors and aliases are not supported (they can expand without bound)"
 
+    /// A character no text of a scenario, what-if or policy file may hold (CWE-150): a control
+    /// character other than tab and line breaks (an escape sequence would reach the terminal),
+    /// or a bidirectional override or isolate (it reorders what a table, CSV or page shows).
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
     private func refuseAliases(_ budget: inout Int) throws(InputError) {
         budget -= 1
         guard budget >= 0 else {
@@ -67,9 +78,17 @@ public struct YAMLValue {
             throw self.error(Self.noAnchors)
         case .scalar(let s):
             if s.anchor != nil { throw self.error(Self.noAnchors) }
+            if let hidden = s.string.unicodeScalars.first(where: Self.isUnsafe) {
+                throw self.error(
+                    "the text holds a control or direction-override character (U+\(String(hidden.value, radix: 16, uppercase: true))), which could rewrite a terminal or reorder what a report shows: remove it"
+                )
+            }
         case .mapping(let m):
             if m.anchor != nil { throw self.error(Self.noAnchors) }
-            for (_, v) in m { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }
+            for (k, v) in m {
+                try YAMLValue(node: k, file: file, key: key).refuseAliases(&budget)
+                try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget)
+            }
         case .sequence(let s):
             if s.anchor != nil { throw self.error(Self.noAnchors) }
             for v in s { try YAMLValue(node: v, file: file, key: key).refuseAliases(&budget) }

@@ -3,6 +3,8 @@ struct Compiler {
     let scope: NameScope
     /// Names of definitions whose participant-dependence is known (slot → reads participant).
     let definitionReadsParticipant: [Int: Bool]
+    /// A bound expression and the type of its value.
+    private typealias Typed = (bound: Bound, type: ValueType)
 
     func compile(_ source: String, expecting expected: ValueType?) throws(ExpressionError) -> CompiledExpression {
         let tree = try ExpressionParser.parse(source)
@@ -15,7 +17,7 @@ struct Compiler {
     }
 
     /// Binds an expression to the scope's slots and works out its type.
-    private func bind(_ e: Expression, _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+    private func bind(_ e: Expression, _ reads: inout Bool) throws(ExpressionError) -> Typed {
         switch e {
         case .literal(let v, _):
             switch v {
@@ -42,7 +44,8 @@ struct Compiler {
                 offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
         }
         switch source {
-        case .personField, .need, .totalNeed, .age, .fplPercent, .povertyGuideline, .fafsaFiled, .birthDate, .birthYear:
+        case .personField, .need, .totalNeed, .age, .fplPercent, .ownFplPercent, .povertyGuideline, .fafsaFiled,
+            .birthDate, .birthYear:
             reads = true
         case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
         default: break
@@ -50,7 +53,7 @@ struct Compiler {
         return (.read(source), type)
     }
 
-    private func bindList(_ items: [Expression], _ reads: inout Bool) throws(ExpressionError) -> (Bound, ValueType) {
+    private func bindList(_ items: [Expression], _ reads: inout Bool) throws(ExpressionError) -> Typed {
         var bound: [Bound] = []
         var itemType: ValueType? = nil
         for item in items {
@@ -65,7 +68,7 @@ struct Compiler {
     }
 
     private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout Bool)
-        throws(ExpressionError) -> (Bound, ValueType)
+        throws(ExpressionError) -> Typed
     {
         let (b, t) = try bind(inner, &reads)
         if op == "not" {
@@ -80,7 +83,7 @@ struct Compiler {
 
     private func bindBinary(_ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout Bool)
         throws(ExpressionError)
-        -> (Bound, ValueType)
+        -> Typed
     {
         let (lb, lt) = try bind(l, &reads)
         let (rb, rt) = try bind(r, &reads)
@@ -115,7 +118,7 @@ struct Compiler {
 
     private func bindCondition(_ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout Bool)
         throws(ExpressionError)
-        -> (Bound, ValueType)
+        -> Typed
     {
         let (cb, ct) = try bind(c, &reads)
         guard ct == .bool else {
@@ -130,7 +133,7 @@ struct Compiler {
     }
 
     private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout Bool)
-        throws(ExpressionError) -> (Bound, ValueType)
+        throws(ExpressionError) -> Typed
     {
         let arity: ClosedRange<Int>
         switch name {

@@ -61,6 +61,12 @@ public final class EvaluationContext {
         case .fplPercent:
             guard let income = person["annual_income"].number, let g = guideline, g > 0 else { return .missing }
             return .number(100 * income / g)
+        case .ownFplPercent:
+            // (A person's own income against the guideline for a household of one.)
+            guard let income = person["own_income"].number, let table = environment.poverty,
+                case let g = PovertyGuidelines.guideline(table, state: environment.state, householdSize: 1), g > 0
+            else { return .missing }
+            return .number(100 * income / g)
         case .povertyGuideline: return guideline.map(Value.number) ?? .missing
         case .fafsaFiled: return .bool(person["pell_sai"] != .missing)
         case .parameter(let slot): return environment.parameterValues[slot]
@@ -133,7 +139,7 @@ public final class EvaluationContext {
                 } else if birthRange == nil, read(source) == .missing {
                     add("age is blank (give age, birth_date or birth_year)")
                 }
-            case .fplPercent, .povertyGuideline:
+            case .fplPercent, .ownFplPercent, .povertyGuideline:
                 if environment.poverty == nil {
                     add("no poverty-guideline table is in force on \(environment.period.start)")
                 }

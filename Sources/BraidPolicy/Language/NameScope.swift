@@ -5,7 +5,7 @@ public enum NameSource: Sendable, Equatable {
     case totalNeed
     case programField(Int)
     case periodStart, periodEnd, state
-    case age, fplPercent, povertyGuideline, fafsaFiled
+    case age, fplPercent, ownFplPercent, povertyGuideline, fafsaFiled
     /// The day of birth, or its year, known from `birth_date`, `birth_year` or `age` (see
     /// ``EvaluationContext``: an uncertain one is decided at both ends of its range).
     case birthDate, birthYear
@@ -41,6 +41,7 @@ public struct NameScope: Sendable {
         names["period.end"] = (.day, .periodEnd)
         names["state"] = (.text, .state)
         names["fpl_percent"] = (.number, .fplPercent)
+        names["own_fpl_percent"] = (.number, .ownFplPercent)
         names["poverty_guideline"] = (.number, .povertyGuideline)
         names["fafsa_filed"] = (.bool, .fafsaFiled)
         return NameScope(names: names)

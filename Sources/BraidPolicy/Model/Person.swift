@@ -72,6 +72,9 @@ public struct PersonField: Sendable {
         .init(
             name: "cost_of_attendance", type: .number, choices: [], defaultValue: .missing, blankMeans: notKnown,
             money: true),
+        .init(
+            name: "own_income", type: .number, choices: [], defaultValue: .missing, blankMeans: notKnown,
+            money: true),
     ]
 
     /// Counts that are whole numbers within what a person can have; outside them a cell is a typo

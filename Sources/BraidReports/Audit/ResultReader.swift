@@ -5,6 +5,17 @@ import Foundation
 /// Reads a result JSON of `braid run --format json` back into a plan, for `verify`.
 public enum ResultReader {
 
+    /// A key given twice in one object is refused: JSONSerialization keeps the last, and
+    /// another reader may keep the first, so the file would mean two things. JSON is YAML, and
+    /// the YAML composer (libyaml through Yams) names the duplicate with its line.
+    static func refuseDuplicateKeys(_ text: String, _ path: String) throws(InputError) {
+        do {
+            _ = try YAMLValue.parse(text, file: path)
+        } catch  where error.reason.hasPrefix("duplicate key") {
+            throw error
+        } catch {}  // (Anything else the JSON reader has already accepted or refused.)
+    }
+
     /// Reads a result JSON file into a plan.
     /// - Throws: ``InputError`` naming the file and key when it is not a result JSON (docs/CONTRACTS.md).
     public static func read(_ path: String) throws(InputError) -> Plan {
@@ -12,6 +23,7 @@ public enum ResultReader {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw InputError(file: path, reason: "not a JSON object")
         }
+        try refuseDuplicateKeys(text, path)
         func array(_ key: String) throws(InputError) -> [Any] {
             guard let a = object[key] as? [Any] else {
                 throw InputError(file: path, key: key, reason: "missing or not a list")

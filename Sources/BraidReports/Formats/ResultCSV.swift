@@ -5,23 +5,31 @@ import BraidScenario
 /// (`kind` target or group; docs/CONTRACTS.md).
 public enum ResultCSV {
     public static func encode(_ plan: Plan) -> String {
-        var out = "kind,owner,stream,category,amount,applicants,served,rate\n"
+        var out = "kind,owner,stream,category,amount,applicants,served,rate,price\n"
         for a in plan.allocations {
-            out += "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,\n"
+            out += "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
         }
         for a in plan.programAllocations {
-            out += "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,\n"
+            out += "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
         }
         for t in plan.review.targets {
             out +=
-                "target,\(field(t.label)),,\(t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved))\n"
+                "target,\(field(t.label)),,\(t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\n"
+        }
+        for p in plan.review.priority {
+            let served = p.tiers.reduce(0) { $0 + $1.served }, applicants = p.tiers.reduce(0) { $0 + $1.applicants }
+            out +=
+                "priority,\(field(p.stream)),\(field(p.stream)),\(p.mode),,\(applicants),\(served),,\(price(p.price))\n"
         }
         for g in plan.review.groups {
             out +=
-                "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate))\n"
+                "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate)),\n"
         }
         return out
     }
+
+    /// A price in objective units (blank when not computed).
+    static func price(_ price: Price?) -> String { price.map { ResultJSON.number($0.value) } ?? "" }
 
     /// A cell of text as CSV: quoted when it holds a comma, quote or line break, and safe to
     /// open in a spreadsheet (OWASP CSV injection): text that begins with `=`, `+`, `-`, `@`, a

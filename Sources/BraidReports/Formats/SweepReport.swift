@@ -14,8 +14,9 @@ public enum SweepReport {
         let rows = rows(axes, points)
         guard let header = rows.first else { return "" }
         let right = rightAligned(axes, points)
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "# Sweep of \(axes.map(\.key).joined(separator: " × "))\n\n\(Headline.sweep(axes, points))\n\n"
+        let cell = SummaryReport.md
+        var out =
+            "# Sweep of \(cell(axes.map(\.key).joined(separator: " × ")))\n\n\(cell(Headline.sweep(axes, points)))\n\n"
         out += "| " + header.map(cell).joined(separator: " | ") + " |\n|"
         for c in header.indices { out += right.contains(c) ? " ---: |" : " --- |" }
         out += "\n"

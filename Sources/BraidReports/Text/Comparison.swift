@@ -204,8 +204,18 @@ public struct Comparison: Sendable {
     }
 
     /// A Markdown report.
+    /// The table goes in a code fence longer than any run of backticks it holds (CommonMark), so
+    /// no id or label can close it early.
     public func markdown() -> String {
-        "# Compare\n\n**\(headline)**\n\n```\n" + table() + "```\n"
+        let table = table()
+        var longest = 0
+        var run = 0
+        for c in table {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return "# Compare\n\n**\(SummaryReport.md(headline))**\n\n\(fence)\n" + table + "\(fence)\n"
     }
 
     private func use(_ s: StreamUse) -> String {

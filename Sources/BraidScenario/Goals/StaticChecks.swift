@@ -13,17 +13,16 @@ extension Scenario {
     public func staticProblems(_ analyses: [ParticipantAnalysis]) -> StaticProblems {
         var found = StaticProblems()
         for program in programs {
-            for (category, cost) in program.costs where programPayers(program, category).isEmpty {
-                found.errors.append(
-                    InputError(
-                        file: file, key: "programs.\(program.info.id).costs.\(category)",
-                        reason:
-                            "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream may pay \(category) for it: "
-                            + "add \(category) to a scenario stream's allowable, or add a stream whose rules pay it"
-                            + (category.isProgramLevel
-                                ? " (perkins pays equipment, curriculum and instruction of a CTE program)" : "")))
-            }
             let applicants = analyses.filter { $0.person.program == program.info.id }
+            for (category, cost) in program.costs where programPayers(program, category).isEmpty {
+                found.warnings.append(
+                    "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream may pay \(category) for it: "
+                        + "it will not run, and none of its \(applicants.count) applicants will be served "
+                        + "(add \(category) to a scenario stream's allowable, or add a stream whose rules pay it"
+                        + (category.isProgramLevel
+                            ? "; perkins pays equipment, curriculum and instruction of a CTE program)" : ")"))
+            }
+            guard unpayableProgramCost(program) == nil else { continue }
             let servable = applicants.filter { $0.blocker == nil }.count
             if program.minEnrollment > servable {
                 found.warnings.append(

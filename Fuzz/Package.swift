@@ -18,6 +18,15 @@ let package = Package(
             name: "FuzzRoster",
             dependencies: ["FuzzSupport", .product(name: "BraidScenario", package: "Braid")]),
         .executableTarget(name: "FuzzExpression", dependencies: ["FuzzSupport"]),
+        .executableTarget(
+            name: "FuzzArguments",
+            dependencies: ["FuzzSupport", .product(name: "BraidScenario", package: "Braid")]),
+        .executableTarget(
+            name: "FuzzResult",
+            dependencies: [
+                "FuzzSupport", .product(name: "BraidScenario", package: "Braid"),
+                .product(name: "BraidReports", package: "Braid"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of Braid's input readers.
 #
-#   scripts/fuzz.sh [scenario|roster|expression|all] [seconds]     (defaults: all, 600 s per target)
+#   scripts/fuzz.sh [scenario|roster|expression|arguments|result|all] [seconds]     (defaults: all, 600 s per target)
 #
 # Builds the harnesses of Fuzz/ (a package of its own, so the root package's build and tests never
 # see them) into .build-fuzz/, then runs each target in turn, in one process (one core):
 #   scenario    scenario YAML text → YAMLValue.parse → Scenario.load(root:) beside a valid roster
 #   roster      arbitrary bytes → CSVReader.parse and Roster.load (file reader, header, every field)
 #   expression  UTF-8 text → ExpressionParser.parse → PolicySet.compile → evaluate
+#   arguments   UTF-8 text → a --vary axis (line 1) and --set overrides → the default scenario
+#   result      arbitrary bytes → ResultReader.read (verify's JSON reader) → Verifier
 # Seeds come from Fuzz/corpus/<target>/ (read only); what libFuzzer adds goes to
 # .build-fuzz/corpus/<target>/ and is kept between runs. A crash, a hang longer than the timeout or
 # a sanitizer report is written to Fuzz/crashes/<target>-<kind>-<sha1>; replay one with
@@ -18,9 +20,9 @@ target=${1:-all}
 seconds=${2:-600}
 scratch=.build-fuzz
 case "$target" in
-    all) targets=(scenario roster expression) ;;
-    scenario | roster | expression) targets=("$target") ;;
-    *) echo "usage: scripts/fuzz.sh [scenario|roster|expression|all] [seconds]" >&2; exit 1 ;;
+    all) targets=(scenario roster expression arguments result) ;;
+    scenario | roster | expression | arguments | result) targets=("$target") ;;
+    *) echo "usage: scripts/fuzz.sh [scenario|roster|expression|arguments|result|all] [seconds]" >&2; exit 1 ;;
 esac
 
 ./scripts/install-deps.sh
@@ -39,7 +41,7 @@ for t in "${targets[@]}"; do
     log="$scratch/logs/$t.log"
     mkdir -p "$corpus"
     case "$t" in
-        expression) max_len=512 ;;
+        expression | arguments) max_len=512 ;;
         *) max_len=16384 ;;  # the shipped scenarios are under 5 KB; a 50-line roster head is about 12 KB
     esac
     echo "== $t: ${seconds}s, max_len $max_len, log $log"

@@ -51,8 +51,12 @@ extension HTMLReport {
             if !targets.contains(f.to) { targets.append(f.to) }
         }
         let width = 900.0, gap = 10.0
-        let height = 60 + 400.0
-        let scale = (400 - gap * Double(max(sources.count, targets.count))) / Double(total)
+        // 400 units of flow, or more where many nodes need their gaps and a band each (past 16
+        // nodes; 60 streams would otherwise leave less than nothing for the flows).
+        let nodes = Double(max(sources.count, targets.count))
+        let plot = max(400, nodes * (gap + 14))
+        let height = 60 + plot
+        let scale = (plot - gap * nodes) / Double(total)
         func amount(_ f: (from: String, to: String, cents: Int64)) -> Double { Double(f.cents) * scale }
         var y = 30.0
         var sourceY: [String: Double] = [:], sourceOffset: [String: Double] = [:]

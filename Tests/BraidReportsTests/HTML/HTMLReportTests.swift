@@ -170,4 +170,19 @@ struct HTMLReportTests {
         let pages = try NSRegularExpression(pattern: "/Type\\s*/Page[^s]")
         #expect(pages.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) >= 2)
     }
+    /// Sixty streams: every node of the flow chart below the one before it (within the 0.1 the numbers are
+    /// printed to), inside the chart
+    /// (the first layout ran out of height past 40 and drew them backwards, overlapping).
+    @Test func aFlowChartOfManyStreamsStaysInOrder() throws {
+        let flows = (0..<60).map { (from: "fund-\($0)", to: "tuition", cents: Int64(100_000 + $0 * 1_000)) }
+        let svg = HTMLReport.sankey(flows, names: [:])
+        let viewBox = try #require(svg.firstMatch(of: /viewBox="0 0 [0-9.]+ ([0-9.]+)"/)).1
+        let height = try #require(Double(String(viewBox)))
+        let tops = svg.matches(of: /<rect x="250" y="([0-9.]+)" width="14" height="([0-9.]+)"/).map {
+            (Double(String($0.1))!, Double(String($0.2))!)
+        }
+        #expect(tops.count == 60)
+        for (a, b) in zip(tops, tops.dropFirst()) { #expect(b.0 >= a.0 + a.1 + 9.8, "\(a) then \(b)") }
+        #expect(tops.last.map { $0.0 + $0.1 <= height } == true)
+    }
 }

@@ -64,8 +64,8 @@ struct PlanningRun {
         log("phase 2 (spending) and cent rounding")
         let next = Self.hint(f, mip, decomposition)
         let marginals: [Double]
-        if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }) {
-            marginals = try d.marginalValues(cg, solver: solver, deadline: deadline)
+        if let solved = decomposition {
+            marginals = try solved.decomposition.marginalValues(solved.master, solver: solver, deadline: deadline)
         } else {
             marginals = try Planner.marginalValues(
                 f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)

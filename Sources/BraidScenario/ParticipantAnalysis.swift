@@ -56,9 +56,12 @@ extension Scenario {
         let engine = EligibilityEngine(policies: policies, environment: environment)
         let shared = streams.map { $0.policy.map(SharedStream.init) }
         let orders = priorityOrders
+        // Once per program, not per participant: it evaluates every stream's program-level rules.
+        var closed: [String: String] = [:]
+        for program in programs { closed[program.info.id] = unpayableProgramCost(program) }
         // Each participant alone: in two halves on both cores at scale.
         return inHalves(participants, from: Parallel.halvesFrom) {
-            analyze($0, engine: engine, shared: shared, orders: orders)
+            analyze($0, engine: engine, shared: shared, orders: orders, closed: closed)
         }
     }
 
@@ -66,9 +69,11 @@ extension Scenario {
     ///   - shared: per scenario stream, its policy held once for every decision (nil for a
     ///     scenario's own stream).
     ///   - orders: the priority orders in force (``priorityOrders``).
-    func analyze(_ person: Person, engine: EligibilityEngine, shared: [SharedStream?], orders: [PriorityOrder])
-        -> ParticipantAnalysis
-    {
+    ///   - closed: why each program that cannot run cannot (``unpayableProgramCost(_:)``).
+    func analyze(
+        _ person: Person, engine: EligibilityEngine, shared: [SharedStream?], orders: [PriorityOrder],
+        closed: [String: String]
+    ) -> ParticipantAnalysis {
         guard let program = program(person.program) else {
             let (weight, label) = weight(of: person)
             return ParticipantAnalysis(
@@ -101,7 +106,8 @@ extension Scenario {
         }
         let groups = targets.map { $0.condition.evaluate(context).bool == true }
         let value = weight * (measure.value(program.outcomes) ?? 0)
-        let (payers, blocker) = payersAndBlocker(person, decisions, eligible, program: program.info.id)
+        let (payers, blocker) = payersAndBlocker(
+            person, decisions, eligible, program: program.info.id, closed: closed[program.info.id])
         return ParticipantAnalysis(
             person: person, weight: weight, weightLabel: label, value: value, groups: groups, tiers: tiers,
             shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers, blocker: blocker)
@@ -111,14 +117,12 @@ extension Scenario {
     /// participant, if so: a category no stream may pay, shares and single-category caps that
     /// leave part of a need, or caps spanning several categories that do (``CapCoverage``).
     func payersAndBlocker(
-        _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String
+        _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String, closed: String?
     ) -> (payers: [(category: CostCategory, need: Int64, streams: [Int])], blocker: String?) {
         var payers: [(CostCategory, Int64, [Int])] = []
         var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
-        if let program = self.program(program), let unpayable = unpayableProgramCost(program) {
-            blockers.append(unpayable)
-        }
+        if let closed { blockers.append(closed) }
         for category in CostCategory.participant {
             let need = person.need(category)
             guard need > 0 else { continue }

@@ -39,10 +39,10 @@ extension PlanningRun {
         // cores: when the served set leaves no room for the margin, the second is the one used
         // (the choice below is the same either way).
         var solvedEarly: [Double: SpendPoint?] = [:]
-        if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }), !f.matching.isEmpty {
+        if let solved = decomposition, !f.matching.isEmpty {
             let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
             let points = try parallelMap(2, threads: options.tuning.threads) { k in
-                try spendPoint(d, cg, Self.margined(lp, f, factors[k]), isServed: isServed)
+                try spendPoint(solved, Self.margined(lp, f, factors[k]), isServed: isServed)
             }
             for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
         }
@@ -53,10 +53,10 @@ extension PlanningRun {
             if marginsInfeasible, factor > 0 { continue }
             let values: [Double]
             var statistics = SolveStatistics()
-            if let (d, cg) = decomposition.map({ ($0.decomposition, $0.master) }) {
+            if let solved = decomposition {
                 guard
                     let point = try solvedEarly[factor]
-                        ?? spendPoint(d, cg, Self.margined(lp, f, factor), isServed: isServed)
+                        ?? spendPoint(solved, Self.margined(lp, f, factor), isServed: isServed)
                 else {
                     marginsInfeasible = true
                     continue
@@ -152,11 +152,11 @@ extension PlanningRun {
     }
 
     /// The decomposition's spending at `base` (nil when the served set cannot meet its rows).
-    func spendPoint(_ d: Decomposition, _ cg: ColumnGeneration, _ base: LinearModel, isServed: [Bool]) throws
-        -> SpendPoint?
-    {
+    func spendPoint(_ solved: SolvedDecomposition, _ base: LinearModel, isServed: [Bool]) throws -> SpendPoint? {
         let clock = MonotonicClock.now()
-        guard let point = try d.solveSpend(base: base, served: isServed, from: cg, solver: solver, deadline: deadline)
+        guard
+            let point = try solved.decomposition.solveSpend(
+                base: base, served: isServed, from: solved.master, solver: solver, deadline: deadline)
         else { return nil }
         return SpendPoint(values: point.values, iterations: point.iterations, seconds: MonotonicClock.now() - clock)
     }

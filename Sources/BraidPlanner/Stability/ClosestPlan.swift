@@ -48,10 +48,9 @@ extension PlanningRun {
         }
         // Each kept person outweighs every kept payer together.
         let personWeight = Double(keptPaid.count + 1)
-        func keeps(_ values: [Double]) -> Double {
-            personWeight * Double(kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count)
-                + Double(keptPaid.lazy.filter { values[$0.variable.index] > 0.5 }.count)
-        }
+        func people(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
+        func payers(_ values: [Double]) -> Int { keptPaid.lazy.filter { values[$0.variable.index] > 0.5 }.count }
+        func keeps(_ values: [Double]) -> Double { personWeight * Double(people(values)) + Double(payers(values)) }
         let keptNow = keeps(mip.values)
         let most = personWeight * Double(kept.count) + Double(keptPaid.count)
         guard keptNow < most else { return nil }
@@ -66,9 +65,8 @@ extension PlanningRun {
         solveOptions.nodeLimit = options.tuning.closestPlanNodes
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution, keeps(solution.values) > keptNow else { return nil }
-        func people(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
         log(
-            "closest plan: keeps \(people(solution.values)) of the reference's \(kept.count) (phase 1: \(people(mip.values))), \(keptPaid.lazy.filter { solution.values[$0.variable.index] > 0.5 }.count) of \(keptPaid.count) counted payers"
+            "closest plan: keeps \(people(solution.values)) of the reference's \(kept.count) (phase 1: \(people(mip.values))), \(payers(solution.values)) of \(keptPaid.count) counted payers"
         )
         return Array(solution.values.prefix(f.model.variableCount))
     }

@@ -14,7 +14,9 @@ extension Scenario {
         var found = StaticProblems()
         for program in programs {
             let applicants = analyses.filter { $0.person.program == program.info.id }
+            var closed = false
             for (category, cost) in program.costs where programPayers(program, category).isEmpty {
+                closed = true
                 found.warnings.append(
                     "program \(program.info.id) needs \(formatMoney(cost)) of \(category), and no stream may pay \(category) for it: "
                         + "it will not run, and none of its \(applicants.count) applicants will be served "
@@ -22,7 +24,7 @@ extension Scenario {
                         + (category.isProgramLevel
                             ? "; perkins pays equipment, curriculum and instruction of a CTE program)" : ")"))
             }
-            guard unpayableProgramCost(program) == nil else { continue }
+            guard !closed else { continue }
             let servable = applicants.filter { $0.blocker == nil }.count
             if program.minEnrollment > servable {
                 found.warnings.append(

@@ -82,7 +82,10 @@ let package = Package(
             dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
         .testTarget(
             name: "BraidCLITests",
-            dependencies: ["braid", "BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy"]),
+            dependencies: [
+                "braid", "BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy",
+                "BraidTestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

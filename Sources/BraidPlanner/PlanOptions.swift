@@ -35,6 +35,11 @@ public struct PlanOptions: Sendable {
     public var ranges = false
     /// Targets (indices into the scenario's `targets`) left out, to price them.
     public var droppedTargets: Set<Int> = []
+    /// Branch-and-cut nodes phase 1's searches may spend in all (nil: no budget): a search out
+    /// of nodes stops as at the time limit, with its plan and gap. A budget, not a time, so the
+    /// result is the same on every machine and under any load (prices use
+    /// ``Tuning/priceNodes``).
+    public var nodeBudget: Int? = nil
     public init(
         timeLimit: Double? = 120, gap: Double = 1e-6, method: SolveMethod = .automatic,
         logger: Logger = Logger(label: "braid.planner")

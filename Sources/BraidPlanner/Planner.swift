@@ -14,11 +14,8 @@ public enum Planner {
         let clock = MonotonicClock.now()
         let analyses = scenario.analyze()
         options.logger.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
-        let started = MonotonicClock.now()
         let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
-        return try priced(
-            plan, scenario, analyses: analyses, options: options, solver: solver,
-            planSeconds: MonotonicClock.now() - started)
+        return try priced(plan, scenario, analyses: analyses, options: options, solver: solver)
     }
 
     /// Plans with precomputed eligibility and a hint from a previous solve of the same roster

@@ -1,3 +1,4 @@
+import BraidTestSupport
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
 }
 
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("braid-cli-\(UUID().uuidString)")
+    let url = Scratch.folder.appendingPathComponent("braid-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -162,7 +162,7 @@ import Testing
         let sheet = Workbook.Sheet(
             "Applicants", columns: header.map { ($0, 12) },
             rows: rows.dropFirst().map { row in row.enumerated().map { cell($0, $1) } })
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-xlsx-\(UUID().uuidString)")
+        let folder = Scratch.folder.appendingPathComponent("braid-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Workbook([.init("Notes", columns: [("note", 20)], rows: [[.text("not the roster")]]), sheet])
@@ -202,7 +202,7 @@ extension WorkbookRosterTests {
         let lines = csv.split(separator: "\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("braid-big-\(UUID().uuidString)")
+        let folder = Scratch.folder.appendingPathComponent("braid-big-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Workbook([

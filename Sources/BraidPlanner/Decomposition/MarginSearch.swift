@@ -179,7 +179,8 @@ struct MarginSearch {
             }
             return .fallBack
         }
-        if everyone || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
+        let outOfNodes = options.nodeBudget.map { outcome.nodes >= $0 } ?? false
+        if everyone || outOfNodes || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
             if let best {
                 let gap = abs(bound - best.value) / max(Tolerance.objective, abs(best.value))
                 outcome.status = gap <= options.gap ? .optimal : .timeLimit(gap: gap)
@@ -216,7 +217,8 @@ struct MarginSearch {
             timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false,
             objectiveStep: d.step,
             externalBound: small ? t : bound)
-        limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : nil
+        let budgetLeft = options.nodeBudget.map { max(1, $0 - outcome.nodes) }
+        limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : budgetLeft
         let solved = try solver.solve(model, options: limits)
         let result = margin.positions.map { cg.expandedMargin(solved, $0) } ?? solved
         outcome.nodes += result.statistics.nodes

@@ -157,15 +157,15 @@ struct MonolithicSearch {
             remaining = max(tuning.minimumSearchSeconds, limit - (MonotonicClock.now() - started))
         }
         let start: [Double]? = step > 0 ? nil : incumbent.flatMap { x in freeAll || Self.fits(x, sub) ? x : nil }
-        let result = try solver.solve(
-            sub,
-            options: SolveOptions(
-                timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound,
-                initialSolution: start,
-                verbose: options.verbose, progress: { [logger = options.logger] in logger.debug("\($0)") }))
+        var limits = SolveOptions(
+            timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound,
+            initialSolution: start,
+            verbose: options.verbose, progress: { [logger = options.logger] in logger.debug("\($0)") })
+        limits.nodeLimit = options.nodeBudget.map { max(1, $0 - outcome.nodes) }
+        let result = try solver.solve(sub, options: limits)
         if options.verbose {
             options.logger.debug(
-                "round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)"
+                "round \(outcome.rounds): k=\(k) free=\(freeAll) status=\(result.status) nodes=\(result.statistics.nodes) obj=\(result.objectiveValue) bound=\(result.bestBound) target=\(target) lp=\(bound) t=\(result.statistics.seconds)"
             )
         }
         outcome.nodes += result.statistics.nodes
@@ -193,7 +193,10 @@ struct MonolithicSearch {
             outcome.bound = proven ? target : result.bestBound
             return true
         }
-        if freeAll || timedOut || (options.timeLimit.map { MonotonicClock.now() - started >= $0 } ?? false) {
+        let outOfNodes = options.nodeBudget.map { outcome.nodes >= $0 } ?? false
+        if freeAll || timedOut || outOfNodes
+            || (options.timeLimit.map { MonotonicClock.now() - started >= $0 } ?? false)
+        {
             let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)
             outcome.bound = best
             outcome.status =

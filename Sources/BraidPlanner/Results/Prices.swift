@@ -4,12 +4,11 @@ import BraidSolver
 extension Planner {
     /// The plan with each target's and each stream's priority price: the objective the plan would
     /// reach without that one rule, less the objective it reaches (docs/DESIGN.md, "Prices").
-    /// Each price is one more solve, to the same gap, within ``Tuning/priceTimeFactor`` times the
-    /// plan's own time (at least ``Tuning/priceSecondsAtLeast``, at most the time limit): a price
-    /// whose solve stops at that limit is known within its gap.
+    /// Each price is one more solve, to the same gap, within ``Tuning/priceNodes`` branch-and-cut
+    /// nodes (and the time limit): a price whose solve stops there is known within its gap.
     static func priced(
         _ plan: Plan, _ scenario: Scenario, analyses: [ParticipantAnalysis], options: PlanOptions,
-        solver: any LinearSolver, planSeconds: Double
+        solver: any LinearSolver
     ) throws -> Plan {
         guard options.computesPrices(analyses.count) else { return plan }
         var priced = plan
@@ -17,8 +16,7 @@ extension Planner {
         base.closeTo = nil
         base.ranges = false
         base.prices = .never
-        let seconds = max(options.tuning.priceSecondsAtLeast, options.tuning.priceTimeFactor * planSeconds)
-        base.timeLimit = options.timeLimit.map { min($0, seconds) } ?? seconds
+        base.nodeBudget = options.tuning.priceNodes
         func price(_ change: (inout PlanOptions) -> Void) throws -> Price {
             var o = base
             change(&o)

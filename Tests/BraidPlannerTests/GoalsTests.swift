@@ -103,6 +103,36 @@ import Testing
         #expect(plan.review.targets.first?.met == true)
     }
 
+    /// A share of no one (the stream pays no one) and a rate of an empty group hold trivially:
+    /// `met`, and every report says why instead of "yes"; a share of people counted is not.
+    @Test func aTargetThatCountsNoOneIsMetTriviallyAndSaysWhy() throws {
+        let header = rosterHeader + ",selective_service"
+        let rows = [row("m1", sex: "M", tuition: "500"), row("w1", tuition: "500")].map { $0 + ",true" }
+        let targets = [
+            "targets:",
+            "  - {label: Rides, when: 'sex == \"F\"', share_at_least: 0.5, of: rides}",
+            "  - {label: Elders, when: 'age > 200', rate_at_least: 1.2}",
+            "  - {label: Women, when: 'sex == \"F\"', share_at_least: 0.5}",
+        ].joined(separator: "\n")
+        let fixture = try Fixture(
+            yaml: scenarioYAML(
+                streams:
+                    "  fund: {kind: nonfederal, budget: 1000, allowable: [tuition]}\n  rides: {kind: private, budget: 500, allowable: [transportation]}",
+                extra: targets),
+            rows: rows, header: header)
+        let (plan, _) = try fixture.plan(options: PlanOptions())
+        #expect(plan.served.count == 2)
+        let why = plan.review.targets.map(\.countsNoOne)
+        #expect(why == ["rides pays for no one", "no applicant is in the group", nil])
+        #expect(plan.review.targets.allSatisfy { $0.met })
+        let table = ReviewReport.targets(plan).rows
+        #expect(table[1][4] == "-" && table[1][5] == "trivially (rides pays for no one)")
+        #expect(table[3][5] == "yes")
+        let json = ResultJSON.encode(plan)
+        #expect(json.contains("\"counts_no_one\": \"no applicant is in the group\""))
+        #expect(try ResultCSV.encode(plan).contains("target,Rides,,met trivially,"))
+    }
+
     @Test func aCountTheGroupCannotReachIsNoFeasiblePlanNamingTheTarget() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(

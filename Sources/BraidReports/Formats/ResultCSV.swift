@@ -14,7 +14,7 @@ public enum ResultCSV {
         }
         for t in plan.review.targets {
             out +=
-                "target,\(field(t.label)),,\(t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\n"
+                "target,\(field(t.label)),,\(t.countsNoOne != nil ? "met trivially" : t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\n"
         }
         for p in plan.review.priority {
             let served = p.tiers.reduce(0) { $0 + $1.served }, applicants = p.tiers.reduce(0) { $0 + $1.applicants }

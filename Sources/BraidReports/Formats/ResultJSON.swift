@@ -49,7 +49,7 @@ public enum ResultJSON {
         out += "  \"targets\": ["
         list(review.targets, &out) { t, out in
             out +=
-                "{\"label\": \(string(t.label)), \"requirement\": \(string(t.requirement)), \"group\": \(t.group), \"served\": \(t.served), \"required\": \(number(t.required)), \"achieved\": \(number(t.achieved)), \"met\": \(t.met), \"price\": \(price(t.price))}"
+                "{\"label\": \(string(t.label)), \"requirement\": \(string(t.requirement)), \"group\": \(t.group), \"served\": \(t.served), \"required\": \(number(t.required)), \"achieved\": \(number(t.achieved)), \"met\": \(t.met), \"counts_no_one\": \(t.countsNoOne.map(string) ?? "null"), \"price\": \(price(t.price))}"
         }
         out += "],\n  \"priority_of_service\": ["
         list(review.priority, &out) { p, out in

@@ -48,7 +48,7 @@ enum ReviewReport {
         var rows = [["target", "requirement", "group", "served", "achieved", "met", "price"]]
         for t in plan.review.targets {
             rows.append([
-                t.label, t.requirement, "\(t.group)", "\(t.served)", achieved(t), t.met ? "yes" : "NO",
+                t.label, t.requirement, "\(t.group)", "\(t.served)", achieved(t), metText(t),
                 price(t.price, unit: plan.measure),
             ])
         }
@@ -87,8 +87,16 @@ enum ReviewReport {
         return Table(title: "Served rate by group", note: nil, rows: rows, rightAligned: [1, 2, 3])
     }
 
+    /// "yes", "NO", or why a target that counts no one holds trivially.
+    static func metText(_ t: TargetResult) -> String {
+        if let why = t.countsNoOne { return "trivially (\(why))" }
+        return t.met ? "yes" : "NO"
+    }
+
     static func achieved(_ t: TargetResult) -> String {
-        t.requirement.hasPrefix("at least ") && t.requirement.hasSuffix(" served") && !t.requirement.contains("%")
+        if t.countsNoOne != nil { return "-" }
+        return t.requirement.hasPrefix("at least ") && t.requirement.hasSuffix(" served")
+            && !t.requirement.contains("%")
             ? number(t.achieved)
             : t.requirement.contains("×") ? NumberText.fixed(t.achieved, 2) + "×" : NumberText.percent(t.achieved)
     }

@@ -70,11 +70,11 @@ public enum WorkbookReport {
                     [.text($0.label), .text($0.kind), .integer($0.applicants), .integer($0.served), .percent($0.rate)]
                 }),
             .init(
-                "Targets", columns: [("target", 40), ("requirement", 36), ("group", 10), ("served", 10), ("met", 8)],
+                "Targets", columns: [("target", 40), ("requirement", 36), ("group", 10), ("served", 10), ("met", 30)],
                 rows: plan.review.targets.map {
                     [
                         .text($0.label), .text($0.requirement), .integer($0.group), .integer($0.served),
-                        .text($0.met ? "yes" : "no"),
+                        .text(ReviewReport.metText($0)),
                     ]
                 }),
         ])

@@ -29,6 +29,10 @@ public struct TargetResult: Sendable, Equatable {
     public let achieved: Double
     public let required: Double
     public let met: Bool
+    /// Why the target counts no one, when it does (nil otherwise): a share of no one served or of
+    /// no one a stream pays, a rate of an empty group or of a plan that serves no one. Such a
+    /// target holds trivially: it is `met`, and reports say why rather than "yes".
+    public var countsNoOne: String? = nil
     /// Nil when not computed (see `PlanOptions.prices`).
     public var price: Price?
 }

@@ -44,6 +44,7 @@ extension Scenario {
             var achieved = 0.0
             var required = 0.0
             var met = true
+            var countsNoOne: String? = nil
             switch target.requirement {
             case .atLeast(let n):
                 achieved = Double(groupServed)
@@ -56,9 +57,11 @@ extension Scenario {
                     let inGroup = people.filter { analyses[$0].groups[t] }.count
                     achieved = people.isEmpty ? 0 : Double(inGroup) / Double(people.count)
                     met = Double(inGroup) >= share * Double(people.count) - 1e-9
+                    if people.isEmpty { countsNoOne = "\(id) pays for no one" }
                 } else {
                     achieved = total == 0 ? 0 : Double(groupServed) / Double(total)
                     met = Double(groupServed) >= share * Double(total) - 1e-9
+                    if total == 0 { countsNoOne = "no one is served" }
                 }
             case .rateAtLeast(let multiple):
                 required = multiple
@@ -69,10 +72,15 @@ extension Scenario {
                     group.isEmpty
                     || Double(groupServed) * Double(analyses.count) >= multiple * Double(group.count)
                         * Double(total) - 1e-9
+                if group.isEmpty {
+                    countsNoOne = "no applicant is in the group"
+                } else if total == 0 {
+                    countsNoOne = "no one is served"
+                }
             }
             return TargetResult(
                 label: target.label, requirement: target.requirementText, group: group.count, served: groupServed,
-                achieved: achieved, required: required, met: met, price: nil)
+                achieved: achieved, required: required, met: met, countsNoOne: countsNoOne, price: nil)
         }
     }
 

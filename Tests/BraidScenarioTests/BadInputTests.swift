@@ -129,6 +129,10 @@ import Testing
         csvCase(
             "bad enum", rows: [row("a", employment: "retired")], line: 2, key: "employment", text: "must be one of"),
         csvCase("unclosed quote", rows: ["\"a,p,30"], line: 2, key: "", text: "quoted field is not closed"),
+        csvCase(
+            "header of 5,000 empty columns", rows: [row("a")],
+            header: "id,program" + String(repeating: ",", count: 5_000),
+            line: 1, key: "", text: "has more than 1000 fields"),
     ]
 
     @Test(arguments: cases)

@@ -6,16 +6,18 @@ public struct CompiledExpression: Sendable {
     public let type: ValueType
     /// The tree with names bound.
     let tree: Bound
+    /// What the expression reads, definitions followed (worked out once, when compiled).
+    let reads: ExpressionReads
     /// Whether the expression reads anything about the participant (else it is about the
     /// program, the period or parameters only).
-    public let readsParticipant: Bool
+    public var readsParticipant: Bool { reads.participant }
 
     /// Evaluates the expression. When the participant's birth date is known only within a
     /// range (a `birth_year`, or an `age` without a date) and the expression reads the age or
     /// birth date, it is evaluated at both ends of the range: the value when both agree, else
     /// blank (undecided), so that an uncertain age never rounds a participant into a rule.
     public func evaluate(_ context: EvaluationContext) -> Value {
-        guard let (earliest, latest) = context.uncertainBirth, readsBirth(context) else {
+        guard reads.birth, let (earliest, latest) = context.uncertainBirth else {
             return tree.evaluate(context)
         }
         let a = tree.evaluate(context.fixingBirth(earliest))
@@ -23,13 +25,18 @@ public struct CompiledExpression: Sendable {
         return a == b ? a : .missing
     }
 
-    /// Whether the expression reads the age or birth date (directly or through definitions).
-    func readsBirth(_ context: EvaluationContext) -> Bool {
-        var found = false
-        tree.visit(context) { source in
-            if source == .age || source == .birthDate || source == .birthYear { found = true }
-        }
-        return found
+}
+
+/// What an expression reads, definitions followed.
+struct ExpressionReads: Sendable, Equatable {
+    /// Anything about the participant.
+    var participant = false
+    /// The age or the birth date (decided at both ends of an uncertain birth range).
+    var birth = false
+
+    mutating func formUnion(_ other: ExpressionReads) {
+        participant = participant || other.participant
+        birth = birth || other.birth
     }
 }
 

@@ -1,23 +1,23 @@
 /// Binds and type-checks expressions against a scope.
 struct Compiler {
     let scope: NameScope
-    /// Names of definitions whose participant-dependence is known (slot → reads participant).
-    let definitionReadsParticipant: [Int: Bool]
+    /// What each definition compiled so far reads (slot → its reads).
+    let definitionReads: [Int: ExpressionReads]
     /// A bound expression and the type of its value.
     private typealias Typed = (bound: Bound, type: ValueType)
 
     func compile(_ source: String, expecting expected: ValueType?) throws(ExpressionError) -> CompiledExpression {
         let tree = try ExpressionParser.parse(source)
-        var readsParticipant = false
-        let (bound, type) = try bind(tree, &readsParticipant)
+        var reads = ExpressionReads()
+        let (bound, type) = try bind(tree, &reads)
         if let expected, type != expected {
             throw ExpressionError(offset: 0, reason: "the expression gives a \(type), expected a \(expected)")
         }
-        return CompiledExpression(source: source, type: type, tree: bound, readsParticipant: readsParticipant)
+        return CompiledExpression(source: source, type: type, tree: bound, reads: reads)
     }
 
     /// Binds an expression to the scope's slots and works out its type.
-    private func bind(_ e: Expression, _ reads: inout Bool) throws(ExpressionError) -> Typed {
+    private func bind(_ e: Expression, _ reads: inout ExpressionReads) throws(ExpressionError) -> Typed {
         switch e {
         case .literal(let v, _):
             switch v {
@@ -36,7 +36,7 @@ struct Compiler {
         }
     }
 
-    private func bindName(_ name: String, _ offset: Int, _ reads: inout Bool) throws(ExpressionError) -> (
+    private func bindName(_ name: String, _ offset: Int, _ reads: inout ExpressionReads) throws(ExpressionError) -> (
         Bound, ValueType
     ) {
         guard let (type, source) = scope.names[name] else {
@@ -44,16 +44,19 @@ struct Compiler {
                 offset: offset, reason: "unknown name '\(name)'" + suggestion(for: name, in: scope.allNames))
         }
         switch source {
-        case .personField, .need, .totalNeed, .age, .fplPercent, .ownFplPercent, .povertyGuideline, .fafsaFiled,
-            .birthDate, .birthYear:
-            reads = true
-        case .definition(let slot): if definitionReadsParticipant[slot] ?? true { reads = true }
+        case .personField, .need, .totalNeed, .fplPercent, .ownFplPercent, .povertyGuideline, .fafsaFiled:
+            reads.participant = true
+        case .age, .birthDate, .birthYear:
+            reads.participant = true
+            reads.birth = true
+        case .definition(let slot):
+            reads.formUnion(definitionReads[slot] ?? ExpressionReads(participant: true, birth: true))
         default: break
         }
         return (.read(source), type)
     }
 
-    private func bindList(_ items: [Expression], _ reads: inout Bool) throws(ExpressionError) -> Typed {
+    private func bindList(_ items: [Expression], _ reads: inout ExpressionReads) throws(ExpressionError) -> Typed {
         var bound: [Bound] = []
         var itemType: ValueType? = nil
         for item in items {
@@ -67,7 +70,7 @@ struct Compiler {
         return (.list(bound), .list)
     }
 
-    private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout Bool)
+    private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout ExpressionReads)
         throws(ExpressionError) -> Typed
     {
         let (b, t) = try bind(inner, &reads)
@@ -81,7 +84,9 @@ struct Compiler {
         return (.negate(b), .number)
     }
 
-    private func bindBinary(_ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout Bool)
+    private func bindBinary(
+        _ op: String, _ l: Expression, _ r: Expression, _ offset: Int, _ reads: inout ExpressionReads
+    )
         throws(ExpressionError)
         -> Typed
     {
@@ -116,7 +121,9 @@ struct Compiler {
         }
     }
 
-    private func bindCondition(_ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout Bool)
+    private func bindCondition(
+        _ c: Expression, _ a: Expression, _ b: Expression, _ offset: Int, _ reads: inout ExpressionReads
+    )
         throws(ExpressionError)
         -> Typed
     {
@@ -132,7 +139,7 @@ struct Compiler {
         return (.condition(cb, ab, bb), at)
     }
 
-    private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout Bool)
+    private func bindCall(_ name: String, _ args: [Expression], _ offset: Int, _ reads: inout ExpressionReads)
         throws(ExpressionError) -> Typed
     {
         let arity: ClosedRange<Int>

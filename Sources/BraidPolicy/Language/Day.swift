@@ -1,10 +1,18 @@
 /// A calendar day (no time zone), for period starts and dated parameter values.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int, month: Int, day: Int
+    // Stored narrow (6 bytes, not 24) so a `Value` holding a day is no larger than one holding
+    // text: every participant holds some forty values.
+    private let storedYear: Int32
+    private let storedMonth: UInt8, storedDay: UInt8
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
+    /// A year outside ±2,147,483,647 is clamped to it; a month or day outside 0...255 likewise
+    /// (only the parser and the calendar arithmetic below make days).
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = UInt8(clamping: month)
+        storedDay = UInt8(clamping: day)
     }
     /// Parses `YYYY-MM-DD`; nil when malformed or not a real date.
     public init?(_ text: String) {

@@ -223,7 +223,7 @@ struct Loader {
     }
 
     mutating func stream(
-        _ node: YAMLValue, id: String, sharedScope: NameScope, readsParticipant: [Int: Bool],
+        _ node: YAMLValue, id: String, sharedScope: NameScope, reads: [Int: ExpressionReads],
         scopes: inout [String: NameScope]
     ) -> StreamPolicy? {
         node.checkKeys(
@@ -248,7 +248,7 @@ struct Loader {
             scope.names[p.name] = (p.unit.type, .parameter(p.slot))
         }
         scopes[id] = scope
-        let compiler = Compiler(scope: scope, definitionReadsParticipant: readsParticipant)
+        let compiler = Compiler(scope: scope, definitionReads: reads)
         let rules = streamRules(node, compiler)
         let costs = costLines(node, compiler)
         let caps = capRules(node, compiler)
@@ -274,7 +274,7 @@ struct Loader {
     }
 
     /// The shared definitions, each compiled against the names before it (and added to `scope`).
-    func definitions(_ defs: YAMLValue, scope sharedScope: inout NameScope, readsParticipant: inout [Int: Bool])
+    func definitions(_ defs: YAMLValue, scope sharedScope: inout NameScope, reads: inout [Int: ExpressionReads])
         -> [Definition]
     {
         var definitions: [Definition] = []
@@ -284,7 +284,7 @@ struct Loader {
                 diagnostics.add(value.error("definition '\(name)' hides an existing name"))
                 continue
             }
-            let compiler = Compiler(scope: sharedScope, definitionReadsParticipant: readsParticipant)
+            let compiler = Compiler(scope: sharedScope, definitionReads: reads)
             guard let expression = expression(value["expr"], compiler, expecting: nil, what: "expr"),
                 let citation = citation(value)
             else { continue }
@@ -293,7 +293,7 @@ struct Loader {
                 Definition(
                     name: name, text: text(value["text"]) ?? "", expression: expression, citation: citation, slot: slot)
             )
-            readsParticipant[slot] = expression.readsParticipant
+            reads[slot] = expression.reads
             sharedScope.names[name] = (expression.type, .definition(slot))
         }
         return definitions

@@ -13,7 +13,7 @@ public struct PolicySet: Sendable {
     public let directory: String
     /// Name scope per stream id (for compiling scenario rules and rule replacements).
     let scopes: [String: NameScope]
-    let definitionReadsParticipant: [Int: Bool]
+    let definitionReads: [Int: ExpressionReads]
 
     /// The stream of an id.
     public func stream(_ id: String) -> StreamPolicy? { streams.first { $0.id == id } }
@@ -25,7 +25,7 @@ public struct PolicySet: Sendable {
         -> CompiledExpression
     {
         let scope = stream.flatMap { scopes[$0] } ?? scopes[""]!
-        return try Compiler(scope: scope, definitionReadsParticipant: definitionReadsParticipant)
+        return try Compiler(scope: scope, definitionReads: definitionReads)
             .compile(source, expecting: type)
     }
 
@@ -95,10 +95,10 @@ public struct PolicySet: Sendable {
         }
         var sharedScope = NameScope.base()
         for p in loader.allParameters { sharedScope.names[p.name] = (p.unit.type, .parameter(p.slot)) }
-        var readsParticipant: [Int: Bool] = [:]
+        var reads: [Int: ExpressionReads] = [:]
         let definitions =
             definitionsNode?["definitions"].map {
-                loader.definitions($0, scope: &sharedScope, readsParticipant: &readsParticipant)
+                loader.definitions($0, scope: &sharedScope, reads: &reads)
             } ?? []
         // Poverty guidelines.
         var poverty = PovertyGuidelines(
@@ -118,7 +118,7 @@ public struct PolicySet: Sendable {
             guard let node = read(file) else { continue }
             let id = String(file.dropLast(5))
             if let stream = loader.stream(
-                node, id: id, sharedScope: sharedScope, readsParticipant: readsParticipant, scopes: &scopes)
+                node, id: id, sharedScope: sharedScope, reads: reads, scopes: &scopes)
             {
                 streams.append(stream)
             }
@@ -140,6 +140,6 @@ public struct PolicySet: Sendable {
         try diagnostics.check()
         return PolicySet(
             streams: streams, definitions: definitions, parameters: loader.allParameters, poverty: poverty,
-            directory: directory, scopes: scopes, definitionReadsParticipant: readsParticipant)
+            directory: directory, scopes: scopes, definitionReads: reads)
     }
 }

@@ -13,14 +13,34 @@ struct CSVReader {
     /// of a multi-byte UTF-8 sequence is).
     /// - Throws: ``InputError`` for an unclosed quote or text after a closing quote.
     static func parse(_ text: String, file: String) throws(InputError) -> [Row] {
-        var text = text
-        let parsed = text.withUTF8 { bytes -> Result<[Row], InputError> in
-            do throws(InputError) { return .success(try parse(bytes, file: file)) } catch { return .failure(error) }
+        var rows: [Row] = []
+        try parse(text, file: file, batch: Int.max) {
+            rows += $0
+            return true
         }
-        return try parsed.get()
+        return rows
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(InputError) -> [Row] {
+    /// Parses the text and hands its records to `take` in batches of `batch` (the last one
+    /// shorter), so a caller that turns records into something smaller never holds them all;
+    /// `take` returns false to stop reading.
+    /// - Throws: also when a record has more than `maxFields` fields.
+    static func parse(
+        _ text: String, file: String, batch: Int, maxFields: Int = .max, _ take: ([Row]) -> Bool
+    ) throws(InputError) {
+        var text = text
+        let parsed = text.withUTF8 { bytes -> Result<Void, InputError> in
+            do throws(InputError) {
+                try parse(bytes, file: file, batch: batch, maxFields: maxFields, take)
+                return .success(())
+            } catch { return .failure(error) }
+        }
+        try parsed.get()
+    }
+
+    private static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, batch: Int, maxFields: Int, _ take: ([Row]) -> Bool
+    ) throws(InputError) {
         let (quote, comma, cr, lf, space, tab): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             0x22, 0x2C, 0x0D, 0x0A, 0x20, 0x09
         )
@@ -54,6 +74,10 @@ struct CSVReader {
             }
             switch c {
             case comma:
+                guard fields.count < maxFields - 1 else {
+                    throw InputError(
+                        file: file, line: recordLine, reason: "has more than \(formatNumber(Double(maxFields))) fields")
+                }
                 fields.append(text(field))
                 field.removeAll(keepingCapacity: true)
                 afterQuote = false
@@ -64,6 +88,10 @@ struct CSVReader {
                 if fieldStarted || !field.isEmpty || !fields.isEmpty || afterQuote {
                     fields.append(text(field))
                     rows.append(Row(line: recordLine, fields: fields))
+                    if rows.count >= batch {
+                        guard take(rows) else { return }
+                        rows.removeAll(keepingCapacity: true)
+                    }
                 }
                 fields = []
                 field.removeAll(keepingCapacity: true)
@@ -95,7 +123,7 @@ struct CSVReader {
             fields.append(text(field))
             rows.append(Row(line: recordLine, fields: fields))
         }
-        return rows
+        if !rows.isEmpty { _ = take(rows) }
     }
 }
 

@@ -25,15 +25,22 @@ enum Roster {
     static func load(
         _ file: String, programs: Set<String>, defaults: Set<String> = [], sheet: String? = nil, _ d: Diagnostics
     ) -> [Person] {
-        let rows: [CSVReader.Row]
+        var reading = RosterReading(file: file, programs: programs, defaults: defaults)
+        defer { reading.finish(d) }
         do {
             if (file as NSString).pathExtension.lowercased() == "xlsx" {
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw InputError(file: file, reason: "file not found")
                 }
-                rows = try WorkbookRoster.rows(file, sheet: sheet)
+                let rows = try WorkbookRoster.rows(file, sheet: sheet)
+                for start in stride(from: 0, to: rows.count, by: RosterReading.batch) {
+                    guard reading.take(rows[start..<min(rows.count, start + RosterReading.batch)], d) else { break }
+                }
             } else {
-                rows = try CSVReader.parse(try readTextFile(file), file: file)
+                try CSVReader.parse(
+                    try readTextFile(file), file: file, batch: RosterReading.batch,
+                    maxFields: RosterReading.maxColumns
+                ) { reading.take($0[...], d) }
             }
         } catch let error as InputError {
             d.add(error)
@@ -42,60 +49,118 @@ enum Roster {
             d.add(InputError(file: file, reason: "\(error)"))
             return []
         }
-        guard let header = rows.first else {
+        guard reading.sawHeader else {
             d.add(InputError(file: file, reason: "the roster is empty (a header row is required)"))
             return []
         }
-        guard let columns = RosterColumns(header, file: file, defaults: defaults, d) else { return [] }
-        // Each row parsed alone (in two halves on both cores for a large roster), then checked
-        // against the others in order, so the problems come out in the same order either way.
-        let body = Array(rows.dropFirst())
-        let parsed = inHalves(body, from: Parallel.halvesFrom, columns.parse)
-        var people: [Person] = []
-        var ids: [String: Int] = [:]
-        var problems: [InputError] = []
-        defer { for problem in RowProblems.grouped(problems) { d.add(problem) } }
+        return reading.people
+    }
+}
+
+/// A roster read a batch of records at a time: each batch becomes participants (parsed in two
+/// halves on both cores when large, then checked against the rows before in order, so the
+/// problems come out in the same order either way) before the next is read, so the records
+/// themselves are never all held.
+struct RosterReading {
+    /// Records parsed at a time.
+    static let batch = 50_000
+    /// The most participants a roster may hold (a national WIOA and SNAP E&T population): beyond
+    /// it reading stops with an error, so memory stays bounded (docs: RELIABILITY.md, "Limits").
+    static let participantLimit = 1_000_000
+    /// The most columns a roster may have (the contract's fields, needs and `x_` columns).
+    static let maxColumns = 1_000
+
+    let file: String
+    let programs: Set<String>
+    let defaults: Set<String>
+    /// ``participantLimit`` but in tests.
+    let maxParticipants: Int
+    var sawHeader = false
+    var columns: RosterColumns? = nil
+    var people: [Person] = []
+    var ids: [String: Int] = [:]
+    var problems: [InputError] = []
+    var records = 0
+
+    init(file: String, programs: Set<String>, defaults: Set<String>, maxParticipants: Int = participantLimit) {
+        self.file = file
+        self.programs = programs
+        self.defaults = defaults
+        self.maxParticipants = maxParticipants
+    }
+
+    /// Takes a batch of records (the header first); false when reading should stop.
+    mutating func take(_ rows: ArraySlice<CSVReader.Row>, _ d: Diagnostics) -> Bool {
+        var body = rows
+        if !sawHeader, let header = body.first {
+            sawHeader = true
+            columns = RosterColumns(header, file: file, defaults: defaults, d)
+            body = body.dropFirst()
+        }
+        guard let columns else { return false }
+        let before = records
+        records += body.count
+        if records > maxParticipants {
+            // The first record past the limit names the line.
+            let first = body[body.startIndex + (maxParticipants - before)]
+            problems.append(
+                InputError(
+                    file: file, line: first.line,
+                    reason: "has more than \(formatNumber(Double(maxParticipants))) rows of participants, the most a "
+                        + "roster may hold; split it by region or program"))
+            return false
+        }
+        let parsed = inHalves(Array(body), from: Parallel.halvesFrom, columns.parse)
         for (row, (parsedPerson, rowProblems)) in zip(body, parsed) {
             problems += rowProblems
             guard let person = parsedPerson else { continue }
-            if person.id.isEmpty { continue }
-            if let hidden = person.id.unicodeScalars.first(where: Self.isInvisible) {
-                problems.append(
-                    InputError(
-                        file: file, line: row.line, key: "id",
-                        reason:
-                            "the id contains an invisible character (U+\(String(hidden.value, radix: 16, uppercase: true)))"
-                    ))
-                continue
-            }
-            // Two ids that differ only by case or Unicode form are one person.
-            let identity = Self.identity(person.id)
-            if let first = ids[identity] {
-                problems.append(
-                    InputError(
-                        file: file, line: row.line, key: "id",
-                        reason: "duplicate participant id '\(person.id)' (the same as the id on line \(first) "
-                            + "once case and Unicode forms are set aside)"))
-                continue
-            }
-            ids[identity] = row.line
-            if person.program.isEmpty {
-                problems.append(
-                    InputError(file: file, line: row.line, key: "program", reason: "program is blank"))
-            } else if !programs.contains(person.program) {
-                problems.append(
-                    InputError(
-                        file: file, line: row.line, key: "program",
-                        reason: "unknown program '\(person.program)'"
-                            + suggestion(for: person.program, in: programs.sorted())))
-            }
-            if person["age"] == .missing && person["birth_year"] == .missing && person["birth_date"] == .missing {
-                problems.append(
-                    InputError(file: file, line: row.line, key: "age", reason: "give age, birth_date or birth_year"))
-            }
-            people.append(person)
+            check(person, line: row.line)
         }
-        return people
+        return true
+    }
+
+    /// Records the problems, grouped by column and reason.
+    func finish(_ d: Diagnostics) {
+        for problem in RowProblems.grouped(problems) { d.add(problem) }
+    }
+
+    /// Checks a participant against the rows before (ids) and the scenario (programs), and keeps it.
+    private mutating func check(_ person: Person, line: Int) {
+        if person.id.isEmpty { return }
+        if let hidden = person.id.unicodeScalars.first(where: Roster.isInvisible) {
+            problems.append(
+                InputError(
+                    file: file, line: line, key: "id",
+                    reason:
+                        "the id contains an invisible character (U+\(String(hidden.value, radix: 16, uppercase: true)))"
+                ))
+            return
+        }
+        // Two ids that differ only by case or Unicode form are one person.
+        let identity = Roster.identity(person.id)
+        if let first = ids[identity] {
+            problems.append(
+                InputError(
+                    file: file, line: line, key: "id",
+                    reason: "duplicate participant id '\(person.id)' (the same as the id on line \(first) "
+                        + "once case and Unicode forms are set aside)"))
+            return
+        }
+        ids[identity] = line
+        if person.program.isEmpty {
+            problems.append(InputError(file: file, line: line, key: "program", reason: "program is blank"))
+        } else if !programs.contains(person.program) {
+            problems.append(
+                InputError(
+                    file: file, line: line, key: "program",
+                    reason: "unknown program '\(person.program)'"
+                        + suggestion(for: person.program, in: programs.sorted())))
+        }
+        if person["age"] == .missing && person["birth_year"] == .missing && person["birth_date"] == .missing {
+            problems.append(
+                InputError(file: file, line: line, key: "age", reason: "give age, birth_date or birth_year"))
+        }
+        people.append(person)
     }
 }
 

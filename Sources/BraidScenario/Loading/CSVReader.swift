@@ -38,6 +38,8 @@ struct CSVReader {
         try parsed.get()
     }
 
+    /// Long because the reader is one state machine over the bytes (quotes, separators, line
+    /// ends, batches): split, its state would pass between functions on every byte.
     private static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, batch: Int, maxFields: Int, _ take: ([Row]) -> Bool
     ) throws(InputError) {

@@ -50,6 +50,12 @@ public struct PlanOptions: Sendable {
         self.logger = logger
     }
 
+    /// The nodes a search may still spend after `spent` (nil: no budget).
+    func nodesLeft(after spent: Int) -> Int? { nodeBudget.map { max(1, $0 - spent) } }
+
+    /// Whether a search that has spent `spent` nodes has used up ``nodeBudget``.
+    func outOfNodes(_ spent: Int) -> Bool { nodeBudget.map { spent >= $0 } ?? false }
+
     /// Whether prices are computed for a roster of this size.
     func computesPrices(_ participants: Int) -> Bool {
         switch prices {

@@ -54,11 +54,7 @@ func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
         stderr: String(decoding: stderr, as: UTF8.self))
 }
 
-func temporaryFolder() throws -> URL {
-    let url = Scratch.folder.appendingPathComponent("braid-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+func temporaryFolder() throws -> URL { try Scratch.newFolder("braid-cli") }
 
 /// A copy of the default scenario in a new folder: its scenario file as `edit` returns it, and
 /// its roster beside it unless `roster` is false.

@@ -162,8 +162,7 @@ import Testing
         let sheet = Workbook.Sheet(
             "Applicants", columns: header.map { ($0, 12) },
             rows: rows.dropFirst().map { row in row.enumerated().map { cell($0, $1) } })
-        let folder = Scratch.folder.appendingPathComponent("braid-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-xlsx")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Workbook([.init("Notes", columns: [("note", 20)], rows: [[.text("not the roster")]]), sheet])
             .write(to: folder.appendingPathComponent("roster.xlsx").path)
@@ -202,8 +201,7 @@ extension WorkbookRosterTests {
         let lines = csv.split(separator: "\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        let folder = Scratch.folder.appendingPathComponent("braid-big-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-big")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Workbook([
             .init(

@@ -77,8 +77,7 @@ import Testing
         #expect(pools["tanf"]?["whatif"] == c.eligible.first { $0.id == "tanf" }?.whatIf)
         #expect(c.table().contains("Applicants eligible by stream") && c.csv().contains("\neligible,tanf,"))
 
-        let folder = Scratch.folder.appendingPathComponent("braid-pools-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-pools")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("w.yaml").path
         try "base: \(scenariosPath)/houston-women-construction\nremove_streams: [tanf]\n".write(
@@ -97,8 +96,7 @@ import Testing
     /// found without the baseline, and changes no stream's spending by more than the fund.
     @Test(arguments: ["oregon-maritime-welding", "indiana-advanced-manufacturing", "atlanta-healthcare"])
     func aWhatIfThatCannotHelpChangesNobody(_ base: String) throws {
-        let folder = Scratch.folder.appendingPathComponent("braid-stable-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-stable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("w.yaml").path
         try """
@@ -153,8 +151,7 @@ import Testing
         #expect((json["changes"] as? [String: Any])?["headline"] as? String == c.headline)
 
         // Money that cannot help: a new fund for a category nobody lacks.
-        let folder = Scratch.folder.appendingPathComponent("braid-head-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-head")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("w.yaml").path
         try
@@ -172,8 +169,7 @@ import Testing
     /// A what-if that changes the goals, not the money, says so, with the outcome it moves
     /// (issue 20: what-ifs may change `objective:` and `targets:`).
     @Test func headlineSaysWhenTheGoalsChange() throws {
-        let folder = Scratch.folder.appendingPathComponent("braid-goal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-goal")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("w.yaml").path
         try """
@@ -202,8 +198,7 @@ import Testing
             overrides: ["wioa-adult.budget=20000"])
         #expect(changed.stream("wioa-adult")?.budget == 2_000_000)
         #expect(baseline.stream("wioa-adult")?.budget == 900_000)
-        let folder = Scratch.folder.appendingPathComponent("braid-whatif-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-whatif")
         let path = folder.appendingPathComponent("w.yaml").path
         try "base: \(scenariosPath)/default\nname: no perkins\nremove_streams: [perkins]\n".write(
             toFile: path, atomically: true, encoding: .utf8)

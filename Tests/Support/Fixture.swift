@@ -47,8 +47,7 @@ public struct Fixture {
     public let directory: URL
 
     public init(yaml: String, rows: [String], header: String = rosterHeader) throws {
-        directory = Scratch.folder.appendingPathComponent("braid-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try Scratch.newFolder()
         try yaml.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
         try ([header] + rows).joined(separator: "\n").appending("\n")
             .write(to: directory.appendingPathComponent("participants.csv"), atomically: true, encoding: .utf8)

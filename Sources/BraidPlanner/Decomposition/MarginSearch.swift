@@ -179,8 +179,7 @@ struct MarginSearch {
             }
             return .fallBack
         }
-        let outOfNodes = options.nodeBudget.map { outcome.nodes >= $0 } ?? false
-        if everyone || outOfNodes || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
+        if everyone || options.outOfNodes(outcome.nodes) || (deadline.map { MonotonicClock.now() >= $0 } ?? false) {
             if let best {
                 let gap = abs(bound - best.value) / max(Tolerance.objective, abs(best.value))
                 outcome.status = gap <= options.gap ? .optimal : .timeLimit(gap: gap)
@@ -217,8 +216,9 @@ struct MarginSearch {
             timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false,
             objectiveStep: d.step,
             externalBound: small ? t : bound)
-        let budgetLeft = options.nodeBudget.map { max(1, $0 - outcome.nodes) }
-        limits.nodeLimit = small ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : budgetLeft
+        limits.nodeLimit =
+            small
+            ? (proofFirst ? tuning.firstSearchNodes : tuning.searchNodes) : options.nodesLeft(after: outcome.nodes)
         let solved = try solver.solve(model, options: limits)
         let result = margin.positions.map { cg.expandedMargin(solved, $0) } ?? solved
         outcome.nodes += result.statistics.nodes

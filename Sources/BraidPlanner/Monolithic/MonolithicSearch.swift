@@ -161,7 +161,7 @@ struct MonolithicSearch {
             timeLimit: remaining, relativeGap: options.gap, objectiveStep: step, externalBound: bound,
             initialSolution: start,
             verbose: options.verbose, progress: { [logger = options.logger] in logger.debug("\($0)") })
-        limits.nodeLimit = options.nodeBudget.map { max(1, $0 - outcome.nodes) }
+        limits.nodeLimit = options.nodesLeft(after: outcome.nodes)
         let result = try solver.solve(sub, options: limits)
         if options.verbose {
             options.logger.debug(
@@ -193,8 +193,7 @@ struct MonolithicSearch {
             outcome.bound = proven ? target : result.bestBound
             return true
         }
-        let outOfNodes = options.nodeBudget.map { outcome.nodes >= $0 } ?? false
-        if freeAll || timedOut || outOfNodes
+        if freeAll || timedOut || options.outOfNodes(outcome.nodes)
             || (options.timeLimit.map { MonotonicClock.now() - started >= $0 } ?? false)
         {
             let best = min(bound, freeAll && result.status.hasSolution ? result.bestBound : bound)

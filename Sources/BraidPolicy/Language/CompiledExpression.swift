@@ -24,7 +24,6 @@ public struct CompiledExpression: Sendable {
         let b = tree.evaluate(context.fixingBirth(latest))
         return a == b ? a : .missing
     }
-
 }
 
 /// What an expression reads, definitions followed.

@@ -32,10 +32,8 @@ enum Roster {
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw InputError(file: file, reason: "file not found")
                 }
-                let rows = try WorkbookRoster.rows(file, sheet: sheet)
-                for start in stride(from: 0, to: rows.count, by: RosterReading.batch) {
-                    guard reading.take(rows[start..<min(rows.count, start + RosterReading.batch)], d) else { break }
-                }
+                // (A workbook's sheet is read whole: its rows are taken in one batch.)
+                _ = reading.take(try WorkbookRoster.rows(file, sheet: sheet)[...], d)
             } else {
                 try CSVReader.parse(
                     try readTextFile(file), file: file, batch: RosterReading.batch,
@@ -73,8 +71,6 @@ struct RosterReading {
     let file: String
     let programs: Set<String>
     let defaults: Set<String>
-    /// ``participantLimit`` but in tests.
-    let maxParticipants: Int
     var sawHeader = false
     var columns: RosterColumns? = nil
     var people: [Person] = []
@@ -82,11 +78,10 @@ struct RosterReading {
     var problems: [InputError] = []
     var records = 0
 
-    init(file: String, programs: Set<String>, defaults: Set<String>, maxParticipants: Int = participantLimit) {
+    init(file: String, programs: Set<String>, defaults: Set<String>) {
         self.file = file
         self.programs = programs
         self.defaults = defaults
-        self.maxParticipants = maxParticipants
     }
 
     /// Takes a batch of records (the header first); false when reading should stop.
@@ -100,13 +95,14 @@ struct RosterReading {
         guard let columns else { return false }
         let before = records
         records += body.count
-        if records > maxParticipants {
+        if records > Self.participantLimit {
             // The first record past the limit names the line.
-            let first = body[body.startIndex + (maxParticipants - before)]
+            let first = body[body.startIndex + (Self.participantLimit - before)]
             problems.append(
                 InputError(
                     file: file, line: first.line,
-                    reason: "has more than \(formatNumber(Double(maxParticipants))) rows of participants, the most a "
+                    reason:
+                        "has more than \(formatNumber(Double(Self.participantLimit))) rows of participants, the most a "
                         + "roster may hold; split it by region or program"))
             return false
         }

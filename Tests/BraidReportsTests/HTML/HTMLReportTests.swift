@@ -14,8 +14,7 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
 
 /// Renders a page headless: the DOM after layout, and a PNG screenshot.
 func render(_ html: String) throws -> (dom: String, png: Data) {
-    let folder = Scratch.folder.appendingPathComponent("braid-html-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Scratch.newFolder("braid-html")
     defer { try? FileManager.default.removeItem(at: folder) }
     let page = folder.appendingPathComponent("report.html"), shot = folder.appendingPathComponent("report.png")
     try html.write(to: page, atomically: true, encoding: .utf8)
@@ -149,8 +148,7 @@ struct HTMLReportTests {
         let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
         let html = HTMLReport.run(try Planner.plan(scenario), scenario)
         #expect(html.contains("@media print") && html.contains("break-inside:avoid"))
-        let folder = Scratch.folder.appendingPathComponent("braid-pdf-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.newFolder("braid-pdf")
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("r.html"), pdf = folder.appendingPathComponent("r.pdf")
         try html.write(to: page, atomically: true, encoding: .utf8)

@@ -20,4 +20,11 @@ struct Phase1Outcome {
             bound: .infinity,
             relaxation: relaxation)
     }
+
+    /// Out of time with `point` the best plan found, its bound unknown.
+    static func timedOut(at point: PlanPoint) -> Phase1Outcome {
+        Phase1Outcome(
+            values: point.values, status: .timeLimit(gap: .infinity), objective: point.value, bound: .infinity,
+            relaxation: nil)
+    }
 }

@@ -5,8 +5,12 @@ import Logging
 
 /// Limits of the optimisation.
 public struct PlanOptions: Sendable {
-    /// Seconds for the whole solve (nil: none).
+    /// Seconds for the whole solve (nil: none), counted from ``clockStart``.
     public var timeLimit: Double?
+    /// The monotonic moment (``MonotonicClock``) the time limit counts from; nil: when the
+    /// planner is called. `braid run` and `explain` give the moment the command started, so that
+    /// reading the roster and deciding eligibility count against the limit too.
+    public var clockStart: Double? = nil
     /// The relative MIP gap at which the search stops.
     public var gap: Double
     /// Where the planner reports its progress (at `debug`: each step's time, each round of
@@ -49,6 +53,9 @@ public struct PlanOptions: Sendable {
         self.method = method
         self.logger = logger
     }
+
+    /// When the time limit ends, for a run that starts at `now` (nil: no limit).
+    func deadline(startingAt now: Double) -> Double? { timeLimit.map { (clockStart ?? now) + $0 } }
 
     /// The nodes a search may still spend after `spent` (nil: no budget).
     func nodesLeft(after spent: Int) -> Int? { nodeBudget.map { max(1, $0 - spent) } }

@@ -12,7 +12,9 @@ public enum Planner {
         _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
     ) throws -> Plan {
         let clock = MonotonicClock.now()
-        let analyses = scenario.analyze()
+        guard let analyses = scenario.analyze(until: options.deadline(startingAt: clock)) else {
+            throw TimeLimitReached(step: "deciding eligibility", seconds: options.timeLimit ?? 0)
+        }
         options.logger.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
         let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
         return try priced(plan, scenario, analyses: analyses, options: options, solver: solver)

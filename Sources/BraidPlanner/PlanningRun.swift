@@ -13,11 +13,19 @@ struct PlanningRun {
     let started = MonotonicClock.now()
 
     /// When the time limit ends (nil: none).
-    var deadline: Double? { options.timeLimit.map { started + $0 } }
+    var deadline: Double? { options.deadline(startingAt: started) }
+
+    /// Whether the time limit has ended.
+    var outOfTime: Bool { deadline.map { MonotonicClock.now() >= $0 } ?? false }
+
+    /// Whether the roster is too large for the monolithic model to stand in for the
+    /// decomposition (``Tuning/monolithicFallbackBelow``): at 1,000,000 applicants it needed
+    /// more than 20 GB.
+    var beyondMonolithic: Bool { analyses.count >= options.tuning.monolithicFallbackBelow }
 
     /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
     func remaining() -> Double? {
-        options.timeLimit.map { max(options.tuning.minimumStepSeconds, $0 - (MonotonicClock.now() - started)) }
+        deadline.map { max(options.tuning.minimumStepSeconds, $0 - MonotonicClock.now()) }
     }
 
     /// How long each step took (at the logger's debug level).
@@ -85,8 +93,8 @@ struct PlanningRun {
             simplexIterations: mip.iterations + (spending.statistics?.simplexIterations ?? 0),
             solveSeconds: mip.seconds + (spending.statistics?.seconds ?? 0), objective: mip.objective, bound: mip.bound)
         var plan = Planner.buildPlan(
-            scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.rounding.cents,
-            programCents: spending.rounding.programCents,
+            scenario, f, analyses, isServed: isServed, runs: runs, cents: spending.cents,
+            programCents: spending.programCents,
             marginals: marginals, ranges: ranges, status: status, gap: gap, statistics: statistics)
         plan.measure = scenario.measure
         plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
@@ -113,8 +121,14 @@ struct PlanningRun {
         {
             return (outcome, SolvedDecomposition(decomposition: d, master: cg))
         }
+        // (At the time limit a large roster's decomposition that found nothing is the answer:
+        // its monolithic model may not even fit in memory.)
+        if decomposes && beyondMonolithic && outOfTime {
+            return (start.map(Phase1Outcome.timedOut) ?? .noPlan(f, relaxation: nil), nil)
+        }
         var rest = options
         rest.timeLimit = remaining()
+        rest.clockStart = nil
         let outcome = try MonolithicSearch.run(
             f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
         return (outcome, nil)
@@ -131,7 +145,7 @@ struct PlanningRun {
             guard abs(mip.objective) > Tolerance.objective else { return (.optimal, 0) }
             return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
         case .timeLimit(let gap):
-            guard let gap, mip.objective > 0 else { return (.timeLimit, gap ?? 1) }
+            guard let gap, mip.objective > 0 else { return (.timeLimit, min(gap ?? 1, 1)) }
             let plain = max(0, ceiling - mip.objective) / mip.objective
             return (.timeLimit, min(gap, plain))
         default:

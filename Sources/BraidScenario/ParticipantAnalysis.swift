@@ -1,4 +1,5 @@
 import BraidPolicy
+import BraidSolver
 
 /// What one participant may receive from each stream, before any optimisation.
 public struct ParticipantAnalysis: Sendable {
@@ -52,17 +53,29 @@ extension Scenario {
     }
 
     /// Evaluates eligibility of every participant for every stream of the scenario.
-    public func analyze() -> [ParticipantAnalysis] {
+    public func analyze() -> [ParticipantAnalysis] { analyze(until: nil)! }
+
+    /// Evaluates eligibility of every participant for every stream of the scenario, or nil
+    /// when the monotonic moment `deadline` (``MonotonicClock``) passes first: checked between
+    /// slices of ``Parallel/eligibilitySlice`` participants, so a run's time limit holds here too.
+    public func analyze(until deadline: Double?) -> [ParticipantAnalysis]? {
         let engine = EligibilityEngine(policies: policies, environment: environment)
         let shared = streams.map { $0.policy.map(SharedStream.init) }
         let orders = priorityOrders
         // Once per program, not per participant: it evaluates every stream's program-level rules.
         var closed: [String: String] = [:]
         for program in programs { closed[program.info.id] = unpayableProgramCost(program) }
-        // Each participant alone: in two halves on both cores at scale.
-        return inHalves(participants, from: Parallel.halvesFrom) {
-            analyze($0, engine: engine, shared: shared, orders: orders, closed: closed)
+        var analyses: [ParticipantAnalysis] = []
+        analyses.reserveCapacity(participants.count)
+        for start in stride(from: 0, to: participants.count, by: Parallel.eligibilitySlice) {
+            if let deadline, MonotonicClock.now() > deadline { return nil }
+            let slice = Array(participants[start..<min(participants.count, start + Parallel.eligibilitySlice)])
+            // Each participant alone: in two halves on both cores at scale.
+            analyses += inHalves(slice, from: Parallel.halvesFrom) {
+                analyze($0, engine: engine, shared: shared, orders: orders, closed: closed)
+            }
         }
+        return analyses
     }
 
     /// - Parameters:

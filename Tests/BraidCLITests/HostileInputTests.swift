@@ -252,7 +252,15 @@ import Testing
         let result = try braid([
             "run", generated, "--time-limit", "0.01", "--format", "json", "--output", "\(folder.path)/r.json",
         ])
-        #expect(result.status == 7 && result.stderr.contains("before any plan was found"), "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
+        // (The limit counts from the start: 10 ms end while the roster is read, and with nothing
+        // decided there is no result to write.)
+        #expect(result.status == 7, "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "error: the time limit (0.01 s) ended while reading the scenario and roster, before any plan was "
+                + "found; give more time (--time-limit)\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/r.json"))
+        let explained = try braid(["explain", generated, "--participant", "g000001", "--time-limit", "0.01"])
+        #expect(explained.status == 7 && explained.stderr.contains("ended while reading"), "\(explained.stderr)")
     }
 }

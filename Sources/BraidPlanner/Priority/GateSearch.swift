@@ -29,6 +29,8 @@ extension PlanningRun {
         var best: GatedPhase1?
         var bounds: [Double] = []
         var settings = 0
+        /// Whether a branch was left unexplored when the time limit ended.
+        var cut = false
     }
 
     func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
@@ -44,10 +46,21 @@ extension PlanningRun {
         var start: [GateSetting?] = f.gates.map { Self.settings($0).count > 1 ? nil : .closed }
         try explore(f, &start, free, 0, guess: guess, onGuess: true, step: step, decomposes: decomposes, &state)
         guard var chosen = state.best else {
+            if state.cut || outOfTime {
+                let fixed = f.fixingGates(guess)
+                return GatedPhase1(f: fixed, mip: .noPlan(fixed, relaxation: nil), decomposition: nil)
+            }
             throw InfeasibleError(
                 "priority of service cannot be met: no setting of the priority order leaves a feasible plan")
         }
         log("gate search: \(state.settings) settings solved, \(state.bounds.count) branches bounded")
+        if state.cut {
+            // Branches left at the time limit are bounded together by the root: every free gate
+            // relaxed (an infinite bound when none is known; the gap is then measured against
+            // everyone who can be served, in ``PlanningRun/status(of:ceiling:)``).
+            state.bounds.append(try nodeBound(f, start, decomposes: decomposes, best: state.best))
+            log("gate search: the time limit ended with settings unexplored; root bound \(state.bounds.last!)")
+        }
         let bound = state.bounds.reduce(chosen.mip.bound, max)
         if bound > chosen.mip.bound + Tolerance.objective * max(1, abs(bound)) {
             chosen.mip.bound = bound
@@ -66,6 +79,13 @@ extension PlanningRun {
         onGuess: Bool,
         step: Double, decomposes: Bool, _ state: inout GateState
     ) throws {
+        // At the time limit the search stops once it has a plan; without one, a small model's
+        // leaves still get their moment each (``Tuning/minimumSearchSeconds``), a large one's
+        // none (each would cost seconds at its scale).
+        if outOfTime, state.best != nil || (decomposes && beyondMonolithic) {
+            state.cut = true
+            return
+        }
         if depth == free.count {
             guard !onGuess else { return }
             state.settings += 1
@@ -175,6 +195,9 @@ extension PlanningRun {
         if decomposes, let d = best?.decomposition?.decomposition, let solution = best?.decomposition?.master.solution {
             return try lagrangianBound(node, d, Array(solution.duals[0..<d.f.linkingRows.count]))
         }
+        // (No prices to bound with at the decomposition's scale: no bound, rather than the
+        // monolithic LP of a roster that large.)
+        if decomposes && beyondMonolithic { return .infinity }
         let relaxed = try solver.solve(
             node.model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
         switch relaxed.status {

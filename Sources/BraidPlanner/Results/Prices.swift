@@ -11,6 +11,13 @@ extension Planner {
         solver: any LinearSolver
     ) throws -> Plan {
         guard options.computesPrices(analyses.count) else { return plan }
+        // (A whole-run time limit already spent leaves the prices unknown, not cut short.)
+        if let deadline = options.clockStart.flatMap({ options.deadline(startingAt: $0) }),
+            MonotonicClock.now() >= deadline
+        {
+            options.logger.info("the time limit ended before the prices: they are not computed")
+            return plan
+        }
         var priced = plan
         var base = options
         base.closeTo = nil

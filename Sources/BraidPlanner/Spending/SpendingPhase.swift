@@ -12,8 +12,23 @@ import BraidSolver
 extension PlanningRun {
     /// The rounded spending and the statistics of the LP it came from (nil when none was solved).
     struct Spending {
-        var rounding: CentRounding
+        /// Cents per participant cell and per program cell.
+        var cents: [Int64]
+        var programCents: [Int64]
         var statistics: SolveStatistics?
+
+        init(rounding: CentRounding, statistics: SolveStatistics?) {
+            cents = rounding.cents
+            programCents = rounding.programCents
+            self.statistics = statistics
+        }
+
+        /// Nothing spent.
+        init(nothingIn f: Formulation) {
+            cents = [Int64](repeating: 0, count: f.cells.count)
+            programCents = [Int64](repeating: 0, count: f.programCells.count)
+            statistics = nil
+        }
     }
 
     /// A spending LP's point: its values, simplex iterations and seconds.
@@ -27,6 +42,9 @@ extension PlanningRun {
         _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: SolvedDecomposition?, isServed: [Bool],
         runs: [Bool]
     ) throws -> Spending {
+        // No one served and no program run: nothing to spend and no LP to solve (the monolithic
+        // one of a large roster, after a time limit, may not fit in memory).
+        if !isServed.contains(true), !runs.contains(true) { return Spending(nothingIn: f) }
         let decided = Self.decidedGoals(f, mip.values)
         let lp = Self.spendingModel(f, isServed: isServed, runs: runs, decided: decided)
         func round(_ values: [Double]) -> CentRounding? {

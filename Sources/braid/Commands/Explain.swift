@@ -15,7 +15,7 @@ struct Explain: ParsableCommand {
     @Option(help: "The participant id.") var participant: String
     @Option(
         name: .customLong("time-limit"), parsing: .unconditional,
-        help: "Seconds for the optimisation, as given to run (the plan explained is the plan run finds).")
+        help: "Seconds for the whole run, as given to run (the plan explained is the plan run finds).")
     var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops, as given to run.") var gap: Double = 1e-6
     @OptionGroup var method: MethodOption
@@ -26,15 +26,20 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
+        let clock = RunClock(timeLimit)
         let loaded = try options.load(scenario)
-        let analyses = loaded.analyze()
+        try clock.check(after: "reading the scenario and roster")
+        let planOptions = method.planOptions(clock: clock, applicants: loaded.participants.count, gap: gap)
+        guard let analyses = loaded.analyze(until: clock.limit.map { clock.start + $0 }) else {
+            throw TimeLimitReached(step: "deciding eligibility", seconds: clock.limit ?? 0)
+        }
         guard analyses.contains(where: { $0.person.id == participant }) else {
             throw InputError(
                 file: loaded.rosterFile, key: participant,
                 reason: "unknown participant" + suggestion(for: participant, in: analyses.map(\.person.id)))
         }
         let plan = try Planner.plan(
-            loaded, analyses: analyses, options: method.planOptions(timeLimit: timeLimit, gap: gap), hint: nil
+            loaded, analyses: analyses, options: planOptions, hint: nil
         ).plan
         try say(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
     }

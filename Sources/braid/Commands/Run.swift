@@ -15,7 +15,9 @@ struct Run: ParsableCommand {
     @OptionGroup var out: OutputOptions
     @Option(
         name: .customLong("time-limit"), parsing: .unconditional,
-        help: "Seconds for the optimisation; the best plan found is returned with its gap.") var timeLimit: Double?
+        help:
+            "Seconds for the whole run (reading, eligibility, the search; default 120); the best plan found is returned with its gap."
+    ) var timeLimit: Double?
     @Option(help: "Relative MIP gap at which the search stops.") var gap: Double = 1e-6
     @OptionGroup var method: MethodOption
 
@@ -25,8 +27,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let clock = RunClock(timeLimit)
         let loaded = try options.load(scenario)
-        let plan = try Planner.plan(loaded, options: method.planOptions(timeLimit: timeLimit, gap: gap))
+        try clock.check(after: "reading the scenario and roster")
+        let plan = try Planner.plan(
+            loaded, options: method.planOptions(clock: clock, applicants: loaded.participants.count, gap: gap))
         if out.resolved == .xlsx {
             try emit(WorkbookReport.run(plan, loaded), to: out.output)
             return try Self.refuseNoPlan(plan)

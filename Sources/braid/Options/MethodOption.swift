@@ -22,10 +22,19 @@ struct MethodOption: ParsableArguments {
     var prices: PriceMode = .automatic
 
     /// The plan options with these choices.
+    /// The plan options with these choices, the limit each optimisation's own.
     func planOptions(timeLimit: Double?, gap: Double = PlanOptions().gap) -> PlanOptions {
         var options = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method)
         options.prices = prices
         options.ranges = true
+        return options
+    }
+
+    /// The plan options with these choices for a limit on the whole run of `clock`, `applicants`
+    /// long (the time to write their result kept back).
+    func planOptions(clock: RunClock, applicants: Int, gap: Double) -> PlanOptions {
+        var options = planOptions(timeLimit: clock.plannerLimit(applicants), gap: gap)
+        options.clockStart = clock.start
         return options
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BraidPlanner
+import BraidSolver
 
 /// `--time-limit` and `--gap`, checked alike by every command that optimises.
 enum TimeLimit {
@@ -15,5 +17,26 @@ enum TimeLimit {
 
     static func check(gap: Double) throws {
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+    }
+}
+
+/// The clock of a command whose `--time-limit` bounds the whole run (`run`, `explain`): it starts
+/// when the command does, so reading the roster, eligibility and the search share the limit.
+struct RunClock {
+    let start = MonotonicClock.now()
+    /// The limit in force (the planner's default when none is given).
+    let limit: Double?
+
+    init(_ given: Double?) { limit = given ?? PlanOptions().timeLimit }
+
+    /// The planner's share of the limit for a roster of `applicants`: the limit less the time
+    /// kept back to assemble and write the result (``Tuning/resultSecondsPerApplicant``).
+    func plannerLimit(_ applicants: Int) -> Double? {
+        limit.map { max(TimeLimit.minimumSeconds, $0 - Double(applicants) * Tuning().resultSecondsPerApplicant) }
+    }
+
+    /// Stops the run (exit 7) when the limit ended during `step`, before any search began.
+    func check(after step: String) throws {
+        if let limit, MonotonicClock.now() - start >= limit { throw TimeLimitReached(step: step, seconds: limit) }
     }
 }

@@ -51,7 +51,7 @@ enum Roster {
             d.add(InputError(file: file, reason: "the roster is empty (a header row is required)"))
             return []
         }
-        return reading.people
+        return reading.people.sorted { listedBefore($0.id, $1.id) }
     }
 }
 

@@ -1,5 +1,6 @@
 /// A ``BlockInteriorPoint`` problem in the method's own form, scaled: min cᵀy subject to
-/// [A −I] y = b, l ≤ y ≤ u (y: the columns, then one slack per row; fixed columns moved into b),
+/// [A −I] y = b, l ≤ y ≤ u (y: the columns, then one slack per row; fixed columns and the fixed
+/// slacks of equality rows moved into b),
 /// with the linking rows' entries stored by column and each column's one block row apart.
 struct ScaledBlockLP {
     /// Columns, rows, linking rows and block rows (m = K + R).
@@ -61,7 +62,11 @@ struct ScaledBlockLP {
         for r in 0..<m {
             lower[n + r] = model.rowLower[r] * rowScale[r]
             upper[n + r] = model.rowUpper[r] * rowScale[r]
-            if lower[n + r] == upper[n + r] { fixed[n + r] = true }
+            // An equality row's slack is fixed: moved into b like a fixed column (A x = b + s).
+            if lower[n + r] == upper[n + r] {
+                fixed[n + r] = true
+                b[r] += lower[n + r]
+            }
         }
         self.lower = lower
         self.upper = upper

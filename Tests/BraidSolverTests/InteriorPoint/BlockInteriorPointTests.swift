@@ -93,6 +93,31 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
         }
     }
 
+    /// Phase 2's master shape: each block row an equality (Σ patterns = 1), one linking row an
+    /// equality too. Their fixed slacks belong on the right-hand side (they were left out, so the
+    /// method solved Σ patterns = 0).
+    @Test func equalityRowsHold() throws {
+        var model = LinearModel(name: "spend")
+        let a = model.addVariable("a", upper: .infinity)
+        let b = model.addVariable("b", upper: .infinity)
+        let c = model.addVariable("c", upper: .infinity)
+        let d = model.addVariable("d", upper: .infinity)
+        // Two participants (a|b, c|d); a and c use the scarce stream, b and d the dearer one.
+        model.addConstraint("scarce", [(a, 300), (c, 300)], .atMost(450))
+        model.addConstraint("dear", [(b, 300), (d, 300), (a, 0.5)], .equal(330))
+        model.addConstraint("first", [(a, 1), (b, 1)], .equal(1))
+        model.addConstraint("second", [(c, 1), (d, 1)], .equal(1))
+        model.setObjective(.minimize, [(a, 300), (b, 900), (c, 300), (d, 900)])
+        let simplex = try GLPKSolver().solve(model, options: SolveOptions(presolve: false))
+        let ipm = try BlockInteriorPoint().solve(model, linking: 2)
+        #expect(simplex.status == .optimal)
+        #expect(abs(ipm.objectiveValue - simplex.objectiveValue) <= 1e-6 * abs(simplex.objectiveValue))
+        for r in 0..<model.constraintCount {
+            #expect(ipm.rowActivities[r] <= model.rowUpper[r] + 1e-6 * (1 + abs(model.rowUpper[r])), "row \(r)")
+            #expect(ipm.rowActivities[r] >= model.rowLower[r] - 1e-6 * (1 + abs(model.rowLower[r])), "row \(r)")
+        }
+    }
+
     @Test("a column in two block rows, or too few iterations, is a failure the caller can fall back from")
     func failsCleanly() throws {
         var model = LinearModel(name: "two blocks")

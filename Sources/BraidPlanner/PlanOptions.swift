@@ -54,6 +54,10 @@ public struct PlanOptions: Sendable {
         self.logger = logger
     }
 
+    /// When a whole-run time limit ends (nil: none, or the limit is the optimisation's own): what
+    /// bounds eligibility and the prices.
+    var wholeRunDeadline: Double? { clockStart.flatMap { deadline(startingAt: $0) } }
+
     /// When the time limit ends, for a run that starts at `now` (nil: no limit).
     func deadline(startingAt now: Double) -> Double? { timeLimit.map { (clockStart ?? now) + $0 } }
 

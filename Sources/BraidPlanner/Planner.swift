@@ -12,7 +12,8 @@ public enum Planner {
         _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
     ) throws -> Plan {
         let clock = MonotonicClock.now()
-        guard let analyses = scenario.analyze(until: options.deadline(startingAt: clock)) else {
+        // (Only a whole-run limit bounds eligibility: otherwise the limit is the optimisation's.)
+        guard let analyses = scenario.analyze(until: options.wholeRunDeadline) else {
             throw TimeLimitReached(step: "deciding eligibility", seconds: options.timeLimit ?? 0)
         }
         options.logger.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")

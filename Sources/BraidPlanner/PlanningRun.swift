@@ -18,10 +18,13 @@ struct PlanningRun {
     /// Whether the time limit has ended.
     var outOfTime: Bool { deadline.map { MonotonicClock.now() >= $0 } ?? false }
 
-    /// Whether the roster is too large for the monolithic model to stand in for the
-    /// decomposition (``Tuning/monolithicFallbackBelow``): at 1,000,000 applicants it needed
-    /// more than 20 GB.
-    var beyondMonolithic: Bool { analyses.count >= options.tuning.monolithicFallbackBelow }
+    /// Whether `f` has too many participants who can be served for its monolithic model to stand
+    /// in for the decomposition (``Tuning/monolithicFallbackBelow``, counted as the
+    /// decomposition's margin search counts them): at 1,000,000 applicants it needed more than
+    /// 20 GB.
+    func beyondMonolithic(_ f: Formulation) -> Bool {
+        f.served.lazy.filter { f.model.upperBounds[$0.index] > 0 }.count >= options.tuning.monolithicFallbackBelow
+    }
 
     /// Seconds left of the time limit for the steps after phase 1 (at least a moment).
     func remaining() -> Double? {
@@ -123,7 +126,7 @@ struct PlanningRun {
         }
         // (At the time limit a large roster's decomposition that found nothing is the answer:
         // its monolithic model may not even fit in memory.)
-        if decomposes && beyondMonolithic && outOfTime {
+        if decomposes && d.active.count >= options.tuning.monolithicFallbackBelow && outOfTime {
             return (start.map(Phase1Outcome.timedOut) ?? .noPlan(f, relaxation: nil), nil)
         }
         var rest = options

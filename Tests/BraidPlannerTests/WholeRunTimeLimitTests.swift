@@ -54,8 +54,34 @@ import Testing
         #expect(plan.allocations.allSatisfy { $0.cents == 0 })
         #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
         let monolithic = try Planner.plan(scenario, analyses: analyses, options: spent(.monolithic), hint: nil).plan
-        #expect(monolithic.status == .timeLimit)
         #expect(Verifier.violations(of: monolithic, scenario: scenario).isEmpty)
+    }
+
+    /// Only a whole-run clock bounds eligibility and the prices: a limit without one (`compare`,
+    /// `sweep`, a library call) is the optimisation's own.
+    @Test func onlyAWholeRunClockBoundsEligibility() {
+        #expect(PlanOptions(timeLimit: 5).wholeRunDeadline == nil)
+        var options = PlanOptions(timeLimit: 5)
+        options.clockStart = 100
+        #expect(options.wholeRunDeadline == 105)
+    }
+
+    /// A plan whose whole-run limit is spent gets no prices (nil, "not computed"), rather than
+    /// prices cut short to nothing.
+    @Test func pricesAreLeftUnknownOnceTheLimitIsSpent() throws {
+        let scenario = try Fixture.generated(participants: 120, seed: 7).load()
+        let analyses = scenario.analyze()
+        var options = PlanOptions()
+        options.prices = .always
+        let plan = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil).plan
+        #expect(!plan.review.priority.isEmpty)
+        let priced = try Planner.priced(plan, scenario, analyses: analyses, options: options, solver: GLPKSolver())
+        #expect(priced.review.priority.allSatisfy { $0.price != nil })
+        var late = spent()
+        late.prices = .always
+        let unpriced = try Planner.priced(plan, scenario, analyses: analyses, options: late, solver: GLPKSolver())
+        #expect(unpriced.review.priority.allSatisfy { $0.price == nil })
+        #expect(unpriced.review.targets.allSatisfy { $0.price == nil })
     }
 
     /// A plan whose bound is unknown (the gate search cut short) is measured against everyone

@@ -13,8 +13,10 @@ import Foundation
 /// explored only while a bound for it — the gates decided so far fixed, the others relaxed —
 /// could beat the best plan found. The bound is the LP relaxation on the monolithic model, and at
 /// scale the Lagrangian bound at the best plan's prices: one pricing pass, with the closed tiers'
-/// cells left out and the protected of open gates served whatever they cost. The plan returned is
-/// optimal over every setting of the gates (or within the gap its solves prove).
+/// cells left out and the protected of open gates served whatever they cost (no bound, rather
+/// than the monolithic LP, when a large roster's best plan has no prices). The plan returned is
+/// optimal over every setting of the gates (or within the gap its solves prove; at the time
+/// limit the settings left are bounded together by the root).
 extension PlanningRun {
     /// What the gate search returns: the formulation with the chosen gates fixed, phase 1's
     /// outcome on it, and the decomposition that found it (nil: the monolithic search did).
@@ -80,9 +82,9 @@ extension PlanningRun {
         step: Double, decomposes: Bool, _ state: inout GateState
     ) throws {
         // At the time limit the search stops once it has a plan; without one, a small model's
-        // leaves still get their moment each (``Tuning/minimumSearchSeconds``), a large one's
+        // leaves still get their moment each (``Tuning/minimumStepSeconds``), a large one's
         // none (each would cost seconds at its scale).
-        if outOfTime, state.best != nil || (decomposes && beyondMonolithic) {
+        if outOfTime, state.best != nil || (decomposes && beyondMonolithic(f)) {
             state.cut = true
             return
         }
@@ -103,6 +105,11 @@ extension PlanningRun {
         let choices = Self.settings(f.gates[g])
         let first = guess[g].flatMap { choices.contains($0) ? $0 : nil } ?? choices[0]
         for setting in [first] + choices.filter({ $0 != first }) {
+            // (Past the limit with a plan: no more bounds for the siblings either.)
+            if outOfTime, state.best != nil {
+                state.cut = true
+                return
+            }
             assignment[g] = setting
             defer { assignment[g] = nil }
             guard Self.chainHolds(f, assignment) else { continue }
@@ -197,7 +204,7 @@ extension PlanningRun {
         }
         // (No prices to bound with at the decomposition's scale: no bound, rather than the
         // monolithic LP of a roster that large.)
-        if decomposes && beyondMonolithic { return .infinity }
+        if decomposes && beyondMonolithic(f) { return .infinity }
         let relaxed = try solver.solve(
             node.model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
         switch relaxed.status {

@@ -11,12 +11,12 @@ extension Planner {
         solver: any LinearSolver
     ) throws -> Plan {
         guard options.computesPrices(analyses.count) else { return plan }
-        // (A whole-run time limit already spent leaves the prices unknown, not cut short.)
-        if let deadline = options.clockStart.flatMap({ options.deadline(startingAt: $0) }),
-            MonotonicClock.now() >= deadline
-        {
-            options.logger.info("the time limit ended before the prices: they are not computed")
-            return plan
+        // (Once a whole-run time limit is spent the prices left are unknown, not cut short.)
+        let deadline = options.wholeRunDeadline
+        var outOfTime: Bool {
+            guard let deadline, MonotonicClock.now() >= deadline else { return false }
+            options.logger.info("the time limit ended before the prices: those left are not computed")
+            return true
         }
         var priced = plan
         var base = options
@@ -33,9 +33,11 @@ extension Planner {
             return Price(value: max(0, without.objectiveValue - plan.objectiveValue), method: "re-solve", gap: gap)
         }
         for t in scenario.targets.indices {
+            if outOfTime { return priced }
             priced.review.targets[t].price = try price { $0.droppedTargets = [t] }
         }
         for (k, result) in plan.review.priority.enumerated() {
+            if outOfTime { return priced }
             priced.review.priority[k].price = try price { $0.waivedPriority = [result.stream] }
         }
         return priced

@@ -28,9 +28,10 @@ struct Explain: ParsableCommand {
     func run() throws {
         let clock = RunClock(timeLimit)
         let loaded = try options.load(scenario)
-        try clock.check(after: "reading the scenario and roster")
-        let planOptions = method.planOptions(clock: clock, applicants: loaded.participants.count, gap: gap)
-        guard let analyses = loaded.analyze(until: clock.limit.map { clock.start + $0 }) else {
+        let applicants = loaded.participants.count
+        try clock.check(after: "reading the scenario and roster", applicants: applicants)
+        let planOptions = method.planOptions(clock: clock, applicants: applicants, gap: gap)
+        guard let analyses = loaded.analyze(until: clock.plannerLimit(applicants).map { clock.start + $0 }) else {
             throw TimeLimitReached(step: "deciding eligibility", seconds: clock.limit ?? 0)
         }
         guard analyses.contains(where: { $0.person.id == participant }) else {
@@ -42,5 +43,6 @@ struct Explain: ParsableCommand {
             loaded, analyses: analyses, options: planOptions, hint: nil
         ).plan
         try say(ExplainReport.explain(participant, loaded, plan, analyses: analyses), terminator: "")
+        try Run.refuseNoPlan(plan)
     }
 }

@@ -29,9 +29,11 @@ struct Run: ParsableCommand {
     func run() throws {
         let clock = RunClock(timeLimit)
         let loaded = try options.load(scenario)
-        try clock.check(after: "reading the scenario and roster")
-        let plan = try Planner.plan(
-            loaded, options: method.planOptions(clock: clock, applicants: loaded.participants.count, gap: gap))
+        try clock.check(after: "reading the scenario and roster", applicants: loaded.participants.count)
+        let plan = try clock.telling {
+            try Planner.plan(
+                loaded, options: method.planOptions(clock: clock, applicants: loaded.participants.count, gap: gap))
+        }
         if out.resolved == .xlsx {
             try emit(WorkbookReport.run(plan, loaded), to: out.output)
             return try Self.refuseNoPlan(plan)

@@ -21,7 +21,6 @@ struct MethodOption: ParsableArguments {
             valueName: "WHEN"))
     var prices: PriceMode = .automatic
 
-    /// The plan options with these choices.
     /// The plan options with these choices, the limit each optimisation's own.
     func planOptions(timeLimit: Double?, gap: Double = PlanOptions().gap) -> PlanOptions {
         var options = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method)

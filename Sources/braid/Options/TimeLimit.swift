@@ -35,8 +35,19 @@ struct RunClock {
         limit.map { max(TimeLimit.minimumSeconds, $0 - Double(applicants) * Tuning().resultSecondsPerApplicant) }
     }
 
-    /// Stops the run (exit 7) when the limit ended during `step`, before any search began.
-    func check(after step: String) throws {
-        if let limit, MonotonicClock.now() - start >= limit { throw TimeLimitReached(step: step, seconds: limit) }
+    /// Stops the run (exit 7) when the planner's share of the limit for `applicants` ended during
+    /// `step`, before any search began.
+    func check(after step: String, applicants: Int) throws {
+        if let limit, let share = plannerLimit(applicants), MonotonicClock.now() - start >= share {
+            throw TimeLimitReached(step: step, seconds: limit)
+        }
+    }
+
+    /// `body`, with a ``TimeLimitReached`` from the planner telling the whole run's limit (the
+    /// planner knows only its share).
+    func telling<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let reached as TimeLimitReached {
+            throw TimeLimitReached(step: reached.step, seconds: limit ?? reached.seconds)
+        }
     }
 }

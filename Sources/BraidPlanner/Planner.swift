@@ -11,14 +11,21 @@ public enum Planner {
     public static func plan(
         _ scenario: Scenario, options: PlanOptions = PlanOptions(), solver: any LinearSolver = GLPKSolver()
     ) throws -> Plan {
+        let analyses = try analyses(scenario, options: options)
+        let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
+        return try priced(plan, scenario, analyses: analyses, options: options, solver: solver)
+    }
+
+    /// Every participant's eligibility, within a whole-run time limit (only such a limit bounds
+    /// it: otherwise the limit is the optimisation's own).
+    /// - Throws: ``TimeLimitReached`` when that limit ends first.
+    public static func analyses(_ scenario: Scenario, options: PlanOptions) throws -> [ParticipantAnalysis] {
         let clock = MonotonicClock.now()
-        // (Only a whole-run limit bounds eligibility: otherwise the limit is the optimisation's.)
         guard let analyses = scenario.analyze(until: options.wholeRunDeadline) else {
             throw TimeLimitReached(step: "deciding eligibility", seconds: options.timeLimit ?? 0)
         }
         options.logger.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
-        let plan = try plan(scenario, analyses: analyses, options: options, solver: solver, hint: nil).plan
-        return try priced(plan, scenario, analyses: analyses, options: options, solver: solver)
+        return analyses
     }
 
     /// Plans with precomputed eligibility and a hint from a previous solve of the same roster

@@ -1,3 +1,5 @@
+import BraidPolicy
+
 /// A run's time limit ended before a plan could be sought: during reading or eligibility, which
 /// come before any search (exit code 7, as for a search that found no plan in time).
 public struct TimeLimitReached: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,11 +14,7 @@ public struct TimeLimitReached: Error, Sendable, Equatable, CustomStringConverti
     }
 
     public var description: String {
-        "the time limit (\(formatSeconds(seconds))) ended while \(step), before any plan was found; "
+        "the time limit (\(formatNumber(seconds)) s) ended while \(step), before any plan was found; "
             + "give more time (--time-limit)"
-    }
-
-    private func formatSeconds(_ s: Double) -> String {
-        s == s.rounded() && s < 1e15 ? "\(Int(s)) s" : "\(s) s"
     }
 }

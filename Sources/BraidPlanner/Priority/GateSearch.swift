@@ -81,13 +81,7 @@ extension PlanningRun {
         onGuess: Bool,
         step: Double, decomposes: Bool, _ state: inout GateState
     ) throws {
-        // At the time limit the search stops once it has a plan; without one, a small model's
-        // leaves still get their moment each (``Tuning/minimumStepSeconds``), a large one's
-        // none (each would cost seconds at its scale).
-        if outOfTime, state.best != nil || (decomposes && beyondMonolithic(f)) {
-            state.cut = true
-            return
-        }
+        if stopsAtTheLimit(f, decomposes: decomposes, &state) { return }
         if depth == free.count {
             guard !onGuess else { return }
             state.settings += 1
@@ -105,11 +99,8 @@ extension PlanningRun {
         let choices = Self.settings(f.gates[g])
         let first = guess[g].flatMap { choices.contains($0) ? $0 : nil } ?? choices[0]
         for setting in [first] + choices.filter({ $0 != first }) {
-            // (Past the limit with a plan: no more bounds for the siblings either.)
-            if outOfTime, state.best != nil {
-                state.cut = true
-                return
-            }
+            // (Nor bounds for the siblings.)
+            if stopsAtTheLimit(f, decomposes: decomposes, &state) { return }
             assignment[g] = setting
             defer { assignment[g] = nil }
             guard Self.chainHolds(f, assignment) else { continue }
@@ -127,6 +118,15 @@ extension PlanningRun {
                 f, &assignment, free, depth + 1, guess: guess, onGuess: stillGuess, step: step,
                 decomposes: decomposes, &state)
         }
+    }
+
+    /// Whether the search stops here for the time limit (marking the settings left as cut): once
+    /// it has a plan; without one, a small model's leaves still get their moment each
+    /// (``Tuning/minimumStepSeconds``), a large one's none (each would cost seconds at its scale).
+    private func stopsAtTheLimit(_ f: Formulation, decomposes: Bool, _ state: inout GateState) -> Bool {
+        guard outOfTime, state.best != nil || (decomposes && beyondMonolithic(f)) else { return false }
+        state.cut = true
+        return true
     }
 
     /// The first setting tried: a gate opens when the money its protected could draw from the

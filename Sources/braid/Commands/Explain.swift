@@ -31,9 +31,7 @@ struct Explain: ParsableCommand {
         let applicants = loaded.participants.count
         try clock.check(after: "reading the scenario and roster", applicants: applicants)
         let planOptions = method.planOptions(clock: clock, applicants: applicants, gap: gap)
-        guard let analyses = loaded.analyze(until: clock.plannerLimit(applicants).map { clock.start + $0 }) else {
-            throw TimeLimitReached(step: "deciding eligibility", seconds: clock.limit ?? 0)
-        }
+        let analyses = try clock.telling { try Planner.analyses(loaded, options: planOptions) }
         guard analyses.contains(where: { $0.person.id == participant }) else {
             throw InputError(
                 file: loaded.rosterFile, key: participant,

@@ -44,9 +44,6 @@ public struct Tuning: Sendable, Equatable {
     /// From here, when a gap may stop column generation, the compact master is solved by the
     /// interior point from round 2 (100,000 applicants at `--gap 0.001`: 26.7 s against 33.4 s).
     public var interiorMasterFrom = 20_000
-    /// From here phase 2's spending master starts from the patterns the plan uses only (100,000
-    /// applicants after a stop at the gap: 2.5 s against 5.5 s).
-    public var leanPhase2From = 20_000
     /// Below this many applicants the gate search's first setting is chosen gate by gate by the
     /// LP bound of each choice (two monolithic LP solves a gate, cheap here); above it by the
     /// money guess of ``PlanningRun/firstGuess(_:_:)``, which needs no solve. A wrong first
@@ -238,12 +235,11 @@ public struct Tuning: Sendable, Equatable {
 
     public init() {}
 
-    /// The large-roster paths (late settling, the interior-point master, lean phase 2) from
+    /// The large-roster paths (late settling, the interior-point master) from
     /// `applicants` on, for tests on small scenarios.
     public mutating func scaleBehaviours(from applicants: Int) {
         settleLateFrom = applicants
         interiorMasterFrom = applicants
-        leanPhase2From = applicants
     }
 }
 

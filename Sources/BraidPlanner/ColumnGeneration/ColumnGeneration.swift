@@ -154,7 +154,7 @@ struct ColumnGeneration {
         return true
     }
 
-    /// The master LP. `fixed`: participants whose convexity row is `= 1` in the served phase;
+    /// The served phase's master LP (phase 2 has its own, ``runCompactSpend(solver:deadline:start:)``). `fixed`: participants whose convexity row is `= 1` in the served phase;
     /// `binaries`: participants with an explicit binary served variable (Σ patterns = y);
     /// `exclude`: columns left out (upper bound 0).
     func master(fixed: Set<Int> = [], binaries: [Int] = [], exclude: Set<Int> = []) -> LinearModel {
@@ -169,15 +169,12 @@ struct ColumnGeneration {
             let x = m.addVariable(
                 "", kind: binaries.isEmpty ? .continuous : base.variableKinds[v.index], lower: lower,
                 upper: base.upperBounds[v.index])
-            if phase == .spend, e >= f.runs.count, e < f.runs.count + f.programCells.count {
-                m.setObjectiveCoefficient(x, f.rank[f.programCells[e - f.runs.count].stream])
-            }
             for entry in d.extraEntries[e] { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         addArtificials(&m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: binaries.isEmpty)
         for (c, column) in columns.enumerated() {
             let x = m.addVariable("", upper: exclude.contains(c) ? 0 : .infinity)
-            m.setObjectiveCoefficient(x, phase == .served ? f.analyses[column.participant].value : column.spend)
+            m.setObjectiveCoefficient(x, f.analyses[column.participant].value)
             for entry in column.entries { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
         }
         var ys: [Int: Variable] = [:]
@@ -187,15 +184,10 @@ struct ColumnGeneration {
         }
         for i in active {
             let terms = columnsOf[i].map { (Variable(index: firstColumn + $0), 1.0) }
-            switch phase {
-            case .spend:
-                m.addConstraint("", terms, .equal(1))
-            case .served:
-                addServedRow(&m, i, terms, binary: ys[i], fixed: fixed.contains(i))
-            }
+            addServedRow(&m, i, terms, binary: ys[i], fixed: fixed.contains(i))
         }
         m.setObjective(
-            phase == .served ? .maximize : .minimize,
+            .maximize,
             (0..<m.variableCount).map { (Variable(index: $0), m.objectiveCoefficients[$0]) }.filter { $0.1 != 0 })
         return m
     }
@@ -253,7 +245,7 @@ struct ColumnGeneration {
     /// (the point "these participants funded by these patterns"); GLPK repairs any infeasibility.
     func crashBasis(_ chosen: [Int: Int], _ model: LinearModel) -> Basis {
         var rows = [BasisStatus](repeating: .basic, count: d.f.linkingRows.count)
-        for i in active { rows.append(chosen[i] == nil ? .basic : (phase == .served ? .atUpper : .fixed)) }
+        for i in active { rows.append(chosen[i] == nil ? .basic : .atUpper) }
         let basic = Set(chosen.values.map { firstColumn + $0 })
         let columns = (0..<model.variableCount).map { j -> BasisStatus in
             if basic.contains(j) { return .basic }

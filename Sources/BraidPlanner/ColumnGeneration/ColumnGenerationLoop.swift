@@ -27,8 +27,10 @@ extension ColumnGeneration {
         let seconds: Double
     }
 
-    /// Re-solves the master and prices until no participant has an improving pattern.
+    /// Re-solves the master and prices until no participant has an improving pattern (the
+    /// served phase; phase 2 runs ``runCompactSpend(solver:deadline:start:)``).
     mutating func run(solver: any LinearSolver, deadline: Double?, start given: [Int: Int]? = nil) throws -> Outcome {
+        precondition(phase == .served, "phase 2 runs runCompactSpend")
         let tuning = d.tuning
         // New patterns per round (``Tuning/participantsPerNewPattern``).
         let improvingLimit = max(
@@ -182,9 +184,8 @@ extension ColumnGeneration {
             guard let p = priced[n] else { continue }
             margin[i] = p.value
             bound += max(0, p.value)
-            let gain = phase == .served ? p.value : -p.value
-            let scale = 1 + abs(phase == .served ? f.analyses[i].value : p.spend)
-            if gain > Tolerance.reducedValue * scale { improving.append((gain / scale, i, p.cents)) }
+            let scale = 1 + abs(f.analyses[i].value)
+            if p.value > Tolerance.reducedValue * scale { improving.append((p.value / scale, i, p.cents)) }
         }
         if interior, master.raw.basis == nil, half == nil { bound = lagrangianBound(rowDuals, convexityDual, priced) }
         if phase == .served, half == nil { lagrangianBound = min(lagrangianBound, bound) }

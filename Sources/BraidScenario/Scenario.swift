@@ -22,6 +22,11 @@ public struct ScenarioStream: Sendable {
     /// Program-bound money (`programs: [ids]`): the only programs whose participants and program
     /// costs it pays; nil when it may pay any program.
     public let programs: [String]?
+    /// The partner whose money it is (`partner:`, an id of the scenario's `partners:`).
+    public var partner: String? = nil
+    /// A scenario's own federal grant: whether its terms let in-kind count as its match
+    /// (`in_kind_match: true`).
+    public var ownInKindMatch = false
 
     /// Whether the stream may pay for a program's participants and costs.
     public func pays(program id: String) -> Bool { programs?.contains(id) ?? true }
@@ -79,6 +84,10 @@ public struct Scenario: Sendable {
     public let useOrder: [String]
     /// The overrides applied, as `KEY=VALUE` text, for reports.
     public let overrides: [String]
+    /// The partnership's organisations (`partners:`), in the file's order.
+    public internal(set) var partners: [Partner] = []
+    /// Partners' in-kind contributions (`in_kind:`), in the file's order.
+    public internal(set) var inKind: [InKindContribution] = []
     /// What `check` says but does not refuse: roster columns whose blanks took a default.
     public internal(set) var warnings: [String] = []
 

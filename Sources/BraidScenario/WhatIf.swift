@@ -16,7 +16,8 @@ import Foundation
 /// ```
 public enum WhatIf {
     static let keys = [
-        "base", "name", "set", "streams", "remove_streams", "rules", "use_order", "objective", "targets", "note",
+        "base", "name", "set", "streams", "remove_streams", "rules", "use_order", "objective", "targets", "partners",
+        "in_kind", "note",
     ]
 
     /// Whether a YAML file is a what-if (it has `base:`).
@@ -201,6 +202,10 @@ public enum WhatIf {
             for (key, value) in try entries(changed) { objective = objective.setting(key, to: value) }
         }
         if let targets = changes["targets"] { root = root.setting("targets", to: targets) }
+        if let inKind = changes["in_kind"] { root = root.setting("in_kind", to: inKind) }
+        var partners = mapping("partners")
+        for (id, value) in try entries(changes["partners"]) { partners = partners.setting(id, to: value) }
+        if !partners.isEmptyMapping { root = root.setting("partners", to: partners) }
         if let order = changes["use_order"] {
             objective = objective.setting("use_order", to: order)
         } else if let order = objective["use_order"], !removed.isEmpty {

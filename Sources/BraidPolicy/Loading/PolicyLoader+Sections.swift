@@ -100,6 +100,20 @@ extension Loader {
         return matching
     }
 
+    /// `in_kind_match: {allowed: BOOL, citation, status}`: whether in-kind counts as its match.
+    func inKindMatchRule(_ node: YAMLValue) -> InKindMatchRule? {
+        guard let m = node["in_kind_match"] else { return nil }
+        m.checkKeys(["allowed", "citation", "status", "note", "references"], diagnostics)
+        guard let a = m["allowed"] else {
+            diagnostics.add(m.error("in_kind_match needs 'allowed: true' or 'allowed: false'", key: "in_kind_match"))
+            return nil
+        }
+        guard let allowed = attempt({ () throws(InputError) in try a.bool() }), let citation = citation(m) else {
+            return nil
+        }
+        return InKindMatchRule(allowed: allowed, citation: citation)
+    }
+
     func priorityOfService(_ node: YAMLValue, _ compiler: Compiler) -> PriorityOfService? {
         guard let p = node["priority_of_service"] else { return nil }
         p.checkKeys(["tiers", "citation", "status", "note", "references", "state_alternative"], diagnostics)

@@ -230,7 +230,7 @@ struct Loader {
             [
                 "id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps",
                 "ordering",
-                "matching", "entitlement", "note", "status", "citation", "priority_of_service",
+                "matching", "entitlement", "note", "status", "citation", "priority_of_service", "in_kind_match",
             ], diagnostics)
         let before = diagnostics.errors.count
         if let idNode = node["id"], let given = text(idNode), given != id {
@@ -256,13 +256,14 @@ struct Loader {
         let ordering = orderingRules(node, compiler)
         let matching = matchingRule(node, compiler)
         let priority = priorityOfService(node, compiler)
+        let inKindMatch = inKindMatchRule(node)
         let kindText = node["kind"].flatMap { text($0) } ?? "federal"
         let kind = StreamKind(rawValue: kindText)
         if kind == nil {
             diagnostics.add(node["kind"]!.error("unknown kind '\(kindText)' (federal, nonfederal or private)"))
         }
         guard diagnostics.errors.count == before else { return nil }
-        return StreamPolicy(
+        var policy = StreamPolicy(
             id: id, name: node["name"].flatMap { text($0) } ?? id,
             authority: node["authority"].flatMap { text($0) } ?? "",
             kind: kind ?? .federal, references: references(node["references"]),
@@ -271,6 +272,8 @@ struct Loader {
             entitlement: node["entitlement"].flatMap { n in attempt { () throws(InputError) in try n.bool() } }
                 ?? false,
             priority: priority, file: node.file)
+        policy.inKindMatch = inKindMatch
+        return policy
     }
 
     /// The shared definitions, each compiled against the names before it (and added to `scope`).

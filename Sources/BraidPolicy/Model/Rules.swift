@@ -63,6 +63,13 @@ public struct OrderingRule: Sendable {
     public let citation: Citation
 }
 
+/// Whether partners' in-kind contributions may count as the stream's non-federal match
+/// (`in_kind_match:`), with the rule that says so.
+public struct InKindMatchRule: Sendable {
+    public let allowed: Bool
+    public let citation: Citation
+}
+
 /// Matching: federal dollars available per non-federal dollar spent (SNAP E&T 50/50).
 public struct MatchingRule: Sendable {
     public let rate: CompiledExpression

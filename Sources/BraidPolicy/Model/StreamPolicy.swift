@@ -17,6 +17,9 @@ public struct StreamPolicy: Sendable {
     public let streamCaps: [StreamCapRule]
     public let ordering: [OrderingRule]
     public let matching: MatchingRule?
+    /// Whether in-kind contributions may count as its match; nil when the policy says nothing
+    /// (then they may not be claimed for it).
+    public var inKindMatch: InKindMatchRule? = nil
     /// No budget: capped per participant only (Pell).
     public let entitlement: Bool
     /// Priority of service (veterans' priority in every DOL-funded stream; WIOA Adult's groups).

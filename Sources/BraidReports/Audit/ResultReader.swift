@@ -72,13 +72,18 @@ public enum ResultReader {
                 file: path, key: "allocations", reason: "the amounts add up to more than any plan can hold")
         }
         let streams = try Self.streams(object, file: path)
-        return Plan(
+        var plan = Plan(
             scenario: object["scenario"] as? String ?? "", status: status,
             gap: (object["gap"] as? NSNumber)?.doubleValue ?? 0,
             served: served, notServed: notServed, allocations: allocations,
             programAllocations: programAllocations,
             programsRun: (object["programs_run"] as? [String]) ?? [], streams: streams, statistics: PlanStatistics(),
             weightedServed: 0)
+        if let ledger = try ledger(object, file: path) {
+            plan.review.ledger = ledger
+            plan.statesLedger = true
+        }
+        return plan
     }
 
     /// An amount in whole cents, at most $10 trillion: a number, never a boolean.

@@ -19,6 +19,7 @@ public enum Verifier {
         audit.checkSeats()
         audit.checkGoals()
         audit.checkSummary()
+        audit.checkLedger()
         return audit.issues
     }
 }

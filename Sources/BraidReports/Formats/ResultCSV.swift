@@ -25,7 +25,27 @@ public enum ResultCSV {
             out +=
                 "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate)),\n"
         }
+        appendLedger(plan.review.ledger, to: &out)
         return out
+    }
+
+    /// The partnership ledger: a `ledger` row per stream and kind of cost, an `in_kind` row per
+    /// contribution (stream = the streams whose match it is claimed for, `;`-separated), and a
+    /// `leverage` row for the plan and each partner (rate = the ratio).
+    static func appendLedger(_ l: PlanLedger, to out: inout String) {
+        for s in l.streams {
+            let owner = field(s.partner ?? "")
+            out += "ledger,\(owner),\(field(s.stream)),participant_costs,\(plainMoney(s.participantCosts)),,,,\n"
+            out += "ledger,\(owner),\(field(s.stream)),program_costs,\(plainMoney(s.programCosts)),,,,\n"
+        }
+        for c in l.inKind {
+            out +=
+                "in_kind,\(field(c.partner)),\(field(c.countsAsMatchFor.joined(separator: ";"))),\(field(c.description)),\(plainMoney(c.value)),,,,\n"
+        }
+        out += "leverage,plan,,,,,,\(l.leverage.map(ResultJSON.number) ?? ""),\n"
+        for p in l.partners {
+            out += "leverage,\(field(p.partner.id)),,,,,,\(p.leverage.map(ResultJSON.number) ?? ""),\n"
+        }
     }
 
     /// A price in objective units (blank when not computed).

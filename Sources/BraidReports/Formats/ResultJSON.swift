@@ -73,7 +73,27 @@ public enum ResultJSON {
             out +=
                 "{\"kind\": \(string(g.kind)), \"label\": \(string(g.label)), \"applicants\": \(g.applicants), \"served\": \(g.served), \"rate\": \(number(g.rate))}"
         }
-        out += "]\n"
+        out += "],\n"
+        appendLedger(review.ledger, to: &out)
+    }
+
+    /// The partnership ledger (docs/CONTRACTS.md, "Result JSON").
+    private static func appendLedger(_ l: PlanLedger, to out: inout String) {
+        out +=
+            "  \"ledger\": {\"federal\": \(plainMoney(l.federal)), \"nonfederal\": \(plainMoney(l.nonfederal)), \"in_kind\": \(plainMoney(l.inKindTotal)), \"leverage\": \(l.leverage.map(number) ?? "null"),\n    \"streams\": ["
+        out += l.streams.map { s in
+            "\n      {\"id\": \(string(s.stream)), \"kind\": \(string(s.kind.rawValue)), \"partner\": \(s.partner.map(string) ?? "null"), \"participant_costs\": \(plainMoney(s.participantCosts)), \"program_costs\": \(plainMoney(s.programCosts)), \"total\": \(plainMoney(s.total)), \"in_kind_match\": \(plainMoney(s.inKindMatch))}"
+        }.joined(separator: ",")
+        out += l.streams.isEmpty ? "],\n    \"partners\": [" : "\n    ],\n    \"partners\": ["
+        out += l.partners.map { p in
+            "\n      {\"id\": \(string(p.partner.id)), \"name\": \(string(p.partner.name)), \"role\": \(p.partner.role.map(string) ?? "null"), \"federal\": \(plainMoney(p.federal)), \"nonfederal\": \(plainMoney(p.nonfederal)), \"in_kind\": \(plainMoney(p.inKind)), \"leverage\": \(p.leverage.map(number) ?? "null")}"
+        }.joined(separator: ",")
+        out +=
+            l.partners.isEmpty ? "],\n    \"in_kind_contributions\": [" : "\n    ],\n    \"in_kind_contributions\": ["
+        out += l.inKind.map { c in
+            "\n      {\"partner\": \(string(c.partner)), \"description\": \(string(c.description)), \"value\": \(plainMoney(c.value)), \"valuation\": \(string(c.valuation)), \"source\": \(c.source.map(string) ?? "null"), \"counts_as_match_for\": [\(c.countsAsMatchFor.map(string).joined(separator: ", "))]}"
+        }.joined(separator: ",")
+        out += l.inKind.isEmpty ? "]\n  }\n" : "\n    ]\n  }\n"
     }
 
     private static func price(_ p: Price?) -> String {

@@ -44,6 +44,7 @@ extension Scenario {
         reader.selectStreams()
         reader.applyOverrides(overrides)
         reader.readStreams()
+        reader.readPartnership()
         reader.readPrograms()
         reader.readObjective()
         reader.readTargets()

@@ -19,7 +19,7 @@ extension ScenarioReader {
             d.add(p.error("programs: give at least one program id (or leave the key out: any program)"))
         }
         if let policy = policies.stream(id) {
-            value.checkKeys(["budget", "cap", "reimburses", "programs", "note"], d)
+            value.checkKeys(["budget", "cap", "reimburses", "programs", "partner", "note"], d)
             guard selected.contains(id) else {
                 d.add(value.error("stream '\(id)' is not among the scenario's policies"))
                 return nil
@@ -38,9 +38,11 @@ extension ScenarioReader {
                     value.error(
                         Scenario.entitlementHasNoBudget(id), key: value.key + (budget != nil ? ".budget" : ".cap")))
             }
-            return ScenarioStream(
+            var stream = ScenarioStream(
                 id: id, kind: policy.kind, budget: budget, cap: cap, reimburses: reimburses, policy: policy,
                 allowable: [], condition: nil, perParticipantCap: nil, programs: programs)
+            stream.partner = partnerName(value, d)
+            return stream
         }
         guard let kindNode = value["kind"] else {
             d.add(
@@ -49,7 +51,12 @@ extension ScenarioReader {
                         + "; a scenario's own stream needs kind: nonfederal, private or federal"))
             return nil
         }
-        value.checkKeys(["kind", "budget", "allowable", "when", "per_participant_cap", "programs", "note"], d)
+        value.checkKeys(
+            [
+                "kind", "budget", "allowable", "when", "per_participant_cap", "programs", "partner", "in_kind_match",
+                "note",
+            ],
+            d)
         let kindText = (try? kindNode.string()) ?? ""
         // (kind: federal: a federal grant no shipped policy covers; its terms are the scenario's
         // allowable, when and programs, and it never counts as a match's non-federal share.)
@@ -61,21 +68,47 @@ extension ScenarioReader {
         }
         let allowable = readAllowable(value, d)
         if budget == nil { d.add(value.error("a scenario's own stream needs a budget")) }
-        var condition: CompiledExpression? = nil
-        if let w = value["when"], let source = d.attempt({ () throws(InputError) in try w.string() }) {
-            do { condition = try policies.compile(source, stream: nil, expecting: .bool) } catch {
-                d.add(
-                    InputError(
-                        file: w.file, line: w.line, column: w.textColumn.map { $0 + error.offset }, key: w.key,
-                        reason: error.reason))
-            }
-        }
-        return ScenarioStream(
+        var stream = ScenarioStream(
             id: id, kind: kind, budget: budget, cap: nil, reimburses: [], policy: nil, allowable: allowable,
-            condition: condition,
+            condition: condition(value, policies, d),
             perParticipantCap: value["per_participant_cap"].flatMap { n in
                 d.attempt { () throws(InputError) in try n.cents() }
             }, programs: programs)
+        stream.partner = partnerName(value, d)
+        stream.ownInKindMatch = ownInKindMatch(id, kind, value, d)
+        return stream
+    }
+
+    /// A scenario's own stream's `when:` (who it may pay for), compiled; nil when not given.
+    static func condition(_ value: YAMLValue, _ policies: PolicySet, _ d: Diagnostics) -> CompiledExpression? {
+        guard let w = value["when"], let source = d.attempt({ () throws(InputError) in try w.string() }) else {
+            return nil
+        }
+        do { return try policies.compile(source, stream: nil, expecting: .bool) } catch {
+            d.add(
+                InputError(
+                    file: w.file, line: w.line, column: w.textColumn.map { $0 + error.offset }, key: w.key,
+                    reason: error.reason))
+            return nil
+        }
+    }
+
+    /// A scenario's own grant's `in_kind_match: true` (only a federal grant has a match).
+    static func ownInKindMatch(_ id: String, _ kind: StreamKind, _ value: YAMLValue, _ d: Diagnostics) -> Bool {
+        guard let m = value["in_kind_match"], let allowed = d.attempt({ () throws(InputError) in try m.bool() })
+        else { return false }
+        if allowed && kind != .federal {
+            d.add(
+                m.error(
+                    "in_kind_match: only a federal grant has a non-federal match to count in-kind toward; '\(id)' is \(kind.rawValue)"
+                ))
+        }
+        return allowed && kind == .federal
+    }
+
+    /// A stream's `partner:` (checked against `partners:` once both are read).
+    static func partnerName(_ value: YAMLValue, _ d: Diagnostics) -> String? {
+        value["partner"].flatMap { n in d.attempt { () throws(InputError) in try n.string() } }
     }
 
     /// A scenario's own stream's `allowable` categories (each unknown one an error).

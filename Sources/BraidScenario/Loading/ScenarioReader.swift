@@ -26,6 +26,8 @@ struct ScenarioReader {
     var useOrder: [String] = []
     var rosterFile = ""
     var participants: [Person] = []
+    var partners: [Partner] = []
+    var inKind: [InKindContribution] = []
 
     init(root: YAMLValue, policies: PolicySet) {
         self.root = root
@@ -38,7 +40,8 @@ struct ScenarioReader {
         root.checkKeys(
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
-                "participants", "participants_sheet", "roster_defaults", "objective", "targets", "note",
+                "participants", "participants_sheet", "roster_defaults", "objective", "targets", "partners", "in_kind",
+                "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -369,6 +372,8 @@ struct ScenarioReader {
             streams: streams, programs: programs, participants: participants, weights: weights, measure: measure,
             targets: targets, useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
         scenario.warnings = defaultWarnings()
+        scenario.partners = partners
+        scenario.inKind = inKind
         return scenario
     }
 }

@@ -99,6 +99,9 @@ public struct Plan: Sendable {
     public var objectiveValue: Double = 0
     /// Targets, priority of service, outcomes and served rates by group.
     public var review: PlanReview = .empty
+    /// Read back from a result JSON: whether it stated a ledger (results before the ledger did
+    /// not), for `verify` to check.
+    public var statesLedger = false
 
     public init(
         scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed],

@@ -10,12 +10,18 @@ public struct PlanReview: Sendable, Equatable {
     /// Nil unless every program gives its outcomes.
     public var outcomes: OutcomeSummary?
     public var groups: [GroupRate]
+    /// The partnership ledger: who pays what, in-kind and leverage.
+    public var ledger: PlanLedger
 
-    public init(targets: [TargetResult], priority: [PriorityResult], outcomes: OutcomeSummary?, groups: [GroupRate]) {
+    public init(
+        targets: [TargetResult], priority: [PriorityResult], outcomes: OutcomeSummary?, groups: [GroupRate],
+        ledger: PlanLedger = .empty
+    ) {
         self.targets = targets
         self.priority = priority
         self.outcomes = outcomes
         self.groups = groups
+        self.ledger = ledger
     }
 
     public static let empty = PlanReview(targets: [], priority: [], outcomes: nil, groups: [])
@@ -33,7 +39,8 @@ extension Scenario {
             targets: targetResults(analyses, served: served, paid: paid),
             priority: priorityResults(analyses, priorities, served: served, paid: paid),
             outcomes: outcomeSummary(analyses, served: served, paid: paid, programAllocations: programAllocations),
-            groups: groupRates(analyses, priorities, served: served))
+            groups: groupRates(analyses, priorities, served: served),
+            ledger: ledger(allocations: allocations, programAllocations: programAllocations))
     }
 
     func targetResults(_ analyses: [ParticipantAnalysis], served: [Bool], paid: PaidAmounts) -> [TargetResult] {

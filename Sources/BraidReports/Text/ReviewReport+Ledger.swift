@@ -1,0 +1,58 @@
+import BraidPolicy
+import BraidScenario
+
+/// The partnership ledger as tables (terminal, Markdown, HTML): each stream's costs, each
+/// partner's cash and in-kind with its leverage, and the in-kind contributions.
+extension ReviewReport {
+    static func ledgerTables(_ l: PlanLedger) -> [Table] {
+        var rows = [["stream", "kind", "partner", "participant costs", "program costs", "total", "in-kind match"]]
+        for s in l.streams {
+            rows.append([
+                s.stream, s.kind.rawValue, s.partner ?? "-", formatMoney(s.participantCosts),
+                formatMoney(s.programCosts), formatMoney(s.total), s.inKindMatch > 0 ? formatMoney(s.inKindMatch) : "-",
+            ])
+        }
+        var tables = [
+            Table(
+                title: "Partnership ledger",
+                note:
+                    "Federal \(formatMoney(l.federal)), non-federal \(formatMoney(l.nonfederal)), in-kind \(formatMoney(l.inKindTotal)); leverage \(leverage(l.leverage)) (non-federal cash and in-kind per federal dollar; Pell counts as federal).",
+                rows: rows, rightAligned: [3, 4, 5, 6])
+        ]
+        if !l.partners.isEmpty {
+            var partnerRows = [["partner", "role", "federal", "non-federal", "in-kind", "leverage"]]
+            for p in l.partners {
+                partnerRows.append([
+                    p.partner.name, p.partner.role ?? "-", formatMoney(p.federal), formatMoney(p.nonfederal),
+                    formatMoney(p.inKind), leverage(p.leverage),
+                ])
+            }
+            tables.append(
+                Table(
+                    title: "Partners",
+                    note:
+                        "A partner's leverage: its non-federal cash and in-kind per federal dollar of the whole plan.",
+                    rows: partnerRows, rightAligned: [2, 3, 4, 5]))
+        }
+        if !l.inKind.isEmpty {
+            var inKindRows = [["partner", "contribution", "value", "valued at", "match for"]]
+            for c in l.inKind {
+                inKindRows.append([
+                    c.partner, c.description, formatMoney(c.value), c.valuation,
+                    c.countsAsMatchFor.isEmpty ? "-" : c.countsAsMatchFor.joined(separator: ", "),
+                ])
+            }
+            tables.append(
+                Table(
+                    title: "In-kind contributions",
+                    note: "Valued under 2 CFR 200.306; counted as match only where the stream's rule allows it.",
+                    rows: inKindRows, rightAligned: [2]))
+        }
+        return tables
+    }
+
+    /// "$0.63 per federal $1", or "-" without federal money.
+    static func leverage(_ ratio: Double?) -> String {
+        ratio.map { "$" + NumberText.fixed($0, 2) + " per federal $1" } ?? "-"
+    }
+}

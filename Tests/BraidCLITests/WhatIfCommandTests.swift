@@ -255,12 +255,14 @@ import Testing
             out = {"sheets": wb.sheetnames, "freeze": s.freeze_panes, "format": s["D2"].number_format,
                    "used": {r[0]: r[3] for r in s.iter_rows(min_row=2, values_only=True)},
                    "allocated": round(sum(r[4] for r in wb["Allocations"].iter_rows(min_row=2, values_only=True)), 2),
-                   "not_served": [r[0] for r in wb["Not served"].iter_rows(min_row=2, values_only=True)]}
+                   "not_served": [r[0] for r in wb["Not served"].iter_rows(min_row=2, values_only=True)],
+                   "ledger": {r[0]: r[5] for r in wb["Ledger"].iter_rows(min_row=2, values_only=True)}}
             print(json.dumps(out))
             """, book)
         #expect(
             read["sheets"] as? [String] == [
                 "Summary", "Streams", "Categories", "Allocations", "Not served", "Eligibility", "Groups", "Targets",
+                "Ledger",
             ])
         #expect(read["freeze"] as? String == "A2" && (read["format"] as? String)?.contains("$#,##0.00") == true)
         let streams = try #require(json["streams"] as? [[String: Any]])
@@ -268,6 +270,11 @@ import Testing
         for s in streams { #expect(used[s["id"] as! String] == s["used"] as? Double) }
         #expect(abs((read["allocated"] as? Double ?? 0) - streams.reduce(0.0) { $0 + ($1["used"] as! Double) }) < 0.005)
         #expect((read["not_served"] as? [String])?.count == (json["not_served"] as? [Any])?.count)
+        let ledger = try #require(json["ledger"] as? [String: Any])
+        let sheet = try #require(read["ledger"] as? [String: Double])
+        #expect(
+            sheet["federal"] == ledger["federal"] as? Double && sheet["non-federal"] == ledger["nonfederal"] as? Double)
+        #expect(abs((sheet["leverage (per federal $1)"] ?? 0) - (ledger["leverage"] as? Double ?? 1)) < 1e-9)
         let again = folder.appendingPathComponent("again.xlsx").path
         #expect(try braid(["run", "Scenarios/default", "--format", "xlsx", "--output", again]).status == 0)
         #expect(FileManager.default.contents(atPath: book) == FileManager.default.contents(atPath: again))

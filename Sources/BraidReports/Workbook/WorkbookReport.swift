@@ -26,58 +26,124 @@ public enum WorkbookReport {
         let programOf = Dictionary(uniqueKeysWithValues: scenario.participants.map { ($0.id, $0.program) })
         var categories: [CostCategory: Int64] = [:]
         for a in plan.allocations + plan.programAllocations { categories[a.category, default: 0] += a.cents }
-        return Workbook([
-            .init("Summary", columns: [("item", 22), ("value", 70)], rows: summary),
-            .init(
-                "Streams",
-                columns: [
-                    ("stream", 22), ("name", 40), ("budget", 16), ("used", 16), ("use", 8), ("each extra dollar", 70),
-                ],
-                rows: plan.streams.map { s in
-                    [
-                        .text(s.id), .text(HTMLReport.streamName(s.id, names)),
-                        s.budget.map(Cell.money) ?? .text("entitlement"),
-                        .money(s.used),
-                        s.budget.map { $0 > 0 ? .percent(Double(s.used) / Double($0)) : .blank } ?? .blank,
-                        .text(SummaryReport.marginal(s, plan)),
-                    ]
-                }),
-            .init(
-                "Categories", columns: [("category", 22), ("paid", 16)],
-                rows: CostCategory.allCases.compactMap { c in categories[c].map { [.text(c.label), .money($0)] } }),
-            .init(
-                "Allocations",
-                columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
-                rows: plan.allocations.map {
-                    [
-                        .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream), .text($0.category.label),
-                        .money($0.cents),
-                    ]
-                }
-                    + plan.programAllocations.map {
+        return Workbook(
+            [
+                .init("Summary", columns: [("item", 22), ("value", 70)], rows: summary),
+                .init(
+                    "Streams",
+                    columns: [
+                        ("stream", 22), ("name", 40), ("budget", 16), ("used", 16), ("use", 8),
+                        ("each extra dollar", 70),
+                    ],
+                    rows: plan.streams.map { s in
                         [
-                            .text("(program)"), .text($0.owner), .text($0.stream), .text($0.category.label),
-                            .money($0.cents),
+                            .text(s.id), .text(HTMLReport.streamName(s.id, names)),
+                            s.budget.map(Cell.money) ?? .text("entitlement"),
+                            .money(s.used),
+                            s.budget.map { $0 > 0 ? .percent(Double(s.used) / Double($0)) : .blank } ?? .blank,
+                            .text(SummaryReport.marginal(s, plan)),
                         ]
                     }),
+                .init(
+                    "Categories", columns: [("category", 22), ("paid", 16)],
+                    rows: CostCategory.allCases.compactMap { c in categories[c].map { [.text(c.label), .money($0)] } }),
+                .init(
+                    "Allocations",
+                    columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
+                    rows: plan.allocations.map {
+                        [
+                            .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream),
+                            .text($0.category.label),
+                            .money($0.cents),
+                        ]
+                    }
+                        + plan.programAllocations.map {
+                            [
+                                .text("(program)"), .text($0.owner), .text($0.stream), .text($0.category.label),
+                                .money($0.cents),
+                            ]
+                        }),
+                .init(
+                    "Not served", columns: [("participant", 14), ("program", 24), ("reason", 120)],
+                    rows: plan.notServed.map { [.text($0.id), .text(programOf[$0.id] ?? ""), .text($0.reason)] }),
+                eligibility(scenario, analyses),
+                .init(
+                    "Groups", columns: [("group", 44), ("kind", 18), ("applicants", 12), ("served", 10), ("rate", 10)],
+                    rows: plan.review.groups.map {
+                        [
+                            .text($0.label), .text($0.kind), .integer($0.applicants), .integer($0.served),
+                            .percent($0.rate),
+                        ]
+                    }),
+                .init(
+                    "Targets",
+                    columns: [("target", 40), ("requirement", 36), ("group", 10), ("served", 10), ("met", 30)],
+                    rows: plan.review.targets.map {
+                        [
+                            .text($0.label), .text($0.requirement), .integer($0.group), .integer($0.served),
+                            .text(ReviewReport.metText($0)),
+                        ]
+                    }),
+            ] + ledger(plan.review.ledger))
+    }
+
+    /// The partnership ledger: a sheet of streams (and the plan's totals and leverage), and,
+    /// when the scenario names them, partners and in-kind contributions.
+    static func ledger(_ l: PlanLedger) -> [Workbook.Sheet] {
+        var sheets: [Workbook.Sheet] = [
             .init(
-                "Not served", columns: [("participant", 14), ("program", 24), ("reason", 120)],
-                rows: plan.notServed.map { [.text($0.id), .text(programOf[$0.id] ?? ""), .text($0.reason)] }),
-            eligibility(scenario, analyses),
-            .init(
-                "Groups", columns: [("group", 44), ("kind", 18), ("applicants", 12), ("served", 10), ("rate", 10)],
-                rows: plan.review.groups.map {
-                    [.text($0.label), .text($0.kind), .integer($0.applicants), .integer($0.served), .percent($0.rate)]
-                }),
-            .init(
-                "Targets", columns: [("target", 40), ("requirement", 36), ("group", 10), ("served", 10), ("met", 30)],
-                rows: plan.review.targets.map {
+                "Ledger",
+                columns: [
+                    ("stream", 22), ("kind", 12), ("partner", 18), ("participant costs", 18), ("program costs", 16),
+                    ("total", 16), ("in-kind match", 16),
+                ],
+                rows: l.streams.map { s in
                     [
-                        .text($0.label), .text($0.requirement), .integer($0.group), .integer($0.served),
-                        .text(ReviewReport.metText($0)),
+                        .text(s.stream), .text(s.kind.rawValue), .text(s.partner ?? ""), .money(s.participantCosts),
+                        .money(s.programCosts), .money(s.total), .money(s.inKindMatch),
                     ]
-                }),
-        ])
+                } + [
+                    [.text("federal"), .blank, .blank, .blank, .blank, .money(l.federal), .blank],
+                    [.text("non-federal"), .blank, .blank, .blank, .blank, .money(l.nonfederal), .blank],
+                    [.text("in-kind"), .blank, .blank, .blank, .blank, .money(l.inKindTotal), .blank],
+                    [
+                        .text("leverage (per federal $1)"), .blank, .blank, .blank, .blank,
+                        l.leverage.map(Cell.number) ?? .blank, .blank,
+                    ],
+                ])
+        ]
+        if !l.partners.isEmpty {
+            sheets.append(
+                .init(
+                    "Partners",
+                    columns: [
+                        ("partner", 20), ("name", 40), ("role", 36), ("federal", 16), ("non-federal", 16),
+                        ("in-kind", 16),
+                        ("leverage", 10),
+                    ],
+                    rows: l.partners.map { p in
+                        [
+                            .text(p.partner.id), .text(p.partner.name), .text(p.partner.role ?? ""), .money(p.federal),
+                            .money(p.nonfederal), .money(p.inKind), p.leverage.map(Cell.number) ?? .blank,
+                        ]
+                    }))
+        }
+        if !l.inKind.isEmpty {
+            sheets.append(
+                .init(
+                    "In-kind",
+                    columns: [
+                        ("partner", 20), ("contribution", 50), ("value", 16), ("valuation", 60), ("source", 50),
+                        ("match for", 24),
+                    ],
+                    rows: l.inKind.map { c in
+                        [
+                            .text(c.partner), .text(c.description), .money(c.value), .text(c.valuation),
+                            .text(c.source ?? ""), .text(c.countsAsMatchFor.joined(separator: ", ")),
+                        ]
+                    }))
+        }
+        return sheets
     }
 
     /// The participant × stream eligibility sheet: yes, or the deciding rule.

@@ -36,14 +36,13 @@ struct PlanningRun {
         options.logger.debug("[\(String(format: "%.3f", MonotonicClock.now() - started)) s] \(step)")
     }
 
-    func plan(hint: PlanHint?) throws -> (plan: Plan, hint: PlanHint) {
+    /// Phase 1 on the model with each shared cost's basis in `boxes` (nil: no search).
+    func servedPhase(_ priorities: [StreamPriority], boxes: [BasisBox]?, hint: PlanHint?) throws -> GatedPhase1 {
         let decomposing = options.method.decomposes(analyses.count, options.tuning)
-        let priorities = scenario.priorities(analyses)
-        log("priority of service: who each order protects")
         let built = try Formulation(
             scenario: scenario, analyses: analyses,
             priorities: priorities.filter { !options.waivedPriority.contains(scenario.streams[$0.order.stream].id) },
-            droppedTargets: options.droppedTargets, names: !decomposing)
+            droppedTargets: options.droppedTargets, basisBoxes: boxes, names: !decomposing)
         // Shares counted in people a stream pays for couple per-participant binaries: monolithic.
         let decomposes = decomposing && built.decomposable
         if decomposing && !decomposes {
@@ -55,7 +54,15 @@ struct PlanningRun {
                 "  gate \(scenario.streams[gate.stream].id) tier \(gate.tier): \(gate.cells.count) cells, \(gate.protected.count) protected\(gate.closedByPresolve ? ", closed (they cannot all be served)" : "")"
             )
         }
-        let gated = try gatedServedPhase(built, decomposes: decomposes, hint: hint)
+        return try gatedServedPhase(built, decomposes: decomposes, hint: hint)
+    }
+
+    func plan(hint: PlanHint?) throws -> (plan: Plan, hint: PlanHint) {
+        let priorities = scenario.priorities(analyses)
+        log("priority of service: who each order protects")
+        let gated =
+            scenario.sharedCosts.isEmpty
+            ? try servedPhase(priorities, boxes: nil, hint: hint) : try sharedCostSearch(priorities, hint: hint)
         let (f, decomposition) = (gated.f, gated.decomposition)
         var mip = gated.mip
         // Spending on the decomposition needs its own served set; a closer one is spent on the
@@ -71,7 +78,9 @@ struct PlanningRun {
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
-        let spending = try spendingPhase(f, mip, spendOn, isServed: isServed, runs: runs)
+        var spending = try spendingPhase(f, mip, spendOn, isServed: isServed, runs: runs)
+        try settleSharedShares(
+            f, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)
         log("phase 2 (spending) and cent rounding")
         let next = Self.hint(f, mip, decomposition)
         let marginals: [Double]
@@ -104,7 +113,7 @@ struct PlanningRun {
         log("plan assembled")
         plan.review = scenario.review(
             analyses, served: isServed, allocations: plan.allocations, programAllocations: plan.programAllocations,
-            priorities: priorities)
+            sharedAllocations: plan.sharedAllocations, priorities: priorities)
         return (plan, next)
     }
 

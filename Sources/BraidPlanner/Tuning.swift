@@ -50,6 +50,10 @@ public struct Tuning: Sendable, Equatable {
     /// setting costs its whole exact search: Indiana's money guess closed WIOA Adult's second
     /// tier (LP 483.35, no plan above 482, unprovable in 20 s) where opening it gives 502.
     public var gateGuessByBoundsBelow = 5_000
+    /// The shared-cost rate search's most phase-1 solves (``PlanningRun/sharedCostSearch(_:hint:)``);
+    /// past it the plan is reported with its proven gap. A node is a whole phase 1: two solves a
+    /// box; on the case studies the search closes at its first or second box.
+    public var sharedCostSolves = 200
     /// Below this, `run` prices each target and each stream's priority of service by default (a
     /// solve each); above it only when asked (`--prices always`): at 10,000 applicants a price
     /// costs as much as the plan.

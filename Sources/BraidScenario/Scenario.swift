@@ -88,6 +88,8 @@ public struct Scenario: Sendable {
     public internal(set) var partners: [Partner] = []
     /// Partners' in-kind contributions (`in_kind:`), in the file's order.
     public internal(set) var inKind: [InKindContribution] = []
+    /// Costs shared by participants funded from different streams (`shared_costs:`).
+    public internal(set) var sharedCosts: [SharedCost] = []
     /// What `check` says but does not refuse: roster columns whose blanks took a default.
     public internal(set) var warnings: [String] = []
 

@@ -56,7 +56,8 @@ import Testing
         #expect(partners["board"]?.federal == 5000_00 && partners["board"]?.inKind == 150_50)
         #expect(abs((partners["board"]?.leverage ?? 0) - 0.0301) < 1e-12)
         let csv = ResultCSV.encode(plan)
-        #expect(csv.contains("ledger,board,grant,program_costs,1000.00,,,,\n"))
+        #expect(
+            csv.contains("ledger,board,grant,program_costs,1000.00,,,,\nledger,board,grant,shared_costs,0.00,,,,\n"))
         #expect(csv.contains("in_kind,college,grant,Welding lab,600.00,,,,\n"))
         #expect(csv.contains("leverage,college,,,,,,0.32,\n"))
         let text = SummaryReport.table(plan, try Self.fixture().load())
@@ -85,7 +86,8 @@ import Testing
                 "totals"
             ),
             (
-                "\"program_costs\": 1000.00, \"total\": 5000.00", "\"program_costs\": 999.00, \"total\": 4999.00",
+                "\"program_costs\": 1000.00, \"shared_costs\": 0.00, \"total\": 5000.00",
+                "\"program_costs\": 999.00, \"shared_costs\": 0.00, \"total\": 4999.00",
                 "grant"
             ),
             ("\"in_kind_match\": 600.00", "\"in_kind_match\": 0.00", "grant"),

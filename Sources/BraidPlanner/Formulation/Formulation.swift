@@ -47,6 +47,8 @@ public struct Formulation: Sendable {
     public let indicators: [PaidIndicator]
     /// Targets' and priority shares' rows.
     public let goalRows: [GoalRow]
+    /// Shared costs' cells and basis terms, by pool (``Scenario/sharedCosts``).
+    public let sharedCosts: [SharedCostRows]
 
     /// Every binary: served, runs, gates, indicators.
     public var binaries: [Variable] {
@@ -109,12 +111,14 @@ public struct Formulation: Sendable {
     public init(
         scenario: Scenario, analyses: [ParticipantAnalysis], priorities: [StreamPriority]? = nil,
         droppedTargets: Set<Int> = [],
+        basisBoxes: [BasisBox]? = nil,
         names: Bool = true
     ) throws(InfeasibleError) {
         var builder = FormulationBuilder(scenario: scenario, analyses: analyses, names: names)
         builder.addPrograms()
         for i in analyses.indices { builder.addParticipant(i) }
         builder.addEnrolment()
+        try builder.addSharedCosts(basisBoxes ?? Self.rootBoxes(scenario, analyses))
         builder.addSeats()
         builder.addBudgets()
         builder.addMatching()
@@ -153,5 +157,15 @@ public struct Formulation: Sendable {
         gates = builder.gates
         indicators = builder.indicators
         goalRows = builder.goalRows
+        sharedCosts = builder.sharedCosts
+    }
+
+    /// Each shared cost's basis box before any search: from nothing to everyone in its scope.
+    static func rootBoxes(_ scenario: Scenario, _ analyses: [ParticipantAnalysis]) -> [BasisBox] {
+        scenario.sharedCosts.map { cost in
+            let people = analyses.reduce(Int64(0)) { $0 + scenario.basisUnits(cost, $1.person) }
+            let programs = scenario.programs.reduce(Int64(0)) { $0 + scenario.basisUnits(cost, $1) }
+            return BasisBox(lo: 0, hi: people + programs)
+        }
     }
 }

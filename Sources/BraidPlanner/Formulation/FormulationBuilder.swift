@@ -26,6 +26,7 @@ struct FormulationBuilder {
     var gates: [PriorityGate] = []
     var indicators: [PaidIndicator] = []
     var goalRows: [GoalRow] = []
+    var sharedCosts: [SharedCostRows] = []
 
     init(scenario: Scenario, analyses: [ParticipantAnalysis], names: Bool) {
         self.scenario = scenario

@@ -21,11 +21,15 @@ extension Planner {
                     cents: cents[k]))
         }
         var programAllocations: [Allocation] = []
+        var sharedAllocations: [Allocation] = []
         for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 {
-            programAllocations.append(
-                Allocation(
-                    owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id,
-                    category: cell.category, cents: programCents[k]))
+            let program = cell.owner < scenario.programs.count
+            let line = Allocation(
+                owner: program
+                    ? scenario.programs[cell.owner].info.id
+                    : scenario.sharedCosts[cell.owner - scenario.programs.count].id,
+                stream: streams[cell.stream].id, category: cell.category, cents: programCents[k])
+            if program { programAllocations.append(line) } else { sharedAllocations.append(line) }
         }
         var used = [Int64](repeating: 0, count: streams.count)
         for (k, cell) in f.cells.enumerated() { used[cell.stream] += cents[k] }
@@ -52,12 +56,14 @@ extension Planner {
                             timedOutEmpty: status == .timeLimit && gap >= 1)))
             }
         }
-        return Plan(
+        var plan = Plan(
             scenario: scenario.name, status: status, gap: gap, served: served, notServed: notServed,
             allocations: allocations,
             programAllocations: programAllocations,
             programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
             streams: uses, statistics: statistics, weightedServed: weighted)
+        plan.sharedAllocations = sharedAllocations
+        return plan
     }
 
     /// The binding reason a participant is not served.

@@ -59,7 +59,7 @@ struct CentRounding {
         }
         var pc: [Int64] = [], pfr: [Double] = []
         for cell in f.programCells {
-            let (w, r) = split(values[cell.variable.index], cell.upper, runs[cell.owner])
+            let (w, r) = split(values[cell.variable.index], cell.upper, f.costIncurred(cell.owner, runs, scenario))
             pc.append(w)
             pfr.append(r)
         }
@@ -157,12 +157,12 @@ struct CentRounding {
             }
             groups[index[key]!].append(.participant(k))
         }
-        for (k, cell) in f.programCells.enumerated() where runs[cell.owner] {
+        for (k, cell) in f.programCells.enumerated() where f.costIncurred(cell.owner, runs, scenario) {
             let key = "g\(cell.owner)|\(cell.category)"
             if index[key] == nil {
                 index[key] = groups.count
                 groups.append([])
-                need.append(scenario.programs[cell.owner].costs.first { $0.0 == cell.category }?.1 ?? 0)
+                need.append(f.costAmount(cell.owner, cell.category, scenario))
             }
             groups[index[key]!].append(.program(k))
         }

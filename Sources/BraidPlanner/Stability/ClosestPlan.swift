@@ -22,7 +22,10 @@ public struct PlanReference: Sendable {
     public init(_ plan: Plan) {
         served = Set(plan.served)
         var dollars: [AllocationKey: Double] = [:]
-        for a in plan.allocations + plan.programAllocations {
+        let shared = plan.sharedAllocations.map {
+            Allocation(owner: "shared:" + $0.owner, stream: $0.stream, category: $0.category, cents: $0.cents)
+        }
+        for a in plan.allocations + plan.programAllocations + shared {
             dollars[AllocationKey(owner: a.owner, stream: a.stream, category: a.category), default: 0] +=
                 Double(a.cents) / 100
         }
@@ -86,7 +89,11 @@ extension PlanningRun {
         var objective: [(Variable, Double)] = []
         func key(_ cell: Cell, program: Bool) -> PlanReference.AllocationKey {
             PlanReference.AllocationKey(
-                owner: program ? scenario.programs[cell.owner].info.id : analyses[cell.owner].person.id,
+                owner: !program
+                    ? analyses[cell.owner].person.id
+                    : cell.owner < scenario.programs.count
+                        ? scenario.programs[cell.owner].info.id
+                        : "shared:" + scenario.sharedCosts[cell.owner - scenario.programs.count].id,
                 stream: scenario.streams[cell.stream].id, category: cell.category)
         }
         for (cell, program) in f.cells.map({ ($0, false) }) + f.programCells.map({ ($0, true) }) {

@@ -130,7 +130,7 @@ extension PolicySet {
         if let p = node {
             for (key, value) in (try? p.entries()) ?? [] {
                 if key.hasPrefix("need_"), let category = CostCategory(rawValue: String(key.dropFirst(5))),
-                    !category.isProgramLevel
+                    category.isParticipantLevel
                 {
                     if let c = diagnostics.attempt({ () throws(InputError) in try value.cents() }) {
                         person.needs[CostCategory.participant.firstIndex(of: category)!] = c

@@ -1,9 +1,11 @@
 import Foundation
 
-/// The cost categories (docs/CONTRACTS.md): seven paid per participant, three per program (cohort).
+/// The cost categories (docs/CONTRACTS.md): seven paid per participant, three per program
+/// (cohort), four of shared costs (a program's or the partnership's, allocated by a basis).
 public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
     case tuition, books_supplies, tools_uniforms, transportation, child_care, ojt_wages, coaching
     case equipment, curriculum, instruction
+    case administration, convening, navigation, facilities
 
     /// The seven participant categories, in contract order.
     public static let participant: [CostCategory] = [
@@ -12,7 +14,12 @@ public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStri
     /// The three program categories.
     public static let program: [CostCategory] = [.equipment, .curriculum, .instruction]
 
+    /// The four shared-cost categories (`shared_costs:`).
+    public static let shared: [CostCategory] = [.administration, .convening, .navigation, .facilities]
+
     public var isProgramLevel: Bool { CostCategory.program.contains(self) }
+    public var isShared: Bool { CostCategory.shared.contains(self) }
+    public var isParticipantLevel: Bool { CostCategory.participant.contains(self) }
     public var description: String { rawValue }
     /// The category as a person reads it: "Books & supplies", "OJT wages".
     public var label: String {
@@ -27,6 +34,10 @@ public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStri
         case .equipment: return "Equipment"
         case .curriculum: return "Curriculum"
         case .instruction: return "Instruction"
+        case .administration: return "Administration"
+        case .convening: return "Convening"
+        case .navigation: return "Navigation"
+        case .facilities: return "Facilities"
         }
     }
     var order: Int { CostCategory.allCases.firstIndex(of: self)! }

@@ -65,8 +65,10 @@ public enum ResultReader {
         }
         let allocations = try lines("allocations", owner: "participant")
         let programAllocations = try lines("program_allocations", owner: "program")
+        let sharedAllocations =
+            object["shared_allocations"] == nil ? [] : try lines("shared_allocations", owner: "shared_cost")
         // Every sum the auditor makes is at most the total of all lines: keep it far from overflow.
-        let total = (allocations + programAllocations).reduce(0.0) { $0 + Double(abs($1.cents)) }
+        let total = (allocations + programAllocations + sharedAllocations).reduce(0.0) { $0 + Double(abs($1.cents)) }
         guard total < 4e18 else {
             throw InputError(
                 file: path, key: "allocations", reason: "the amounts add up to more than any plan can hold")
@@ -79,6 +81,7 @@ public enum ResultReader {
             programAllocations: programAllocations,
             programsRun: (object["programs_run"] as? [String]) ?? [], streams: streams, statistics: PlanStatistics(),
             weightedServed: 0)
+        plan.sharedAllocations = sharedAllocations
         if let ledger = try ledger(object, file: path) {
             plan.review.ledger = ledger
             plan.statesLedger = true

@@ -10,8 +10,11 @@ extension Audit {
         let stated = plan.review.ledger
         var participant = [Int64](repeating: 0, count: scenario.streams.count)
         var program = participant
+        var shared = participant
         for line in plan.allocations { if let s = streamIndex[line.stream] { participant[s] += line.cents } }
         for line in plan.programAllocations { if let s = streamIndex[line.stream] { program[s] += line.cents } }
+        for line in plan.sharedAllocations { if let s = streamIndex[line.stream] { shared[s] += line.cents } }
+        for s in program.indices { program[s] += shared[s] }  // (totals below count shared costs too)
         var federal: Int64 = 0, nonfederal: Int64 = 0
         for (s, stream) in scenario.streams.enumerated() {
             if stream.kind == .federal {
@@ -26,11 +29,12 @@ extension Audit {
             let match = scenario.inKind.filter { $0.countsAsMatchFor.contains(stream.id) }.reduce(Int64(0)) {
                 $0 + $1.value
             }
-            if line.participantCosts != participant[s] || line.programCosts != program[s] || line.inKindMatch != match
+            if line.participantCosts != participant[s] || line.programCosts + line.sharedCosts != program[s]
+                || line.sharedCosts != shared[s] || line.inKindMatch != match
                 || line.partner != stream.partner || line.kind != stream.kind
             {
                 issues.append(
-                    "the ledger's line for \(stream.id) (participants \(formatMoney(line.participantCosts)), programs \(formatMoney(line.programCosts)), in-kind match \(formatMoney(line.inKindMatch))) is not what the lines and the scenario give (participants \(formatMoney(participant[s])), programs \(formatMoney(program[s])), in-kind match \(formatMoney(match)))"
+                    "the ledger's line for \(stream.id) (participants \(formatMoney(line.participantCosts)), programs \(formatMoney(line.programCosts)), shared \(formatMoney(line.sharedCosts)), in-kind match \(formatMoney(line.inKindMatch))) is not what the lines and the scenario give (participants \(formatMoney(participant[s])), programs and shared \(formatMoney(program[s])), shared \(formatMoney(shared[s])), in-kind match \(formatMoney(match)))"
                 )
             }
         }

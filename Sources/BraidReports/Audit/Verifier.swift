@@ -14,6 +14,7 @@ public enum Verifier {
         audit.checkAllocations()
         audit.checkServed()
         audit.checkPrograms()
+        audit.checkSharedCosts()
         audit.checkStreams()
         audit.checkBudgetedOrdering()
         audit.checkSeats()
@@ -233,8 +234,9 @@ struct Audit {
                     plan.allocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }.reduce(
                         Int64(0)
                     ) { $0 + $1.cents }
-                    + plan.programAllocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }
-                    .reduce(Int64(0)) { $0 + $1.cents }
+                    + (plan.programAllocations + plan.sharedAllocations).filter {
+                        $0.stream == stream.id && cap.categories.contains($0.category)
+                    }.reduce(Int64(0)) { $0 + $1.cents }
                 if spent > limit {
                     issues.append(
                         "\(stream.id) spends \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))"

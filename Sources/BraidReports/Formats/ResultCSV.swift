@@ -12,6 +12,9 @@ public enum ResultCSV {
         for a in plan.programAllocations {
             out += "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
         }
+        for a in plan.sharedAllocations {
+            out += "shared,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
+        }
         for t in plan.review.targets {
             out +=
                 "target,\(field(t.label)),,\(t.countsNoOne != nil ? "met trivially" : t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\n"
@@ -37,6 +40,7 @@ public enum ResultCSV {
             let owner = field(s.partner ?? "")
             out += "ledger,\(owner),\(field(s.stream)),participant_costs,\(plainMoney(s.participantCosts)),,,,\n"
             out += "ledger,\(owner),\(field(s.stream)),program_costs,\(plainMoney(s.programCosts)),,,,\n"
+            out += "ledger,\(owner),\(field(s.stream)),shared_costs,\(plainMoney(s.sharedCosts)),,,,\n"
         }
         for c in l.inKind {
             out +=

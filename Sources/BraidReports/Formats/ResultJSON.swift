@@ -28,6 +28,8 @@ public enum ResultJSON {
         list(plan.allocations, &out) { a, out in allocation("participant", a, &out) }
         out += "],\n  \"program_allocations\": ["
         list(plan.programAllocations, &out) { a, out in allocation("program", a, &out) }
+        out += "],\n  \"shared_allocations\": ["
+        list(plan.sharedAllocations, &out) { a, out in allocation("shared_cost", a, &out) }
         out += "],\n  \"programs_run\": ["
         appendStrings(plan.programsRun, to: &out)
         out += "],\n  \"streams\": ["
@@ -73,6 +75,15 @@ public enum ResultJSON {
             out +=
                 "{\"kind\": \(string(g.kind)), \"label\": \(string(g.label)), \"applicants\": \(g.applicants), \"served\": \(g.served), \"rate\": \(number(g.rate))}"
         }
+        out += "],\n  \"shared_costs\": ["
+        list(review.sharedCosts, &out) { c, out in
+            out +=
+                "{\"id\": \(string(c.id)), \"category\": \(string(c.category.rawValue)), \"amount\": \(plainMoney(c.amount)), \"scope\": \(string(c.scope)), \"basis\": \(string(c.basis.rawValue)), \"incurred\": \(c.incurred), \"basis_total\": \(number(c.basisTotal)), \"streams\": ["
+            out += c.streams.map { x in
+                "{\"stream\": \(string(x.stream)), \"held_to_share\": \(x.held), \"benefit\": \(number(x.benefit)), \"share\": \(plainMoney(x.share)), \"paid\": \(plainMoney(x.paid))}"
+            }.joined(separator: ", ")
+            out += "]}"
+        }
         out += "],\n"
         appendLedger(review.ledger, to: &out)
     }
@@ -82,7 +93,7 @@ public enum ResultJSON {
         out +=
             "  \"ledger\": {\"federal\": \(plainMoney(l.federal)), \"nonfederal\": \(plainMoney(l.nonfederal)), \"in_kind\": \(plainMoney(l.inKindTotal)), \"leverage\": \(l.leverage.map(number) ?? "null"),\n    \"streams\": ["
         out += l.streams.map { s in
-            "\n      {\"id\": \(string(s.stream)), \"kind\": \(string(s.kind.rawValue)), \"partner\": \(s.partner.map(string) ?? "null"), \"participant_costs\": \(plainMoney(s.participantCosts)), \"program_costs\": \(plainMoney(s.programCosts)), \"total\": \(plainMoney(s.total)), \"in_kind_match\": \(plainMoney(s.inKindMatch))}"
+            "\n      {\"id\": \(string(s.stream)), \"kind\": \(string(s.kind.rawValue)), \"partner\": \(s.partner.map(string) ?? "null"), \"participant_costs\": \(plainMoney(s.participantCosts)), \"program_costs\": \(plainMoney(s.programCosts)), \"shared_costs\": \(plainMoney(s.sharedCosts)), \"total\": \(plainMoney(s.total)), \"in_kind_match\": \(plainMoney(s.inKindMatch))}"
         }.joined(separator: ",")
         out += l.streams.isEmpty ? "],\n    \"partners\": [" : "\n    ],\n    \"partners\": ["
         out += l.partners.map { p in

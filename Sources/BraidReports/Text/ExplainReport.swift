@@ -132,7 +132,7 @@ public enum ExplainReport {
                     out +=
                         "  pays only for \(programs.joined(separator: ", ")) (the scenario binds it); not for \(a.person.program)\n"
                 } else if d.eligible {
-                    let allowed = d.categories.filter { $0.allowed && !$0.category.isProgramLevel }.map { c in
+                    let allowed = d.categories.filter { $0.allowed && $0.category.isParticipantLevel }.map { c in
                         c.share.map { "\(c.category) (≤ \(NumberText.fixed($0 * 100, 0))%)" } ?? c.category.rawValue
                     }
                     out += "  may pay: \(allowed.isEmpty ? "no participant costs" : allowed.joined(separator: ", "))\n"

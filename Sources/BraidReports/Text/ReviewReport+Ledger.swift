@@ -5,11 +5,17 @@ import BraidScenario
 /// partner's cash and in-kind with its leverage, and the in-kind contributions.
 extension ReviewReport {
     static func ledgerTables(_ l: PlanLedger) -> [Table] {
-        var rows = [["stream", "kind", "partner", "participant costs", "program costs", "total", "in-kind match"]]
+        var rows = [
+            [
+                "stream", "kind", "partner", "participant costs", "program costs", "shared costs", "total",
+                "in-kind match",
+            ]
+        ]
         for s in l.streams {
             rows.append([
                 s.stream, s.kind.rawValue, s.partner ?? "-", formatMoney(s.participantCosts),
-                formatMoney(s.programCosts), formatMoney(s.total), s.inKindMatch > 0 ? formatMoney(s.inKindMatch) : "-",
+                formatMoney(s.programCosts), formatMoney(s.sharedCosts), formatMoney(s.total),
+                s.inKindMatch > 0 ? formatMoney(s.inKindMatch) : "-",
             ])
         }
         var tables = [
@@ -17,7 +23,7 @@ extension ReviewReport {
                 title: "Partnership ledger",
                 note:
                     "Federal \(formatMoney(l.federal)), non-federal \(formatMoney(l.nonfederal)), in-kind \(formatMoney(l.inKindTotal)); leverage \(leverage(l.leverage)) (non-federal cash and in-kind per federal dollar; Pell counts as federal).",
-                rows: rows, rightAligned: [3, 4, 5, 6])
+                rows: rows, rightAligned: [3, 4, 5, 6, 7])
         ]
         if !l.partners.isEmpty {
             var partnerRows = [["partner", "role", "federal", "non-federal", "in-kind", "leverage"]]
@@ -49,6 +55,27 @@ extension ReviewReport {
                     rows: inKindRows, rightAligned: [2]))
         }
         return tables
+    }
+
+    /// Each shared cost's allocation: every stream's benefit, share and payment.
+    static func sharedCostTables(_ results: [SharedCostResult]) -> [Table] {
+        results.map { c in
+            let unit = c.basis == .participants ? "participants" : c.basis == .hours ? "hours" : "direct dollars"
+            var rows = [["stream", "benefit (\(unit))", "share", "paid", "held to its share"]]
+            for x in c.streams {
+                rows.append([
+                    x.stream, NumberText.fixed(x.benefit, 2), formatMoney(x.share), formatMoney(x.paid),
+                    x.held ? "yes" : "no",
+                ])
+            }
+            let scope = c.scope == "partnership" ? "the partnership" : "program \(c.scope)"
+            return Table(
+                title: "Shared cost \(c.id) (\(c.category), \(formatMoney(c.amount)), \(scope))",
+                note: c.incurred
+                    ? "Allocated by \(c.basis.rawValue.replacingOccurrences(of: "_", with: " ")) (basis total \(NumberText.fixed(c.basisTotal, 2))): a stream held to its share (federal or restricted money) pays at most it; unrestricted non-federal money pays the rest (2 CFR 200.405)."
+                    : "Not incurred: its program does not run.",
+                rows: rows, rightAligned: [1, 2, 3])
+        }
     }
 
     /// "$0.63 per federal $1", or "-" without federal money.

@@ -26,6 +26,7 @@ enum ReviewReport {
         if !plan.review.targets.isEmpty { tables.append(targets(plan)) }
         if let outcomes = plan.review.outcomes { tables.append(self.outcomes(outcomes)) }
         if !plan.review.groups.isEmpty { tables.append(groups(plan.review.groups)) }
+        tables += sharedCostTables(plan.review.sharedCosts)
         if !plan.review.ledger.streams.isEmpty { tables += ledgerTables(plan.review.ledger) }
         return tables
     }

@@ -47,22 +47,7 @@ public enum WorkbookReport {
                 .init(
                     "Categories", columns: [("category", 22), ("paid", 16)],
                     rows: CostCategory.allCases.compactMap { c in categories[c].map { [.text(c.label), .money($0)] } }),
-                .init(
-                    "Allocations",
-                    columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
-                    rows: plan.allocations.map {
-                        [
-                            .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream),
-                            .text($0.category.label),
-                            .money($0.cents),
-                        ]
-                    }
-                        + plan.programAllocations.map {
-                            [
-                                .text("(program)"), .text($0.owner), .text($0.stream), .text($0.category.label),
-                                .money($0.cents),
-                            ]
-                        }),
+                allocations(plan, programOf),
                 .init(
                     "Not served", columns: [("participant", 14), ("program", 24), ("reason", 120)],
                     rows: plan.notServed.map { [.text($0.id), .text(programOf[$0.id] ?? ""), .text($0.reason)] }),
@@ -87,29 +72,49 @@ public enum WorkbookReport {
             ] + ledger(plan.review.ledger))
     }
 
+    /// Every allocation line: participants', then programs' and shared costs'.
+    static func allocations(_ plan: Plan, _ programOf: [String: String]) -> Workbook.Sheet {
+        let other =
+            plan.programAllocations.map { ("(program)", $0) } + plan.sharedAllocations.map { ("(shared)", $0) }
+        return .init(
+            "Allocations",
+            columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
+            rows: plan.allocations.map {
+                [
+                    .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream), .text($0.category.label),
+                    .money($0.cents),
+                ]
+            }
+                + other.map { kind, line in
+                    [
+                        .text(kind), .text(line.owner), .text(line.stream), .text(line.category.label),
+                        .money(line.cents),
+                    ]
+                })
+    }
+
     /// The partnership ledger: a sheet of streams (and the plan's totals and leverage), and,
     /// when the scenario names them, partners and in-kind contributions.
     static func ledger(_ l: PlanLedger) -> [Workbook.Sheet] {
+        func total(_ label: String, _ value: Cell) -> [Cell] {
+            [.text(label), .blank, .blank, .blank, .blank, .blank, value, .blank]
+        }
         var sheets: [Workbook.Sheet] = [
             .init(
                 "Ledger",
                 columns: [
                     ("stream", 22), ("kind", 12), ("partner", 18), ("participant costs", 18), ("program costs", 16),
-                    ("total", 16), ("in-kind match", 16),
+                    ("shared costs", 16), ("total", 16), ("in-kind match", 16),
                 ],
                 rows: l.streams.map { s in
                     [
                         .text(s.stream), .text(s.kind.rawValue), .text(s.partner ?? ""), .money(s.participantCosts),
-                        .money(s.programCosts), .money(s.total), .money(s.inKindMatch),
+                        .money(s.programCosts), .money(s.sharedCosts), .money(s.total), .money(s.inKindMatch),
                     ]
                 } + [
-                    [.text("federal"), .blank, .blank, .blank, .blank, .money(l.federal), .blank],
-                    [.text("non-federal"), .blank, .blank, .blank, .blank, .money(l.nonfederal), .blank],
-                    [.text("in-kind"), .blank, .blank, .blank, .blank, .money(l.inKindTotal), .blank],
-                    [
-                        .text("leverage (per federal $1)"), .blank, .blank, .blank, .blank,
-                        l.leverage.map(Cell.number) ?? .blank, .blank,
-                    ],
+                    total("federal", .money(l.federal)), total("non-federal", .money(l.nonfederal)),
+                    total("in-kind", .money(l.inKindTotal)),
+                    total("leverage (per federal $1)", l.leverage.map(Cell.number) ?? .blank),
                 ])
         ]
         if !l.partners.isEmpty {

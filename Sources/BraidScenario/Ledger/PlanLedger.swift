@@ -9,19 +9,22 @@ public struct StreamLedger: Sendable, Equatable {
     public let participantCosts: Int64
     /// Programs' (cohorts') costs it pays, in cents.
     public let programCosts: Int64
+    /// Shared costs it pays (`shared_costs:`), in cents.
+    public let sharedCosts: Int64
     /// In-kind value claimed as its match, in cents.
     public let inKindMatch: Int64
-    public var total: Int64 { participantCosts + programCosts }
+    public var total: Int64 { participantCosts + programCosts + sharedCosts }
 
     public init(
         stream: String, kind: StreamKind, partner: String?, participantCosts: Int64, programCosts: Int64,
-        inKindMatch: Int64
+        sharedCosts: Int64 = 0, inKindMatch: Int64
     ) {
         self.stream = stream
         self.kind = kind
         self.partner = partner
         self.participantCosts = participantCosts
         self.programCosts = programCosts
+        self.sharedCosts = sharedCosts
         self.inKindMatch = inKindMatch
     }
 }
@@ -79,16 +82,20 @@ public struct PlanLedger: Sendable, Equatable {
 
 extension Scenario {
     /// The ledger of a plan with these allocation lines.
-    public func ledger(allocations: [Allocation], programAllocations: [Allocation]) -> PlanLedger {
+    public func ledger(
+        allocations: [Allocation], programAllocations: [Allocation], sharedAllocations: [Allocation] = []
+    ) -> PlanLedger {
         let index = Dictionary(uniqueKeysWithValues: streams.enumerated().map { ($1.id, $0) })
         var participant = [Int64](repeating: 0, count: streams.count)
         var program = [Int64](repeating: 0, count: streams.count)
+        var shared = [Int64](repeating: 0, count: streams.count)
         for line in allocations { if let s = index[line.stream] { participant[s] += line.cents } }
         for line in programAllocations { if let s = index[line.stream] { program[s] += line.cents } }
+        for line in sharedAllocations { if let s = index[line.stream] { shared[s] += line.cents } }
         let lines = streams.enumerated().map { s, stream in
             StreamLedger(
                 stream: stream.id, kind: stream.kind, partner: stream.partner, participantCosts: participant[s],
-                programCosts: program[s],
+                programCosts: program[s], sharedCosts: shared[s],
                 inKindMatch: inKind.filter { $0.countsAsMatchFor.contains(stream.id) }.reduce(0) { $0 + $1.value })
         }
         func spent(_ federal: Bool, partner: String? = nil) -> Int64 {

@@ -46,6 +46,7 @@ extension Scenario {
         reader.readStreams()
         reader.readPartnership()
         reader.readPrograms()
+        reader.readSharedCosts()
         reader.readObjective()
         reader.readTargets()
         reader.checkProgramLinks()

@@ -101,3 +101,75 @@ extension ScenarioReader {
             : "\(id) is \(stream.kind.rawValue) money: only a federal award has a non-federal match"
     }
 }
+
+extension ScenarioReader {
+    /// `shared_costs:` a list of `{id, category, amount, scope, basis, source}`; read after the
+    /// programs (a scope names one).
+    mutating func readSharedCosts() {
+        guard let list = root["shared_costs"],
+            let items = diagnostics.attempt({ () throws(InputError) in try list.items() })
+        else { return }
+        let d = diagnostics
+        var seen = Set<String>()
+        for item in items {
+            guard item.isMapping else {
+                d.add(item.error("a shared cost is {id, category, amount, scope, basis}"))
+                continue
+            }
+            item.checkKeys(["id", "category", "amount", "scope", "basis", "source", "note"], d)
+            func text(_ key: String) -> String? {
+                guard let n = item[key] else {
+                    d.add(item.error("a shared cost needs '\(key)'", key: item.key + "." + key))
+                    return nil
+                }
+                return d.attempt { () throws(InputError) in try n.string() }
+            }
+            let id = text("id")
+            if let id, !seen.insert(id).inserted { d.add(item["id"]!.error("shared cost id '\(id)' is given twice")) }
+            var category: CostCategory? = nil
+            if let name = text("category") {
+                category = CostCategory(rawValue: name).flatMap { $0.isShared ? $0 : nil }
+                if category == nil {
+                    d.add(
+                        item["category"]!.error(
+                            "a shared cost's category is one of \(CostCategory.shared.map(\.rawValue).joined(separator: ", ")), got '\(name)'"
+                                + suggestion(for: name, in: CostCategory.shared.map(\.rawValue))))
+                }
+            }
+            var amount: Int64? = nil
+            if let n = item["amount"] {
+                amount = d.attempt { () throws(InputError) in try n.cents() }
+                if let a = amount, a <= 0 { d.add(n.error("a shared cost's amount must be above $0")) }
+            } else {
+                d.add(item.error("a shared cost needs 'amount' (dollars)", key: item.key + ".amount"))
+            }
+            var scope: SharedCost.Scope? = nil
+            if let name = text("scope") {
+                if name == "partnership" {
+                    scope = .partnership
+                } else if programs.contains(where: { $0.info.id == name }) {
+                    scope = .program(name)
+                } else {
+                    d.add(
+                        item["scope"]!.error(
+                            "scope is 'partnership' or a program id, got '\(name)'"
+                                + suggestion(for: name, in: ["partnership"] + programs.map(\.info.id))))
+                }
+            }
+            var basis: SharedCost.Basis? = nil
+            if let name = text("basis") {
+                basis = SharedCost.Basis(rawValue: name)
+                if basis == nil {
+                    d.add(
+                        item["basis"]!.error(
+                            "basis is one of \(SharedCost.Basis.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'"
+                                + suggestion(for: name, in: SharedCost.Basis.allCases.map(\.rawValue))))
+                }
+            }
+            let source = item["source"].flatMap { n in d.attempt { () throws(InputError) in try n.string() } }
+            guard let id, let category, let amount, amount > 0, let scope, let basis else { continue }
+            sharedCosts.append(
+                SharedCost(id: id, category: category, amount: amount, scope: scope, basis: basis, source: source))
+        }
+    }
+}

@@ -28,6 +28,7 @@ struct ScenarioReader {
     var participants: [Person] = []
     var partners: [Partner] = []
     var inKind: [InKindContribution] = []
+    var sharedCosts: [SharedCost] = []
 
     init(root: YAMLValue, policies: PolicySet) {
         self.root = root
@@ -41,7 +42,7 @@ struct ScenarioReader {
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
                 "participants", "participants_sheet", "roster_defaults", "objective", "targets", "partners", "in_kind",
-                "note",
+                "shared_costs", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -374,6 +375,7 @@ struct ScenarioReader {
         scenario.warnings = defaultWarnings()
         scenario.partners = partners
         scenario.inKind = inKind
+        scenario.sharedCosts = sharedCosts
         return scenario
     }
 }

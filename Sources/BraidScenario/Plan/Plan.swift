@@ -99,6 +99,8 @@ public struct Plan: Sendable {
     public var objectiveValue: Double = 0
     /// Targets, priority of service, outcomes and served rates by group.
     public var review: PlanReview = .empty
+    /// What each stream pays of each shared cost (owner: the shared cost's id).
+    public var sharedAllocations: [Allocation] = []
     /// Read back from a result JSON: whether it stated a ledger (results before the ledger did
     /// not), for `verify` to check.
     public var statesLedger = false

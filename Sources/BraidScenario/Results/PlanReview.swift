@@ -12,6 +12,8 @@ public struct PlanReview: Sendable, Equatable {
     public var groups: [GroupRate]
     /// The partnership ledger: who pays what, in-kind and leverage.
     public var ledger: PlanLedger
+    /// Each shared cost's allocation among the streams.
+    public var sharedCosts: [SharedCostResult] = []
 
     public init(
         targets: [TargetResult], priority: [PriorityResult], outcomes: OutcomeSummary?, groups: [GroupRate],
@@ -31,16 +33,22 @@ extension Scenario {
     /// The review of a plan given who is served (by roster index) and its allocation lines.
     public func review(
         _ analyses: [ParticipantAnalysis], served: [Bool], allocations: [Allocation], programAllocations: [Allocation],
-        priorities given: [StreamPriority]? = nil
+        sharedAllocations: [Allocation] = [], priorities given: [StreamPriority]? = nil
     ) -> PlanReview {
         let paid = PaidAmounts(self, analyses, allocations)
         let priorities = given ?? priorities(analyses)
-        return PlanReview(
+        var review = PlanReview(
             targets: targetResults(analyses, served: served, paid: paid),
             priority: priorityResults(analyses, priorities, served: served, paid: paid),
             outcomes: outcomeSummary(analyses, served: served, paid: paid, programAllocations: programAllocations),
             groups: groupRates(analyses, priorities, served: served),
-            ledger: ledger(allocations: allocations, programAllocations: programAllocations))
+            ledger: ledger(
+                allocations: allocations, programAllocations: programAllocations, sharedAllocations: sharedAllocations))
+        review.sharedCosts = sharedCostResults(
+            served: Set(analyses.indices.filter { served[$0] }.map { analyses[$0].person.id }),
+            allocations: allocations,
+            programAllocations: programAllocations, sharedAllocations: sharedAllocations)
+        return review
     }
 
     func targetResults(_ analyses: [ParticipantAnalysis], served: [Bool], paid: PaidAmounts) -> [TargetResult] {

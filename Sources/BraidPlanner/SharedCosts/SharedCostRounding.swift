@@ -1,0 +1,84 @@
+import BraidPolicy
+import BraidScenario
+
+/// After rounding to cents: the benefit each stream draws from a shared cost is measured on the
+/// rounded cents, which can leave a stream held to its share a cent or two above it. The excess
+/// moves to another payer of the same cost with room (its budget and caps; a held payer only up
+/// to its own share), the unrestricted ones first.
+extension PlanningRun {
+    func settleSharedShares(
+        _ f: Formulation, isServed: [Bool], runs: [Bool], cents: [Int64], programCents: inout [Int64]
+    ) throws {
+        guard !f.sharedCosts.isEmpty else { return }
+        let streams = scenario.streams
+        var lines: [Allocation] = []
+        for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
+            lines.append(
+                Allocation(
+                    owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category,
+                    cents: cents[k]))
+        }
+        var programLines: [Allocation] = []
+        for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 && cell.owner < scenario.programs.count {
+            programLines.append(
+                Allocation(
+                    owner: scenario.programs[cell.owner].info.id, stream: streams[cell.stream].id,
+                    category: cell.category, cents: programCents[k]))
+        }
+        let served = Set(analyses.indices.filter { isServed[$0] }.map { analyses[$0].person.id })
+        let results = scenario.sharedCostResults(
+            served: served, allocations: lines, programAllocations: programLines, sharedAllocations: [])
+        var used = [Int64](repeating: 0, count: streams.count)
+        for (k, cell) in f.cells.enumerated() { used[cell.stream] += cents[k] }
+        for (k, cell) in f.programCells.enumerated() { used[cell.stream] += programCents[k] }
+        var capUse = f.capRows.map { row in
+            row.cells.reduce(Int64(0)) { $0 + cents[$1] } + row.programCells.reduce(Int64(0)) { $0 + programCents[$1] }
+        }
+        for rows in f.sharedCosts {
+            let share = Dictionary(
+                uniqueKeysWithValues: results[rows.pool].streams.compactMap { x in
+                    streams.firstIndex { $0.id == x.stream }.map { ($0, x.share) }
+                })
+            func room(_ k: Int) -> Int64 {
+                let s = f.programCells[k].stream
+                var r = streams[s].limit.map { $0 - used[s] } ?? Int64.max
+                for (j, row) in f.capRows.enumerated() where row.programCells.contains(k) {
+                    r = min(r, row.limit - capUse[j])
+                }
+                if rows.held.contains(s) { r = min(r, (share[s] ?? 0) - programCents[k]) }
+                return max(0, r)
+            }
+            for k in rows.cells where rows.held.contains(f.programCells[k].stream) {
+                var excess = programCents[k] - (share[f.programCells[k].stream] ?? 0)
+                guard excess > 0 else { continue }
+                let others = rows.cells.filter { $0 != k }.sorted { a, b in
+                    let (ha, hb) = (
+                        rows.held.contains(f.programCells[a].stream), rows.held.contains(f.programCells[b].stream)
+                    )
+                    return ha != hb ? !ha : a < b
+                }
+                for t in others where excess > 0 {
+                    let d = min(excess, room(t))
+                    guard d > 0 else { continue }
+                    move(d, from: k, to: t)
+                    excess -= d
+                }
+                guard excess == 0 else {
+                    throw PlanningError.roundingFailed(
+                        "\(streams[f.programCells[k].stream].id) pays \(formatMoney(excess)) above its share of \(scenario.sharedCosts[rows.pool].id), and no other payer has room"
+                    )
+                }
+            }
+        }
+        func move(_ d: Int64, from k: Int, to t: Int) {
+            programCents[k] -= d
+            programCents[t] += d
+            used[f.programCells[k].stream] -= d
+            used[f.programCells[t].stream] += d
+            for (j, row) in f.capRows.enumerated() {
+                if row.programCells.contains(k) { capUse[j] -= d }
+                if row.programCells.contains(t) { capUse[j] += d }
+            }
+        }
+    }
+}

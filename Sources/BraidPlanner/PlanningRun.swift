@@ -78,9 +78,7 @@ struct PlanningRun {
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
-        var spending = try spendingPhase(f, mip, spendOn, isServed: isServed, runs: runs)
-        try settleSharedShares(
-            f, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)
+        let spending = try spendKeepingShares(f, mip, spendOn, isServed: isServed, runs: runs)
         log("phase 2 (spending) and cent rounding")
         let next = Self.hint(f, mip, decomposition)
         let marginals: [Double]

@@ -54,6 +54,9 @@ public struct Tuning: Sendable, Equatable {
     /// past it the plan is reported with its proven gap. A node is a whole phase 1: two solves a
     /// box; on the case studies the search closes at its first or second box.
     public var sharedCostSolves = 200
+    /// How many times phase 2 is solved again when rounding leaves a stream a cent above its share
+    /// of a shared cost and no other payer has room (each time a cent lower).
+    public var shareSettleTries = 3
     /// Below this, `run` prices each target and each stream's priority of service by default (a
     /// solve each); above it only when asked (`--prices always`): at 10,000 applicants a price
     /// costs as much as the plan.

@@ -126,6 +126,74 @@ import Testing
         #expect(share == 400_00)
     }
 
+    @Test func aBraidedParticipantCountsForEachStreamByTheDollarsItPays() throws {
+        // The women's grant pays at most $1,000 of a person (per_participant_cap): a woman's
+        // $2,000 is paid half by it and half by the college's fund, so each of the two women
+        // counts half for each; the man counts for the men's grant. Benefits: women 1, fund 1,
+        // men 1 of 3: $300 each. The fund is unrestricted but pays exactly its share here
+        // (use_order spends the grants first, and they pay theirs).
+        let streams = """
+              women: {kind: federal, budget: 20000, allowable: [tuition, navigation], when: 'sex == "F"', per_participant_cap: 1000}
+              men: {kind: federal, budget: 20000, allowable: [tuition, navigation], when: 'sex == "M"'}
+              fund: {kind: nonfederal, budget: 5000, allowable: [tuition, navigation]}
+            """
+        let fixture = try Fixture(
+            yaml: scenarioYAML(streams: streams, extra: Self.shared("participants"), useOrder: "[women, men, fund]"),
+            rows: Self.rows, header: Self.header)
+        let (plan, _) = try fixture.plan()
+        #expect(plan.served.count == 3)
+        let shares = Dictionary(
+            uniqueKeysWithValues: try #require(plan.review.sharedCosts.first).streams.map { ($0.stream, $0.share) })
+        #expect(shares == ["women": 300_00, "men": 300_00, "fund": 300_00])
+        #expect(Self.paid(plan, "women") == 300_00 && Self.paid(plan, "men") == 300_00)
+        #expect(Self.paid(plan, "fund") == 300_00)
+    }
+
+    @Test func hoursWeighEachProgramByItsClockHours() throws {
+        // A partnership-wide cost by hours: a 320-hour and a 160-hour program, one woman in each
+        // (paid by the women's grant) and the man in the 320-hour one: benefits 480 and 320 hours
+        // of 800: $540 and $360 of $900.
+        let program =
+            "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true}\n  - {id: q, clock_hours: 160, weeks: 5, min_enrollment: 1, etpl: true}"
+        let rows = [
+            row("a", tuition: "2000"), row("b", program: "q", tuition: "2000"), row("c", sex: "M", tuition: "3000"),
+        ].map { $0 + ",true" }
+        let fixture = try Fixture(
+            yaml: scenarioYAML(
+                streams: Self.grants, program: program, extra: Self.shared("hours", scope: "partnership")),
+            rows: rows, header: Self.header)
+        let (plan, _) = try fixture.plan()
+        #expect(Self.paid(plan, "women") == 540_00 && Self.paid(plan, "men") == 360_00)
+        #expect(plan.review.sharedCosts.first?.basisTotal == 800)
+    }
+
+    @Test func aCostOfAProgramThatDoesNotRunIsNotPaid() throws {
+        // Program q has no applicants: its navigator is not incurred.
+        let program =
+            "{id: p, clock_hours: 320, weeks: 10, min_enrollment: 1, etpl: true}\n  - {id: q, clock_hours: 160, weeks: 5, min_enrollment: 1, etpl: true}"
+        let fixture = try Fixture(
+            yaml: scenarioYAML(streams: Self.grants, program: program, extra: Self.shared("participants", scope: "q")),
+            rows: Self.rows, header: Self.header)
+        let (plan, _) = try fixture.plan()
+        #expect(plan.served.count == 3 && plan.sharedAllocations.isEmpty)
+        #expect(plan.review.sharedCosts.first?.incurred == false)
+    }
+
+    @Test func aPartnershipCostNoStreamMayPayHasNoPlan() throws {
+        let fixture = try Fixture(
+            yaml: scenarioYAML(
+                streams: Self.grants,
+                extra:
+                    "shared_costs:\n  - {id: rent, category: facilities, amount: 500, scope: partnership, basis: participants}"
+            ),
+            rows: Self.rows, header: Self.header)
+        #expect(throws: InfeasibleError.self) { try fixture.plan() }
+        do { _ = try fixture.plan() } catch {
+            #expect(
+                "\(error)".contains("shared cost 'rent' ($500.00 of facilities) has no stream that may pay facilities"))
+        }
+    }
+
     @Test func verifyCatchesAStreamPayingAboveItsShare() throws {
         let fixture = try Fixture(
             yaml: scenarioYAML(streams: Self.grants, extra: Self.shared("participants")), rows: Self.rows,

@@ -12,8 +12,8 @@ import Testing
     static let whatIfs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(scenariosPath)/what-if")) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 
-    /// Every recommendation of the brief that Braid can express (all but dedicated partnership
-    /// funding, which needs partnership costs).
+    /// Every recommendation of the brief, one file each; dedicated partnership funding is the
+    /// `partnership/` folder (``partnershipFundingAgainstParticipantMoney(_:)``).
     @Test func everyBriefRecommendationIsShipped() {
         #expect(
             Self.whatIfs == [
@@ -56,6 +56,33 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(comparison.json().utf8)) as? [String: Any])
         #expect(json["baseline"] != nil && json["whatif"] != nil && json["changes"] != nil)
         #expect(comparison.table().contains("people served"))
+    }
+
+    /// The brief's central ask, modelled for two case studies: the convener's staff as a shared
+    /// cost paid from today's streams serves fewer than the case study; dedicated partnership
+    /// money pays all of it and serves at least as many as the same money for participants;
+    /// every plan verifies, and no federal stream pays above its share.
+    @Test(arguments: ["atlanta", "houston"])
+    func partnershipFundingAgainstParticipantMoney(_ site: String) throws {
+        let folder = "\(scenariosPath)/what-if/partnership"
+        func plan(_ file: String) throws -> (Plan, Scenario) {
+            let scenario = try Scenario.load(path: "\(folder)/\(file)-\(site).yaml", policies: policies)
+            let plan = try Planner.plan(scenario)
+            #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty, "\(file)-\(site)")
+            return (plan, scenario)
+        }
+        let (unfunded, _) = try plan("convener")
+        let caseStudy = site == "atlanta" ? "atlanta-healthcare" : "houston-women-construction"
+        let base = try Planner.plan(try Scenario.load(path: "\(scenariosPath)/\(caseStudy)", policies: policies))
+        #expect(unfunded.served.count < base.served.count)
+        let cost = try #require(unfunded.review.sharedCosts.first)
+        #expect(cost.incurred && unfunded.sharedAllocations.reduce(0) { $0 + $1.cents } == cost.amount)
+        for share in cost.streams where share.held { #expect(share.paid <= share.share, "\(share.stream)") }
+        let (funded, _) = try plan("convener-funded")
+        let (participants, _) = try plan("money-to-participants")
+        #expect(funded.served.count > unfunded.served.count)
+        #expect(funded.sharedAllocations.allSatisfy { $0.stream.hasSuffix("partnership-capacity-fund") })
+        #expect(funded.served.count >= participants.served.count)
     }
 
     /// A rule change shows in the eligibility pools even when money decides who is served: a

@@ -165,7 +165,7 @@ public struct Formulation: Sendable {
         scenario.sharedCosts.map { cost in
             let people = analyses.reduce(Int64(0)) { $0 + scenario.basisUnits(cost, $1.person) }
             let programs = scenario.programs.reduce(Int64(0)) { $0 + scenario.basisUnits(cost, $1) }
-            return BasisBox(lo: 0, hi: people + programs)
+            return BasisBox.relaxing(0, people + programs)
         }
     }
 }

@@ -7,6 +7,19 @@ import BraidSolver
 public struct BasisBox: Sendable, Equatable {
     public var lo: Int64
     public var hi: Int64
+    /// The basis total a held stream's share is measured against in this solve: `lo` relaxes
+    /// the rule over the box (nil when `lo` is 0: no limit), `hi` restricts it (every plan in
+    /// the box keeps the rule; 0: held streams pay nothing); at a point both are exact.
+    public var shareAt: Int64?
+
+    /// The relaxation over lo ≤ X ≤ hi.
+    public static func relaxing(_ lo: Int64, _ hi: Int64) -> BasisBox {
+        BasisBox(lo: lo, hi: hi, shareAt: lo > 0 ? lo : hi == 0 ? 0 : nil)
+    }
+
+    /// The restriction over lo ≤ X ≤ hi.
+    public static func restricting(_ lo: Int64, _ hi: Int64) -> BasisBox { BasisBox(lo: lo, hi: hi, shareAt: hi) }
+
     public var isPoint: Bool { lo == hi }
 }
 
@@ -84,9 +97,9 @@ extension FormulationBuilder {
                 pool: p, cells: mine, held: payers.filter(\.heldToShare).map(\.stream), served: served,
                 programs: programTerms)
             addBasisBox(cost, rows, boxes[p], run: g)
-            if boxes[p].lo > 0 {
-                for s in rows.held { addShareRow(cost, rows, stream: s, denominator: boxes[p].lo) }
-            } else if boxes[p].isPoint {
+            if let at = boxes[p].shareAt, at > 0 {
+                for s in rows.held { addShareRow(cost, rows, stream: s, denominator: at) }
+            } else if boxes[p].shareAt == 0 {
                 // (No benefit at all: a held stream's share is nothing.)
                 for k in mine where rows.held.contains(programCells[k].stream) {
                     model.setBounds(programCells[k].variable, lower: 0, upper: 0)

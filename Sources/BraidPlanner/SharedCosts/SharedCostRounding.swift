@@ -4,12 +4,16 @@ import BraidScenario
 /// After rounding to cents: the benefit each stream draws from a shared cost is measured on the
 /// rounded cents, which can leave a stream held to its share a cent or two above it. The excess
 /// moves to another payer of the same cost with room (its budget and caps; a held payer only up
-/// to its own share), the unrestricted ones first.
+/// to its own share), the unrestricted ones first. Where none has room, phase 2 is solved again
+/// with that stream's payment held a little lower (``PlanningRun/spendKeepingShares``).
 extension PlanningRun {
+    /// - Returns: the shared-cost cells (indices into the program cells) still above their
+    /// stream's share, with the cents above it (empty when every share is kept).
     func settleSharedShares(
         _ f: Formulation, isServed: [Bool], runs: [Bool], cents: [Int64], programCents: inout [Int64]
-    ) throws {
-        guard !f.sharedCosts.isEmpty else { return }
+    ) -> [(cell: Int, excess: Int64)] {
+        guard !f.sharedCosts.isEmpty else { return [] }
+        var failed: [(cell: Int, excess: Int64)] = []
         let streams = scenario.streams
         var lines: [Allocation] = []
         for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
@@ -63,13 +67,11 @@ extension PlanningRun {
                     move(d, from: k, to: t)
                     excess -= d
                 }
-                guard excess == 0 else {
-                    throw PlanningError.roundingFailed(
-                        "\(streams[f.programCells[k].stream].id) pays \(formatMoney(excess)) above its share of \(scenario.sharedCosts[rows.pool].id), and no other payer has room"
-                    )
-                }
+                if excess > 0 { failed.append((k, excess)) }
             }
         }
+        return failed
+
         func move(_ d: Int64, from k: Int, to t: Int) {
             programCents[k] -= d
             programCents[t] += d
@@ -80,5 +82,29 @@ extension PlanningRun {
                 if row.programCells.contains(t) { capUse[j] += d }
             }
         }
+    }
+
+    /// Phase 2 and rounding that keep every held stream within its share: when rounding leaves
+    /// one above it and no other payer has room, the spending LP is solved again (on the
+    /// monolithic model) with that payment's upper limit a cent below where it was, a few times.
+    func spendKeepingShares(
+        _ f: Formulation, _ mip: Phase1Outcome, _ spendOn: SolvedDecomposition?, isServed: [Bool], runs: [Bool]
+    ) throws -> Spending {
+        var model = f
+        var spending = try spendingPhase(model, mip, spendOn, isServed: isServed, runs: runs)
+        for _ in 0..<options.tuning.shareSettleTries {
+            let failed = settleSharedShares(
+                model, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)
+            guard let worst = failed.first else { return spending }
+            for (k, excess) in failed {
+                let limit = Double(max(0, spending.programCents[k] - excess - 1)) / 100
+                model.model.setBounds(model.programCells[k].variable, lower: 0, upper: limit)
+            }
+            log(
+                "shared costs: \(failed.count) payment(s) above a share after rounding (\(formatMoney(worst.excess))); phase 2 again"
+            )
+            spending = try spendingPhase(model, mip, nil, isServed: isServed, runs: runs)
+        }
+        throw PlanningError.roundingFailed("a stream pays above its share of a shared cost after rounding")
     }
 }

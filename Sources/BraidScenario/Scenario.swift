@@ -90,6 +90,16 @@ public struct Scenario: Sendable {
     public internal(set) var inKind: [InKindContribution] = []
     /// Costs shared by participants funded from different streams (`shared_costs:`).
     public internal(set) var sharedCosts: [SharedCost] = []
+    /// Indirect costs charged to streams (`indirect:`); nil when none.
+    public internal(set) var indirect: IndirectCosts? = nil
+
+    /// A stream's indirect rate on a category (0 when it charges none on it).
+    public func indirectRate(_ stream: Int, _ category: CostCategory) -> Double {
+        guard let indirect, indirect.streams.contains(streams[stream].id), indirect.base.contains(category) else {
+            return 0
+        }
+        return indirect.rate
+    }
     /// What `check` says but does not refuse: roster columns whose blanks took a default.
     public internal(set) var warnings: [String] = []
 

@@ -17,7 +17,7 @@ import Foundation
 public enum WhatIf {
     static let keys = [
         "base", "name", "set", "streams", "remove_streams", "rules", "use_order", "objective", "targets", "partners",
-        "in_kind", "shared_costs", "note",
+        "in_kind", "shared_costs", "indirect", "note",
     ]
 
     /// Whether a YAML file is a what-if (it has `base:`).
@@ -204,6 +204,7 @@ public enum WhatIf {
         if let targets = changes["targets"] { root = root.setting("targets", to: targets) }
         if let inKind = changes["in_kind"] { root = root.setting("in_kind", to: inKind) }
         if let shared = changes["shared_costs"] { root = root.setting("shared_costs", to: shared) }
+        if let indirect = changes["indirect"] { root = root.setting("indirect", to: indirect) }
         var partners = mapping("partners")
         for (id, value) in try entries(changes["partners"]) { partners = partners.setting(id, to: value) }
         if !partners.isEmptyMapping { root = root.setting("partners", to: partners) }

@@ -256,7 +256,7 @@ import Testing
                    "used": {r[0]: r[3] for r in s.iter_rows(min_row=2, values_only=True)},
                    "allocated": round(sum(r[4] for r in wb["Allocations"].iter_rows(min_row=2, values_only=True)), 2),
                    "not_served": [r[0] for r in wb["Not served"].iter_rows(min_row=2, values_only=True)],
-                   "ledger": {r[0]: r[6] for r in wb["Ledger"].iter_rows(min_row=2, values_only=True)}}
+                   "ledger": {r[0]: r[7] for r in wb["Ledger"].iter_rows(min_row=2, values_only=True)}}
             print(json.dumps(out))
             """, book)
         #expect(

@@ -86,8 +86,8 @@ import Testing
                 "totals"
             ),
             (
-                "\"program_costs\": 1000.00, \"shared_costs\": 0.00, \"total\": 5000.00",
-                "\"program_costs\": 999.00, \"shared_costs\": 0.00, \"total\": 4999.00",
+                "\"program_costs\": 1000.00, \"shared_costs\": 0.00, \"indirect\": 0.00, \"total\": 5000.00",
+                "\"program_costs\": 999.00, \"shared_costs\": 0.00, \"indirect\": 0.00, \"total\": 4999.00",
                 "grant"
             ),
             ("\"in_kind_match\": 600.00", "\"in_kind_match\": 0.00", "grant"),

@@ -204,9 +204,13 @@ struct FormulationBuilder {
                 budgetRows.append(nil)
                 continue
             }
+            // (A dollar in an indirect base costs the budget 1 + the rate: the indirect cost too.)
             let row = model.addConstraint(
                 "budget[\(stream.id)]",
-                mine.map { (cells[$0].variable, 1) } + programMine.map { (programCells[$0].variable, 1) },
+                mine.map { (cells[$0].variable, 1 + scenario.indirectRate(s, cells[$0].category)) }
+                    + programMine.map {
+                        (programCells[$0].variable, 1 + scenario.indirectRate(s, programCells[$0].category))
+                    },
                 .atMost(Double(limit) / 100))
             budgetRows.append(row)
             linkingRows.append(row)

@@ -95,16 +95,47 @@ extension PlanningRun {
         for _ in 0..<options.tuning.shareSettleTries {
             let failed = settleSharedShares(
                 model, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)
-            guard let worst = failed.first else { return spending }
+            let over = indirectOverruns(model, spending)
+            if failed.isEmpty && over.isEmpty { return spending }
             for (k, excess) in failed {
                 let limit = Double(max(0, spending.programCents[k] - excess - 1)) / 100
                 model.model.setBounds(model.programCells[k].variable, lower: 0, upper: limit)
             }
+            for (s, excess) in over {
+                guard let row = model.budgetRows[s], case .atMost(let limit) = model.model.bound(of: row) else {
+                    continue
+                }
+                model.model.setBound(row, .atMost(limit - Double(excess + 1) / 100))
+            }
             log(
-                "shared costs: \(failed.count) payment(s) above a share after rounding (\(formatMoney(worst.excess))); phase 2 again"
+                "after rounding: \(failed.count) share(s) and \(over.count) budget(s) with indirect costs over; phase 2 again"
             )
             spending = try spendingPhase(model, mip, nil, isServed: isServed, runs: runs)
         }
-        throw PlanningError.roundingFailed("a stream pays above its share of a shared cost after rounding")
+        throw PlanningError.roundingFailed(
+            "a stream pays above its share of a shared cost, or its budget with indirect costs, after rounding")
+    }
+
+    /// Streams whose rounded spending and indirect cost (rate × base, rounded down) exceed the
+    /// budget, with the cents over.
+    func indirectOverruns(_ f: Formulation, _ spending: Spending) -> [(stream: Int, excess: Int64)] {
+        guard let indirect = scenario.indirect else { return [] }
+        var used = [Int64](repeating: 0, count: scenario.streams.count)
+        var base = used
+        for (k, cell) in f.cells.enumerated() {
+            used[cell.stream] += spending.cents[k]
+            if indirect.base.contains(cell.category) { base[cell.stream] += spending.cents[k] }
+        }
+        for (k, cell) in f.programCells.enumerated() {
+            used[cell.stream] += spending.programCents[k]
+            if indirect.base.contains(cell.category) { base[cell.stream] += spending.programCents[k] }
+        }
+        return scenario.streams.indices.compactMap { s in
+            guard indirect.streams.contains(scenario.streams[s].id), let limit = scenario.streams[s].limit else {
+                return nil
+            }
+            let excess = used[s] + indirect.charge(onBase: base[s]) - limit
+            return excess > 0 ? (s, excess) : nil
+        }
     }
 }

@@ -26,17 +26,20 @@ extension ResultReader {
             let participant = try money(s["participant_costs"], key + ".participant_costs", file: path)
             let program = try money(s["program_costs"], key + ".program_costs", file: path)
             let shared = s["shared_costs"] == nil ? 0 : try money(s["shared_costs"], key + ".shared_costs", file: path)
+            let indirect = s["indirect"] == nil ? 0 : try money(s["indirect"], key + ".indirect", file: path)
             let total = try money(s["total"], key + ".total", file: path)
-            guard total == participant + program + shared else {
+            guard total == participant + program + shared + indirect else {
                 throw InputError(
-                    file: path, key: key + ".total", reason: "is not participant_costs + program_costs + shared_costs")
+                    file: path, key: key + ".total",
+                    reason: "is not participant_costs + program_costs + shared_costs + indirect")
             }
-            streams.append(
+            var line =
                 StreamLedger(
                     stream: id, kind: StreamKind(rawValue: s["kind"] as? String ?? "") ?? .federal,
                     partner: s["partner"] as? String, participantCosts: participant, programCosts: program,
                     sharedCosts: shared, inKindMatch: try money(s["in_kind_match"], key + ".in_kind_match", file: path))
-            )
+            line.indirect = indirect
+            streams.append(line)
         }
         var partners: [PartnerLedger] = []
         for (n, item) in ((l["partners"] as? [Any]) ?? []).enumerated() {

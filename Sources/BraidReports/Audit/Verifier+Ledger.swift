@@ -14,7 +14,7 @@ extension Audit {
         for line in plan.allocations { if let s = streamIndex[line.stream] { participant[s] += line.cents } }
         for line in plan.programAllocations { if let s = streamIndex[line.stream] { program[s] += line.cents } }
         for line in plan.sharedAllocations { if let s = streamIndex[line.stream] { shared[s] += line.cents } }
-        for s in program.indices { program[s] += shared[s] }  // (totals below count shared costs too)
+        for s in program.indices { program[s] += shared[s] + indirectCharge(s) }  // (totals count them too)
         var federal: Int64 = 0, nonfederal: Int64 = 0
         for (s, stream) in scenario.streams.enumerated() {
             if stream.kind == .federal {
@@ -29,8 +29,9 @@ extension Audit {
             let match = scenario.inKind.filter { $0.countsAsMatchFor.contains(stream.id) }.reduce(Int64(0)) {
                 $0 + $1.value
             }
-            if line.participantCosts != participant[s] || line.programCosts + line.sharedCosts != program[s]
-                || line.sharedCosts != shared[s] || line.inKindMatch != match
+            if line.participantCosts != participant[s]
+                || line.programCosts + line.sharedCosts + line.indirect != program[s]
+                || line.sharedCosts != shared[s] || line.indirect != indirectCharge(s) || line.inKindMatch != match
                 || line.partner != stream.partner || line.kind != stream.kind
             {
                 issues.append(
@@ -68,6 +69,17 @@ extension Audit {
             }
             checkLeverage("partner \(partner.id)", line.leverage, cash + given, federal)
         }
+    }
+
+    /// A stream's indirect cost from its lines: the rate × its spending on the base categories,
+    /// in cents rounded down (0 when it charges none).
+    func indirectCharge(_ s: Int) -> Int64 {
+        guard let indirect = scenario.indirect, indirect.streams.contains(scenario.streams[s].id) else { return 0 }
+        let id = scenario.streams[s].id
+        let base = (plan.allocations + plan.programAllocations + plan.sharedAllocations).filter {
+            $0.stream == id && indirect.base.contains($0.category)
+        }.reduce(Int64(0)) { $0 + $1.cents }
+        return Int64((indirect.rate * Double(base) + 1e-6).rounded(.down))
     }
 
     /// A leverage ratio: non-federal (cash and in-kind) per federal dollar; null without federal money.

@@ -224,8 +224,12 @@ struct Audit {
     mutating func checkStreams() {
         let context = EvaluationContext.withoutParticipant(environment: scenario.environment)
         for (s, stream) in scenario.streams.enumerated() {
-            if let limit = stream.limit, byStream[s] > limit {
-                issues.append("\(stream.id) spends \(formatMoney(byStream[s])), above its budget \(formatMoney(limit))")
+            let indirect = indirectCharge(s)
+            if let limit = stream.limit, byStream[s] + indirect > limit {
+                issues.append(
+                    "\(stream.id) spends \(formatMoney(byStream[s]))"
+                        + (indirect > 0 ? " and \(formatMoney(indirect)) of indirect costs" : "")
+                        + ", above its budget \(formatMoney(limit))")
             }
             for cap in stream.policy?.streamCaps ?? [] {
                 guard let base = stream.budget ?? stream.limit else { continue }

@@ -41,6 +41,7 @@ public enum ResultCSV {
             out += "ledger,\(owner),\(field(s.stream)),participant_costs,\(plainMoney(s.participantCosts)),,,,\n"
             out += "ledger,\(owner),\(field(s.stream)),program_costs,\(plainMoney(s.programCosts)),,,,\n"
             out += "ledger,\(owner),\(field(s.stream)),shared_costs,\(plainMoney(s.sharedCosts)),,,,\n"
+            out += "ledger,\(owner),\(field(s.stream)),indirect,\(plainMoney(s.indirect)),,,,\n"
         }
         for c in l.inKind {
             out +=

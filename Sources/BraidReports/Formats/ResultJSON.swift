@@ -93,7 +93,7 @@ public enum ResultJSON {
         out +=
             "  \"ledger\": {\"federal\": \(plainMoney(l.federal)), \"nonfederal\": \(plainMoney(l.nonfederal)), \"in_kind\": \(plainMoney(l.inKindTotal)), \"leverage\": \(l.leverage.map(number) ?? "null"),\n    \"streams\": ["
         out += l.streams.map { s in
-            "\n      {\"id\": \(string(s.stream)), \"kind\": \(string(s.kind.rawValue)), \"partner\": \(s.partner.map(string) ?? "null"), \"participant_costs\": \(plainMoney(s.participantCosts)), \"program_costs\": \(plainMoney(s.programCosts)), \"shared_costs\": \(plainMoney(s.sharedCosts)), \"total\": \(plainMoney(s.total)), \"in_kind_match\": \(plainMoney(s.inKindMatch))}"
+            "\n      {\"id\": \(string(s.stream)), \"kind\": \(string(s.kind.rawValue)), \"partner\": \(s.partner.map(string) ?? "null"), \"participant_costs\": \(plainMoney(s.participantCosts)), \"program_costs\": \(plainMoney(s.programCosts)), \"shared_costs\": \(plainMoney(s.sharedCosts)), \"indirect\": \(plainMoney(s.indirect)), \"total\": \(plainMoney(s.total)), \"in_kind_match\": \(plainMoney(s.inKindMatch))}"
         }.joined(separator: ",")
         out += l.streams.isEmpty ? "],\n    \"partners\": [" : "\n    ],\n    \"partners\": ["
         out += l.partners.map { p in

@@ -7,14 +7,14 @@ extension ReviewReport {
     static func ledgerTables(_ l: PlanLedger) -> [Table] {
         var rows = [
             [
-                "stream", "kind", "partner", "participant costs", "program costs", "shared costs", "total",
-                "in-kind match",
+                "stream", "kind", "partner", "participant costs", "program costs", "shared costs", "indirect",
+                "total", "in-kind match",
             ]
         ]
         for s in l.streams {
             rows.append([
                 s.stream, s.kind.rawValue, s.partner ?? "-", formatMoney(s.participantCosts),
-                formatMoney(s.programCosts), formatMoney(s.sharedCosts), formatMoney(s.total),
+                formatMoney(s.programCosts), formatMoney(s.sharedCosts), formatMoney(s.indirect), formatMoney(s.total),
                 s.inKindMatch > 0 ? formatMoney(s.inKindMatch) : "-",
             ])
         }
@@ -23,7 +23,7 @@ extension ReviewReport {
                 title: "Partnership ledger",
                 note:
                     "Federal \(formatMoney(l.federal)), non-federal \(formatMoney(l.nonfederal)), in-kind \(formatMoney(l.inKindTotal)); leverage \(leverage(l.leverage)) (non-federal cash and in-kind per federal dollar; Pell counts as federal).",
-                rows: rows, rightAligned: [3, 4, 5, 6, 7])
+                rows: rows, rightAligned: [3, 4, 5, 6, 7, 8])
         ]
         if !l.partners.isEmpty {
             var partnerRows = [["partner", "role", "federal", "non-federal", "in-kind", "leverage"]]

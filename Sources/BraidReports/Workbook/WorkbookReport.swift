@@ -97,19 +97,20 @@ public enum WorkbookReport {
     /// when the scenario names them, partners and in-kind contributions.
     static func ledger(_ l: PlanLedger) -> [Workbook.Sheet] {
         func total(_ label: String, _ value: Cell) -> [Cell] {
-            [.text(label), .blank, .blank, .blank, .blank, .blank, value, .blank]
+            [.text(label), .blank, .blank, .blank, .blank, .blank, .blank, value, .blank]
         }
         var sheets: [Workbook.Sheet] = [
             .init(
                 "Ledger",
                 columns: [
                     ("stream", 22), ("kind", 12), ("partner", 18), ("participant costs", 18), ("program costs", 16),
-                    ("shared costs", 16), ("total", 16), ("in-kind match", 16),
+                    ("shared costs", 16), ("indirect", 14), ("total", 16), ("in-kind match", 16),
                 ],
                 rows: l.streams.map { s in
                     [
                         .text(s.stream), .text(s.kind.rawValue), .text(s.partner ?? ""), .money(s.participantCosts),
-                        .money(s.programCosts), .money(s.sharedCosts), .money(s.total), .money(s.inKindMatch),
+                        .money(s.programCosts), .money(s.sharedCosts), .money(s.indirect), .money(s.total),
+                        .money(s.inKindMatch),
                     ]
                 } + [
                     total("federal", .money(l.federal)), total("non-federal", .money(l.nonfederal)),

@@ -11,9 +11,11 @@ public struct StreamLedger: Sendable, Equatable {
     public let programCosts: Int64
     /// Shared costs it pays (`shared_costs:`), in cents.
     public let sharedCosts: Int64
+    /// Its indirect cost (`indirect:`): rate × its spending on the base categories, in cents.
+    public var indirect: Int64 = 0
     /// In-kind value claimed as its match, in cents.
     public let inKindMatch: Int64
-    public var total: Int64 { participantCosts + programCosts + sharedCosts }
+    public var total: Int64 { participantCosts + programCosts + sharedCosts + indirect }
 
     public init(
         stream: String, kind: StreamKind, partner: String?, participantCosts: Int64, programCosts: Int64,
@@ -92,11 +94,14 @@ extension Scenario {
         for line in allocations { if let s = index[line.stream] { participant[s] += line.cents } }
         for line in programAllocations { if let s = index[line.stream] { program[s] += line.cents } }
         for line in sharedAllocations { if let s = index[line.stream] { shared[s] += line.cents } }
+        let charges = indirect?.charges(allocations + programAllocations + sharedAllocations) ?? [:]
         let lines = streams.enumerated().map { s, stream in
-            StreamLedger(
+            var line = StreamLedger(
                 stream: stream.id, kind: stream.kind, partner: stream.partner, participantCosts: participant[s],
                 programCosts: program[s], sharedCosts: shared[s],
                 inKindMatch: inKind.filter { $0.countsAsMatchFor.contains(stream.id) }.reduce(0) { $0 + $1.value })
+            line.indirect = charges[stream.id]?.indirect ?? 0
+            return line
         }
         func spent(_ federal: Bool, partner: String? = nil) -> Int64 {
             lines.filter { ($0.kind == .federal) == federal && (partner == nil || $0.partner == partner) }.reduce(0) {

@@ -47,6 +47,7 @@ extension Scenario {
         reader.readPartnership()
         reader.readPrograms()
         reader.readSharedCosts()
+        reader.readIndirect()
         reader.readObjective()
         reader.readTargets()
         reader.checkProgramLinks()

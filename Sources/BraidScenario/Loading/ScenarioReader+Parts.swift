@@ -117,11 +117,16 @@ extension ScenarioReader {
             d.add(value.error("a scenario's own stream needs 'allowable' (the categories it may pay)"))
             return []
         }
+        return readCategories(a, d)
+    }
+
+    /// A list of cost categories (each unknown one an error at the list's line).
+    static func readCategories(_ a: YAMLValue, _ d: Diagnostics) -> [CostCategory] {
         guard let names = d.attempt({ () throws(InputError) in try a.strings() }) else { return [] }
-        var allowable: [CostCategory] = []
+        var categories: [CostCategory] = []
         for name in names {
             if let c = CostCategory(rawValue: name) {
-                allowable.append(c)
+                categories.append(c)
             } else {
                 d.add(
                     a.error(
@@ -129,7 +134,7 @@ extension ScenarioReader {
                             + suggestion(for: name, in: CostCategory.allCases.map(\.rawValue))))
             }
         }
-        return allowable
+        return categories
     }
 
     static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {

@@ -29,6 +29,7 @@ struct ScenarioReader {
     var partners: [Partner] = []
     var inKind: [InKindContribution] = []
     var sharedCosts: [SharedCost] = []
+    var indirect: IndirectCosts? = nil
 
     init(root: YAMLValue, policies: PolicySet) {
         self.root = root
@@ -42,7 +43,7 @@ struct ScenarioReader {
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
                 "participants", "participants_sheet", "roster_defaults", "objective", "targets", "partners", "in_kind",
-                "shared_costs", "note",
+                "shared_costs", "indirect", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -376,6 +377,7 @@ struct ScenarioReader {
         scenario.partners = partners
         scenario.inKind = inKind
         scenario.sharedCosts = sharedCosts
+        scenario.indirect = indirect
         return scenario
     }
 }

@@ -93,6 +93,14 @@ public struct Scenario: Sendable {
     /// Indirect costs charged to streams (`indirect:`); nil when none.
     public internal(set) var indirect: IndirectCosts? = nil
 
+    /// The streams (indices) a stream cap of stream `s` covers: `s` and the streams it is pooled
+    /// with that are in the scenario; nil when another member's row stands for the group (one
+    /// row a group, written by its first member).
+    public func capMembers(_ s: Int, _ cap: StreamCapRule) -> [Int]? {
+        let members = Set([s] + cap.pooledWith.compactMap { id in streams.firstIndex { $0.id == id } }).sorted()
+        return members.first == s ? members : nil
+    }
+
     /// A stream's indirect rate on a category (0 when it charges none on it).
     public func indirectRate(_ stream: Int, _ category: CostCategory) -> Double {
         guard let indirect, indirect.streams.contains(streams[stream].id), indirect.base.contains(category) else {

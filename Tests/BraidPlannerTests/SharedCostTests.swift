@@ -241,3 +241,37 @@ import Testing
         }
     }
 }
+
+/// WIOA's local administrative cap is pooled across Adult, Dislocated Worker and Youth (WIOA
+/// sec. 128(b)(4)(B)): one stream may use more than its tenth while the group stays under 10%.
+@Suite struct PooledAdministrativeCapTests {
+    @Test func adultMayUseTheDislocatedWorkerTenth() throws {
+        // Two adults, both paid by WIOA Adult: its share of the $2,500 administration is all of
+        // it. Its own tenth is $1,000, the pool's is $2,000 (two $10,000 budgets): it pays
+        // $2,000 and the college's fund the other $500.
+        let streams = """
+              wioa-adult: {budget: 10000}
+              wioa-dislocated-worker: {budget: 10000}
+              fund: {kind: nonfederal, budget: 5000, allowable: [administration]}
+            """
+        let extra =
+            "shared_costs:\n  - {id: admin, category: administration, amount: 2500, scope: partnership, basis: participants}"
+        let fixture = try Fixture(
+            yaml: scenarioYAML(streams: streams, extra: extra, useOrder: "[wioa-adult, wioa-dislocated-worker, fund]"),
+            rows: [row("a", tuition: "2000"), row("b", tuition: "2000")])
+        let (plan, scenario) = try fixture.plan()
+        #expect(plan.served.count == 2)
+        let paid = Dictionary(grouping: plan.sharedAllocations, by: \.stream).mapValues {
+            $0.reduce(0) { $0 + $1.cents }
+        }
+        #expect(paid["wioa-adult"] == 2000_00 && paid["fund"] == 500_00, "\(paid)")
+        // Paying $2,001 breaks the pooled cap, and verify says so.
+        var over = plan
+        over.sharedAllocations = [
+            Allocation(owner: "admin", stream: "wioa-adult", category: .administration, cents: 2001_00),
+            Allocation(owner: "admin", stream: "fund", category: .administration, cents: 499_00),
+        ]
+        let issues = Verifier.violations(of: over, scenario: scenario)
+        #expect(issues.contains { $0.contains("above admin-cap $2,000.00") }, "\(issues)")
+    }
+}

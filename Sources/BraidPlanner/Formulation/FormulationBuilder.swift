@@ -219,10 +219,19 @@ struct FormulationBuilder {
                     constraint: row, cells: mine, programCells: programMine, limit: limit,
                     label: "budget of \(stream.id)"))
             for cap in stream.policy?.streamCaps ?? [] {
+                // (A pooled cap: the group's spending under the share of the group's budgets.)
+                guard let members = scenario.capMembers(s, cap) else { continue }
                 let share = cap.share.evaluate(context).number ?? 0
-                let capLimit = centsFloor(share * Double(stream.budget ?? limit) / 100)
-                let group = mine.filter { cap.categories.contains(cells[$0].category) }
-                let programGroup = programMine.filter { cap.categories.contains(programCells[$0].category) }
+                let budgets = members.reduce(0.0) {
+                    $0 + Double(scenario.streams[$1].budget ?? scenario.streams[$1].limit ?? 0)
+                }
+                let capLimit = centsFloor(share * budgets / 100)
+                let group = cells.indices.filter {
+                    members.contains(cells[$0].stream) && cap.categories.contains(cells[$0].category)
+                }
+                let programGroup = programCells.indices.filter {
+                    members.contains(programCells[$0].stream) && cap.categories.contains(programCells[$0].category)
+                }
                 guard !group.isEmpty || !programGroup.isEmpty else { continue }
                 let terms =
                     group.map { (cells[$0].variable, 1.0) } + programGroup.map { (programCells[$0].variable, 1.0) }

@@ -59,7 +59,8 @@ extension Loader {
     func streamCapRules(_ node: YAMLValue, _ compiler: Compiler) -> [StreamCapRule] {
         var streamCaps: [StreamCapRule] = []
         for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
-            item.checkKeys(["id", "categories", "share", "citation", "status", "note", "references"], diagnostics)
+            item.checkKeys(
+                ["id", "categories", "share", "citation", "status", "note", "references", "pooled_with"], diagnostics)
             guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
                 let share = expression(item["share"], compiler, expecting: .number, what: "share"),
                 let citation = citation(item)
@@ -67,7 +68,10 @@ extension Loader {
             if share.readsParticipant {
                 diagnostics.add(item.error("a stream cap's share cannot depend on a participant"))
             }
-            streamCaps.append(StreamCapRule(id: capID, categories: cats, share: share, citation: citation))
+            var rule = StreamCapRule(id: capID, categories: cats, share: share, citation: citation)
+            rule.pooledWith =
+                item["pooled_with"].flatMap { n in attempt { () throws(InputError) in try n.strings() } } ?? []
+            streamCaps.append(rule)
         }
         return streamCaps
     }

@@ -53,6 +53,9 @@ public struct StreamCapRule: Sendable {
     public let categories: [CostCategory]
     public let share: CompiledExpression
     public let citation: Citation
+    /// Streams whose money the cap pools with this one's (`pooled_with:`): the group's spending
+    /// in the categories stays under the share of the group's budgets (WIOA's local 10%).
+    public var pooledWith: [String] = []
 }
 
 /// A payer-of-last-resort rule: the stream pays `categories` only after `after` paid all they can.

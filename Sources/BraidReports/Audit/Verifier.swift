@@ -232,18 +232,18 @@ struct Audit {
                         + ", above its budget \(formatMoney(limit))")
             }
             for cap in stream.policy?.streamCaps ?? [] {
-                guard let base = stream.budget ?? stream.limit else { continue }
-                let limit = centsFloor((cap.share.evaluate(context).number ?? 0) * Double(base) / 100)
-                let spent =
-                    plan.allocations.filter { $0.stream == stream.id && cap.categories.contains($0.category) }.reduce(
-                        Int64(0)
-                    ) { $0 + $1.cents }
-                    + (plan.programAllocations + plan.sharedAllocations).filter {
-                        $0.stream == stream.id && cap.categories.contains($0.category)
-                    }.reduce(Int64(0)) { $0 + $1.cents }
+                guard let members = scenario.capMembers(s, cap) else { continue }
+                let ids = Set(members.map { scenario.streams[$0].id })
+                let budgets = members.reduce(Int64(0)) {
+                    $0 + (scenario.streams[$1].budget ?? scenario.streams[$1].limit ?? 0)
+                }
+                let limit = centsFloor((cap.share.evaluate(context).number ?? 0) * Double(budgets) / 100)
+                let spent = (plan.allocations + plan.programAllocations + plan.sharedAllocations).filter {
+                    ids.contains($0.stream) && cap.categories.contains($0.category)
+                }.reduce(Int64(0)) { $0 + $1.cents }
                 if spent > limit {
                     issues.append(
-                        "\(stream.id) spends \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))"
+                        "\(ids.sorted().joined(separator: " + ")) spend\(ids.count == 1 ? "s" : "") \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))"
                     )
                 }
             }

@@ -63,3 +63,40 @@ import Testing
         }
     }
 }
+
+/// TANF's administrative cap counts all its indirect costs (45 CFR 263.0(b)(2)).
+@Suite struct TANFAdministrativeCapTests {
+    @Test func indirectCostsUseUpTheAdministrativeCap() throws {
+        // TANF ($10,000) pays two parents' $2,000 tuition, 15% indirect on tuition ($600), and
+        // may pay administration within 15% of its budget ($1,500) less its indirect costs:
+        // $900 of its $1,000 share of the shared administration; the fund pays the other $100.
+        let streams = """
+              tanf: {budget: 10000}
+              fund: {kind: nonfederal, budget: 5000, allowable: [administration]}
+            """
+        let extra = """
+            shared_costs:
+              - {id: admin, category: administration, amount: 1000, scope: partnership, basis: participants}
+            indirect: {rate: 0.15, base: [tuition], streams: [tanf]}
+            """
+        let header = rosterHeader + ",has_minor_child"
+        let fixture = try Fixture(
+            yaml: scenarioYAML(streams: streams, extra: extra, useOrder: "[tanf, fund]"),
+            rows: [row("a", tuition: "2000"), row("b", tuition: "2000")].map { $0 + ",true" }, header: header)
+        let (plan, scenario) = try fixture.plan()
+        #expect(plan.served.count == 2)
+        let paid = Dictionary(grouping: plan.sharedAllocations, by: \.stream).mapValues {
+            $0.reduce(0) { $0 + $1.cents }
+        }
+        #expect(paid["tanf"] == 900_00 && paid["fund"] == 100_00, "\(paid)")
+        #expect(plan.review.ledger.streams.first { $0.stream == "tanf" }?.indirect == 600_00)
+        var over = plan
+        over.sharedAllocations = [
+            Allocation(owner: "admin", stream: "tanf", category: .administration, cents: 1000_00)
+        ]
+        let issues = Verifier.violations(of: over, scenario: scenario)
+        #expect(
+            issues.contains { $0.contains("tanf spends $1,600.00 on administration, above admin-cap $1,500.00") },
+            "\(issues)")
+    }
+}

@@ -232,9 +232,11 @@ struct FormulationBuilder {
                 let programGroup = programCells.indices.filter {
                     members.contains(programCells[$0].stream) && cap.categories.contains(programCells[$0].category)
                 }
-                guard !group.isEmpty || !programGroup.isEmpty else { continue }
-                let terms =
+                guard !group.isEmpty || !programGroup.isEmpty || cap.includesIndirect else { continue }
+                var terms =
                     group.map { (cells[$0].variable, 1.0) } + programGroup.map { (programCells[$0].variable, 1.0) }
+                if cap.includesIndirect { terms = withIndirect(terms, members) }
+                guard !terms.isEmpty else { continue }
                 let r = model.addConstraint("streamcap[\(stream.id),\(cap.id)]", terms, .atMost(Double(capLimit) / 100))
                 linkingRows.append(r)
                 capRows.append(
@@ -243,6 +245,22 @@ struct FormulationBuilder {
                         label: "\(stream.id).\(cap.id)"))
             }
         }
+    }
+
+    /// A cap's terms plus each member's indirect cost: rate × every cell in its indirect base.
+    private func withIndirect(_ terms: [(Variable, Double)], _ members: [Int]) -> [(Variable, Double)] {
+        var coefficient: [Int: Double] = [:]
+        var order: [Variable] = []
+        func add(_ v: Variable, _ a: Double) {
+            if coefficient[v.index] == nil { order.append(v) }
+            coefficient[v.index, default: 0] += a
+        }
+        for (v, a) in terms { add(v, a) }
+        for cell in cells + programCells where members.contains(cell.stream) {
+            let rate = scenario.indirectRate(cell.stream, cell.category)
+            if rate > 0 { add(cell.variable, rate) }
+        }
+        return order.map { ($0, coefficient[$0.index]!) }
     }
 
     /// Matching: the matching stream spends at most rate × the eligible non-federal spending.

@@ -1,5 +1,6 @@
 import BraidPolicy
 import BraidScenario
+import BraidSolver
 
 /// After rounding to cents: the benefit each stream draws from a shared cost is measured on the
 /// rounded cents, which can leave a stream held to its share a cent or two above it. The excess
@@ -96,7 +97,12 @@ extension PlanningRun {
             let failed = settleSharedShares(
                 model, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)
             let over = indirectOverruns(model, spending)
-            if failed.isEmpty && over.isEmpty { return spending }
+            let capsOver = indirectCapOverruns(model, spending)
+            if failed.isEmpty && over.isEmpty && capsOver.isEmpty { return spending }
+            for (row, excess) in capsOver {
+                guard case .atMost(let limit) = model.model.bound(of: row) else { continue }
+                model.model.setBound(row, .atMost(limit - Double(excess + 1) / 100))
+            }
             for (k, excess) in failed {
                 let limit = Double(max(0, spending.programCents[k] - excess - 1)) / 100
                 model.model.setBounds(model.programCells[k].variable, lower: 0, upper: limit)
@@ -114,6 +120,40 @@ extension PlanningRun {
         }
         throw PlanningError.roundingFailed(
             "a stream pays above its share of a shared cost, or its budget with indirect costs, after rounding")
+    }
+
+    /// Stream caps that count indirect costs (TANF's administrative cap) whose rounded spending
+    /// and indirect costs exceed them, with the row and the cents over.
+    func indirectCapOverruns(_ f: Formulation, _ spending: Spending) -> [(row: Constraint, excess: Int64)] {
+        guard let indirect = scenario.indirect else { return [] }
+        let context = EvaluationContext.withoutParticipant(environment: scenario.environment)
+        var found: [(row: Constraint, excess: Int64)] = []
+        for (s, stream) in scenario.streams.enumerated() {
+            for cap in stream.policy?.streamCaps ?? [] where cap.includesIndirect {
+                guard let members = scenario.capMembers(s, cap),
+                    let row = f.capRows.first(where: { $0.label == "\(stream.id).\(cap.id)" })
+                else { continue }
+                var spent: Int64 = 0
+                var base = [Int64](repeating: 0, count: scenario.streams.count)
+                for (k, cell) in f.cells.enumerated() where members.contains(cell.stream) {
+                    if cap.categories.contains(cell.category) { spent += spending.cents[k] }
+                    if indirect.base.contains(cell.category) { base[cell.stream] += spending.cents[k] }
+                }
+                for (k, cell) in f.programCells.enumerated() where members.contains(cell.stream) {
+                    if cap.categories.contains(cell.category) { spent += spending.programCents[k] }
+                    if indirect.base.contains(cell.category) { base[cell.stream] += spending.programCents[k] }
+                }
+                let charged = members.filter { indirect.streams.contains(scenario.streams[$0].id) }.reduce(Int64(0)) {
+                    $0 + indirect.charge(onBase: base[$1])
+                }
+                let budgets = members.reduce(0.0) {
+                    $0 + Double(scenario.streams[$1].budget ?? scenario.streams[$1].limit ?? 0)
+                }
+                let limit = centsFloor((cap.share.evaluate(context).number ?? 0) * budgets / 100)
+                if spent + charged > limit { found.append((row.constraint, spent + charged - limit)) }
+            }
+        }
+        return found
     }
 
     /// Streams whose rounded spending and indirect cost (rate × base, rounded down) exceed the

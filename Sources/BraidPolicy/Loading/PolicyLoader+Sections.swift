@@ -60,7 +60,11 @@ extension Loader {
         var streamCaps: [StreamCapRule] = []
         for item in node["stream_caps"].flatMap({ n in attempt { () throws(InputError) in try n.items() } }) ?? [] {
             item.checkKeys(
-                ["id", "categories", "share", "citation", "status", "note", "references", "pooled_with"], diagnostics)
+                [
+                    "id", "categories", "share", "citation", "status", "note", "references", "pooled_with",
+                    "includes_indirect",
+                ],
+                diagnostics)
             guard let capID = item["id"].flatMap({ text($0) }), let cats = categories(item["categories"]),
                 let share = expression(item["share"], compiler, expecting: .number, what: "share"),
                 let citation = citation(item)
@@ -71,6 +75,8 @@ extension Loader {
             var rule = StreamCapRule(id: capID, categories: cats, share: share, citation: citation)
             rule.pooledWith =
                 item["pooled_with"].flatMap { n in attempt { () throws(InputError) in try n.strings() } } ?? []
+            rule.includesIndirect =
+                item["includes_indirect"].flatMap { n in attempt { () throws(InputError) in try n.bool() } } ?? false
             streamCaps.append(rule)
         }
         return streamCaps

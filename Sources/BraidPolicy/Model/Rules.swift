@@ -56,6 +56,9 @@ public struct StreamCapRule: Sendable {
     /// Streams whose money the cap pools with this one's (`pooled_with:`): the group's spending
     /// in the categories stays under the share of the group's budgets (WIOA's local 10%).
     public var pooledWith: [String] = []
+    /// Whether the streams' indirect costs count in the cap (TANF: all indirect costs are
+    /// administrative, 45 CFR 263.0(b)(2)).
+    public var includesIndirect = false
 }
 
 /// A payer-of-last-resort rule: the stream pays `categories` only after `after` paid all they can.

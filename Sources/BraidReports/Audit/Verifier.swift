@@ -238,9 +238,11 @@ struct Audit {
                     $0 + (scenario.streams[$1].budget ?? scenario.streams[$1].limit ?? 0)
                 }
                 let limit = centsFloor((cap.share.evaluate(context).number ?? 0) * Double(budgets) / 100)
-                let spent = (plan.allocations + plan.programAllocations + plan.sharedAllocations).filter {
+                let direct = (plan.allocations + plan.programAllocations + plan.sharedAllocations).filter {
                     ids.contains($0.stream) && cap.categories.contains($0.category)
                 }.reduce(Int64(0)) { $0 + $1.cents }
+                // (TANF's cap counts every indirect cost as administrative, 45 CFR 263.0(b)(2).)
+                let spent = direct + (cap.includesIndirect ? members.reduce(Int64(0)) { $0 + indirectCharge($1) } : 0)
                 if spent > limit {
                     issues.append(
                         "\(ids.sorted().joined(separator: " + ")) spend\(ids.count == 1 ? "s" : "") \(formatMoney(spent)) on \(cap.categories.map(\.rawValue).joined(separator: "/")), above \(cap.id) \(formatMoney(limit))"

@@ -84,6 +84,9 @@ struct PlanningRun {
         let marginals: [Double]
         if let solved = decomposition {
             marginals = try solved.decomposition.marginalValues(solved.master, solver: solver, deadline: deadline)
+        } else if let (g, relaxation) = try sharedCostMarginalModel(f, mip.values) {
+            marginals = try Planner.marginalValues(
+                g, relaxation, solver: solver, deadline: deadline, tuning: options.tuning)
         } else {
             marginals = try Planner.marginalValues(
                 f, mip.relaxation, solver: solver, deadline: deadline, tuning: options.tuning)

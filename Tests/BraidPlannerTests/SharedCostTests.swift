@@ -102,6 +102,10 @@ import Testing
         let (plan, _) = try fixture.plan()
         #expect(plan.served.count == 2 && plan.served.contains("c") && plan.status == .optimal)
         #expect(Self.paid(plan, "women") == 450_00 && Self.paid(plan, "men") == 450_00)
+        // Marginal values are computed (at today's shares): the women's $2,050 left buy no one,
+        // since the share rule, not the budget, limits it.
+        #expect(plan.streams.allSatisfy { $0.marginalValue.isFinite })
+        #expect(plan.streams.first { $0.id == "women" }?.marginalValue == 0)
     }
 
     @Test func anAdministrativeCapBindsAndTheRestIsCovered() throws {

@@ -133,6 +133,24 @@ extension PlanningRun {
         return gated
     }
 
+    /// With shared costs, the model marginal values read: the plan's allocation rates (shares
+    /// measured at its basis totals) with the totals free, so that more money may serve more
+    /// people at today's rates; and its LP relaxation. Nil without shared costs.
+    func sharedCostMarginalModel(_ f: Formulation, _ values: [Double]) throws -> (Formulation, Solution?)? {
+        guard !f.sharedCosts.isEmpty else { return nil }
+        let boxes = zip(Formulation.rootBoxes(scenario, analyses), f.sharedCosts).map { root, rows in
+            BasisBox(lo: root.lo, hi: root.hi, shareAt: rows.units(values, f))
+        }
+        let g = try Formulation(
+            scenario: scenario, analyses: analyses,
+            priorities: scenario.priorities(analyses).filter {
+                !options.waivedPriority.contains(scenario.streams[$0.order.stream].id)
+            }, droppedTargets: options.droppedTargets, basisBoxes: boxes, names: false)
+        let relaxation = try solver.solve(
+            g.model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+        return (g, relaxation.status == .optimal ? relaxation : nil)
+    }
+
     /// `relaxed`'s decisions (who is served, which programs run, the gates) on the model at the
     /// exact rates of `point`, when its spending LP is feasible there; nil otherwise.
     private func keeping(_ relaxed: GatedPhase1, at point: [BasisBox], _ priorities: [StreamPriority]) throws

@@ -20,8 +20,10 @@ public struct ParticipantAnalysis: Sendable {
     public let eligibility: [StreamEligibility?]
     /// Per scenario stream: whether it may pay this participant at all.
     public let eligible: [Bool]
-    /// Needed categories (need > 0) with the streams (indices) that may pay each.
-    public let payers: [(category: CostCategory, need: Int64, streams: [Int])]
+    /// Needed categories (need > 0) with the streams (indices) that may pay each: one entry per
+    /// category and timeline segment its costs fall in (segment 0 when the scenario has no money
+    /// by year), with the streams whose money is available then.
+    public let payers: [(category: CostCategory, segment: Int, need: Int64, streams: [Int])]
     /// Why this participant cannot be served whatever the budgets, if so.
     public let blocker: String?
 }
@@ -131,50 +133,63 @@ extension Scenario {
     /// leave part of a need, or caps spanning several categories that do (``CapCoverage``).
     func payersAndBlocker(
         _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String, closed: String?
-    ) -> (payers: [(category: CostCategory, need: Int64, streams: [Int])], blocker: String?) {
-        var payers: [(CostCategory, Int64, [Int])] = []
+    ) -> (payers: [(category: CostCategory, segment: Int, need: Int64, streams: [Int])], blocker: String?) {
+        var payers: [(CostCategory, Int, Int64, [Int])] = []
         var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
         if let closed { blockers.append(closed) }
+        let schedule = self.program(program)
         for category in CostCategory.participant {
-            let need = person.need(category)
-            guard need > 0 else { continue }
-            let who = streams.indices.filter { mayPay($0, category, decisions, eligible) }
-            payers.append((category, need, who))
-            if who.isEmpty {
+            let total = person.need(category)
+            guard total > 0 else { continue }
+            let eligibleWho = streams.indices.filter { mayPay($0, category, decisions, eligible) }
+            if eligibleWho.isEmpty {
+                payers.append((category, 0, total, []))
                 blockers.append(
-                    "no eligible stream may pay \(category) (\(formatMoney(need))): "
+                    "no eligible stream may pay \(category) (\(formatMoney(total))): "
                         + whyNot(category, decisions, eligible, program: program))
                 continue
             }
-            // Shares and single-category caps can leave part of a need that nobody may pay.
-            var most: Int64 = 0
-            var limits: [String] = []
-            var uppers: [(stream: Int, cents: Int64)] = []
-            for s in who {
-                var upper = need
-                if let d = decisions[s] {
-                    if let share = d.categories.first(where: { $0.category == category })?.share {
-                        upper = min(upper, ParticipantAnalysis.shareLimit(share, need))
-                        if share < 1 {
-                            limits.append(
-                                "\(streams[s].id) pays at most \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))"
-                            )
+            let parts = timeline.split(
+                total, start: schedule?.start, months: schedule?.months, timing: timing(category))
+            for (segment, need) in parts {
+                let who = eligibleWho.filter { timeline.available($0, segment) }
+                payers.append((category, segment, need, who))
+                if who.isEmpty {
+                    blockers.append(
+                        "no money that may pay \(category) is available \(timeline.segments[segment].from) to \(timeline.segments[segment].to) (\(formatMoney(need))): "
+                            + eligibleWho.map { streams[$0].availabilityText }.joined(separator: "; "))
+                    continue
+                }
+                // Shares and single-category caps can leave part of a need that nobody may pay.
+                var most: Int64 = 0
+                var limits: [String] = []
+                var uppers: [(stream: Int, cents: Int64)] = []
+                for s in who {
+                    var upper = need
+                    if let d = decisions[s] {
+                        if let share = d.categories.first(where: { $0.category == category })?.share {
+                            upper = min(upper, ParticipantAnalysis.shareLimit(share, need))
+                            if share < 1 {
+                                limits.append(
+                                    "\(streams[s].id) pays at most \(NumberText.fixed(share * 100, 0))% (\(d.stream.costLine(category)!.citation.text))"
+                                )
+                            }
+                        }
+                        for cap in d.caps where cap.rule.categories == [category] && cap.cents < upper {
+                            upper = cap.cents
+                            limits.append("\(streams[s].id) cap \(cap.rule.id) \(formatMoney(cap.cents))")
                         }
                     }
-                    for cap in d.caps where cap.rule.categories == [category] && cap.cents < upper {
-                        upper = cap.cents
-                        limits.append("\(streams[s].id) cap \(cap.rule.id) \(formatMoney(cap.cents))")
-                    }
+                    most += upper
+                    uppers.append((s, upper))
                 }
-                most += upper
-                uppers.append((s, upper))
-            }
-            coverage.append(CapCoverage.Need(category: category, need: need, upper: uppers))
-            if most < need {
-                blockers.append(
-                    "the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): "
-                        + limits.joined(separator: "; "))
+                coverage.append(CapCoverage.Need(category: category, need: need, upper: uppers))
+                if most < need {
+                    blockers.append(
+                        "the streams that may pay \(category) cover at most \(formatMoney(most)) of \(formatMoney(need)): "
+                            + limits.joined(separator: "; "))
+                }
             }
         }
         if blockers.isEmpty, let blocker = capShortfall(coverage, decisions) { blockers.append(blocker) }
@@ -237,11 +252,21 @@ extension Scenario {
     /// Why a program cannot run whatever the budgets: the first of its costs that no stream in the
     /// scenario may pay (nil when every cost has a payer). Its applicants cannot be served.
     public func unpayableProgramCost(_ program: ScenarioProgram) -> String? {
-        guard let (category, cost) = program.costs.first(where: { programPayers(program, $0.0).isEmpty }) else {
-            return nil
+        for (category, cost) in program.costs {
+            let payers = programPayers(program, category)
+            if payers.isEmpty {
+                return
+                    "their program \(program.info.id) cannot run: it needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it"
+            }
+            for (segment, part) in programCostParts(program, category, cost)
+            where !payers.contains(where: { timeline.available($0, segment) }) {
+                let seg = timeline.segments[segment]
+                return
+                    "their program \(program.info.id) cannot run: it needs \(formatMoney(part)) of \(category) from \(seg.from) to \(seg.to), and no money that may pay it is available then ("
+                    + payers.map { streams[$0].availabilityText }.joined(separator: "; ") + ")"
+            }
         }
-        return
-            "their program \(program.info.id) cannot run: it needs \(formatMoney(cost)) of \(category), and no stream in the scenario may pay \(category) for it"
+        return nil
     }
 
     public func programPayers(_ program: ScenarioProgram, _ category: CostCategory) -> [Int] {

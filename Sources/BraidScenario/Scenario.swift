@@ -27,6 +27,12 @@ public struct ScenarioStream: Sendable {
     /// A scenario's own federal grant: whether its terms let in-kind count as its match
     /// (`in_kind_match: true`).
     public var ownInKindMatch = false
+    /// Money by year or with dates (`budget: {2026: …}`, `available:`), in year order; empty
+    /// when the stream's budget is one amount available throughout the period.
+    public var allotments: [Allotment] = []
+    /// The stream's kind of year and how long a year's money lasts (its policy's
+    /// `availability:`, or a scenario stream's); nil when not stated.
+    public var years: StreamYears? = nil
 
     /// Whether the stream may pay for a program's participants and costs.
     public func pays(program id: String) -> Bool { programs?.contains(id) ?? true }
@@ -52,6 +58,10 @@ public struct ScenarioProgram: Sendable {
     public let seats: Int?
     /// Expected completion, placement and wage (`outcomes`); nil when not given.
     public let outcomes: ProgramOutcomes?
+    /// The cohort's first day and its length in months (`start`, `months`); nil when not given
+    /// (allowed only while no money is given by year or with dates).
+    public var start: Day? = nil
+    public var months: Int? = nil
 }
 
 /// A weight rule of the objective: participants matching `condition` count `weight`.
@@ -92,6 +102,16 @@ public struct Scenario: Sendable {
     public internal(set) var sharedCosts: [SharedCost] = []
     /// Indirect costs charged to streams (`indirect:`); nil when none.
     public internal(set) var indirect: IndirectCosts? = nil
+    /// The period cut where streams' money starts or stops (one segment when no money is given
+    /// by year or with dates).
+    public internal(set) var timeline = Timeline.single
+    /// When each category's costs fall in a program (`cost_timing:` over the default).
+    public internal(set) var costTiming: [CostCategory: CostTiming] = [:]
+
+    /// A category's timing in this scenario.
+    public func timing(_ category: CostCategory) -> CostTiming {
+        costTiming[category] ?? CostTiming.standard(category)
+    }
 
     /// The streams (indices) a stream cap of stream `s` covers: `s` and the streams it is pooled
     /// with that are in the scenario; nil when another member's row stands for the group (one

@@ -32,7 +32,7 @@ public struct SweepAxis: Sendable {
             throw InputError(file: "--vary", key: key, reason: "\(shown) points is more than the limit of 10,000")
         }
         let count = Int(points)
-        if key.hasSuffix(".budget") || key.hasSuffix(".cap") {
+        if MoneyKey(key) != nil {
             guard from >= 0, to <= 1e13 else {
                 throw InputError(
                     file: "--vary", key: key,
@@ -49,5 +49,5 @@ public struct SweepAxis: Sendable {
     }
 
     /// Whether the key changes only a scenario's money (the eligibility analysis can be reused).
-    public var isMoney: Bool { key.hasSuffix(".budget") || key.hasSuffix(".cap") }
+    public var isMoney: Bool { MoneyKey(key) != nil }
 }

@@ -79,7 +79,7 @@ import Testing
     /// F23: a policy number too large for a Double, and a negative matching rate, are refused
     /// at the policy file; arithmetic beyond Double's range is blank, never ∞ or NaN.
     @Test(arguments: [
-        ("1" + String(repeating: "0", count: 400), "snap-et-50-50.yaml:178", "is too large"),
+        ("1" + String(repeating: "0", count: 400), "snap-et-50-50.yaml:193", "is too large"),
         ("0 - 5", "streams.snap-et-50-50", "the matching rate '0 - 5' is negative"),
         (
             "reimbursement_rate * 1" + String(repeating: "0", count: 308) + " * 1000", "streams.snap-et-50-50",

@@ -54,7 +54,7 @@ extension Decomposition.Block {
         for (l, k) in cells.enumerated() { local[k] = l }
         var categories: [CategoryNeed] = []
         var start = 0
-        for (_, need, payers) in f.analyses[i].payers {
+        for (_, _, need, payers) in f.analyses[i].payers {
             categories.append(CategoryNeed(cells: start..<(start + payers.count), need: need))
             start += payers.count
         }

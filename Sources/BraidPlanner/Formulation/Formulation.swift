@@ -150,7 +150,15 @@ public struct Formulation: Sendable {
         let later = Set(laterPayerCells)
         let step = 2 * ((rank.max() ?? 0) + 1)
         let ranks = rank
-        cellCost = builder.cells.indices.map { k in ranks[builder.cells[k].stream] + (later.contains(k) ? step : 0) }
+        // (With money by year, money that could still be spent after the plan comes after money
+        // that expires within it; an ordering rule's later payer comes after both.)
+        let lasting = scenario.lastingMoney()
+        let cells = builder.cells
+        let laterStep = scenario.timeline.isTimed ? 3 * step : step
+        cellCost = cells.indices.map { k in
+            let c = cells[k]
+            return ranks[c.stream] + (lasting[c.stream][c.segment] ? step : 0) + (later.contains(k) ? laterStep : 0)
+        }
         cellsByParticipant = builder.cellsByParticipant
         participantCaps = builder.participantCaps
         linkingRows = builder.linkingRows

@@ -38,6 +38,9 @@ struct FormulationBuilder {
     /// A per-participant name, or "" when names are off.
     private func name(_ text: @autoclosure () -> String) -> String { names ? text() : "" }
 
+    /// A name's segment suffix (`@2`), or "" when the scenario has no money by year.
+    func when(_ segment: Int) -> String { scenario.timeline.isTimed ? "@\(segment)" : "" }
+
     /// Each program's run variable and program-cost cells. A program with a cost no stream may
     /// pay cannot run (its run variable is fixed at 0, and its applicants are blocked:
     /// ``Scenario/unpayableProgramCost(_:)``).
@@ -47,10 +50,15 @@ struct FormulationBuilder {
             let canRun = scenario.unpayableProgramCost(program) == nil
             runs.append(model.addVariable("z[\(program.info.id)]", kind: .binary, upper: canRun ? 1 : 0))
             for (category, cost) in program.costs {
-                for s in scenario.programPayers(program, category) {
-                    let v = model.addVariable(
-                        "v[\(program.info.id),\(streams[s].id),\(category)]", upper: Double(cost) / 100)
-                    programCells.append(Cell(owner: p, stream: s, category: category, variable: v, upper: cost))
+                let payers = scenario.programPayers(program, category)
+                for (segment, part) in scenario.programCostParts(program, category, cost) {
+                    for s in payers where scenario.timeline.available(s, segment) {
+                        let v = model.addVariable(
+                            "v[\(program.info.id),\(streams[s].id),\(category)\(when(segment))]",
+                            upper: Double(part) / 100)
+                        programCells.append(
+                            Cell(owner: p, stream: s, category: category, variable: v, upper: part, segment: segment))
+                    }
                 }
             }
         }
@@ -71,7 +79,9 @@ struct FormulationBuilder {
             return
         }
         var mine: [Int] = []
-        for (category, need, payers) in a.payers { addCover(i, y, category, need, payers, into: &mine) }
+        for (category, segment, need, payers) in a.payers {
+            addCover(i, y, category, segment, need, payers, into: &mine)
+        }
         cellsByParticipant.append(mine)
         addParticipantCaps(i, y, mine)
         addOrderingRows(i, y, mine)
@@ -80,7 +90,8 @@ struct FormulationBuilder {
     /// One need: a cell per stream that may pay it (bounded by its share and single-category
     /// caps) and the row Σ cells = need × served.
     private mutating func addCover(
-        _ i: Int, _ y: Variable, _ category: CostCategory, _ need: Int64, _ payers: [Int], into mine: inout [Int]
+        _ i: Int, _ y: Variable, _ category: CostCategory, _ segment: Int, _ need: Int64, _ payers: [Int],
+        into mine: inout [Int]
     ) {
         let a = analyses[i]
         let id = a.person.id
@@ -88,18 +99,20 @@ struct FormulationBuilder {
         for s in payers {
             let upper = a.upper(s, category, need: need)
             let stream = scenario.streams[s].id
-            let v = model.addVariable(name("x[\(id),\(stream),\(category)]"), upper: Double(upper) / 100)
-            cells.append(Cell(owner: i, stream: s, category: category, variable: v, upper: upper))
+            let v = model.addVariable(
+                name("x[\(id),\(stream),\(category)\(when(segment))]"), upper: Double(upper) / 100)
+            cells.append(Cell(owner: i, stream: s, category: category, variable: v, upper: upper, segment: segment))
             mine.append(cells.count - 1)
             terms.append((v, 1))
             if upper < need {
                 // x ≤ upper · y: valid for the MIP, and it keeps a fractional participant from
                 // drawing a whole share or cap in the LP relaxation (a tighter bound).
                 model.addConstraint(
-                    name("share[\(id),\(stream),\(category)]"), [(v, 1), (y, -Double(upper) / 100)], .atMost(0))
+                    name("share[\(id),\(stream),\(category)\(when(segment))]"), [(v, 1), (y, -Double(upper) / 100)],
+                    .atMost(0))
             }
         }
-        model.addConstraint(name("cover[\(id),\(category)]"), terms, .equal(0))
+        model.addConstraint(name("cover[\(id),\(category)\(when(segment))]"), terms, .equal(0))
     }
 
     /// Per-participant caps over several categories (a policy's cap rule, or a scenario stream's
@@ -110,8 +123,11 @@ struct FormulationBuilder {
             let streamCells = mine.filter { cells[$0].stream == s }
             guard !streamCells.isEmpty else { continue }
             var groups: [(label: String, categories: [CostCategory], limit: Int64)] = []
+            // (With money by year a category's need is split across segments, so a cap on one
+            // category is a row too.)
+            let timed = scenario.timeline.isTimed
             if let decision = a.eligibility[s] {
-                for cap in decision.caps where cap.rule.categories.count > 1 {
+                for cap in decision.caps where cap.rule.categories.count > 1 || timed {
                     groups.append(("\(stream.id).\(cap.rule.id)", cap.rule.categories, cap.cents))
                 }
             } else if let cap = stream.perParticipantCap {
@@ -185,11 +201,13 @@ struct FormulationBuilder {
             linkingRows.append(model.addConstraint("enrol[\(program.info.id)]", terms, .atLeast(0)))
             let costs = programCells.filter { $0.owner == p }
             for (category, cost) in program.costs {
-                let own = costs.filter { $0.category == category }
-                linkingRows.append(
-                    model.addConstraint(
-                        "program[\(program.info.id),\(category)]",
-                        own.map { ($0.variable, 1) } + [(runs[p], -Double(cost) / 100)], .equal(0)))
+                for (segment, part) in scenario.programCostParts(program, category, cost) {
+                    let own = costs.filter { $0.category == category && $0.segment == segment }
+                    linkingRows.append(
+                        model.addConstraint(
+                            "program[\(program.info.id),\(category)\(when(segment))]",
+                            own.map { ($0.variable, 1) } + [(runs[p], -Double(part) / 100)], .equal(0)))
+                }
             }
         }
     }
@@ -205,19 +223,26 @@ struct FormulationBuilder {
                 continue
             }
             // (A dollar in an indirect base costs the budget 1 + the rate: the indirect cost too.)
-            let row = model.addConstraint(
-                "budget[\(stream.id)]",
-                mine.map { (cells[$0].variable, 1 + scenario.indirectRate(s, cells[$0].category)) }
-                    + programMine.map {
-                        (programCells[$0].variable, 1 + scenario.indirectRate(s, programCells[$0].category))
-                    },
-                .atMost(Double(limit) / 100))
-            budgetRows.append(row)
-            linkingRows.append(row)
-            capRows.append(
-                CapRow(
-                    constraint: row, cells: mine, programCells: programMine, limit: limit,
-                    label: "budget of \(stream.id)"))
+            var whole: Constraint? = nil
+            for range in scenario.budgetRanges(s) {
+                let inRange = mine.filter { range.segments.contains(cells[$0].segment) }
+                let programInRange = programMine.filter { range.segments.contains(programCells[$0].segment) }
+                let rangeLimit = range.whole ? min(limit, range.cents) : range.cents
+                let row = model.addConstraint(
+                    "budget[\(stream.id)\(range.whole ? "" : "," + range.label)]",
+                    inRange.map { (cells[$0].variable, 1 + scenario.indirectRate(s, cells[$0].category)) }
+                        + programInRange.map {
+                            (programCells[$0].variable, 1 + scenario.indirectRate(s, programCells[$0].category))
+                        },
+                    .atMost(Double(rangeLimit) / 100))
+                if range.whole { whole = row }
+                linkingRows.append(row)
+                capRows.append(
+                    CapRow(
+                        constraint: row, cells: inRange, programCells: programInRange, limit: rangeLimit,
+                        label: "budget of \(stream.id)\(range.whole ? "" : " " + range.label)"))
+            }
+            budgetRows.append(whole)
             for cap in stream.policy?.streamCaps ?? [] {
                 // (A pooled cap: the group's spending under the share of the group's budgets.)
                 guard let members = scenario.capMembers(s, cap) else { continue }

@@ -10,6 +10,8 @@ public struct Cell: Sendable {
     public let variable: Variable
     /// The most it may pay, in cents (need, share and single-category caps).
     public let upper: Int64
+    /// The timeline segment its cost falls in (``Timeline``; 0 without money by year).
+    public var segment: Int = 0
 }
 
 /// A linear cap over cells: Σ cells ≤ limit (cents), with the rule that imposes it.

@@ -15,20 +15,22 @@ extension Planner {
         let streams = scenario.streams
         var allocations: [Allocation] = []
         for (k, cell) in f.cells.enumerated() where cents[k] > 0 {
-            allocations.append(
-                Allocation(
-                    owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category,
-                    cents: cents[k]))
+            var line = Allocation(
+                owner: analyses[cell.owner].person.id, stream: streams[cell.stream].id, category: cell.category,
+                cents: cents[k])
+            if scenario.timeline.isTimed { line.period = scenario.timeline.segments[cell.segment].label }
+            allocations.append(line)
         }
         var programAllocations: [Allocation] = []
         var sharedAllocations: [Allocation] = []
         for (k, cell) in f.programCells.enumerated() where programCents[k] > 0 {
             let program = cell.owner < scenario.programs.count
-            let line = Allocation(
+            var line = Allocation(
                 owner: program
                     ? scenario.programs[cell.owner].info.id
                     : scenario.sharedCosts[cell.owner - scenario.programs.count].id,
                 stream: streams[cell.stream].id, category: cell.category, cents: programCents[k])
+            if scenario.timeline.isTimed { line.period = scenario.timeline.segments[cell.segment].label }
             if program { programAllocations.append(line) } else { sharedAllocations.append(line) }
         }
         var used = [Int64](repeating: 0, count: streams.count)
@@ -100,13 +102,16 @@ extension Planner {
             }
             break
         }
-        for (category, need, payers) in a.payers {
+        for (category, segment, need, payers) in a.payers {
             let names = payers.map { s -> String in
                 let stream = scenario.streams[s]
                 guard let limit = stream.limit else { return "\(stream.id) (capped for this participant)" }
                 return "\(stream.id) (\(formatMoney(limit - used[s])) left)"
             }
-            parts.append("\(category) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
+            let when =
+                scenario.timeline.isTimed
+                ? " (\(scenario.timeline.segments[segment].from) to \(scenario.timeline.segments[segment].to))" : ""
+            parts.append("\(category)\(when) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
             let unlimited = payers.contains { scenario.streams[$0].limit == nil }
             let left = payers.reduce(Int64(0)) { sum, s in sum + max(0, (scenario.streams[s].limit ?? 0) - used[s]) }
             if !unlimited && left < need { short = true }

@@ -22,17 +22,7 @@ public enum Sweeper {
             axes.count == 1
             ? axes[0].values.map { [$0] } : axes[0].values.flatMap { a in axes[1].values.map { [a, $0] } }
         let base = try Scenario.load(path: path, policies: policies, overrides: overrides)
-        for axis in axes where axis.isMoney {
-            let id = String(axis.key.dropLast(axis.key.hasSuffix(".budget") ? 7 : 4))
-            guard let stream = base.stream(id) else {
-                throw InputError(
-                    file: "--vary", key: axis.key,
-                    reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
-            }
-            if stream.policy?.entitlement == true {
-                throw InputError(file: "--vary", key: axis.key, reason: Scenario.entitlementHasNoBudget(id))
-            }
-        }
+        try checkMoneyAxes(axes, base)
         // Check parameter keys once, with the first values.
         if axes.contains(where: { !$0.isMoney }) {
             _ = try Scenario.load(
@@ -88,4 +78,31 @@ public enum Sweeper {
     }
 
     static func format(_ value: Double) -> String { formatNumber(value) }
+
+    /// Each money axis names a stream of the scenario that takes a budget, and a year it gives.
+    static func checkMoneyAxes(_ axes: [SweepAxis], _ base: Scenario) throws(InputError) {
+        for axis in axes where axis.isMoney {
+            let money = MoneyKey(axis.key)!
+            let id = money.stream
+            guard var stream = base.stream(id) else {
+                throw InputError(
+                    file: "--vary", key: axis.key,
+                    reason: "unknown stream '\(id)'" + suggestion(for: id, in: base.streams.map(\.id)))
+            }
+            if stream.policy?.entitlement == true {
+                throw InputError(file: "--vary", key: axis.key, reason: Scenario.entitlementHasNoBudget(id))
+            }
+            let years = stream.allotments.count
+            if let reason = stream.setMoney(money.field, cents: 0) {
+                throw InputError(file: "--vary", key: axis.key, reason: reason)
+            }
+            if stream.allotments.count != years {
+                throw InputError(
+                    file: "--vary", key: axis.key,
+                    reason:
+                        "'\(id)' has no money for that year in the scenario: vary a year it gives (\(base.stream(id)!.allotments.map(\.label).joined(separator: ", ")))"
+                )
+            }
+        }
+    }
 }

@@ -110,6 +110,37 @@ extension Loader {
         return matching
     }
 
+    /// `availability: {year, years, citation, status}`: how long an allotment may be spent.
+    func availability(_ node: YAMLValue) -> Availability? {
+        guard let a = node["availability"] else { return nil }
+        a.checkKeys(["year", "years", "citation", "status", "note", "references"], diagnostics)
+        let kinds = FundingYear.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let yearText = a["year"].flatMap({ text($0) }), let year = FundingYear(rawValue: yearText) else {
+            diagnostics.add(a.error("availability needs 'year' (one of \(kinds))", key: "availability.year"))
+            return nil
+        }
+        var years: Int? = nil
+        if year != .periodOfPerformance {
+            let given = a["years"].flatMap { text($0) }
+            if given == "unlimited" {
+                years = nil
+            } else if let given, let n = Int(given), n >= 1 {
+                years = n
+            } else {
+                diagnostics.add(
+                    (a["years"] ?? a).error(
+                        "availability needs 'years': a whole number of at least 1, or 'unlimited'",
+                        key: "availability.years"))
+                return nil
+            }
+        } else if let extra = a["years"] {
+            diagnostics.add(
+                extra.error("a period of performance has no 'years': the award's dates are the grant's own"))
+        }
+        guard let citation = citation(a) else { return nil }
+        return Availability(year: year, years: years, citation: citation)
+    }
+
     /// `in_kind_match: {allowed: BOOL, citation, status}`: whether in-kind counts as its match.
     func inKindMatchRule(_ node: YAMLValue) -> InKindMatchRule? {
         guard let m = node["in_kind_match"] else { return nil }

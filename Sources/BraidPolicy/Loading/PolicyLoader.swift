@@ -231,6 +231,7 @@ struct Loader {
                 "id", "name", "authority", "kind", "references", "parameters", "rules", "costs", "caps", "stream_caps",
                 "ordering",
                 "matching", "entitlement", "note", "status", "citation", "priority_of_service", "in_kind_match",
+                "availability",
             ], diagnostics)
         let before = diagnostics.errors.count
         if let idNode = node["id"], let given = text(idNode), given != id {
@@ -257,6 +258,7 @@ struct Loader {
         let matching = matchingRule(node, compiler)
         let priority = priorityOfService(node, compiler)
         let inKindMatch = inKindMatchRule(node)
+        let availability = availability(node)
         let kindText = node["kind"].flatMap { text($0) } ?? "federal"
         let kind = StreamKind(rawValue: kindText)
         if kind == nil {
@@ -273,6 +275,7 @@ struct Loader {
                 ?? false,
             priority: priority, file: node.file)
         policy.inKindMatch = inKindMatch
+        policy.availability = availability
         return policy
     }
 

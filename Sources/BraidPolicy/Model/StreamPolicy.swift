@@ -20,6 +20,9 @@ public struct StreamPolicy: Sendable {
     /// Whether in-kind contributions may count as its match; nil when the policy says nothing
     /// (then they may not be claimed for it).
     public var inKindMatch: InKindMatchRule? = nil
+    /// How long an allotment may be spent (`availability:`); nil when the policy says nothing
+    /// (then a scenario gives the stream one amount for its whole period).
+    public var availability: Availability? = nil
     /// No budget: capped per participant only (Pell).
     public let entitlement: Bool
     /// Priority of service (veterans' priority in every DOL-funded stream; WIOA Adult's groups).

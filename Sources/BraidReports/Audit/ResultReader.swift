@@ -46,10 +46,14 @@ public enum ResultReader {
                 guard let category = CostCategory(rawValue: c) else {
                     throw InputError(file: path, key: "\(key)[\(n)].category", reason: "unknown category '\(c)'")
                 }
+                if line["period"] != nil && !(line["period"] is String) {
+                    throw InputError(file: path, key: "\(key)[\(n)].period", reason: "period must be text (FROM/TO)")
+                }
                 out.append(
                     Allocation(
-                        owner: o, stream: s, category: category, cents: try money(line["amount"], "\(key)[\(n)].amount")
-                    ))
+                        owner: o, stream: s, category: category,
+                        cents: try money(line["amount"], "\(key)[\(n)].amount"),
+                        period: line["period"] as? String))
             }
             return out
         }
@@ -86,6 +90,7 @@ public enum ResultReader {
             plan.review.ledger = ledger
             plan.statesLedger = true
         }
+        plan.review.years = try years(object, file: path)
         return plan
     }
 

@@ -21,6 +21,7 @@ public enum Verifier {
         audit.checkGoals()
         audit.checkSummary()
         audit.checkLedger()
+        audit.checkYears()
         return audit.issues
     }
 }

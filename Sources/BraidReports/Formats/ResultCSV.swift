@@ -5,12 +5,17 @@ import BraidScenario
 /// (`kind` target or group; docs/CONTRACTS.md).
 public enum ResultCSV {
     public static func encode(_ plan: Plan) -> String {
-        var out = "kind,owner,stream,category,amount,applicants,served,rate,price\n"
+        // (With money by year, a last column says when each cost falls.)
+        let timed = plan.review.years != nil
+        var out = "kind,owner,stream,category,amount,applicants,served,rate,price" + (timed ? ",period\n" : "\n")
+        let end = timed ? "," : ""
         for a in plan.allocations {
-            out += "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
+            out +=
+                "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(timed ? "," + (a.period ?? "") : "")\n"
         }
         for a in plan.programAllocations {
-            out += "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
+            out +=
+                "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(timed ? "," + (a.period ?? "") : "")\n"
         }
         for a in plan.sharedAllocations {
             out += "shared,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
@@ -29,7 +34,36 @@ public enum ResultCSV {
                 "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate)),\n"
         }
         appendLedger(plan.review.ledger, to: &out)
+        if let years = plan.review.years { appendYears(years, to: &out) }
+        if timed {
+            // (Rows before the year rows have no period: close them with an empty cell.)
+            out = out.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
+                k == 0 || line.isEmpty || line.hasPrefix("participant,") || line.hasPrefix("program,")
+                    || line.hasPrefix("allotment,") || line.hasPrefix("period,") ? String(line) : line + end
+            }.joined(separator: "\n")
+        }
         return out
+    }
+
+    /// The plan across program years: an `allotment` row per stream, year and figure (category
+    /// budget, spent, carried_over, expiring, after_plan; owner = the year) and a `period` row
+    /// per segment and stream (category spent; served = participants funded then; period = the
+    /// segment).
+    static func appendYears(_ y: YearLedger, to out: inout String) {
+        for a in y.allotments {
+            for (what, cents) in [
+                ("budget", a.budget), ("spent", a.spent), ("carried_over", a.carriedOver), ("expiring", a.expiring),
+                ("after_plan", a.afterPlan),
+            ] {
+                out += "allotment,\(field(a.label)),\(field(a.stream)),\(what),\(plainMoney(cents)),,,,,\n"
+            }
+        }
+        for p in y.periods {
+            for (s, id) in y.streams.enumerated() {
+                out +=
+                    "period,\(p.from)/\(p.to),\(field(id)),spent,\(plainMoney(p.byStream[s])),,\(p.participants),,,\(p.from)/\(p.to)\n"
+            }
+        }
     }
 
     /// The partnership ledger: a `ledger` row per stream and kind of cost, an `in_kind` row per

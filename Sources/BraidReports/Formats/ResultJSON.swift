@@ -86,6 +86,23 @@ public enum ResultJSON {
         }
         out += "],\n"
         appendLedger(review.ledger, to: &out)
+        if let years = review.years { appendYears(years, to: &out) }
+    }
+
+    /// The plan across program years, when money is given by year (docs/CONTRACTS.md).
+    private static func appendYears(_ y: YearLedger, to out: inout String) {
+        out.removeLast()
+        out += ",\n  \"years\": {\n    \"periods\": ["
+        out += y.periods.map { p in
+            let spent = y.streams.indices.map { "\(string(y.streams[$0])): \(plainMoney(p.byStream[$0]))" }
+            return
+                "\n      {\"from\": \(string(p.from.description)), \"to\": \(string(p.to.description)), \"participants\": \(p.participants), \"spent\": {\(spent.joined(separator: ", "))}}"
+        }.joined(separator: ",")
+        out += "\n    ],\n    \"allotments\": ["
+        out += y.allotments.map { a in
+            "\n      {\"stream\": \(string(a.stream)), \"year\": \(string(a.label)), \"from\": \(a.from.map { string($0.description) } ?? "null"), \"until\": \(a.until.map { string($0.description) } ?? "null"), \"budget\": \(plainMoney(a.budget)), \"spent\": \(plainMoney(a.spent)), \"carried_over\": \(plainMoney(a.carriedOver)), \"expiring\": \(plainMoney(a.expiring)), \"after_plan\": \(plainMoney(a.afterPlan))}"
+        }.joined(separator: ",")
+        out += "\n    ],\n    \"warnings\": [\(y.warnings.map(string).joined(separator: ", "))]\n  }\n"
     }
 
     /// The partnership ledger (docs/CONTRACTS.md, "Result JSON").
@@ -128,6 +145,10 @@ public enum ResultJSON {
         appendString(a.category.rawValue, to: &out)
         out += ", \"amount\": "
         out += plainMoney(a.cents)
+        if let period = a.period {
+            out += ", \"period\": "
+            appendString(period, to: &out)
+        }
         out += "}"
     }
 

@@ -124,6 +124,9 @@ public enum HTMLReport {
         let names = streamNames(scenario)
         body += "<h2>Where the money goes</h2>\n" + sankey(flows(plan), names: names)
         body += "<h2>Budget use by stream</h2>\n" + budgetBars(plan, names: names)
+        if let years = plan.review.years {
+            body += "<h2>Cash flow by period</h2>\n" + cashFlow(years, names: names)
+        }
         body += review(plan)
         body +=
             "<h2>Served (\(plan.served.count))</h2>\n<table><tr><th>participant</th><th>program</th><th>paid by</th><th class=\"num\">total</th></tr>\n"

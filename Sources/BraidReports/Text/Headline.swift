@@ -29,7 +29,7 @@ public enum Headline {
         }
         let rules = Set(after.overrides).subtracting(before.overrides).filter { pair in
             let key = pair.prefix { $0 != "=" }
-            return !key.hasSuffix(".budget") && !key.hasSuffix(".cap")
+            return MoneyKey(String(key)) == nil
         }
         changes += rules.sorted()
         changes += goalChanges(before, after)

@@ -28,6 +28,7 @@ enum ReviewReport {
         if !plan.review.groups.isEmpty { tables.append(groups(plan.review.groups)) }
         tables += sharedCostTables(plan.review.sharedCosts)
         if !plan.review.ledger.streams.isEmpty { tables += ledgerTables(plan.review.ledger) }
+        if let years = plan.review.years { tables += yearTables(years) }
         return tables
     }
 

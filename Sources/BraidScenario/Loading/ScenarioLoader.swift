@@ -47,6 +47,8 @@ extension Scenario {
         reader.readPartnership()
         reader.readPrograms()
         reader.readSharedCosts()
+        reader.readCostTiming()
+        reader.checkSchedules()
         reader.readIndirect()
         reader.readObjective()
         reader.readTargets()

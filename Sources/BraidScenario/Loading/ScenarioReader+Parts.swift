@@ -10,7 +10,11 @@ extension ScenarioReader {
             return loadStream(
                 id, .emptyMapping(file: value.file, key: value.key), policies: policies, selected: selected, d)
         }
-        let budget = value["budget"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } }
+        let policyYears = policies.stream(id)?.availability.map {
+            StreamYears(year: $0.year, years: $0.years, source: $0.citation.text)
+        }
+        let years = policyYears ?? (policies.stream(id) == nil ? ownYears(value, d) : nil)
+        let (budget, allotments) = readMoney(id, value, years: years, d)
         let cap = value["cap"].flatMap { n in d.attempt { () throws(InputError) in try n.cents() } }
         let reimburses =
             value["reimburses"].flatMap { n in d.attempt { () throws(InputError) in try n.strings() } } ?? []
@@ -19,29 +23,18 @@ extension ScenarioReader {
             d.add(p.error("programs: give at least one program id (or leave the key out: any program)"))
         }
         if let policy = policies.stream(id) {
-            value.checkKeys(["budget", "cap", "reimburses", "programs", "partner", "note"], d)
+            value.checkKeys(["budget", "available", "cap", "reimburses", "programs", "partner", "note"], d)
             guard selected.contains(id) else {
                 d.add(value.error("stream '\(id)' is not among the scenario's policies"))
                 return nil
             }
-            if !reimburses.isEmpty && policy.matching == nil {
-                d.add(
-                    value.error(
-                        "'\(id)' has no matching rule, so it cannot reimburse other streams",
-                        key: value.key + ".reimburses"))
-            }
-            if budget == nil && cap == nil && !policy.entitlement {
-                d.add(value.error("'\(id)' needs a budget (or, for a matching stream, a cap)"))
-            }
-            if policy.entitlement && (budget != nil || cap != nil) {
-                d.add(
-                    value.error(
-                        Scenario.entitlementHasNoBudget(id), key: value.key + (budget != nil ? ".budget" : ".cap")))
-            }
+            checkPolicyMoney(id, value, policy, reimburses: reimburses, budget: budget, cap: cap, d)
             var stream = ScenarioStream(
                 id: id, kind: policy.kind, budget: budget, cap: cap, reimburses: reimburses, policy: policy,
                 allowable: [], condition: nil, perParticipantCap: nil, programs: programs)
             stream.partner = partnerName(value, d)
+            stream.allotments = allotments
+            stream.years = years
             return stream
         }
         guard let kindNode = value["kind"] else {
@@ -54,7 +47,7 @@ extension ScenarioReader {
         value.checkKeys(
             [
                 "kind", "budget", "allowable", "when", "per_participant_cap", "programs", "partner", "in_kind_match",
-                "note",
+                "available", "availability", "note",
             ],
             d)
         let kindText = (try? kindNode.string()) ?? ""
@@ -76,7 +69,31 @@ extension ScenarioReader {
             }, programs: programs)
         stream.partner = partnerName(value, d)
         stream.ownInKindMatch = ownInKindMatch(id, kind, value, d)
+        stream.allotments = allotments
+        stream.years = years
         return stream
+    }
+
+    /// A shipped stream's money: a budget (or a matching stream's cap), none for an
+    /// entitlement, and reimbursement only for a stream with a matching rule.
+    static func checkPolicyMoney(
+        _ id: String, _ value: YAMLValue, _ policy: StreamPolicy, reimburses: [String], budget: Int64?, cap: Int64?,
+        _ d: Diagnostics
+    ) {
+        if !reimburses.isEmpty && policy.matching == nil {
+            d.add(
+                value.error(
+                    "'\(id)' has no matching rule, so it cannot reimburse other streams",
+                    key: value.key + ".reimburses"))
+        }
+        if budget == nil && cap == nil && !policy.entitlement {
+            d.add(value.error("'\(id)' needs a budget (or, for a matching stream, a cap)"))
+        }
+        if policy.entitlement && (budget != nil || cap != nil) {
+            d.add(
+                value.error(
+                    Scenario.entitlementHasNoBudget(id), key: value.key + (budget != nil ? ".budget" : ".cap")))
+        }
     }
 
     /// A scenario's own stream's `when:` (who it may pay for), compiled; nil when not given.
@@ -139,7 +156,8 @@ extension ScenarioReader {
 
     static func loadProgram(_ item: YAMLValue, _ d: Diagnostics) -> ScenarioProgram? {
         item.checkKeys(
-            ["id", "name", "min_enrollment", "seats", "outcomes", "costs", "note"] + ProgramInfo.fields.map(\.name), d)
+            ["id", "name", "min_enrollment", "seats", "outcomes", "costs", "start", "months", "note"]
+                + ProgramInfo.fields.map(\.name), d)
         guard let id = item["id"].flatMap({ n in d.attempt { () throws(InputError) in try n.string() } }) else {
             d.add(item.error("a program needs an id"))
             return nil
@@ -196,9 +214,11 @@ extension ScenarioReader {
                 item["seats"]!.error(
                     "seats (\(seats)) is below min_enrollment (\(formatNumber(minimum))): the program could never run"))
         }
-        return ScenarioProgram(
+        var program = ScenarioProgram(
             info: info, minEnrollment: Int(max(0, minimum)), costs: costs.sorted { $0.0 < $1.0 }, seats: seats,
             outcomes: item["outcomes"].flatMap { loadOutcomes($0, d) })
+        (program.start, program.months) = readSchedule(item, d)
+        return program
     }
 
     /// `outcomes: {completion_rate, placement_rate, hourly_wage, annual_hours, source}`: the rates

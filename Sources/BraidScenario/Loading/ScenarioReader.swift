@@ -30,6 +30,8 @@ struct ScenarioReader {
     var inKind: [InKindContribution] = []
     var sharedCosts: [SharedCost] = []
     var indirect: IndirectCosts? = nil
+    var costTiming: [CostCategory: CostTiming] = [:]
+    var warnings: [String] = []
 
     init(root: YAMLValue, policies: PolicySet) {
         self.root = root
@@ -43,7 +45,7 @@ struct ScenarioReader {
             [
                 "name", "state", "period", "policies", "policies_dir", "set", "rules", "streams", "programs",
                 "participants", "participants_sheet", "roster_defaults", "objective", "targets", "partners", "in_kind",
-                "shared_costs", "indirect", "note",
+                "shared_costs", "indirect", "cost_timing", "note",
             ],
             diagnostics)
         if let dir = root["policies_dir"], let text = diagnostics.attempt({ () throws(InputError) in try dir.string() })
@@ -136,7 +138,7 @@ struct ScenarioReader {
 
     private mutating func applyOverride(_ key: String, _ raw: String, _ node: YAMLValue?) {
         let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-        if parts.count == 2, parts[1] == "budget" || parts[1] == "cap" {
+        if parts.count == 2, parts[1] == "budget" || parts[1] == "cap" || parts[1].hasPrefix("budget.") {
             moneyOverrides.append((key, raw, node))
             applied.append("\(key)=\(raw)")
             return
@@ -196,7 +198,9 @@ struct ScenarioReader {
             }
             switch parseMoney(raw) {
             case .success(let cents):
-                if parts[1] == "budget" { streams[i].budget = cents } else { streams[i].cap = cents }
+                if let reason = streams[i].setMoney(parts[1], cents: cents) {
+                    diagnostics.add(node?.error(reason) ?? InputError(file: "--set", key: key, reason: reason))
+                }
             case .failure(let f):
                 diagnostics.add(node?.error(f.reason) ?? InputError(file: "--set", key: key, reason: f.reason))
             }
@@ -373,11 +377,13 @@ struct ScenarioReader {
             environment: environment!,
             streams: streams, programs: programs, participants: participants, weights: weights, measure: measure,
             targets: targets, useOrder: useOrder.filter { id in streams.contains { $0.id == id } }, overrides: applied)
-        scenario.warnings = defaultWarnings()
+        scenario.warnings = defaultWarnings() + warnings
         scenario.partners = partners
         scenario.inKind = inKind
         scenario.sharedCosts = sharedCosts
         scenario.indirect = indirect
+        scenario.timeline = Timeline(period: period, streams: streams)
+        scenario.costTiming = costTiming
         return scenario
     }
 }

@@ -7,12 +7,16 @@ public struct Allocation: Sendable, Equatable {
     public let stream: String
     public let category: CostCategory
     public let cents: Int64
+    /// When the cost falls (`2026-07-01/2026-09-30`: a segment of the scenario's timeline);
+    /// nil when the scenario has no money by year.
+    public var period: String? = nil
 
-    public init(owner: String, stream: String, category: CostCategory, cents: Int64) {
+    public init(owner: String, stream: String, category: CostCategory, cents: Int64, period: String? = nil) {
         self.owner = owner
         self.stream = stream
         self.category = category
         self.cents = cents
+        self.period = period
     }
 }
 

@@ -85,7 +85,7 @@ extension Scenario {
         var sinkArc: [Int: Int] = [:]
         var capNode: [String: Int] = [:]
         var total: Int64 = 0
-        for (category, need, payers) in a.payers {
+        for (category, _, need, payers) in a.payers {
             total += need
             let c = net.addNode()
             net.addArc(source, c, capacity: need, cost: 0)
@@ -119,12 +119,14 @@ extension Scenario {
     }
 
     /// The first cap over several categories of stream `s` that holds `category` for a
-    /// participant (a policy's cap rule, or a scenario stream's per-participant cap).
+    /// participant (a policy's cap rule, or a scenario stream's per-participant cap), or with
+    /// money by year one over a category split across segments.
     private func multiCategoryCap(_ a: ParticipantAnalysis, _ s: Int, _ category: CostCategory)
         -> (String, Int64)?
     {
         if let decision = a.eligibility[s] {
-            for cap in decision.caps where cap.rule.categories.count > 1 && cap.rule.categories.contains(category) {
+            for cap in decision.caps
+            where (cap.rule.categories.count > 1 || timeline.isTimed) && cap.rule.categories.contains(category) {
                 return ("\(s)|\(cap.rule.id)", cap.cents)
             }
             return nil
@@ -149,7 +151,7 @@ extension Scenario {
         for i in group {
             let a = analyses[i]
             guard a.blocker == nil else { return false }
-            for (category, amount, payers) in a.payers {
+            for (category, _, amount, payers) in a.payers {
                 need[category, default: 0] += amount
                 for s in payers { upper[category, default: [:]][s, default: 0] += a.upper(s, category, need: amount) }
             }

@@ -12,6 +12,8 @@ public struct PlanReview: Sendable, Equatable {
     public var groups: [GroupRate]
     /// The partnership ledger: who pays what, in-kind and leverage.
     public var ledger: PlanLedger
+    /// The plan across program years (nil without money by year).
+    public var years: YearLedger? = nil
     /// Each shared cost's allocation among the streams.
     public var sharedCosts: [SharedCostResult] = []
 
@@ -48,6 +50,7 @@ extension Scenario {
             served: Set(analyses.indices.filter { served[$0] }.map { analyses[$0].person.id }),
             allocations: allocations,
             programAllocations: programAllocations, sharedAllocations: sharedAllocations)
+        review.years = YearLedger(allocations: allocations, programAllocations: programAllocations, scenario: self)
         return review
     }
 

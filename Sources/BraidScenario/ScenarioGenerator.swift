@@ -29,7 +29,11 @@ public enum ScenarioGenerator {
     }
 
     /// The scenario YAML and participant CSV for `participants` applicants.
-    public static func generate(participants count: Int, seed: UInt64) -> (yaml: String, csv: String) {
+    /// - Parameter years: program years from PY2026 (1: the one-year scenario). With more, each
+    ///   program runs a cohort a year (`cte-certificate-2027`, …; applicant `i` in cohort `i`
+    ///   mod `years`, so the draws stay those of the one-year roster), money is given by year,
+    ///   and the H-1B grant's period of performance ends half a year before the plan does.
+    public static func generate(participants count: Int, seed: UInt64, years: Int = 1) -> (yaml: String, csv: String) {
         var r = Random(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678)
         let programs = ["cte-certificate", "workforce-pell", "ojt-track", "h1b-manufacturing"]
         var csv =
@@ -57,8 +61,9 @@ public enum ScenarioGenerator {
             let ojt = program == "ojt-track" ? money(6_000, 1) : ""
             let tuition =
                 program == "ojt-track" ? money(800, 0.5) : money(program == "workforce-pell" ? 2_400 : 4_200, 0.95)
+            let cohort = years > 1 ? "\(program)-\(2026 + i % years)" : program
             let fields: [String] = [
-                "g\(String(repeating: "0", count: width - String(i).count))\(i)", program, "\(age)", male ? "M" : "F",
+                "g\(String(repeating: "0", count: width - String(i).count))\(i)", cohort, "\(age)", male ? "M" : "F",
                 "\(household)",
                 String(format: "%.0f", income), "\(snap)", "\(tanf)", "\(r.chance(0.03))", "\(minor)",
                 "\(!male && r.chance(0.03))", employment,
@@ -80,33 +85,85 @@ public enum ScenarioGenerator {
             csv += (fields + [status, "false", "\(experience)", "0"]).joined(separator: ",") + "\n"
         }
         func budget(_ share: Double) -> Int { max(1000, Int((totalNeed * share / 1000).rounded()) * 1000) }
-        let yaml = """
-            # Synthetic scenario from `braid generate --participants \(count) --seed \(seed)`: every figure is an
-            # assumption for benchmarks and stress tests, not data.
-            name: Synthetic \(count) applicants (seed \(seed))
+        guard years > 1 else { return (oneYear(count, seed, budget) + "\n", csv) }
+        return (multiYear(count, seed, years, totalNeed) + "\n", csv)
+    }
+
+    static func oneYear(_ count: Int, _ seed: UInt64, _ budget: (Double) -> Int) -> String {
+        """
+        # Synthetic scenario from `braid generate --participants \(count) --seed \(seed)`: every figure is an
+        # assumption for benchmarks and stress tests, not data.
+        name: Synthetic \(count) applicants (seed \(seed))
+        state: GA
+        period: {start: 2026-07-01, end: 2027-06-30}
+        policies: all
+        streams:
+          pell: {}
+          wioa-adult: {budget: \(budget(0.12))}
+          wioa-dislocated-worker: {budget: \(budget(0.04))}
+          snap-et-50-50: {cap: \(budget(0.05)), reimburses: [college-fund]}
+          tanf: {budget: \(budget(0.04))}
+          perkins: {budget: \(budget(0.02))}
+          h1b-skills: {budget: \(budget(0.06))}
+          college-fund: {kind: nonfederal, budget: \(budget(0.08)), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}
+          employers: {kind: private, budget: \(budget(0.10)), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
+          philanthropy: {kind: private, budget: \(budget(0.03)), allowable: [child_care, transportation, coaching]}
+        programs:
+          - {id: cte-certificate, clock_hours: 600, weeks: 16, cte: true, title_iv_eligible: true, etpl: true, min_enrollment: 1, costs: {equipment: \(budget(0.005))}}
+          - {id: workforce-pell, clock_hours: 240, weeks: 10, cte: true, title_iv_eligible: true, etpl: true, workforce_pell_approved: true, min_enrollment: 1}
+          - {id: ojt-track, clock_hours: 480, weeks: 12, title_iv_eligible: false, min_enrollment: 1}
+          - {id: h1b-manufacturing, clock_hours: 320, weeks: 12, h1b_occupation: true, title_iv_eligible: false, etpl: true, min_enrollment: 1, costs: {instruction: \(budget(0.005))}}
+        participants: participants.csv
+        objective:
+          weights: default
+        """
+    }
+
+    /// The scenario over `years` program years (see ``generate(participants:seed:years:)``).
+    static func multiYear(_ count: Int, _ seed: UInt64, _ years: Int, _ totalNeed: Double) -> String {
+        let first = 2026
+        func perYear(_ share: Double) -> Int {
+            max(1000, Int((totalNeed * share / Double(years) / 1000).rounded()) * 1000)
+        }
+        func byYear(_ share: Double) -> String {
+            "{" + (0..<years).map { "\(first + $0): \(perYear(share))" }.joined(separator: ", ") + "}"
+        }
+        let total = { (share: Double) in max(1000, Int((totalNeed * share / 1000).rounded()) * 1000) }
+        let own = "availability: {year: program_year, years: 1}"
+        var programs = ""
+        for y in first..<(first + years) {
+            programs += """
+                  - {id: cte-certificate-\(y), clock_hours: 600, weeks: 16, cte: true, title_iv_eligible: true, etpl: true, min_enrollment: 1, start: \(y)-09-01, months: 4, costs: {equipment: \(perYear(0.005))}}
+                  - {id: workforce-pell-\(y), clock_hours: 240, weeks: 10, cte: true, title_iv_eligible: true, etpl: true, workforce_pell_approved: true, min_enrollment: 1, start: \(y + 1)-01-04, months: 3}
+                  - {id: ojt-track-\(y), clock_hours: 480, weeks: 12, title_iv_eligible: false, min_enrollment: 1, start: \(y + 1)-04-01, months: 4}
+                  - {id: h1b-manufacturing-\(y), clock_hours: 320, weeks: 12, h1b_occupation: true, title_iv_eligible: false, etpl: true, min_enrollment: 1, start: \(y)-10-01, months: 3, costs: {instruction: \(perYear(0.005))}}
+
+                """
+        }
+        return """
+            # Synthetic scenario from `braid generate --participants \(count) --seed \(seed) --years \(years)`: every
+            # figure is an assumption for benchmarks and stress tests, not data. A cohort of each
+            # program a year; the last OJT cohort runs into the next program year, so the plan
+            # ends a quarter later.
+            name: Synthetic \(count) applicants over \(years) program years (seed \(seed))
             state: GA
-            period: {start: 2026-07-01, end: 2027-06-30}
+            period: {start: \(first)-07-01, end: \(first + years)-09-30}
             policies: all
             streams:
               pell: {}
-              wioa-adult: {budget: \(budget(0.12))}
-              wioa-dislocated-worker: {budget: \(budget(0.04))}
-              snap-et-50-50: {cap: \(budget(0.05)), reimburses: [college-fund]}
-              tanf: {budget: \(budget(0.04))}
-              perkins: {budget: \(budget(0.02))}
-              h1b-skills: {budget: \(budget(0.06))}
-              college-fund: {kind: nonfederal, budget: \(budget(0.08)), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}
-              employers: {kind: private, budget: \(budget(0.10)), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
-              philanthropy: {kind: private, budget: \(budget(0.03)), allowable: [child_care, transportation, coaching]}
+              wioa-adult: {budget: \(byYear(0.12))}
+              wioa-dislocated-worker: {budget: \(byYear(0.04))}
+              snap-et-50-50: {cap: \(total(0.05)), reimburses: [college-fund]}
+              tanf: {budget: \(byYear(0.04))}
+              perkins: {budget: \(byYear(0.02))}
+              h1b-skills: {budget: \(total(0.06)), available: {from: \(first)-07-01, to: \(first + years - 1)-12-31}}
+              college-fund: {kind: nonfederal, budget: \(byYear(0.08)), \(own), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}
+              employers: {kind: private, budget: \(byYear(0.10)), \(own), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
+              philanthropy: {kind: private, budget: \(byYear(0.03)), \(own), allowable: [child_care, transportation, coaching]}
             programs:
-              - {id: cte-certificate, clock_hours: 600, weeks: 16, cte: true, title_iv_eligible: true, etpl: true, min_enrollment: 1, costs: {equipment: \(budget(0.005))}}
-              - {id: workforce-pell, clock_hours: 240, weeks: 10, cte: true, title_iv_eligible: true, etpl: true, workforce_pell_approved: true, min_enrollment: 1}
-              - {id: ojt-track, clock_hours: 480, weeks: 12, title_iv_eligible: false, min_enrollment: 1}
-              - {id: h1b-manufacturing, clock_hours: 320, weeks: 12, h1b_occupation: true, title_iv_eligible: false, etpl: true, min_enrollment: 1, costs: {instruction: \(budget(0.005))}}
-            participants: participants.csv
+            \(programs)participants: participants.csv
             objective:
               weights: default
             """
-        return (yaml + "\n", csv)
     }
 }

@@ -169,9 +169,11 @@ extension Formulation {
 
     /// The cents a program cell's cost group must add up to: the program's cost of the category,
     /// or the shared cost's amount.
-    func costAmount(_ owner: Int, _ category: CostCategory, _ scenario: Scenario) -> Int64 {
+    func costAmount(_ owner: Int, _ category: CostCategory, segment: Int = 0, _ scenario: Scenario) -> Int64 {
         guard owner >= scenario.programs.count else {
-            return scenario.programs[owner].costs.first { $0.0 == category }?.1 ?? 0
+            let program = scenario.programs[owner]
+            let cost = program.costs.first { $0.0 == category }?.1 ?? 0
+            return scenario.programCostParts(program, category, cost).first { $0.segment == segment }?.cents ?? 0
         }
         return scenario.sharedCosts[owner - scenario.programs.count].amount
     }

@@ -149,20 +149,20 @@ struct CentRounding {
         var need: [Int64] = []
         var index: [String: Int] = [:]
         for (k, cell) in f.cells.enumerated() where served[cell.owner] {
-            let key = "p\(cell.owner)|\(cell.category)"
+            let key = "p\(cell.owner)|\(cell.category)|\(cell.segment)"
             if index[key] == nil {
                 index[key] = groups.count
                 groups.append([])
-                need.append(f.analyses[cell.owner].person.need(cell.category))
+                need.append(f.analyses[cell.owner].need(cell.category, segment: cell.segment))
             }
             groups[index[key]!].append(.participant(k))
         }
         for (k, cell) in f.programCells.enumerated() where f.costIncurred(cell.owner, runs, scenario) {
-            let key = "g\(cell.owner)|\(cell.category)"
+            let key = "g\(cell.owner)|\(cell.category)|\(cell.segment)"
             if index[key] == nil {
                 index[key] = groups.count
                 groups.append([])
-                need.append(f.costAmount(cell.owner, cell.category, scenario))
+                need.append(f.costAmount(cell.owner, cell.category, segment: cell.segment, scenario))
             }
             groups[index[key]!].append(.program(k))
         }

@@ -17,6 +17,8 @@ public struct PlanReference: Sendable {
         var owner: String
         var stream: String
         var category: CostCategory
+        /// The line's period (``Allocation/period``), nil without money by year.
+        var period: String? = nil
     }
 
     public init(_ plan: Plan) {
@@ -26,7 +28,8 @@ public struct PlanReference: Sendable {
             Allocation(owner: "shared:" + $0.owner, stream: $0.stream, category: $0.category, cents: $0.cents)
         }
         for a in plan.allocations + plan.programAllocations + shared {
-            dollars[AllocationKey(owner: a.owner, stream: a.stream, category: a.category), default: 0] +=
+            dollars[
+                AllocationKey(owner: a.owner, stream: a.stream, category: a.category, period: a.period), default: 0] +=
                 Double(a.cents) / 100
         }
         self.dollars = dollars
@@ -94,7 +97,8 @@ extension PlanningRun {
                     : cell.owner < scenario.programs.count
                         ? scenario.programs[cell.owner].info.id
                         : "shared:" + scenario.sharedCosts[cell.owner - scenario.programs.count].id,
-                stream: scenario.streams[cell.stream].id, category: cell.category)
+                stream: scenario.streams[cell.stream].id, category: cell.category,
+                period: scenario.timeline.isTimed ? scenario.timeline.segments[cell.segment].label : nil)
         }
         for (cell, program) in f.cells.map({ ($0, false) }) + f.programCells.map({ ($0, true) }) {
             let was = reference.dollars[key(cell, program: program)] ?? 0

@@ -107,3 +107,10 @@ extension Day {
         return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 }
+
+extension ParticipantAnalysis {
+    /// The need of a category in a segment (the whole need without money by year).
+    public func need(_ category: CostCategory, segment: Int) -> Int64 {
+        payers.first { $0.category == category && $0.segment == segment }?.need ?? 0
+    }
+}

@@ -13,11 +13,14 @@ struct Generate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of applicants.") var participants: Int
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "The folder to write (new files only).") var output: String
+    @Option(help: "Program years from PY2026 (more than 1: a cohort of each program a year, money by year).")
+    var years: Int = 1
 
     func validate() throws {
         if participants < 1 || participants > 2_000_000 {
             throw ValidationError("--participants must be between 1 and 2,000,000")
         }
+        if years < 1 || years > 10 { throw ValidationError("--years must be between 1 and 10") }
     }
 
     func run() throws {
@@ -33,7 +36,7 @@ struct Generate: ParsableCommand {
         } catch {
             throw InputError(file: output, reason: "cannot create the folder: " + Self.whyNot(output))
         }
-        let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed)
+        let (yaml, csv) = ScenarioGenerator.generate(participants: participants, seed: seed, years: years)
         try writeAtomically(yaml, to: (output as NSString).appendingPathComponent("scenario.yaml"))
         try writeAtomically(csv, to: (output as NSString).appendingPathComponent("participants.csv"))
     }

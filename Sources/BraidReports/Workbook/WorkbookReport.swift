@@ -69,27 +69,31 @@ public enum WorkbookReport {
                             .text(ReviewReport.metText($0)),
                         ]
                     }),
-            ] + ledger(plan.review.ledger))
+            ] + ledger(plan.review.ledger) + (plan.review.years.map(years) ?? []))
     }
 
     /// Every allocation line: participants', then programs' and shared costs'.
     static func allocations(_ plan: Plan, _ programOf: [String: String]) -> Workbook.Sheet {
         let other =
             plan.programAllocations.map { ("(program)", $0) } + plan.sharedAllocations.map { ("(shared)", $0) }
+        // (With money by year, a last column says when each cost falls.)
+        let timed = plan.review.years != nil
+        let when = { (a: Allocation) -> [Cell] in timed ? [.text(a.period ?? "")] : [] }
         return .init(
             "Allocations",
-            columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)],
+            columns: [("participant", 14), ("program", 24), ("stream", 22), ("category", 18), ("amount", 14)]
+                + (timed ? [("period", 24)] : []),
             rows: plan.allocations.map {
                 [
                     .text($0.owner), .text(programOf[$0.owner] ?? ""), .text($0.stream), .text($0.category.label),
                     .money($0.cents),
-                ]
+                ] + when($0)
             }
                 + other.map { kind, line in
                     [
                         .text(kind), .text(line.owner), .text(line.stream), .text(line.category.label),
                         .money(line.cents),
-                    ]
+                    ] + when(line)
                 })
     }
 

@@ -26,7 +26,7 @@ extension ScenarioReader {
         guard let years, years.year != .periodOfPerformance else {
             let why =
                 years == nil
-                ? "its policy gives no period of availability (availability:)"
+                ? "no period of availability is given (a shipped stream's policy availability:, or a scenario stream's availability: {year, years})"
                 : "its money is one award with a period of performance"
             d.add(
                 node.error(

@@ -504,6 +504,23 @@ def indiana():
     return "indiana-advanced-manufacturing", "ind", 20260704, prof, plan, needs
 
 
+def indiana_years():
+    """Indiana Region 4 over the grant's 48 months: a RAMP and an Ivy Tech cohort each
+    program year 2026-2029, 210 + 140 applicants a year (the one-year scenario's mix)."""
+    _, _, _, prof, _, _ = indiana()
+    plan = []
+    for year in range(2026, 2030):
+        cohort = [(f"ramp-purdue-{year}", {}) for _ in range(210)] + \
+                 [(f"ivytech-advanced-mfg-{year}", {}) for _ in range(140)]
+        random.Random(4765 + year).shuffle(cohort)
+        plan += cohort
+    needs = {}
+    for year in range(2026, 2030):
+        needs[f"ramp-purdue-{year}"] = needs_indiana("ramp")
+        needs[f"ivytech-advanced-mfg-{year}"] = needs_indiana("ivy")
+    return "indiana-advanced-manufacturing-multiyear", "inm", 20260705, prof, plan, needs
+
+
 def default():
     prof = Profile(age=(18, 55, 29), female=0.5, parent=0.4, snap=0.4, snap_max_ratio=1.3,
                    tanf=0.0, veteran=0.05)
@@ -543,7 +560,7 @@ def default():
     return "default", "dft", 20260700, prof, plan, needs
 
 
-SCENARIOS = [default, atlanta, oregon, houston, indiana]
+SCENARIOS = [default, atlanta, oregon, houston, indiana, indiana_years]
 
 
 # ---------------------------------------------------------------------------------------
@@ -591,7 +608,7 @@ def build(spec) -> tuple[str, list[dict]]:
         p = make_person(rng, prof, force)
         n = needs[program](rng, p)
         add_law_columns(dates, p)
-        row = {"id": f"{prefix}-{i:03d}", "program": program}
+        row = {"id": f"{prefix}-{i:03d}" if len(plan) < 1000 else f"{prefix}-{i:04d}", "program": program}
         for col in COLUMNS[2:]:
             if col.startswith("need_"):
                 row[col] = fmt_money(n.get(col[len("need_"):], 0.0))

@@ -287,3 +287,50 @@ import Testing
         #expect(!SummaryReport.table(one, oneScenario).contains("Money by year"))
     }
 }
+
+/// What-ifs across years: a year's allotment cut or added in `compare`, swept in `sweep`.
+@Suite struct ProgramYearWhatIfTests {
+    static let streams = """
+          fund: {kind: nonfederal, budget: {2026: 3000, 2027: 3000}, availability: {year: program_year, years: 2}, allowable: [tuition]}
+        """
+    static let rows = [
+        row("a", program: "late", tuition: "2000"), row("b", program: "late", tuition: "2000"),
+        row("c", program: "late", tuition: "2000"),
+    ]
+
+    /// Next year's allotment cut from $3,000 to $1,000: PY2026's $3,000 still carries over, so
+    /// two of three are served ($4,000 of $4,000) instead of three ($6,000).
+    @Test func compareShowsEachYearsMoneyOnBothSides() throws {
+        let fixture = try ProgramYearTests.fixture(Self.streams, rows: Self.rows)
+        let (before, scenario) = try fixture.plan()
+        let (after, cut) = try fixture.plan(["fund.budget.2027=1000"])
+        #expect(before.served.count == 3 && after.served.count == 2)
+        let comparison = Comparison(baseline: before, whatIf: after, baselineScenario: scenario, whatIfScenario: cut)
+        let rows = comparison.yearRows
+        #expect(rows.map { "\($0.stream) \($0.year)" } == ["fund PY2026", "fund PY2027"])
+        #expect(rows[1].baseline?.budget == 3000_00 && rows[1].whatIf?.budget == 1000_00)
+        #expect(rows[1].baseline?.spent == 3000_00 && rows[1].whatIf?.spent == 1000_00)
+        let table = comparison.table()
+        #expect(table.contains("Money by year (budget, spent, expiring unspent)"), "\(table)")
+        #expect(comparison.csv().contains("year,fund PY2027,3000.00,1000.00,-2000.00"))
+        #expect(comparison.json().contains("\"years\": [{\"stream\": \"fund\", \"year\": \"PY2026\""))
+        #expect(comparison.headline.contains("$2,000 less"), "\(comparison.headline)")
+    }
+
+    @Test func aSweepVariesOneYearsAllotment() throws {
+        let fixture = try ProgramYearTests.fixture(Self.streams, rows: Self.rows)
+        let points = try Sweeper.run(
+            path: fixture.scenarioPath, policies: policies, overrides: [],
+            axes: [try SweepAxis("fund.budget.2027=0:3000:1000")], options: PlanOptions())
+        // $3,000 of PY2026 money serves one ($2,000, $1,000 left to expire at June 2028 unless
+        // PY2027 money tops it up to the next $2,000).
+        #expect(points.map(\.plan.served.count) == [1, 2, 2, 3])
+        #expect(points.map { SweepReport.expiring($0.plan) } == [1000_00, 0, 0, 0])
+        #expect(SweepReport.table([try SweepAxis("fund.budget.2027=0:3000:1000")], points).contains("expiring unspent"))
+        #expect(throws: InputError.self) {
+            try Sweeper.run(
+                path: fixture.scenarioPath, policies: policies, overrides: [],
+                axes: [try SweepAxis("fund.budget.2029=0:3000:1000")], options: PlanOptions())
+        }
+    }
+}

@@ -39,9 +39,11 @@ public enum SweepReport {
         guard let first = points.first else { return [] }
         let ids = first.plan.streams.map(\.id)
         let pools = movingPools(points)
+        // (With money by year: what expires unspent at each point.)
+        let timed = first.plan.review.years != nil
         var rows = [
             axes.map(\.key) + ["served"] + pools.map { "\($0) eligible" } + ids.map { "\($0) used" }
-                + ["each extra dollar (LP rate)"]
+                + (timed ? ["expiring unspent"] : []) + ["each extra dollar (LP rate)"]
         ]
         for p in points {
             let binding = p.plan.streams.filter { $0.marginalValue > 1e-9 }.map {
@@ -51,17 +53,25 @@ public enum SweepReport {
                 zip(axes, p.values).map { Headline.value($0, $1) } + ["\(p.plan.served.count)"]
                     + pools.map { p.eligible[$0].map(String.init) ?? "" }
                     + p.plan.streams.map { formatMoney($0.used) }
+                    + (timed ? [formatMoney(expiring(p.plan))] : [])
                     + [binding.isEmpty ? "none binds" : binding.joined(separator: ", ")])
         }
         return rows
     }
 
+    /// What expires unspent in a plan with money by year.
+    static func expiring(_ plan: Plan) -> Int64 {
+        plan.review.years?.allotments.reduce(Int64(0)) { $0 + $1.expiring } ?? 0
+    }
+
     public static func csv(_ axes: [SweepAxis], _ points: [SweepPoint]) -> String {
         guard let first = points.first else { return "" }
         let ids = first.plan.streams.map(\.id)
+        let timed = first.plan.review.years != nil
         var out =
             (axes.map(\.key) + ["served", "weighted_served", "status"]
-            + ids.flatMap { ["\($0).used", "\($0).marginal_value"] } + ids.map { "\($0).eligible" }).map(
+            + ids.flatMap { ["\($0).used", "\($0).marginal_value"] } + ids.map { "\($0).eligible" }
+            + (timed ? ["expiring"] : [])).map(
                 ResultCSV.field
             )
             .joined(
@@ -72,7 +82,8 @@ public enum SweepReport {
                     "\(p.plan.served.count)", ResultJSON.number(p.plan.weightedServed), p.plan.status.rawValue,
                 ]
                 + p.plan.streams.flatMap { [plainMoney($0.used), ResultJSON.number($0.marginalValue)] }
-                + ids.map { p.eligible[$0].map(String.init) ?? "" }).joined(separator: ",") + "\n"
+                + ids.map { p.eligible[$0].map(String.init) ?? "" }
+                + (timed ? [plainMoney(expiring(p.plan))] : [])).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -91,8 +102,9 @@ public enum SweepReport {
             let eligible = p.plan.streams.compactMap { s in
                 p.eligible[s.id].map { "\(ResultJSON.string(s.id)): \($0)" }
             }.joined(separator: ", ")
+            let expiring = p.plan.review.years != nil ? ", \"expiring\": \(plainMoney(expiring(p.plan)))" : ""
             return
-                "\n    {\"value\": \(value), \"served\": \(p.plan.served.count), \"status\": \(ResultJSON.string(p.plan.status.rawValue)), \"eligible\": {\(eligible)}, \"streams\": [\(streams)]}"
+                "\n    {\"value\": \(value), \"served\": \(p.plan.served.count), \"status\": \(ResultJSON.string(p.plan.status.rawValue)), \"eligible\": {\(eligible)}, \"streams\": [\(streams)]\(expiring)}"
         }.joined(separator: ",")
         return out + "\n  ]\n}\n"
     }

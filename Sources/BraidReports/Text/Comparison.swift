@@ -138,6 +138,7 @@ public struct Comparison: Sendable {
             ])
         }
         out += SummaryReport.render(categoryRows, rightAligned: [1, 2, 3])
+        out += yearTable()
         if !gained.isEmpty {
             out += "\nGain service (\(gained.count)) — why they were not served before\n"
             for g in gained { out += "  + \(g.id): \(g.reason)\n" }
@@ -169,6 +170,9 @@ public struct Comparison: Sendable {
             + eligible.map { pool in
                 "\(ResultJSON.string(pool.id)): {\"baseline\": \(pool.baseline.map(String.init) ?? "null"), \"whatif\": \(pool.whatIf.map(String.init) ?? "null")}"
             }.joined(separator: ", ") + "},\n"
+        if baseline.review.years != nil || whatIf.review.years != nil {
+            changes += "    \"years\": \(yearJSON()),\n"
+        }
         changes +=
             "    \"gained\": ["
             + gained.map {
@@ -198,6 +202,7 @@ public struct Comparison: Sendable {
             out +=
                 "eligible,\(ResultCSV.field(pool.id)),\(pool.baseline.map(String.init) ?? ""),\(pool.whatIf.map(String.init) ?? ""),\(b - a)\n"
         }
+        out += yearCSV()
         for g in gained { out += "participant,\(ResultCSV.field(g.id)),not served,served,gained\n" }
         for l in lost { out += "participant,\(ResultCSV.field(l.id)),served,not served,lost\n" }
         return out

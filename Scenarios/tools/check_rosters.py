@@ -42,6 +42,9 @@ def scenario_facts(path: str) -> tuple[set[str], float, float]:
     programs = set(re.findall(r"^\s*-\s*id:\s*([A-Za-z0-9_.-]+)\s*$", text, re.M))
     body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
     budgets = sum(float(x) for x in re.findall(r"\b(?:budget|cap):\s*([0-9.]+)", body))
+    # Money by year: budget: {2026: 200000, FY2027: 20000, ...}
+    for by_year in re.findall(r"\bbudget:\s*\{([^}]*)\}", body):
+        budgets += sum(float(x) for x in re.findall(r":\s*([0-9.]+)", by_year))
     costs = 0.0
     for block in re.findall(r"costs:\s*\{([^}]*)\}", body):
         costs += sum(float(x) for x in re.findall(r":\s*([0-9.]+)", block))

@@ -36,6 +36,9 @@ public enum Planner {
         hint: PlanHint?
     ) throws -> (plan: Plan, hint: PlanHint) {
         do {
+            if let relaxed = try withoutStreamShares(scenario, analyses, options: options, solver: solver, hint: hint) {
+                return relaxed
+            }
             return try PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: solver).plan(
                 hint: hint)
         } catch let error as InfeasibleError
@@ -43,6 +46,42 @@ public enum Planner {
         {
             throw targetOutOfReach(scenario, analyses, options: options, solver: solver) ?? error
         }
+    }
+
+    /// A target on the share of the people a stream pays for couples per-participant binaries,
+    /// which only the monolithic model holds — slow past a few hundred applicants. So a roster
+    /// the decomposition would solve is first planned without those targets: a plan that meets
+    /// them anyway is a plan of the full model, and no plan of the full model does better than
+    /// the best plan without them (a relaxation), so it is optimal (or within the same proven
+    /// gap). Otherwise (a target missed, or no plan) the full model is solved. nil: not tried
+    /// or not met.
+    static func withoutStreamShares(
+        _ scenario: Scenario, _ analyses: [ParticipantAnalysis], options: PlanOptions, solver: any LinearSolver,
+        hint: PlanHint?
+    ) throws -> (plan: Plan, hint: PlanHint)? {
+        let shares = Set(
+            scenario.targets.indices.filter { t in
+                guard case .shareAtLeast(_, .some) = scenario.targets[t].requirement else { return false }
+                return !options.droppedTargets.contains(t)
+            })
+        guard !shares.isEmpty, options.method.decomposes(analyses.count, options.tuning),
+            !scenario.priorities(analyses).contains(where: {
+                $0.order.share != nil && !options.waivedPriority.contains(scenario.streams[$0.order.stream].id)
+            })
+        else { return nil }
+        var relaxed = options
+        relaxed.droppedTargets.formUnion(shares)
+        let result: (plan: Plan, hint: PlanHint)
+        do {
+            result = try PlanningRun(scenario: scenario, analyses: analyses, options: relaxed, solver: solver).plan(
+                hint: hint)
+        } catch is InfeasibleError { return nil }
+        guard shares.allSatisfy({ result.plan.review.targets[$0].met }) else {
+            options.logger.info("a share of the people a stream pays for is not met without it: the monolithic model")
+            return nil
+        }
+        options.logger.info("the shares of the people a stream pays for hold without their rows: the decomposition")
+        return result
     }
 
     /// When no plan is feasible and the scenario has targets: the target without which a plan

@@ -49,3 +49,24 @@ extension HTMLReport {
         return "\(months[day.month - 1]) \(day.year)"
     }
 }
+
+extension HTMLReport {
+    /// A what-if's money by year, both sides (empty without money by year).
+    static func yearTable(_ c: Comparison) -> String {
+        let rows = c.yearRows
+        guard !rows.isEmpty else { return "" }
+        func money(_ v: Int64?) -> String { v.map(formatMoney) ?? "—" }
+        var out =
+            "<h2>Money by year: budget, spent and expiring unspent</h2>\n<table><tr><th>stream</th><th>year</th><th class=\"num\">budget</th><th class=\"num\">what-if budget</th><th class=\"num\">spent</th><th class=\"num\">what-if spent</th><th class=\"num\">expiring</th><th class=\"num\">what-if expiring</th></tr>\n"
+        for r in rows {
+            let cells = [
+                money(r.baseline?.budget), money(r.whatIf?.budget), money(r.baseline?.spent), money(r.whatIf?.spent),
+                money(r.baseline?.expiring), money(r.whatIf?.expiring),
+            ]
+            out +=
+                "<tr><td>\(escape(r.stream))</td><td>\(escape(r.year))</td>"
+                + cells.map { "<td class=\"num\">\(escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+}

@@ -43,7 +43,7 @@ extension HTMLReport {
             body +=
                 "<tr><td>\(escape(streamName(pool.id, names)))</td><td class=\"num\">\(pool.baseline.map(String.init) ?? "—")</td><td class=\"num\">\(pool.whatIf.map(String.init) ?? "—")</td><td class=\"num\">\(change > 0 ? "+" : "")\(change)</td></tr>\n"
         }
-        body += "</table>\n" + groupTable(c.baseline, c.whatIf)
+        body += "</table>\n" + groupTable(c.baseline, c.whatIf) + yearTable(c)
         body += "<h2>Where the money goes (what-if)</h2>\n" + sankey(flows(c.whatIf), names: names)
         body +=
             "<h2>Who gains or loses service</h2>\n<table><tr><th>participant</th><th>change</th><th>reason</th></tr>\n"

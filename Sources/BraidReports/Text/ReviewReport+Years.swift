@@ -17,7 +17,7 @@ extension ReviewReport {
         }
         let expiring = y.allotments.reduce(Int64(0)) { $0 + $1.expiring }
         let note =
-            (expiring > 0
+            (!y.warnings.isEmpty
                 ? "WARNING: \(formatMoney(expiring)) expires unspent — " + y.warnings.joined(separator: "; ") + ". "
                 : "No money expires unspent. ")
             + "Spending draws on the money that expires first; carried over = left at the end of its own year and still available."

@@ -67,9 +67,10 @@ public struct YearLedger: Sendable, Equatable {
         self.overdrafts = overdrafts
     }
 
-    /// The warnings a planner must see: money that expires unspent.
+    /// The warnings a planner must see: money that expires unspent (a dollar or more: the cents
+    /// that rounding leaves are in the figures, not the warnings).
     public var warnings: [String] {
-        allotments.filter { $0.expiring > 0 }.map {
+        allotments.filter { $0.expiring >= 100 }.map {
             "\($0.stream) \($0.label): \(formatMoney($0.expiring)) expires unspent on \($0.until.map(\.description) ?? "")"
         }
     }

@@ -317,6 +317,25 @@ import Testing
         #expect(comparison.headline.contains("$2,000 less"), "\(comparison.headline)")
     }
 
+    /// A grant extended a year pays a cohort that starts after its old end date.
+    @Test func anExtensionIsNamedInTheHeadline() throws {
+        func plan(_ to: String) throws -> (Plan, Scenario) {
+            let streams = """
+                  fund: {kind: nonfederal, budget: 9000, allowable: [tuition], available: {from: 2026-07-01, to: \(to)}}
+                """
+            return try ProgramYearTests.fixture(streams, rows: [row("p4", program: "late", tuition: "2000")]).plan()
+        }
+        let (before, a) = try plan("2027-06-30")
+        let (after, b) = try plan("2028-03-31")
+        #expect(before.served.isEmpty && after.served == ["p4"])
+        let comparison = Comparison(baseline: before, whatIf: after, baselineScenario: a, whatIfScenario: b)
+        #expect(
+            comparison.headline.hasPrefix("fund award available until 2028-03-31 (was 2027-06-30): +1 served"),
+            "\(comparison.headline)")
+        #expect(comparison.yearRows.first?.baseline?.expiring == 9000_00)
+        #expect(comparison.yearRows.first?.whatIf?.expiring == 7000_00)
+    }
+
     @Test func aSweepVariesOneYearsAllotment() throws {
         let fixture = try ProgramYearTests.fixture(Self.streams, rows: Self.rows)
         let points = try Sweeper.run(

@@ -5,6 +5,23 @@ import BraidScenario
 /// bought, and what now limits the plan ("+$100,000 added (supports-fund), $7,685 of it used,
 /// 0 more served: tuition money is the limit (wioa-adult, tanf, employers spent)").
 public enum Headline {
+    /// "h1b-ready-to-work available until 2030-12-31 (was 2029-12-31)": a stream whose money's
+    /// days changed (an extension, a later start), or nil.
+    static func availabilityChange(_ a: ScenarioStream, _ b: ScenarioStream) -> String? {
+        let before = a.allotments.map { ($0.label, $0.from, $0.until) }
+        let after = b.allotments.map { ($0.label, $0.from, $0.until) }
+        guard before.count == after.count, !zip(before, after).allSatisfy({ $0 == $1 }) else {
+            return before.count == after.count
+                ? nil : "\(b.id) by year: \(b.allotments.map(\.label).joined(separator: ", "))"
+        }
+        let text = { (d: Day?) in d.map(\.description) ?? "no end" }
+        if let x = zip(a.allotments, b.allotments).first(where: { $0.until != $1.until }) {
+            return "\(b.id) \(x.1.label) available until \(text(x.1.until)) (was \(text(x.0.until)))"
+        }
+        let x = zip(a.allotments, b.allotments).first { $0.from != $1.from }!
+        return "\(b.id) \(x.1.label) available from \(x.1.from) (was \(x.0.from))"
+    }
+
     /// The headline of a comparison.
     public static func compare(_ c: Comparison) -> String {
         var changes: [String] = []
@@ -19,6 +36,7 @@ public enum Headline {
             } else if a == nil || b == nil {
                 changes.append(name)
             }
+            if let a, let b, let moved = availabilityChange(a, b) { changes.append(moved) }
         }
         let added = deltas.reduce(Int64(0)) { $0 + $1.cents }
         if !deltas.isEmpty {

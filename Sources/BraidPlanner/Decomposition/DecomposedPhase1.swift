@@ -26,7 +26,14 @@ extension Decomposition {
         let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
         switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint) {
         case (.optimal, let solved): cg = solved
-        case (.infeasible, _): return nil
+        case (.infeasible, _):
+            // (A gate setting whose rows the relaxation cannot meet — an open gate whose protected
+            // cannot all be served — is no plan; at the decomposition's scale the monolithic model
+            // cannot say more in any time a planner waits.)
+            if !f.gates.isEmpty && active.count >= tuning.monolithicFallbackBelow {
+                throw InfeasibleError("the gates' setting leaves the relaxation infeasible")
+            }
+            return nil
         case (_, let partial):
             guard let s = partial.solution, !partial.usesArtificial(s), partial.lagrangianBound.isFinite else {
                 var outcome = Phase1Outcome.noPlan(f, relaxation: partial.solution)

@@ -84,8 +84,14 @@ extension Scenario {
         var streamNode: [Int: Int] = [:]
         var sinkArc: [Int: Int] = [:]
         var capNode: [String: Int] = [:]
+        // (With money by year, a stream's money in a segment is what its allotments available
+        // then hold: the stream's node feeds one node per allotment, each with its amount, and a
+        // need reaches the stream through a node of its segment that reaches only the allotments
+        // covering it. Caps over several categories stay one node a stream, across segments.)
+        var segmentNode: [String: Int] = [:]
+        var allotmentNode: [String: Int] = [:]
         var total: Int64 = 0
-        for (category, _, need, payers) in a.payers {
+        for (category, segment, need, payers) in a.payers {
             total += need
             let c = net.addNode()
             net.addArc(source, c, capacity: need, cost: 0)
@@ -100,13 +106,19 @@ extension Scenario {
                         return n
                     }()
                 var target = node
+                let timed = timeline.isTimed && !streams[s].allotments.isEmpty
+                if timed { target = timedNode(s, segment, node, &net, &segmentNode, &allotmentNode) }
                 if let (key, limit) = multiCategoryCap(a, s, category) {
+                    // (Timed: a cap node a segment, so the flow keeps its segment — each holds the
+                    // whole cap, which only widens what looks payable.)
+                    let below = target
+                    let capKey = timed ? "\(key)|\(segment)" : key
                     target =
-                        capNode[key]
+                        capNode[capKey]
                         ?? {
                             let n = net.addNode()
-                            net.addArc(n, node, capacity: limit, cost: 0)
-                            capNode[key] = n
+                            net.addArc(n, below, capacity: limit, cost: 0)
+                            capNode[capKey] = n
                             return n
                         }()
                 }
@@ -118,9 +130,35 @@ extension Scenario {
         return (true, sinkArc[costly].map { net.flow($0) } ?? 0)
     }
 
+    /// The node through which a need of segment `k` reaches stream `s`'s money: a node of the
+    /// segment, linked to a node per allotment covering it, each capped at its amount before the
+    /// stream's node.
+    private func timedNode(
+        _ s: Int, _ k: Int, _ streamNode: Int, _ net: inout MinCostFlow, _ segmentNode: inout [String: Int],
+        _ allotmentNode: inout [String: Int]
+    ) -> Int {
+        if let n = segmentNode["\(s)|\(k)"] { return n }
+        let n = net.addNode()
+        segmentNode["\(s)|\(k)"] = n
+        let seg = timeline.segments[k]
+        for (j, allotment) in streams[s].allotments.enumerated() where allotment.covers(seg.from, seg.to) {
+            let m =
+                allotmentNode["\(s)|\(j)"]
+                ?? {
+                    let m = net.addNode()
+                    net.addArc(m, streamNode, capacity: allotment.cents, cost: 0)
+                    allotmentNode["\(s)|\(j)"] = m
+                    return m
+                }()
+            net.addArc(n, m, capacity: Int64(1) << 50, cost: 0)
+        }
+        return n
+    }
+
     /// The first cap over several categories of stream `s` that holds `category` for a
     /// participant (a policy's cap rule, or a scenario stream's per-participant cap), or with
-    /// money by year one over a category split across segments.
+    /// money by year one over a category split across segments (a node a segment where the
+    /// stream's money is by year: ``timedNode``).
     private func multiCategoryCap(_ a: ParticipantAnalysis, _ s: Int, _ category: CostCategory)
         -> (String, Int64)?
     {

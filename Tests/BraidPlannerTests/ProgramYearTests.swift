@@ -61,6 +61,12 @@ import Testing
         #expect(scenario.timeline.segments.map(\.label) == ["2026-07-01/2027-06-30", "2027-07-01/2028-06-30"])
         let dropped = try #require(plan.notServed.first { $0.id.hasPrefix("p") && $0.id != "p4" })
         #expect(!plan.allocations.contains { $0.owner == dropped.id })
+        // Why, year by year: the money available then is spent (PY2027's $1,000 is not there in
+        // year 1).
+        #expect(
+            dropped.reason.contains(
+                "tuition (2026-07-01 to 2027-06-30) $2,000.00 payable by wioa-adult ($0.00 left), fund ($0.00 left); tuition (2027-07-01 to 2028-06-30) $2,000.00 payable by wioa-adult ($1,000.00 left)"
+            ), "\(dropped.reason)")
         for id in plan.served where id != "p4" {
             for period in scenario.timeline.segments.map(\.label) {
                 let paid = plan.allocations.filter { $0.owner == id && $0.period == period }.reduce(0) { $0 + $1.cents }

@@ -45,6 +45,7 @@ extension Planner {
         var served: [String] = []
         var notServed: [NotServed] = []
         var weighted = 0.0
+        let left = moneyLeft(scenario, allocations, programAllocations, used: used)
         for (i, a) in analyses.enumerated() {
             if isServed[i] {
                 served.append(a.person.id)
@@ -54,7 +55,7 @@ extension Planner {
                     NotServed(
                         id: a.person.id,
                         reason: reason(
-                            for: i, scenario, f, analyses, runs: runs, used: used,
+                            for: i, scenario, f, analyses, runs: runs, left: left,
                             timedOutEmpty: status == .timeLimit && gap >= 1)))
             }
         }
@@ -71,7 +72,7 @@ extension Planner {
     /// The binding reason a participant is not served.
     static func reason(
         for i: Int, _ scenario: Scenario, _ f: Formulation, _ analyses: [ParticipantAnalysis], runs: [Bool],
-        used: [Int64],
+        left: (Int, Int) -> Int64?,
         timedOutEmpty: Bool
     ) -> String {
         let a = analyses[i]
@@ -105,16 +106,16 @@ extension Planner {
         for (category, segment, need, payers) in a.payers {
             let names = payers.map { s -> String in
                 let stream = scenario.streams[s]
-                guard let limit = stream.limit else { return "\(stream.id) (capped for this participant)" }
-                return "\(stream.id) (\(formatMoney(limit - used[s])) left)"
+                guard let money = left(s, segment) else { return "\(stream.id) (capped for this participant)" }
+                return "\(stream.id) (\(formatMoney(money)) left)"
             }
             let when =
                 scenario.timeline.isTimed
                 ? " (\(scenario.timeline.segments[segment].from) to \(scenario.timeline.segments[segment].to))" : ""
             parts.append("\(category)\(when) \(formatMoney(need)) payable by \(names.joined(separator: ", "))")
             let unlimited = payers.contains { scenario.streams[$0].limit == nil }
-            let left = payers.reduce(Int64(0)) { sum, s in sum + max(0, (scenario.streams[s].limit ?? 0) - used[s]) }
-            if !unlimited && left < need { short = true }
+            let available = payers.reduce(Int64(0)) { sum, s in sum + max(0, left(s, segment) ?? 0) }
+            if !unlimited && available < need { short = true }
         }
         let total = a.person.totalNeed
         let why =
@@ -123,5 +124,25 @@ extension Planner {
             : "money is left for each of their costs, but serving them (\(formatMoney(total))) would break another rule of the plan (a matching share, a cap, priority of service, a target) or lower what it achieves"
         return why + (waiting.isEmpty ? "" : "; " + waiting.joined(separator: "; ")) + " — "
             + parts.joined(separator: "; ")
+    }
+
+    /// What a stream has left for a cost in a segment: its budget less what it spent, or with
+    /// money by year what the allotments available then have left (the year ledger's draws);
+    /// nil for an entitlement.
+    static func moneyLeft(
+        _ scenario: Scenario, _ allocations: [Allocation], _ programAllocations: [Allocation], used: [Int64]
+    ) -> (Int, Int) -> Int64? {
+        let ledger = YearLedger(allocations: allocations, programAllocations: programAllocations, scenario: scenario)
+        let timeline = scenario.timeline
+        return { s, k in
+            let stream = scenario.streams[s]
+            guard let limit = stream.limit else { return nil }
+            guard let ledger, !stream.allotments.isEmpty else { return limit - used[s] }
+            let seg = timeline.segments[k]
+            let open = Set(stream.allotments.filter { $0.covers(seg.from, seg.to) }.map(\.label))
+            return ledger.allotments.filter { $0.stream == stream.id && open.contains($0.label) }.reduce(Int64(0)) {
+                $0 + $1.budget - $1.spent
+            }
+        }
     }
 }

@@ -112,9 +112,11 @@ struct PlanningRun {
         plan.measure = scenario.measure
         plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
         log("plan assembled")
-        plan.review = scenario.review(
+        var review = scenario.review(
             analyses, served: isServed, allocations: plan.allocations, programAllocations: plan.programAllocations,
             sharedAllocations: plan.sharedAllocations, priorities: priorities)
+        review.years = plan.review.years  // (the year ledger buildPlan drew for the reasons)
+        plan.review = review
         return (plan, next)
     }
 

@@ -98,17 +98,7 @@ public enum ScenarioGenerator {
         period: {start: 2026-07-01, end: 2027-06-30}
         policies: all
         streams:
-          pell: {}
-          wioa-adult: {budget: \(budget(0.12))}
-          wioa-dislocated-worker: {budget: \(budget(0.04))}
-          snap-et-50-50: {cap: \(budget(0.05)), reimburses: [college-fund]}
-          tanf: {budget: \(budget(0.04))}
-          perkins: {budget: \(budget(0.02))}
-          h1b-skills: {budget: \(budget(0.06))}
-          college-fund: {kind: nonfederal, budget: \(budget(0.08)), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}
-          employers: {kind: private, budget: \(budget(0.10)), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
-          philanthropy: {kind: private, budget: \(budget(0.03)), allowable: [child_care, transportation, coaching]}
-        programs:
+        \(streams({ "\(budget($0))" }, cap: budget(0.05), h1b: "{budget: \(budget(0.06))}", own: ""))programs:
           - {id: cte-certificate, clock_hours: 600, weeks: 16, cte: true, title_iv_eligible: true, etpl: true, min_enrollment: 1, costs: {equipment: \(budget(0.005))}}
           - {id: workforce-pell, clock_hours: 240, weeks: 10, cte: true, title_iv_eligible: true, etpl: true, workforce_pell_approved: true, min_enrollment: 1}
           - {id: ojt-track, clock_hours: 480, weeks: 12, title_iv_eligible: false, min_enrollment: 1}
@@ -129,7 +119,7 @@ public enum ScenarioGenerator {
             "{" + (0..<years).map { "\(first + $0): \(perYear(share))" }.joined(separator: ", ") + "}"
         }
         let total = { (share: Double) in max(1000, Int((totalNeed * share / 1000).rounded()) * 1000) }
-        let own = "availability: {year: program_year, years: 1}"
+        let h1b = "{budget: \(total(0.06)), available: {from: \(first)-07-01, to: \(first + years - 1)-12-31}}"
         var programs = ""
         for y in first..<(first + years) {
             programs += """
@@ -150,20 +140,23 @@ public enum ScenarioGenerator {
             period: {start: \(first)-07-01, end: \(first + years)-09-30}
             policies: all
             streams:
-              pell: {}
-              wioa-adult: {budget: \(byYear(0.12))}
-              wioa-dislocated-worker: {budget: \(byYear(0.04))}
-              snap-et-50-50: {cap: \(total(0.05)), reimburses: [college-fund]}
-              tanf: {budget: \(byYear(0.04))}
-              perkins: {budget: \(byYear(0.02))}
-              h1b-skills: {budget: \(total(0.06)), available: {from: \(first)-07-01, to: \(first + years - 1)-12-31}}
-              college-fund: {kind: nonfederal, budget: \(byYear(0.08)), \(own), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}
-              employers: {kind: private, budget: \(byYear(0.10)), \(own), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}
-              philanthropy: {kind: private, budget: \(byYear(0.03)), \(own), allowable: [child_care, transportation, coaching]}
-            programs:
+            \(streams(byYear, cap: total(0.05), h1b: h1b, own: ", availability: {year: program_year, years: 1}"))programs:
             \(programs)participants: participants.csv
             objective:
               weights: default
             """
+    }
+
+    /// The streams block (a line each, indented), each stream's money written by `money` from its
+    /// share of the total need; `own` follows a scenario stream's budget.
+    static func streams(_ money: (Double) -> String, cap: Int, h1b: String, own: String) -> String {
+        [
+            "pell: {}", "wioa-adult: {budget: \(money(0.12))}", "wioa-dislocated-worker: {budget: \(money(0.04))}",
+            "snap-et-50-50: {cap: \(cap), reimburses: [college-fund]}", "tanf: {budget: \(money(0.04))}",
+            "perkins: {budget: \(money(0.02))}", "h1b-skills: \(h1b)",
+            "college-fund: {kind: nonfederal, budget: \(money(0.08))\(own), allowable: [tuition, books_supplies, tools_uniforms, transportation, coaching, equipment]}",
+            "employers: {kind: private, budget: \(money(0.10))\(own), allowable: [ojt_wages, tools_uniforms, equipment, instruction]}",
+            "philanthropy: {kind: private, budget: \(money(0.03))\(own), allowable: [child_care, transportation, coaching]}",
+        ].map { "  \($0)\n" }.joined()
     }
 }

@@ -157,7 +157,7 @@ public struct Formulation: Sendable {
         let laterStep = scenario.timeline.isTimed ? 3 * step : step
         cellCost = cells.indices.map { k in
             let c = cells[k]
-            return ranks[c.stream] + (lasting[c.stream][c.segment] ? step : 0) + (later.contains(k) ? laterStep : 0)
+            return ranks[c.stream] + (lasting[c.stream] ? step : 0) + (later.contains(k) ? laterStep : 0)
         }
         cellsByParticipant = builder.cellsByParticipant
         participantCaps = builder.participantCaps

@@ -45,7 +45,8 @@ extension Planner {
         var served: [String] = []
         var notServed: [NotServed] = []
         var weighted = 0.0
-        let left = moneyLeft(scenario, allocations, programAllocations, used: used)
+        let years = YearLedger(allocations: allocations, programAllocations: programAllocations, scenario: scenario)
+        let left = moneyLeft(scenario, years, used: used)
         for (i, a) in analyses.enumerated() {
             if isServed[i] {
                 served.append(a.person.id)
@@ -66,6 +67,7 @@ extension Planner {
             programsRun: scenario.programs.indices.filter { runs[$0] }.map { scenario.programs[$0].info.id },
             streams: uses, statistics: statistics, weightedServed: weighted)
         plan.sharedAllocations = sharedAllocations
+        plan.review.years = years
         return plan
     }
 
@@ -128,21 +130,18 @@ extension Planner {
 
     /// What a stream has left for a cost in a segment: its budget less what it spent, or with
     /// money by year what the allotments available then have left (the year ledger's draws);
-    /// nil for an entitlement.
-    static func moneyLeft(
-        _ scenario: Scenario, _ allocations: [Allocation], _ programAllocations: [Allocation], used: [Int64]
-    ) -> (Int, Int) -> Int64? {
-        let ledger = YearLedger(allocations: allocations, programAllocations: programAllocations, scenario: scenario)
-        let timeline = scenario.timeline
-        return { s, k in
-            let stream = scenario.streams[s]
-            guard let limit = stream.limit else { return nil }
-            guard let ledger, !stream.allotments.isEmpty else { return limit - used[s] }
-            let seg = timeline.segments[k]
-            let open = Set(stream.allotments.filter { $0.covers(seg.from, seg.to) }.map(\.label))
-            return ledger.allotments.filter { $0.stream == stream.id && open.contains($0.label) }.reduce(Int64(0)) {
-                $0 + $1.budget - $1.spent
+    /// nil for an entitlement. A table by stream and segment, made once.
+    static func moneyLeft(_ scenario: Scenario, _ years: YearLedger?, used: [Int64]) -> (Int, Int) -> Int64? {
+        let table = scenario.streams.enumerated().map { s, stream in
+            scenario.timeline.segments.map { seg -> Int64? in
+                guard let limit = stream.limit else { return nil }
+                guard let years, !stream.allotments.isEmpty else { return limit - used[s] }
+                let open = Set(stream.allotments.filter { $0.covers(seg.from, seg.to) }.map(\.label))
+                return years.allotments.filter { $0.stream == stream.id && open.contains($0.label) }.reduce(0) {
+                    $0 + $1.budget - $1.spent
+                }
             }
         }
+        return { s, k in table[s][k] }
     }
 }

@@ -25,6 +25,12 @@ public enum FundingYear: String, Sendable, CaseIterable {
         }
     }
 
+    /// The last day year `year`'s money may pay a cost incurred, when it may be spent for
+    /// `years` years counting its own; nil without a limit.
+    public func lastDay(ofAllotment year: Int, years: Int?) -> Day? {
+        years.map { end(year + $0 - 1) }
+    }
+
     /// The year that contains `day`.
     public func year(containing day: Day) -> Int {
         switch self {
@@ -74,10 +80,5 @@ public struct Availability: Sendable {
         self.year = year
         self.years = years
         self.citation = citation
-    }
-
-    /// The last day year `year`'s money may pay a cost incurred; nil when unlimited.
-    public func lastDay(ofAllotment year: Int) -> Day? {
-        years.map { self.year.end(year + $0 - 1) }
     }
 }

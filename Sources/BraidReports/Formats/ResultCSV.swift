@@ -5,43 +5,34 @@ import BraidScenario
 /// (`kind` target or group; docs/CONTRACTS.md).
 public enum ResultCSV {
     public static func encode(_ plan: Plan) -> String {
-        // (With money by year, a last column says when each cost falls.)
+        // (With money by year, a last column says when each cost falls; other rows leave it empty.)
         let timed = plan.review.years != nil
+        let end = timed ? ",\n" : "\n"
         var out = "kind,owner,stream,category,amount,applicants,served,rate,price" + (timed ? ",period\n" : "\n")
-        let end = timed ? "," : ""
-        for a in plan.allocations {
-            out +=
-                "participant,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(timed ? "," + (a.period ?? "") : "")\n"
-        }
-        for a in plan.programAllocations {
-            out +=
-                "program,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(timed ? "," + (a.period ?? "") : "")\n"
+        for (kind, lines) in [("participant", plan.allocations), ("program", plan.programAllocations)] {
+            for a in lines {
+                out +=
+                    "\(kind),\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(timed ? "," + (a.period ?? "") : "")\n"
+            }
         }
         for a in plan.sharedAllocations {
-            out += "shared,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\n"
+            out += "shared,\(field(a.owner)),\(field(a.stream)),\(a.category),\(plainMoney(a.cents)),,,,\(end)"
         }
         for t in plan.review.targets {
             out +=
-                "target,\(field(t.label)),,\(t.countsNoOne != nil ? "met trivially" : t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\n"
+                "target,\(field(t.label)),,\(t.countsNoOne != nil ? "met trivially" : t.met ? "met" : "not met"),,\(t.group),\(t.served),\(ResultJSON.number(t.achieved)),\(price(t.price))\(end)"
         }
         for p in plan.review.priority {
             let served = p.tiers.reduce(0) { $0 + $1.served }, applicants = p.tiers.reduce(0) { $0 + $1.applicants }
             out +=
-                "priority,\(field(p.stream)),\(field(p.stream)),\(p.mode),,\(applicants),\(served),,\(price(p.price))\n"
+                "priority,\(field(p.stream)),\(field(p.stream)),\(p.mode),,\(applicants),\(served),,\(price(p.price))\(end)"
         }
         for g in plan.review.groups {
             out +=
-                "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate)),\n"
+                "group,\(field(g.label)),,\(field(g.kind)),,\(g.applicants),\(g.served),\(ResultJSON.number(g.rate)),\(end)"
         }
-        appendLedger(plan.review.ledger, to: &out)
+        appendLedger(plan.review.ledger, end: end, to: &out)
         if let years = plan.review.years { appendYears(years, to: &out) }
-        if timed {
-            // (Rows before the year rows have no period: close them with an empty cell.)
-            out = out.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
-                k == 0 || line.isEmpty || line.hasPrefix("participant,") || line.hasPrefix("program,")
-                    || line.hasPrefix("allotment,") || line.hasPrefix("period,") ? String(line) : line + end
-            }.joined(separator: "\n")
-        }
         return out
     }
 
@@ -69,21 +60,21 @@ public enum ResultCSV {
     /// The partnership ledger: a `ledger` row per stream and kind of cost, an `in_kind` row per
     /// contribution (stream = the streams whose match it is claimed for, `;`-separated), and a
     /// `leverage` row for the plan and each partner (rate = the ratio).
-    static func appendLedger(_ l: PlanLedger, to out: inout String) {
+    static func appendLedger(_ l: PlanLedger, end: String = "\n", to out: inout String) {
         for s in l.streams {
             let owner = field(s.partner ?? "")
-            out += "ledger,\(owner),\(field(s.stream)),participant_costs,\(plainMoney(s.participantCosts)),,,,\n"
-            out += "ledger,\(owner),\(field(s.stream)),program_costs,\(plainMoney(s.programCosts)),,,,\n"
-            out += "ledger,\(owner),\(field(s.stream)),shared_costs,\(plainMoney(s.sharedCosts)),,,,\n"
-            out += "ledger,\(owner),\(field(s.stream)),indirect,\(plainMoney(s.indirect)),,,,\n"
+            out += "ledger,\(owner),\(field(s.stream)),participant_costs,\(plainMoney(s.participantCosts)),,,,\(end)"
+            out += "ledger,\(owner),\(field(s.stream)),program_costs,\(plainMoney(s.programCosts)),,,,\(end)"
+            out += "ledger,\(owner),\(field(s.stream)),shared_costs,\(plainMoney(s.sharedCosts)),,,,\(end)"
+            out += "ledger,\(owner),\(field(s.stream)),indirect,\(plainMoney(s.indirect)),,,,\(end)"
         }
         for c in l.inKind {
             out +=
-                "in_kind,\(field(c.partner)),\(field(c.countsAsMatchFor.joined(separator: ";"))),\(field(c.description)),\(plainMoney(c.value)),,,,\n"
+                "in_kind,\(field(c.partner)),\(field(c.countsAsMatchFor.joined(separator: ";"))),\(field(c.description)),\(plainMoney(c.value)),,,,\(end)"
         }
-        out += "leverage,plan,,,,,,\(l.leverage.map(ResultJSON.number) ?? ""),\n"
+        out += "leverage,plan,,,,,,\(l.leverage.map(ResultJSON.number) ?? ""),\(end)"
         for p in l.partners {
-            out += "leverage,\(field(p.partner.id)),,,,,,\(p.leverage.map(ResultJSON.number) ?? ""),\n"
+            out += "leverage,\(field(p.partner.id)),,,,,,\(p.leverage.map(ResultJSON.number) ?? ""),\(end)"
         }
     }
 

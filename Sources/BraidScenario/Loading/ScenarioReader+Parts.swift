@@ -11,7 +11,7 @@ extension ScenarioReader {
                 id, .emptyMapping(file: value.file, key: value.key), policies: policies, selected: selected, d)
         }
         let policyYears = policies.stream(id)?.availability.map {
-            StreamYears(year: $0.year, years: $0.years, source: $0.citation.text)
+            StreamYears(year: $0.year, years: $0.years)
         }
         let years = policyYears ?? (policies.stream(id) == nil ? ownYears(value, d) : nil)
         let (budget, allotments) = readMoney(id, value, years: years, d)

@@ -96,8 +96,9 @@ extension ScenarioReader {
             }
             years = n
         }
-        let source = a["source"].flatMap { n in d.attempt { () throws(InputError) in try n.string() } } ?? ""
-        return StreamYears(year: year, years: years, source: source.isEmpty ? "the scenario" : source)
+        // (`source:` is for the reader of the file: text, not read further.)
+        _ = a["source"].flatMap { n in d.attempt { () throws(InputError) in try n.string() } }
+        return StreamYears(year: year, years: years)
     }
 
     /// A program's `start:` and `months:` (its cohort's first day and length).
@@ -146,6 +147,7 @@ extension ScenarioReader {
     /// one amount for a period longer than a year is one pot, which `check` says.
     mutating func checkSchedules() {
         let timeline = Timeline(period: period, streams: streams)
+        self.timeline = timeline
         if timeline.isTimed, let node = root["shared_costs"] {
             diagnostics.add(
                 node.error(

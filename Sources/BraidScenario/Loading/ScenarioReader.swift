@@ -31,6 +31,8 @@ struct ScenarioReader {
     var sharedCosts: [SharedCost] = []
     var indirect: IndirectCosts? = nil
     var costTiming: [CostCategory: CostTiming] = [:]
+    /// The period cut by the streams' money (``checkSchedules()``, once the streams are read).
+    var timeline: Timeline? = nil
     var warnings: [String] = []
 
     init(root: YAMLValue, policies: PolicySet) {
@@ -382,7 +384,7 @@ struct ScenarioReader {
         scenario.inKind = inKind
         scenario.sharedCosts = sharedCosts
         scenario.indirect = indirect
-        scenario.timeline = Timeline(period: period, streams: streams)
+        scenario.timeline = timeline ?? Timeline(period: period, streams: streams)
         scenario.costTiming = costTiming
         return scenario
     }

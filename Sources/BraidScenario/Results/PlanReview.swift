@@ -12,7 +12,8 @@ public struct PlanReview: Sendable, Equatable {
     public var groups: [GroupRate]
     /// The partnership ledger: who pays what, in-kind and leverage.
     public var ledger: PlanLedger
-    /// The plan across program years (nil without money by year).
+    /// The plan across program years (nil without money by year); the planner sets it with the
+    /// plan's lines (``YearLedger``), `review(…)` leaves it nil.
     public var years: YearLedger? = nil
     /// Each shared cost's allocation among the streams.
     public var sharedCosts: [SharedCostResult] = []
@@ -50,7 +51,6 @@ extension Scenario {
             served: Set(analyses.indices.filter { served[$0] }.map { analyses[$0].person.id }),
             allocations: allocations,
             programAllocations: programAllocations, sharedAllocations: sharedAllocations)
-        review.years = YearLedger(allocations: allocations, programAllocations: programAllocations, scenario: self)
         return review
     }
 

@@ -26,26 +26,23 @@ public struct Allotment: Sendable, Equatable {
     public func covers(_ start: Day, _ end: Day) -> Bool { from <= start && (until.map { end <= $0 } ?? true) }
 }
 
-/// A stream's money by year: the kind of year, how long each year's money lasts, and where the
-/// rule comes from (a policy's `availability:`, or a scenario's own stream's).
+/// A stream's money by year: the kind of year and how long each year's money lasts (a policy's
+/// `availability:`, or a scenario's own stream's).
 public struct StreamYears: Sendable {
     public let year: FundingYear
     /// Years an allotment may be spent, its own counted; nil: without limit.
     public let years: Int?
-    /// The rule's citation (policy) or the scenario's source text.
-    public let source: String
 
-    public init(year: FundingYear, years: Int?, source: String) {
+    public init(year: FundingYear, years: Int?) {
         self.year = year
         self.years = years
-        self.source = source
     }
 
     /// The allotment of year `y`.
     public func allotment(_ y: Int, cents: Int64) -> Allotment {
         Allotment(
             label: year.label(y), year: y, cents: cents, from: year.start(y),
-            until: years.map { year.end(y + $0 - 1) })
+            until: year.lastDay(ofAllotment: y, years: years))
     }
 }
 

@@ -63,17 +63,16 @@ extension Scenario {
 }
 
 extension Scenario {
-    /// Per stream, per segment: whether the stream has money it may spend in the plan that is
-    /// still available after the period ends. Phase 2 spends such a stream after streams whose
+    /// Per stream: whether it has money it may spend in the plan that is still available after
+    /// the period ends. Phase 2 spends such a stream after streams whose
     /// money all expires within the plan (then `use_order`), so what can wait, waits: with FIFO
     /// spending, a stream's last dollars unspent are its latest allotments. A rule of thumb, not
     /// a minimum of expiring dollars (when a lasting stream spends less than its expiring
     /// allotments, those expire first); the year ledger reports what expires exactly.
-    public func lastingMoney() -> [[Bool]] {
+    public func lastingMoney() -> [Bool] {
         streams.map { stream in
             let usable = stream.allotments.filter { a in timeline.segments.contains { a.covers($0.from, $0.to) } }
-            let lasting = timeline.isTimed && usable.contains { a in a.until.map { period.end < $0 } ?? true }
-            return timeline.segments.map { _ in lasting }
+            return timeline.isTimed && usable.contains { a in a.until.map { period.end < $0 } ?? true }
         }
     }
 }

@@ -90,6 +90,11 @@ public struct Tuning: Sendable, Equatable {
     /// The share of the time limit column generation may use: at the limit it stops at the last
     /// master, whose Lagrangian bound is proven, and the margin MIP still finds a plan.
     public var columnGenerationTimeShare = 0.7
+    /// The share of the time left that proving a priority gate setting has no plan may take
+    /// (``PlanningRun/protectedCanBeServed(_:root:)``): a check that cannot decide in it says
+    /// "maybe", and the search solves the setting as before. Checks over a few thousand
+    /// protected end in a tenth of a second; one over 50,000 can take a minute. 0: no check.
+    public var gateCheckTimeShare = 0.1
     /// New patterns per round: at least this many, ...
     public var newPatternsAtLeast = 200
     /// ... and one per this many participants with the full master, ...

@@ -33,6 +33,9 @@ extension PlanningRun {
         var settings = 0
         /// Whether a branch was left unexplored when the time limit ended.
         var cut = false
+        /// At the decomposition's scale: the unfixed formulation's decomposition, for
+        /// ``PlanningRun/protectedCanBeServed(_:root:)`` (built when first needed).
+        var root: Decomposition?
     }
 
     func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
@@ -41,7 +44,7 @@ extension PlanningRun {
             f.analyses.count < options.tuning.gateGuessByBoundsBelow
             ? try guessByBounds(f, free) : Self.firstGuess(f, scenario)
         var state = GateState()
-        state.best = try leaf(f, guess, decomposes: decomposes, hint: hint)
+        state.best = try leaf(f, guess, decomposes: decomposes, hint: hint, &state)
         state.settings = 1
         guard !free.isEmpty else { return state.best! }
         let step = f.objectiveStep
@@ -85,7 +88,9 @@ extension PlanningRun {
         if depth == free.count {
             guard !onGuess else { return }
             state.settings += 1
-            if let found = try leaf(f, assignment, decomposes: decomposes, hint: nil) {
+            // (Its node was checked by ``mayHoldAPlan`` on the way down. The best plan's patterns
+            // as a start did not help: at 100,000 applicants its first master took 30 s.)
+            if let found = try leaf(f, assignment, decomposes: decomposes, hint: nil, checked: true, &state) {
                 if found.mip.objective > (state.best?.mip.objective ?? -.infinity) + Tolerance.objective {
                     if let best = state.best { state.bounds.append(best.mip.bound) }
                     state.best = found
@@ -106,6 +111,10 @@ extension PlanningRun {
             guard Self.chainHolds(f, assignment) else { continue }
             let stillGuess = onGuess && setting == first
             if !stillGuess {
+                guard try mayHoldAPlan(f, assignment, decomposes: decomposes, &state) else {
+                    log("  gates \(describe(f, assignment)): the protected cannot all be served, pruned")
+                    continue
+                }
                 let bound = try nodeBound(f, assignment, decomposes: decomposes, best: state.best)
                 guard beats(bound, state.best?.mip.objective, step: step) else {
                     state.bounds.append(bound)
@@ -171,10 +180,34 @@ extension PlanningRun {
         return guess
     }
 
+    /// Whether the gates `assignment` fixes may leave a plan: false when the protected of its open
+    /// gates are proven unable to be served together (checked at the decomposition's scale, where
+    /// a node's own column generation takes long to find that out).
+    private func mayHoldAPlan(
+        _ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, _ state: inout GateState
+    ) throws -> Bool {
+        guard decomposes, f.analyses.count >= options.tuning.monolithicFallbackBelow, !f.gates.isEmpty,
+            options.tuning.gateCheckTimeShare > 0
+        else {
+            return true
+        }
+        if state.root == nil {
+            state.root = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
+        }
+        return try protectedCanBeServed(f.fixingGates(assignment), root: state.root!)
+    }
+
     /// The exact search with the gates fixed as `assignment` says; nil when no plan meets them.
-    private func leaf(_ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, hint: PlanHint?) throws
+    private func leaf(
+        _ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, hint: PlanHint?, checked: Bool = false,
+        _ state: inout GateState
+    ) throws
         -> GatedPhase1?
     {
+        guard try checked || mayHoldAPlan(f, assignment, decomposes: decomposes, &state) else {
+            log("  gates \(describe(f, assignment)): the protected cannot all be served")
+            return nil
+        }
         let fixed = f.gates.isEmpty ? f : f.fixingGates(assignment)
         do {
             let (mip, decomposition) = try servedPhase(fixed, decomposes: decomposes, hint: hint)

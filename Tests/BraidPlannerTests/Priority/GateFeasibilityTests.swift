@@ -1,0 +1,97 @@
+import BraidPolicy
+import BraidReports
+import BraidScenario
+import BraidSolver
+import BraidTestSupport
+import Foundation
+import Logging
+import Testing
+
+@testable import BraidPlanner
+
+/// The gate search's quick proof that a setting has no plan
+/// (``PlanningRun/protectedCanBeServed(_:root:)``): at the decomposition's scale a gate setting
+/// whose protected cannot all be paid together is pruned in a moment, and the plan is the one the
+/// search finds without the proof.
+@Suite struct GateFeasibilityTests {
+    /// Log lines, kept for the test to read.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    struct Capture: LogHandler {
+        let lines: Lines
+        var logLevel: Logger.Level = .debug
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) { lines.append("\(event.message)") }
+    }
+
+    static func options(check: Bool, lines: Lines) -> PlanOptions {
+        var options = PlanOptions()
+        options.method = .decomposed
+        options.prices = .never
+        // (Four applicants count as a large roster here: the proof runs at that scale.)
+        options.tuning.monolithicFallbackBelow = 1
+        options.tuning.decomposeFrom = 1
+        options.tuning.gateCheckTimeShare = check ? 0.1 : 0
+        options.logger = Logger(label: "test") { _ in Capture(lines: lines) }
+        return options
+    }
+
+    /// Three program years; WIOA Adult PY2026 $3,000 (spendable to June 2028) and PY2027 $1,000
+    /// (to June 2029). Two low-income applicants (the priority group) start in September 2028, when
+    /// only PY2027's $1,000 is left to pay their $1,000 each; two higher-income ones start in
+    /// September 2026. Each protected applicant can be paid alone, not both: the setting that
+    /// opens Adult money to the tier below (all protected served) has no plan, though the
+    /// stream's money ($4,000) is twice what the protected draw ($2,000). The proof prunes it
+    /// without solving it; the plan is the one the search finds without the proof, and the
+    /// monolithic model's: one of the two served (which one is a tie), the tier below not paid
+    /// (the gate is the stream's, not each year's: docs/DESIGN.md, "Program years").
+    @Test func aSettingWhoseProtectedCannotAllBePaidIsPrunedAndThePlanIsUnchanged() throws {
+        let yaml = """
+            name: gates
+            state: GA
+            period: {start: 2026-07-01, end: 2029-06-30}
+            streams:
+              wioa-adult: {budget: {2026: 3000, 2027: 1000}}
+            programs:
+              - {id: early, clock_hours: 300, weeks: 12, etpl: true, start: 2026-09-01, months: 3}
+              - {id: late, clock_hours: 300, weeks: 12, etpl: true, start: 2028-09-01, months: 3}
+            participants: participants.csv
+            """
+        let rows = [
+            row("poor1", program: "late", income: 10_000, tuition: "1000"),
+            row("poor2", program: "late", income: 10_000, tuition: "1000"),
+            row("rich1", program: "early", income: 90_000, tuition: "1000"),
+            row("rich2", program: "early", income: 90_000, tuition: "1000"),
+        ]
+        let fixture = try Fixture(yaml: yaml, rows: rows)
+        let scenario = try fixture.load()
+        let analyses = scenario.analyze()
+        let checked = Lines(), unchecked = Lines()
+        let with = try Planner.plan(
+            scenario, analyses: analyses, options: Self.options(check: true, lines: checked), hint: nil
+        ).plan
+        let without = try Planner.plan(
+            scenario, analyses: analyses, options: Self.options(check: false, lines: unchecked), hint: nil
+        ).plan
+        var monolithic = PlanOptions()
+        monolithic.method = .monolithic
+        monolithic.prices = .never
+        let reference = try Planner.plan(scenario, analyses: analyses, options: monolithic, hint: nil).plan
+        let pruned = checked.all.filter { $0.contains("the protected cannot all be served") }
+        #expect(!pruned.isEmpty, "\(checked.all.filter { $0.contains("gate") })")
+        #expect(!unchecked.all.contains { $0.contains("the protected cannot all be served") })
+        #expect(with.status == .optimal && without.status == .optimal)
+        #expect(with.served == without.served && with.served.count == 1 && with.served[0].hasPrefix("poor"))
+        #expect(with.objectiveValue == reference.objectiveValue && reference.served.count == 1)
+        #expect(Verifier.violations(of: with, scenario: scenario).isEmpty)
+    }
+}

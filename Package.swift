@@ -12,6 +12,8 @@ import PackageDescription
 //   CXLSXWriter    libxlsxwriter (Excel workbooks), used by one file of BraidReports
 //   BraidReports   every output format, compare and verify; never imports BraidPlanner, so the
 //                  auditor is independent of the optimiser by construction
+//   BraidWorkbench the planner's workbench (`braid serve`): a local web app on Hummingbird that
+//                  shows what the planner and the reports compute, and computes nothing of its own
 //   braid          the command line: parsing, exit codes, signals, atomic writes
 let package = Package(
     name: "Braid",
@@ -23,12 +25,16 @@ let package = Package(
         .library(name: "BraidScenario", targets: ["BraidScenario"]),
         .library(name: "BraidPlanner", targets: ["BraidPlanner"]),
         .library(name: "BraidReports", targets: ["BraidReports"]),
+        .library(name: "BraidWorkbench", targets: ["BraidWorkbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only code that includes <glpk.h>. It needs its own linkedLibrary: a C target that
@@ -56,10 +62,21 @@ let package = Package(
         .systemLibrary(
             name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "BraidReports", dependencies: ["BraidScenario", "BraidPolicy", "CXLSXWriter"]),
+        // The workbench: Hummingbird 2 (HTTP), swift-mustache (templates), GRDB (run history).
+        .target(
+            name: "BraidWorkbench",
+            dependencies: [
+                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "braid",
             dependencies: [
-                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy", "BraidSolver",
+                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy", "BraidSolver", "BraidWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,6 +97,12 @@ let package = Package(
         .testTarget(
             name: "BraidReportsTests",
             dependencies: ["BraidReports", "BraidPlanner", "BraidScenario", "BraidTestSupport"]),
+        .testTarget(
+            name: "BraidWorkbenchTests",
+            dependencies: [
+                "BraidWorkbench", "BraidScenario", "BraidPolicy", "BraidPlanner", "BraidReports", "BraidTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "BraidCLITests",
             dependencies: [

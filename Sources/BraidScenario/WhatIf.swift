@@ -108,6 +108,27 @@ public enum WhatIf {
                 throw InputErrors([InputError(file: whatIf, reason: "\(error)")])
             }
         }
+        return try load(scenario: scenario, changes: changes, policies: policies, overrides: overrides)
+    }
+
+    /// A what-if given as YAML text (the workbench's edits, `file` naming it in messages) on the
+    /// scenario at `scenario`; its `base:`, if any, is not read.
+    public static func load(scenario: String, text: String, file: String, policies: PolicySet) throws(InputErrors)
+        -> (baseline: Scenario, whatIf: Scenario)
+    {
+        let changes: YAMLValue
+        do {
+            changes = try YAMLValue.parse(text, file: file)
+            _ = try changes.entries()
+        } catch {
+            throw InputErrors([error])
+        }
+        return try load(scenario: scenario, changes: changes, policies: policies, overrides: [])
+    }
+
+    static func load(scenario: String?, changes: YAMLValue?, policies: PolicySet, overrides: [String])
+        throws(InputErrors) -> (baseline: Scenario, whatIf: Scenario)
+    {
         guard let changes else {
             guard let scenario else {
                 throw InputErrors([InputError(file: "compare", reason: "give a scenario or a what-if file with base:")])

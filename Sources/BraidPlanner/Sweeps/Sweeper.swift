@@ -7,10 +7,16 @@ import Foundation
 /// Re-solves a scenario across one or two varied keys, warm-starting each point from the last
 /// (the LP basis and the previous plan's served participants), on several threads.
 public enum Sweeper {
+    /// - Parameters:
+    ///   - onPoint: each point as it is solved (its index in the grid), for a live chart.
+    ///   - shouldStop: asked before each point; true ends the sweep with the points solved so far
+    ///     (the workbench's cancel).
     public static func run(
         path: String, policies: PolicySet, overrides: [String], axes: [SweepAxis], options given: PlanOptions,
         threads: Int? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        onPoint: (@Sendable (Int, SweepPoint) -> Void)? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> [SweepPoint] {
         // Each point is its own range: the marginal ranges of single plans are not computed.
         let options = {
@@ -46,6 +52,7 @@ public enum Sweeper {
             var hint: PlanHint? = nil
             var out: [Result<SweepPoint, any Error>] = []
             for index in run {
+                if shouldStop?() == true { break }
                 out.append(
                     Result {
                         let point = grid[index]
@@ -66,7 +73,9 @@ public enum Sweeper {
                             (plan, next) = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil)
                         }
                         hint = next
-                        return SweepPoint(values: point, plan: plan, eligible: eligible)
+                        let solved = SweepPoint(values: point, plan: plan, eligible: eligible)
+                        onPoint?(index, solved)
+                        return solved
                     })
                 progress?(counter.increment(), grid.count)
             }

@@ -142,7 +142,7 @@ extension HTMLReport {
                     "<rect class=\"used\" x=\"\(n(left))\" y=\"\(n(y))\" width=\"\(n(max(w, 0.5)))\" height=\"\(n(barHeight - 2))\" fill=\"\(bar.color)\"><title>used \(escape(formatMoney(bar.used)))</title></rect>"
             }
             svg +=
-                "<text x=\"\(n(left + span + 12))\" y=\"\(n(top + 12))\" style=\"font-size:11px\">\(escape(row.note))</text>\n"
+                "<text x=\"\(n(left + span + 12))\" y=\"\(n(top + 12))\" class=\"small\">\(escape(row.note))</text>\n"
         }
         for (k, (label, color)) in legend.enumerated() {
             let x = left + Double(k) * 170
@@ -245,7 +245,7 @@ extension HTMLReport {
             svg +=
                 "<rect class=\"cell\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cellW - 1))\" height=\"\(n(cellH - 1))\" fill=\"hsl(205,60%,\(n(light))%)\"><title>\(escape(axes[0].key)) \(escape(xFormat(axes[0]).text(p.values[0]))), \(escape(axes[1].key)) \(escape(xFormat(axes[1]).text(p.values[1]))): \(p.plan.served.count) served</title></rect>"
             svg +=
-                "<text class=\"value\" x=\"\(n(x + cellW / 2))\" y=\"\(n(y + cellH / 2 + 4))\" text-anchor=\"middle\" style=\"fill:\(light < 60 ? "#fff" : "#222")\">\(p.plan.served.count)</text>\n"
+                "<text class=\"value\(light < 60 ? " light" : "")\" x=\"\(n(x + cellW / 2))\" y=\"\(n(y + cellH / 2 + 4))\" text-anchor=\"middle\">\(p.plan.served.count)</text>\n"
         }
         for (i, v) in xs.enumerated() {
             svg +=

@@ -42,11 +42,11 @@ extension HTMLReport {
             svg +=
                 "<rect x=\"300\" y=\"\(n(top))\" width=\"\(n(max(w, 0.5)))\" height=\"14\" fill=\"\(color)\"><title>\(escape("\(g.served) of \(g.applicants)"))</title></rect>"
             svg +=
-                "<text x=\"\(n(306 + w))\" y=\"\(n(top + 12))\" style=\"font-size:11px\">\(NumberText.fixed(g.rate * 100, 1))% (\(g.served) of \(g.applicants))</text>\n"
+                "<text x=\"\(n(306 + w))\" y=\"\(n(top + 12))\" class=\"small\">\(NumberText.fixed(g.rate * 100, 1))% (\(g.served) of \(g.applicants))</text>\n"
         }
         let x = 300 + 420 * overall.rate
         svg +=
-            "<line x1=\"\(n(x))\" y1=\"2\" x2=\"\(n(x))\" y2=\"\(n(height - 18))\" stroke=\"#222\" stroke-dasharray=\"4 3\"/><text x=\"\(n(x))\" y=\"\(n(height - 4))\" text-anchor=\"middle\" style=\"font-size:11px\">overall \(NumberText.fixed(overall.rate * 100, 1))%</text>\n"
+            "<line x1=\"\(n(x))\" y1=\"2\" x2=\"\(n(x))\" y2=\"\(n(height - 18))\" stroke=\"#222\" stroke-dasharray=\"4 3\"/><text x=\"\(n(x))\" y=\"\(n(height - 4))\" text-anchor=\"middle\" class=\"small\">overall \(NumberText.fixed(overall.rate * 100, 1))%</text>\n"
         return svg + "</svg>\n"
     }
 }

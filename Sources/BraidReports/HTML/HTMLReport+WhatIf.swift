@@ -5,7 +5,10 @@ import BraidScenario
 extension HTMLReport {
     /// The report of a comparison: headline, budgets and use on both sides, eligibility pools,
     /// served by group, where the what-if's money goes, and who gains or loses service.
-    public static func compare(_ c: Comparison) -> String {
+    public static func compare(_ c: Comparison) -> String { page("Compare", compareBody(c)) }
+
+    /// The comparison without its page (the workbench shows it in its own).
+    public static func compareBody(_ c: Comparison) -> String {
         var names = streamNames(c.baselineScenario)
         names.merge(streamNames(c.whatIfScenario)) { a, _ in a }
         var body =
@@ -51,7 +54,7 @@ extension HTMLReport {
             body += "<tr><td>\(escape(g.id))</td><td>gains</td><td>before: \(escape(g.reason))</td></tr>\n"
         }
         for l in c.lost { body += "<tr><td>\(escape(l.id))</td><td>loses</td><td>\(escape(l.reason))</td></tr>\n" }
-        return page("Compare", body + "</table>\n")
+        return body + "</table>\n"
     }
 
     /// Served by group (priority tiers, veterans, weights, targets, child care, work-based

@@ -34,6 +34,27 @@ public enum ExplainReport {
         }
     }
 
+    /// The rule that decides why stream `s` may not pay a participant: its id (as ``matrix``
+    /// shows it) and, to show beside it, its key, text and citation with its status.
+    public static func decidingRule(_ a: ParticipantAnalysis, _ s: Int, _ scenario: Scenario)
+        -> (id: String, rule: (key: String, text: String, citation: String)?)
+    {
+        let stream = scenario.streams[s].id
+        if let failed = a.eligibility[s]?.failed {
+            return (
+                failed.id,
+                ("\(stream).\(failed.id)", failed.text, "\(failed.citation.text) (\(failed.citation.status.rawValue))")
+            )
+        }
+        if !scenario.streams[s].pays(program: a.person.program) {
+            return (
+                "programs", ("\(stream).programs", "The scenario ties this stream to other programs.", "the scenario")
+            )
+        }
+        let id = reasonRule(a, s, scenario) ?? "when"
+        return (id, ("\(stream).\(id)", "The scenario's condition for this stream does not hold.", "the scenario"))
+    }
+
     /// Why stream `s` may not pay a participant, as a rule id: the policy's first failing rule,
     /// `programs` when the scenario binds the stream to other programs, `when` when a scenario
     /// stream's condition fails (nil when none applies).

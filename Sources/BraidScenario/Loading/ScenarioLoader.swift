@@ -9,7 +9,11 @@ extension Scenario {
     ///   - policies: the policy set (a scenario may name its own `policies_dir`).
     ///   - overrides: `KEY=VALUE` pairs from `--set`, applied after the scenario's `set:`.
     /// - Throws: ``InputErrors`` listing every problem with file, line and key.
-    public static func load(path: String, policies basePolicies: PolicySet, overrides: [String] = [])
+    /// - Parameter roster: a roster file read in place of the scenario's `participants:` (an
+    ///   upload in `braid serve`), with the same programs, defaults and checks.
+    public static func load(
+        path: String, policies basePolicies: PolicySet, overrides: [String] = [], roster: String? = nil
+    )
         throws(InputErrors) -> Scenario
     {
         let file = scenarioFile(path)
@@ -21,7 +25,7 @@ extension Scenario {
             throw InputErrors([error])
         }
         // A what-if (`base:`) is its base scenario with its changes.
-        return try load(root: try WhatIf.resolve(root), policies: basePolicies, overrides: overrides)
+        return try load(root: try WhatIf.resolve(root), policies: basePolicies, overrides: overrides, roster: roster)
     }
 
     /// A scenario path: the file itself, or `scenario.yaml` inside a folder.
@@ -34,10 +38,13 @@ extension Scenario {
     }
 
     /// Loads a scenario from a parsed YAML tree (relative paths resolve against `root.file`).
-    public static func load(root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = [])
+    public static func load(
+        root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = [], roster: String? = nil
+    )
         throws(InputErrors) -> Scenario
     {
         var reader = ScenarioReader(root: root, policies: basePolicies)
+        reader.rosterInPlace = roster
         try reader.readPolicies()
         reader.readHeader()
         reader.applyRuleChanges()

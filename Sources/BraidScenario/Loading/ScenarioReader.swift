@@ -25,6 +25,8 @@ struct ScenarioReader {
     var targets: [Target] = []
     var useOrder: [String] = []
     var rosterFile = ""
+    /// A roster read in place of `participants:` (``Scenario/load(path:policies:overrides:roster:)``).
+    var rosterInPlace: String?
     var participants: [Person] = []
     var partners: [Partner] = []
     var inKind: [InKindContribution] = []
@@ -277,8 +279,9 @@ struct ScenarioReader {
     mutating func readParticipants() {
         if let p = root["participants"], let rel = diagnostics.attempt({ () throws(InputError) in try p.string() }) {
             rosterFile =
-                rel.hasPrefix("/")
-                ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
+                rosterInPlace
+                ?? (rel.hasPrefix("/")
+                    ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel))
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
             } else {

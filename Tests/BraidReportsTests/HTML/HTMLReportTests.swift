@@ -65,9 +65,9 @@ struct HTMLReportTests {
 
     /// The texts of the SVG elements with this class (after layout, from the DOM).
     func texts(_ dom: String, _ cls: String) -> [String] {
-        let regex = try! NSRegularExpression(pattern: "<text class=\"\(cls)\"[^>]*>([^<]*)<")
+        let regex = try! NSRegularExpression(pattern: "<text class=\"\(cls)( [^\"]*)?\"[^>]*>([^<]*)<")
         return regex.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).map {
-            String(dom[Range($0.range(at: 1), in: dom)!]).replacingOccurrences(of: "&amp;", with: "&")
+            String(dom[Range($0.range(at: 2), in: dom)!]).replacingOccurrences(of: "&amp;", with: "&")
         }
     }
 

@@ -1,0 +1,177 @@
+import BraidPlanner
+import BraidPolicy
+import BraidReports
+import BraidScenario
+import Dispatch
+import Foundation
+
+/// The workbench's state: each scenario's baseline plan (solved once), the planner's what-ifs
+/// (re-solved warm, close to the baseline, as `braid compare` plans them), sweeps in progress and
+/// the run history. All solving happens on one serial queue, off Swift's cooperative threads: the
+/// server keeps answering while a plan is found, and an edit whose turn comes after a newer one
+/// for the same scenario is skipped (docs/WORKBENCH.md, "Responsiveness").
+public actor Desk {
+    /// A scenario with its baseline plan.
+    struct Baseline: Sendable {
+        let entry: WorkFolder.Entry
+        let scenario: Scenario
+        let analyses: [ParticipantAnalysis]
+        let plan: Plan
+        let hint: PlanHint
+        let settings: [Setting]
+        let rules: [SwitchableRule]
+        let seconds: Double
+    }
+
+    /// A what-if solved against its baseline.
+    struct Outcome: Sendable {
+        let baseline: Baseline
+        let draft: Draft
+        let scenario: Scenario
+        let plan: Plan
+        let seconds: Double
+        var comparison: Comparison {
+            Comparison(
+                baseline: baseline.plan, whatIf: plan, baselineScenario: baseline.scenario, whatIfScenario: scenario)
+        }
+    }
+
+    /// Returned when a newer edit of the same scenario came in before this one's turn.
+    struct Superseded: Error {}
+
+    public let folder: WorkFolder
+    let policies: PolicySet
+    let options: PlanOptions
+    let history: RunHistory?
+    private var baselines: [String: Baseline] = [:]
+    private let turns = Turns()
+    private var sweeps: [String: SweepRun] = [:]
+    private var sweepCount = 0
+    private let queue = DispatchQueue(label: "braid.workbench.solve", qos: .userInitiated)
+
+    /// - Parameter options: how every plan is found (the workbench's time limit; prices off:
+    ///   a what-if shows the plan and its comparison, not the priced priorities).
+    public init(folder: WorkFolder, policies: PolicySet, options: PlanOptions, history: RunHistory?) {
+        self.folder = folder
+        self.policies = policies
+        self.options = options
+        self.history = history
+    }
+
+    /// Runs `work` on the solve queue.
+    private func solving<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    func entry(_ id: String) throws(WorkbenchError) -> WorkFolder.Entry {
+        guard let entry = folder.entry(id) else { throw WorkbenchError("no scenario '\(id)' in this folder") }
+        return entry
+    }
+
+    /// The scenario's baseline plan (solved on first use).
+    func baseline(_ id: String) async throws -> Baseline {
+        if let known = baselines[id] { return known }
+        let entry = try entry(id)
+        let (policies, options) = (self.policies, self.options)
+        let solved = try await solving { () throws -> Baseline in
+            let started = Date()
+            let scenario = try Scenario.load(path: entry.file, policies: policies)
+            let analyses = try Planner.analyses(scenario, options: options)
+            let (plan, hint) = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil)
+            return Baseline(
+                entry: entry, scenario: scenario, analyses: analyses, plan: plan, hint: hint,
+                settings: Setting.all(for: scenario), rules: SwitchableRule.all(for: scenario),
+                seconds: Date().timeIntervalSince(started))
+        }
+        baselines[id] = solved
+        history?.record(scenario: id, draft: nil, plan: solved.plan, seconds: solved.seconds)
+        return solved
+    }
+
+    /// The what-if of `draft` on scenario `id`: skipped (``Superseded``) when a newer edit of the
+    /// same scenario arrived before its turn on the solve queue.
+    func whatIf(_ id: String, _ draft: Draft, record: Bool = true) async throws -> Outcome {
+        let turns = self.turns
+        let turn = record ? turns.next(id) : 0
+        let baseline = try await baseline(id)
+        let (policies, options) = (self.policies, self.options)
+        let outcome = try await solving { () throws -> Outcome in
+            // (An edit overtaken while it waited is not solved at all.)
+            if record && turns.isStale(id, turn) { throw Superseded() }
+            return try Self.solve(draft, on: baseline, policies: policies, options: options)
+        }
+        guard !record || !turns.isStale(id, turn) else { throw Superseded() }
+        if record { history?.record(scenario: id, draft: draft, plan: outcome.plan, seconds: outcome.seconds) }
+        return outcome
+    }
+
+    nonisolated static func solve(_ draft: Draft, on baseline: Baseline, policies: PolicySet, options: PlanOptions)
+        throws -> Outcome
+    {
+        let started = Date()
+        let text = draft.yaml(base: nil, name: nil, note: nil)
+        let (_, scenario) = try WhatIf.load(
+            scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies)
+        var close = options
+        close.closeTo = PlanReference(baseline.plan)
+        // Money alone leaves eligibility as it was: the baseline's and its warm start are reused.
+        let moneyOnly =
+            draft.rulesOff.isEmpty && draft.fund == nil
+            && draft.settings.allSatisfy { s in baseline.settings.first { $0.key == s.key }?.kind == .money }
+        let plan: Plan
+        if moneyOnly {
+            plan = try Planner.plan(scenario, analyses: baseline.analyses, options: close, hint: baseline.hint).plan
+        } else {
+            let analyses = try Planner.analyses(scenario, options: close)
+            plan = try Planner.plan(scenario, analyses: analyses, options: close, hint: nil).plan
+        }
+        return Outcome(
+            baseline: baseline, draft: draft, scenario: scenario, plan: plan, seconds: Date().timeIntervalSince(started)
+        )
+    }
+
+    // MARK: Sweeps
+
+    /// Starts a sweep of `axis` on the draft's scenario; its points arrive in ``sweep(_:)``.
+    func startSweep(_ id: String, draft: Draft, axis: SweepAxis) async throws -> String {
+        let baseline = try await baseline(id)
+        sweepCount += 1
+        let key = "\(sweepCount)"
+        let run = SweepRun(axis: axis)
+        sweeps[key] = run
+        let (policies, options, folder) = (self.policies, self.options, self.folder)
+        queue.async {
+            do {
+                let text = draft.yaml(base: baseline.entry.path, name: nil, note: nil)
+                let path = try SweepRun.draftFile(folder, baseline.entry, text)
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                _ = try Sweeper.run(
+                    path: path, policies: policies, overrides: [], axes: [axis], options: options, threads: 1,
+                    onPoint: { index, point in run.add(index, point) }, shouldStop: { run.cancelled })
+                run.finish(nil)
+            } catch {
+                run.finish("\(error)")
+            }
+        }
+        return key
+    }
+
+    func sweep(_ key: String) -> SweepRun? { sweeps[key] }
+}
+
+/// Each scenario's newest edit, read by the solve queue without waiting on the actor.
+final class Turns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var newest: [String: Int] = [:]
+
+    func next(_ id: String) -> Int {
+        lock.withLock {
+            newest[id, default: 0] += 1
+            return newest[id]!
+        }
+    }
+
+    func isStale(_ id: String, _ turn: Int) -> Bool { lock.withLock { newest[id] != turn } }
+}

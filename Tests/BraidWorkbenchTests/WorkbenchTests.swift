@@ -1,0 +1,191 @@
+import BraidPlanner
+import BraidPolicy
+import BraidScenario
+import BraidTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BraidReports
+@testable import BraidWorkbench
+
+/// The workbench's server, driven through Hummingbird's test client (the browser tests in
+/// Tests/Browser drive it in Chromium): what it shows is what the planner and reports compute.
+@Suite struct WorkbenchTests {
+    /// A copy of the shipped default scenario in a scratch folder (saved what-ifs land there).
+    static func folder() throws -> WorkFolder {
+        let scratch = try Scratch.newFolder("workbench")
+        let copy = scratch.appendingPathComponent("default")
+        try FileManager.default.copyItem(atPath: scenariosPath + "/default", toPath: copy.path)
+        return try WorkFolder(opening: copy.path)
+    }
+
+    static let token = "t0k3n"
+
+    static func app(_ folder: WorkFolder) -> some ApplicationProtocol {
+        var options = PlanOptions(timeLimit: 60)
+        options.prices = .never
+        let history = try? RunHistory(path: folder.dataFolder + "/history.sqlite")
+        let desk = Desk(folder: folder, policies: policies, options: options, history: history)
+        let hosts = HostNames(any: false)
+        hosts.bound(port: 8080)
+        return Application(router: Workbench.router(desk: desk, token: token, hosts: hosts))
+    }
+
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        ByteBuffer(
+            string: fields.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(
+                separator: "&"))
+    }
+
+    static let posting: HTTPFields = [
+        .contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-CSRF-Token")!: token,
+    ]
+
+    @Test func thePlanPageShowsTheBaselineAndAnEditShowsTheComparisonCompareComputes() async throws {
+        let folder = try Self.folder()
+        let file = folder.entries[0].file
+        let (baseline, changed) = try WhatIf.load(
+            scenario: file, whatIf: nil, policies: policies, overrides: ["wioa-adult.budget=4000"])
+        var options = PlanOptions()
+        options.prices = .never
+        let expected = try Planner.compare(baseline, changed, options: options)
+        let comparison = Comparison(
+            baseline: expected.baseline, whatIf: expected.whatIf, baselineScenario: baseline, whatIfScenario: changed)
+        try await Self.app(folder).test(.router) { client in
+            try await client.execute(uri: "/s/default", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<b>\(expected.baseline.served.count) of \(baseline.participants.count)</b>"))
+                #expect(page.contains("name=\"set.wioa-adult.budget\" value=\"9000\""))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            }
+            var headers = Self.posting
+            headers[HTTPField.Name("X-Braid-Fragment")!] = "1"
+            try await client.execute(
+                uri: "/s/default/plan", method: .post, headers: headers,
+                body: Self.form([("set.wioa-adult.budget", "4000"), ("set.perkins.budget", "5000")])
+            ) { response in
+                #expect(response.status == .ok)
+                let fragment = String(buffer: response.body)
+                #expect(fragment.contains("<b>\(expected.whatIf.served.count)</b>served, what-if"))
+                #expect(fragment.contains(HTMLReport.escape(comparison.headline)), "\(comparison.headline)")
+                #expect(!fragment.contains("<html"))
+            }
+            // The history keeps both runs, newest first, without a participant id.
+            try await client.execute(uri: "/s/default/history", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("wioa-adult.budget=4000"))
+                #expect(page.contains("baseline"))
+                #expect(!baseline.participants.contains { page.contains(">\($0.id)<") })
+            }
+        }
+    }
+
+    @Test func aChangeWithoutTheTokenOrFromAnotherSiteOrHostIsRefused() async throws {
+        let folder = try Self.folder()
+        try await Self.app(folder).test(.router) { client in
+            let body = Self.form([("set.wioa-adult.budget", "4000")])
+            try await client.execute(
+                uri: "/s/default/plan", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: body
+            ) { #expect($0.status == .forbidden) }
+            var wrong = Self.posting
+            wrong[HTTPField.Name("X-CSRF-Token")!] = "guess"
+            try await client.execute(uri: "/s/default/plan", method: .post, headers: wrong, body: body) {
+                #expect($0.status == .forbidden)
+            }
+            var crossSite = Self.posting
+            crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
+            try await client.execute(uri: "/s/default/plan", method: .post, headers: crossSite, body: body) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Host")!: "evil.example:8080"]) {
+                #expect($0.status == .misdirectedRequest)
+            }
+        }
+    }
+
+    @Test func aSavedWhatIfIsAFileBesideTheScenarioThatCompareRunsUnchanged() async throws {
+        let folder = try Self.folder()
+        try await Self.app(folder).test(.router) { client in
+            try await client.execute(
+                uri: "/s/default/whatifs", method: .post, headers: Self.posting,
+                body: Self.form([
+                    ("set.wioa-adult.budget", "4000"), ("name", "Adult cut"), ("fund.id", "united-way"),
+                    ("fund.budget", "2500"), ("fund.allowable", "child_care"), ("fund.allowable", "transportation"),
+                ])
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("braid compare what-if/adult-cut.yaml"))
+            }
+        }
+        let saved = folder.entries[0].path + "/what-if/adult-cut.yaml"
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.hasPrefix("base: \"..\"\n"))
+        // `braid compare` reads it as its base with its changes.
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: saved, policies: policies, overrides: [])
+        #expect(baseline.file == folder.entries[0].file)
+        #expect(changed.streams.first { $0.id == "wioa-adult" }?.budget == 4000_00)
+        let fund = try #require(changed.streams.first { $0.id == "united-way" })
+        #expect(fund.budget == 2500_00 && fund.allowable == [.transportation, .child_care])
+    }
+
+    @Test func aBadRosterGetsItsGroupedMessagesAndIsNotKept() async throws {
+        let folder = try Self.folder()
+        let header = try String(contentsOfFile: folder.entries[0].path + "/participants.csv", encoding: .utf8)
+            .split(separator: "\n")[0]
+        let rows = (1...4).map { "p\($0),no-such-program,30" }
+        try await Self.app(folder).test(.router) { client in
+            var headers = Self.posting
+            headers[.contentType] = "application/octet-stream"
+            headers[HTTPField.Name("X-File-Name")!] = "my%20roster.csv"
+            try await client.execute(
+                uri: "/s/default/roster", method: .post, headers: headers,
+                body: ByteBuffer(string: ([String(header)] + rows).joined(separator: "\n"))
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let page = String(buffer: response.body)
+                #expect(page.contains("problems in my roster.csv"))
+                #expect(page.contains("my roster.csv:2"))
+                #expect(!page.contains(".braid/uploads"))
+            }
+        }
+        let uploads = folder.dataFolder + "/uploads"
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty)
+    }
+
+    @Test func downloadsAndTheMatrixAndExplainShowWhatTheReportsSay() async throws {
+        let folder = try Self.folder()
+        let scenario = try Scenario.load(path: folder.entries[0].file, policies: policies)
+        let someone = scenario.participants[0].id
+        try await Self.app(folder).test(.router) { client in
+            try await client.execute(
+                uri: "/s/default/download", method: .post, headers: Self.posting, body: Self.form([("format", "xlsx")])
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"default.xlsx\"")
+                #expect(response.body.getBytes(at: 0, length: 2) == Array("PK".utf8))
+            }
+            try await client.execute(
+                uri: "/s/default/download", method: .post, headers: Self.posting, body: Self.form([("format", "pdf")])
+            ) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/s/default/eligibility", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<th scope=\"col\">wioa-adult</th>"))
+                #expect(page.contains("The deciding rules"))
+            }
+            try await client.execute(uri: "/s/default/participants/\(someone)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<pre class=\"explain\">"))
+            }
+            try await client.execute(uri: "/s/default/participants/nobody", method: .get) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/s/..%2F..%2Fetc", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+}

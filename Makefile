@@ -1,7 +1,8 @@
 # Braid — the two commands a newcomer runs:
 #   make run    installs GLPK if missing, builds, and runs braid on the default scenario
-#   make test   installs GLPK if missing and runs the whole test suite
-.PHONY: deps build run test release lint format install uninstall
+#   make test   installs GLPK if missing and runs the whole test suite (Swift, then the
+#               workbench in a real browser)
+.PHONY: deps build run test browser-test release lint format install uninstall
 
 deps:
 	@./scripts/install-deps.sh
@@ -14,6 +15,14 @@ run: build
 
 test: deps
 	swift test
+	$(MAKE) browser-test
+
+# The workbench (`braid serve`) in headless Chromium through chromedriver (Selenium); screenshots
+# and a printed PDF land in .build/browser-screenshots.
+browser-test: deps
+	./scripts/install-browser-deps.sh
+	swift build
+	python3 Tests/Browser/workbench_test.py
 
 release: deps
 	swift build -c release

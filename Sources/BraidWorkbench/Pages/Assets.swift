@@ -22,6 +22,9 @@ enum Assets {
         .setting input[type=number],.setting input[type=text]{width:100%;box-sizing:border-box;padding:.3em}
         .setting input[type=range]{width:100%}
         .check{display:inline-block;margin-right:.8em;font-size:.9em}
+        .edits input,.edits select{max-width:100%;box-sizing:border-box}
+        .sweep label,.save label{display:block;font-size:.9em;margin-top:.3em}.sweep input,.sweep select,.save input{width:100%}
+        .edits{min-width:0}
         .cite{font-size:.8em;color:#555;margin:.2em 0 .6em}
         .rule{margin:.4em 0;font-size:.9em}
         button,.button{font:inherit;padding:.35em .8em;border:1px solid #1b6ca8;background:#1b6ca8;color:#fff;border-radius:4px;cursor:pointer;text-decoration:none;display:inline-block}

@@ -13,7 +13,7 @@ public struct WorkbenchContext: RequestContext {
 /// (a page of another site cannot reach it through a rebound DNS name), a state change must come
 /// from its own pages (Origin and Sec-Fetch-Site) and carry the session's CSRF token (checked
 /// where the form is read, ``FormBody``), and every response says what a browser may load: only
-/// this origin's own script and style, no frames, no referrer, no caching.
+/// this origin's own script and style, no frames, no referrer beyond it, no caching.
 struct Guard: RouterMiddleware {
     typealias Context = WorkbenchContext
     /// The Host values accepted.
@@ -41,7 +41,8 @@ struct Guard: RouterMiddleware {
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // ("same-origin": a form post then says where it comes from — Origin is "null" under "no-referrer".)
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[.cacheControl] = "no-store"
         return response

@@ -88,7 +88,7 @@ public struct WorkFolder: Sendable {
 }
 
 /// A problem the workbench reports to its user (a page's message, or `braid serve`'s error).
-public struct WorkbenchError: Error, CustomStringConvertible, Sendable {
+public struct WorkbenchError: Error, CustomStringConvertible, Sendable, Equatable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

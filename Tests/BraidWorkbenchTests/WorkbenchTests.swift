@@ -189,3 +189,60 @@ import Testing
         }
     }
 }
+
+/// Edits as what-ifs: what the form may say, and a past run reopened with its edits.
+@Suite struct DraftTests {
+    static func baseline() throws -> (Scenario, [Setting], [SwitchableRule]) {
+        let scenario = try Scenario.load(path: scenariosPath + "/default", policies: policies)
+        return (scenario, Setting.all(for: scenario), SwitchableRule.all(for: scenario))
+    }
+
+    @Test func onlyChangedKnownValuesAreKeptAndBadFieldsAreNamed() throws {
+        let (_, settings, rules) = try Self.baseline()
+        let draft = try Draft(
+            form: [("set.wioa-adult.budget", "9000"), ("set.perkins.budget", "2,500"), ("_csrf", "x")],
+            settings: settings, rules: rules)
+        #expect(draft.settings.map(\.key) == ["perkins.budget"] && draft.settings[0].value == "2500")
+        #expect(throws: WorkbenchError("nope.budget: not a setting of this scenario")) {
+            try Draft(form: [("set.nope.budget", "1")], settings: settings, rules: rules)
+        }
+        #expect(throws: WorkbenchError("WIOA Title I Adult: budget: \"lots\" is not a number")) {
+            try Draft(form: [("set.wioa-adult.budget", "lots")], settings: settings, rules: rules)
+        }
+        #expect(
+            throws: WorkbenchError("new fund: its id \"United Way\" must be lower-case letters, digits and hyphens")
+        ) {
+            try Draft(
+                form: [("fund.id", "United Way"), ("fund.budget", "10"), ("fund.allowable", "tuition")],
+                settings: settings, rules: rules)
+        }
+        #expect(throws: WorkbenchError("path: unknown field")) {
+            try Draft(form: [("path", "/etc/passwd")], settings: settings, rules: rules)
+        }
+    }
+
+    @Test func aDraftReadsBackFromItsWhatIfText() throws {
+        let (_, settings, rules) = try Self.baseline()
+        let off = try #require(rules.first).key
+        let draft = try Draft(
+            form: [
+                ("set.perkins.budget", "2500"), ("off.\(off)", "on"), ("fund.id", "united-way"),
+                ("fund.budget", "2500"),
+                ("fund.allowable", "coaching"),
+            ], settings: settings, rules: rules)
+        let text = draft.yaml(base: "..", name: "A \"quoted\" name", note: nil)
+        #expect(try Draft(whatIfText: text, settings: settings, rules: rules) == draft)
+        #expect(text.contains("name: \"A \\\"quoted\\\" name\""))
+    }
+
+    @Test func aBigRostersTablesStopAtTheirLimitAndSaySo() throws {
+        let scenario = try Fixture.generated(participants: 700, seed: 5).load()
+        var options = PlanOptions()
+        options.prices = .never
+        options.gap = 0.01
+        let plan = try Planner.plan(scenario, options: options)
+        let body = HTMLReport.body(plan, scenario, participantLink: { "/p/\($0)" }, rows: 100)
+        #expect(body.components(separatedBy: "<a href=\"/p/").count - 1 == 100 + min(100, plan.notServed.count))
+        #expect(body.contains("… and \(plan.served.count - 100) more (the downloads list everyone)"))
+    }
+}

@@ -116,10 +116,16 @@ public enum HTMLReport {
     }
 
     /// The report of one plan without its page (the workbench shows it in its own); each
-    /// participant id links where `participantLink` says (nil: plain text).
+    /// participant id links where `participantLink` says (nil: plain text), and the served and
+    /// not-served tables list at most `rows` participants each (nil: all), then say how many more.
     public static func body(
-        _ plan: Plan, _ scenario: Scenario, participantLink: ((String) -> String)? = nil
+        _ plan: Plan, _ scenario: Scenario, participantLink: ((String) -> String)? = nil, rows: Int? = nil
     ) -> String {
+        func more(_ total: Int) -> String {
+            guard let rows, total > rows else { return "" }
+            return
+                "<tr><td colspan=\"4\" class=\"muted\">… and \(total - rows) more (the downloads list everyone)</td></tr>\n"
+        }
         func who(_ id: String) -> String {
             participantLink.map { "<a href=\"\(escape($0(id)))\">\(escape(id))</a>" } ?? escape(id)
         }
@@ -150,16 +156,20 @@ public enum HTMLReport {
         let programs = Dictionary(uniqueKeysWithValues: scenario.participants.map { ($0.id, $0.program) })
         var lines: [String: [Allocation]] = [:]
         for a in plan.allocations { lines[a.owner, default: []].append(a) }
-        for id in plan.served {
+        for id in plan.served.prefix(rows ?? Int.max) {
             let mine = lines[id] ?? []
             let by = mine.map { "\(streamName($0.stream, names)): \($0.category.label) \(formatMoney($0.cents))" }
                 .joined(separator: "; ")
             body +=
                 "<tr><td>\(who(id))</td><td>\(escape(programs[id] ?? ""))</td><td>\(escape(by))</td><td class=\"num\">\(formatMoney(mine.reduce(0) { $0 + $1.cents }))</td></tr>\n"
         }
+        body += more(plan.served.count)
         body +=
             "</table>\n<h2>Not served (\(plan.notServed.count))</h2>\n<table><tr><th>participant</th><th>reason</th></tr>\n"
-        for n in plan.notServed { body += "<tr><td>\(who(n.id))</td><td>\(escape(n.reason))</td></tr>\n" }
+        for n in plan.notServed.prefix(rows ?? Int.max) {
+            body += "<tr><td>\(who(n.id))</td><td>\(escape(n.reason))</td></tr>\n"
+        }
+        body += more(plan.notServed.count)
         return body + "</table>\n"
     }
 

@@ -69,15 +69,25 @@ enum Pages {
         if let outcome, !outcome.draft.isEmpty {
             report =
                 HTMLReport.compareBody(outcome.comparison) + "<h2>The what-if's plan</h2>\n"
-                + HTMLReport.body(outcome.plan, outcome.scenario, participantLink: link)
-            timing = "What-if planned in \(seconds(outcome.seconds)) (\(outcome.plan.status))."
+                + HTMLReport.body(outcome.plan, outcome.scenario, participantLink: link, rows: tableRows)
+            timing = "What-if planned in \(seconds(outcome.seconds)) (\(status(outcome.plan)))."
         } else {
-            report = HTMLReport.body(baseline.plan, baseline.scenario, participantLink: link)
-            timing = "Baseline planned in \(seconds(baseline.seconds)) (\(baseline.plan.status))."
+            report = HTMLReport.body(baseline.plan, baseline.scenario, participantLink: link, rows: tableRows)
+            timing = "Baseline planned in \(seconds(baseline.seconds)) (\(status(baseline.plan)))."
         }
         var context: [String: Any] = ["timing": timing, "report": problem == nil ? report : ""]
         if let problem { context["problem"] = problem }
         return Templates.render("result", context)
+    }
+
+    /// Participants listed in a page's served and not-served tables (the downloads list everyone):
+    /// a 10,000-applicant plan's full tables are megabytes the browser takes a second to lay out.
+    static let tableRows = 500
+
+    /// A plan's status as the page says it: "optimal", or with its proven gap.
+    static func status(_ plan: Plan) -> String {
+        plan.gap > 1e-9
+            ? "\(plan.status), within \(String(format: "%.2f", plan.gap * 100))% of the best" : "\(plan.status)"
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.2f s", s) }

@@ -16,6 +16,10 @@ public enum Workbench {
         public var port = 8080
         /// Seconds for each plan (the same limit `run --time-limit` takes).
         public var timeLimit: Double = 60
+        /// The relative gap at which a plan's search stops (`run --gap`): a what-if a planner
+        /// explores is shown within it of the best, its status and gap said on the page
+        /// (proving the last fraction of a person can take minutes: Indiana's what-ifs).
+        public var gap = 0.005
         /// Listening beyond loopback was asked for explicitly (`--allow-remote`).
         public var allowRemote = false
         public init() {}
@@ -42,6 +46,7 @@ public enum Workbench {
         let history = try? RunHistory(path: (folder.dataFolder as NSString).appendingPathComponent("history.sqlite"))
         var options = PlanOptions(timeLimit: settings.timeLimit)
         options.prices = .never
+        options.gap = settings.gap
         let desk = Desk(folder: folder, policies: policies, options: options, history: history)
         let hosts = HostNames(any: settings.allowRemote && !isLoopback(settings.host))
         // (Hummingbird's own log stays quiet: a request's path may carry a participant id.)

@@ -25,9 +25,12 @@ struct Serve: ParsableCommand {
     var allowRemote = false
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds for each plan.")
     var timeLimit: Double = 60
+    @Option(help: "Relative gap at which each plan's search stops (as run's --gap; 0 proves every plan).")
+    var gap: Double = 0.005
 
     func validate() throws {
         try TimeLimit.check(timeLimit)
+        try TimeLimit.check(gap: gap)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         if !Workbench.isLoopback(host) && !allowRemote {
             throw ValidationError(
@@ -45,6 +48,7 @@ struct Serve: ParsableCommand {
         settings.host = host
         settings.port = port
         settings.timeLimit = timeLimit
+        settings.gap = gap
         settings.allowRemote = allowRemote
         if !Workbench.isLoopback(host) {
             FileHandle.standardError.write(

@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--large", type=int, default=10000)
+    parser.add_argument("--only", default="", help="a comma-separated list of scenario folders to time")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="braid-latency-")
     for name in sorted(os.listdir(os.path.join(ROOT, "Scenarios"))):
@@ -57,7 +58,8 @@ def main():
         url = "http://127.0.0.1:%s" % re.search(r":(\d+)/", server.stdout.readline()).group(1)
         print("| scenario | applicants | first page (baseline solve) | edit: median | p95 | max | fragment | %d concurrent: median | max | planned / overtaken |" % args.clients)
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for name in sorted(n for n in os.listdir(scratch) if not n.startswith(".")):
+        only = [n for n in args.only.split(",") if n]
+        for name in sorted(n for n in os.listdir(scratch) if not n.startswith(".") and (not only or n in only)):
             status, page, first = request("%s/s/%s" % (url, name))
             if status != 200:
                 print("| %s | failed: %s |" % (name, status))

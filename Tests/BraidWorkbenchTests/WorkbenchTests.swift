@@ -85,6 +85,39 @@ import Testing
         }
     }
 
+    /// Two past runs side by side: run B's plan against run A's, with served as each alone has.
+    @Test func twoPastRunsAreComparedSideBySide() async throws {
+        let folder = try Self.folder()
+        var options = PlanOptions()
+        options.prices = .never
+        func served(_ set: [String]) throws -> Int {
+            let (_, changed) = try WhatIf.load(
+                scenario: folder.entries[0].file, whatIf: nil, policies: policies, overrides: set)
+            return try Planner.plan(changed, options: options).served.count
+        }
+        let (a, b) = (try served(["wioa-adult.budget=4000"]), try served(["hospital-employer.budget=30000"]))
+        try await Self.app(folder).test(.router) { client in
+            var headers = Self.posting
+            headers[HTTPField.Name("X-Braid-Fragment")!] = "1"
+            for edit in [("set.wioa-adult.budget", "4000"), ("set.hospital-employer.budget", "30000")] {
+                try await client.execute(
+                    uri: "/s/default/plan", method: .post, headers: headers, body: Self.form([edit])
+                ) { #expect($0.status == .ok) }
+            }
+            // Runs 1 (the baseline), 2 and 3.
+            try await client.execute(uri: "/s/default/history/compare?a=2&b=3", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h1>Run 2 and run 3</h1>"))
+                #expect(page.contains("<b>\(a)</b>served, baseline") && page.contains("<b>\(b)</b>served, what-if"))
+            }
+            try await client.execute(uri: "/s/default/history/compare?a=2", method: .get) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("pick two runs to compare"))
+            }
+        }
+    }
+
     @Test func aChangeWithoutTheTokenOrFromAnotherSiteOrHostIsRefused() async throws {
         let folder = try Self.folder()
         try await Self.app(folder).test(.router) { client in

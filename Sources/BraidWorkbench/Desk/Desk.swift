@@ -106,7 +106,27 @@ public actor Desk {
         return outcome
     }
 
-    nonisolated static func solve(_ draft: Draft, on baseline: Baseline, policies: PolicySet, options: PlanOptions)
+    /// Two past runs side by side: run `a`'s plan (close to the baseline), then run `b`'s planned
+    /// close to it, as `braid compare` plans a what-if against its base.
+    func comparing(_ id: String, _ a: Draft, _ b: Draft) async throws -> Comparison {
+        let baseline = try await baseline(id)
+        let (policies, options) = (self.policies, self.options)
+        return try await solving { () throws -> Comparison in
+            var first = (baseline.scenario, baseline.plan)
+            if !a.isEmpty {
+                let solved = try Self.solve(a, on: baseline, policies: policies, options: options)
+                first = (solved.scenario, solved.plan)
+            }
+            let second = try Self.solve(b, on: baseline, policies: policies, options: options, closeTo: first.1)
+            return Comparison(
+                baseline: first.1, whatIf: second.plan, baselineScenario: first.0, whatIfScenario: second.scenario)
+        }
+    }
+
+    /// The what-if of `draft`, planned close to `closeTo` (the baseline's plan when nil).
+    nonisolated static func solve(
+        _ draft: Draft, on baseline: Baseline, policies: PolicySet, options: PlanOptions, closeTo: Plan? = nil
+    )
         throws -> Outcome
     {
         let started = Date()
@@ -114,7 +134,7 @@ public actor Desk {
         let (_, scenario) = try WhatIf.load(
             scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies)
         var close = options
-        close.closeTo = PlanReference(baseline.plan)
+        close.closeTo = PlanReference(closeTo ?? baseline.plan)
         // Money alone leaves eligibility as it was: the baseline's is reused. (Its solve as a warm
         // start is not: a planner's edit jumps where a sweep steps, and at 10,000 applicants the
         // warm master took 6.6 s an edit against 2.8 s cold: BENCHMARKS.md, "Workbench".)

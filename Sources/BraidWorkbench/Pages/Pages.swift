@@ -171,6 +171,6 @@ enum Pages {
         }
         return page(
             "History", csrf: csrf, scenario: baseline.entry, name: baseline.scenario.name,
-            Templates.render("history", ["runs": rows]))
+            Templates.render("history", ["runs": rows, "any": !rows.isEmpty]))
     }
 }

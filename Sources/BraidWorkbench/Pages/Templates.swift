@@ -20,7 +20,7 @@ enum Templates {
     static let all: [(String, String)] = [
         ("layout", layout), ("index", index), ("scenario", scenario), ("result", result), ("explain", explain),
         ("eligibility", eligibility), ("roster", roster), ("messages", messages), ("history", history),
-        ("saved", saved), ("problem", problem),
+        ("saved", saved), ("problem", problem), ("runs", runs),
     ]
 
     static let layout = """
@@ -169,12 +169,23 @@ enum Templates {
         <h1>Runs of this scenario</h1>
         <p class="muted">Every plan the workbench found, newest first. Open one to see it again (it is solved anew:
         the same input gives the same plan).</p>
-        <table><thead><tr><th scope="col">when (UTC)</th><th scope="col">changes</th><th scope="col" class="num">served</th>
+        <form method="get" action="/s/{{id}}/history/compare">
+        <table><thead><tr><th scope="col">A</th><th scope="col">B</th><th scope="col">when (UTC)</th><th scope="col">changes</th><th scope="col" class="num">served</th>
         <th scope="col" class="num">dollars braided</th><th scope="col">status</th><th scope="col" class="num">seconds</th><th scope="col"></th></tr></thead>
-        <tbody>{{#runs}}<tr><td>{{at}}</td><td>{{changes}}</td><td class="num">{{served}} of {{applicants}}</td>
+        <tbody>{{#runs}}<tr><td><input type="radio" name="a" value="{{run}}" aria-label="run {{run}} as A"></td>
+        <td><input type="radio" name="b" value="{{run}}" aria-label="run {{run}} as B"></td><td>{{at}}</td><td>{{changes}}</td><td class="num">{{served}} of {{applicants}}</td>
         <td class="num">{{spent}}</td><td>{{status}}</td><td class="num">{{seconds}}</td>
         <td><a href="/s/{{id}}?run={{run}}">open</a></td></tr>{{/runs}}</tbody></table>
+        {{#any}}<button type="submit" id="compare-runs">Compare run A with run B</button>{{/any}}
+        </form>
         {{^runs}}<p>No runs yet.</p>{{/runs}}
+        """
+
+    static let runs = """
+        <h1>Run {{a}} and run {{b}}</h1>
+        <p>A: {{changesA}}<br>B: {{changesB}} <span class="muted">(B planned close to A, as <code>braid compare</code> plans a what-if against its base)</span></p>
+        <p><a href="/s/{{id}}/history">Back to the history</a></p>
+        {{{report}}}
         """
 
     static let saved = """

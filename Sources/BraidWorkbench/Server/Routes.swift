@@ -54,6 +54,15 @@ struct Routes: Sendable {
                 return Pages.history(baseline, runs: runs, csrf: token)
             }
         }
+        router.get("/s/:id/history/compare") { request, context in
+            await page(context) { baseline in
+                let query = request.uri.queryParameters
+                guard let a = query.get("a", as: Int64.self), let b = query.get("b", as: Int64.self) else {
+                    throw WorkbenchError("pick two runs to compare (A and B)")
+                }
+                return try await compareRuns(baseline, a, b)
+            }
+        }
         router.get("/s/:id/sweeps/:sweep") { _, context in
             guard let run = await desk.sweep(context.parameters.get("sweep") ?? "") else {
                 return Workbench.json(["error": "no such sweep"], status: .notFound)
@@ -92,6 +101,27 @@ struct Routes: Sendable {
         let notFound = (error as? WorkbenchError)?.description.hasPrefix("no ") ?? false
         return Workbench.html(
             Pages.problem("Something needs attention", "\(error)", csrf: token), status: notFound ? .notFound : status)
+    }
+
+    /// Two past runs side by side (run A as the base, run B planned close to it).
+    func compareRuns(_ baseline: Desk.Baseline, _ a: Int64, _ b: Int64) async throws -> String {
+        func draft(_ run: Int64) throws -> (RunHistory.Run, Draft) {
+            guard let past = try desk.history?.run(run), past.scenario == baseline.entry.id else {
+                throw WorkbenchError("no run \(run) of this scenario in the history")
+            }
+            return (past, try Draft(whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules))
+        }
+        let (runA, draftA) = try draft(a)
+        let (runB, draftB) = try draft(b)
+        let comparison = try await desk.comparing(baseline.entry.id, draftA, draftB)
+        let content = Templates.render(
+            "runs",
+            [
+                "id": baseline.entry.id, "a": a, "b": b, "changesA": runA.changes, "changesB": runB.changes,
+                "report": HTMLReport.compareBody(comparison),
+            ])
+        return Pages.page(
+            "Runs \(a) and \(b)", csrf: token, scenario: baseline.entry, name: baseline.scenario.name, content)
     }
 
     /// A past run, solved anew from its edits.

@@ -1,5 +1,6 @@
 import BraidPolicy
 import BraidScenario
+import BraidSolver
 import Foundation
 import Logging
 
@@ -58,8 +59,17 @@ public struct PlanOptions: Sendable {
     /// bounds eligibility and the prices.
     var wholeRunDeadline: Double? { clockStart.flatMap { deadline(startingAt: $0) } }
 
-    /// When the time limit ends, for a run that starts at `now` (nil: no limit).
-    func deadline(startingAt now: Double) -> Double? { timeLimit.map { (clockStart ?? now) + $0 } }
+    /// Asked to stop: the answer no longer matters (the workbench's edit overtaken by a newer
+    /// one). Once set, the time limit counts as reached wherever it is next read: the search
+    /// stops at its next step and returns what it has (a step already in GLPK finishes first).
+    public var stop: StopSignal? = nil
+
+    /// When the time limit ends, for a run that starts at `now` (nil: no limit); already past once
+    /// ``stop`` is set.
+    func deadline(startingAt now: Double) -> Double? {
+        if stop?.isSet == true { return MonotonicClock.now() - 1 }
+        return timeLimit.map { (clockStart ?? now) + $0 }
+    }
 
     /// The nodes a search may still spend after `spent` (nil: no budget).
     func nodesLeft(after spent: Int) -> Int? { nodeBudget.map { max(1, $0 - spent) } }
@@ -85,4 +95,13 @@ public enum PriceMode: String, Sendable, CaseIterable {
     case automatic = "auto"
     case always
     case never
+}
+
+/// A flag one thread sets and a solve on another reads (``PlanOptions/stop``).
+public final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+    public init() {}
+    public func stop() { lock.withLock { set = true } }
+    public var isSet: Bool { lock.withLock { set } }
 }

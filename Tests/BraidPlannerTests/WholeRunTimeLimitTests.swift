@@ -95,3 +95,25 @@ import Testing
         #expect(try PlanningRun.status(of: outcome(0), ceiling: 150) == (.timeLimit, 1))
     }
 }
+
+/// A solve asked to stop (``PlanOptions/stop``: the workbench's edit overtaken by a newer one)
+/// treats its time limit as reached: it does not search on to an optimal plan.
+@Suite struct StopSignalTests {
+    @Test func aStoppedSolveEndsAsAtItsTimeLimit() throws {
+        let scenario = try Fixture.generated(participants: 400, seed: 7).load()
+        let analyses = scenario.analyze()
+        var options = PlanOptions()
+        options.prices = .never
+        let free = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil).plan
+        #expect(free.status == .optimal)
+        options.stop = StopSignal()
+        options.stop?.stop()
+        do {
+            let stopped = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil).plan
+            #expect(stopped.status == .timeLimit)
+            #expect(Verifier.violations(of: stopped, scenario: scenario).isEmpty)
+        } catch let error as TimeLimitReached {
+            #expect(error.step.isEmpty == false)
+        }
+    }
+}

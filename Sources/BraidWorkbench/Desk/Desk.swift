@@ -44,6 +44,8 @@ public actor Desk {
     let history: RunHistory?
     private var baselines: [String: Baseline] = [:]
     private let turns = Turns()
+    /// The stop switch of each scenario's edit being planned: a newer edit sets it.
+    private var running: [String: StopSignal] = [:]
     private var sweeps: [String: SweepRun] = [:]
     private var sweepCount = 0
     private let queue = DispatchQueue(label: "braid.workbench.solve", qos: .userInitiated)
@@ -95,11 +97,25 @@ public actor Desk {
         let turns = self.turns
         let turn = record ? turns.next(id) : 0
         let baseline = try await baseline(id)
-        let (policies, options) = (self.policies, self.options)
-        let outcome = try await solving { () throws -> Outcome in
-            // (An edit overtaken while it waited is not solved at all.)
-            if record && turns.isStale(id, turn) { throw Superseded() }
-            return try Self.solve(draft, on: baseline, policies: policies, options: options)
+        var options = self.options
+        if record {
+            // (A newer edit stops this scenario's edit in flight: its answer is moot.)
+            running[id]?.stop()
+            let signal = StopSignal()
+            running[id] = signal
+            options.stop = signal
+        }
+        let policies = self.policies
+        let outcome: Outcome
+        do {
+            outcome = try await solving { [options] () throws -> Outcome in
+                // (An edit overtaken while it waited is not solved at all.)
+                if record && turns.isStale(id, turn) { throw Superseded() }
+                return try Self.solve(draft, on: baseline, policies: policies, options: options)
+            }
+        } catch  where record && turns.isStale(id, turn) {
+            // (Stopped by a newer edit: whatever it ended with is moot.)
+            throw Superseded()
         }
         guard !record || !turns.isStale(id, turn) else { throw Superseded() }
         if record { history?.record(scenario: id, draft: draft, plan: outcome.plan, seconds: outcome.seconds) }

@@ -95,6 +95,8 @@ class Workbench(unittest.TestCase):
         self.shot("1-baseline")
         self.set_budget("wioa-adult.budget", 4000)
         self.wait(lambda b: self.headline("served, what-if") is not None)
+        # The progress line is cleared once the plan is on screen.
+        self.wait(lambda b: b.find_element(By.ID, "solving").text == "")
         what_if = int(self.headline("served, what-if"))
         lede = self.browser.find_element(By.CSS_SELECTOR, "#result .lede").text
         # The CLI's compare on the same change says the same.

@@ -31,8 +31,8 @@ enum Assets {
         button[disabled]{opacity:.5;cursor:default}
         .downloads button,.actions .button,.sweep button{background:#fff;color:#1b6ca8}
         :focus-visible{outline:3px solid #e07a1f;outline-offset:2px}
-        .result{min-width:0}.solving .result{opacity:.55}
-        .solving #timing::after{content:" — solving…"}
+        .result{min-width:0}.solving #result{opacity:.55}
+        #solving{color:#b35c00;font-weight:600;min-height:1.2em;margin:0}
         .problem{border-left:4px solid #b8404a;background:#fdf0f1;padding:.4em 1em;margin:1em 0}
         .problem pre,.explain{white-space:pre-wrap}
         .ok{border-left:4px solid #3a9a5b;background:#eef8f1;padding:.4em 1em}
@@ -67,6 +67,13 @@ enum Assets {
             inflight = controller;
             result.setAttribute("aria-busy", "true");
             document.body.classList.add("solving");
+            // Progress while a large plan is found: the seconds since the edit, beside the plan.
+            const started = Date.now();
+            const progress = document.getElementById("solving");
+            const tick = setInterval(function () {
+              if (progress) { progress.textContent = "Solving… " + Math.round((Date.now() - started) / 1000) + " s"; }
+            }, 500);
+            if (progress) { progress.textContent = "Solving…"; }
             try {
               const response = await fetch(form.action, {
                 method: "POST", body: fields(), signal: controller.signal,
@@ -78,7 +85,9 @@ enum Assets {
                 result.insertAdjacentText("afterbegin", "The workbench did not answer: " + error.message);
               }
             } finally {
+              clearInterval(tick);
               if (inflight === controller) {
+                if (progress) { progress.textContent = ""; }
                 inflight = null;
                 result.setAttribute("aria-busy", "false");
                 document.body.classList.remove("solving");

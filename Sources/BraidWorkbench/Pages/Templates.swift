@@ -114,9 +114,12 @@ enum Templates {
         <div id="sweep-chart" class="chart" aria-label="Served at each point of the sweep"></div>
         </fieldset>
         </form>
-        <section id="result" class="result" aria-live="polite" aria-busy="false" aria-label="The plan">
+        <div class="result">
+        <p id="solving" role="status"></p>
+        <section id="result" aria-live="polite" aria-busy="false" aria-label="The plan">
         {{{result}}}
         </section>
+        </div>
         </div>
         """
 

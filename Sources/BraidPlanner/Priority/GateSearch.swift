@@ -186,9 +186,7 @@ extension PlanningRun {
     private func mayHoldAPlan(
         _ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, _ state: inout GateState
     ) throws -> Bool {
-        guard decomposes, f.analyses.count >= options.tuning.monolithicFallbackBelow, !f.gates.isEmpty,
-            options.tuning.gateCheckTimeShare > 0
-        else {
+        guard decomposes, !f.gates.isEmpty, options.tuning.gateCheckTimeShare > 0, beyondMonolithic(f) else {
             return true
         }
         if state.root == nil {

@@ -129,7 +129,7 @@ public enum HTMLReport {
         func who(_ id: String) -> String {
             participantLink.map { "<a href=\"\(escape($0(id)))\">\(escape(id))</a>" } ?? escape(id)
         }
-        let spent = plan.streams.reduce(Int64(0)) { $0 + $1.used }
+        let spent = plan.dollarsBraided
         var body = "<h1>\(escape(plan.scenario))</h1>\n"
         body += headline([
             ("people served", "\(plan.served.count) of \(plan.served.count + plan.notServed.count)"),

@@ -23,7 +23,7 @@ public enum SummaryReport {
                 s.budget.map { $0 > 0 ? percent(Double(s.used) / Double($0)) : "-" } ?? "-", marginal(s, plan),
             ])
         }
-        rows.append(["total", "", formatMoney(plan.streams.reduce(0) { $0 + $1.used }), "", ""])
+        rows.append(["total", "", formatMoney(plan.dollarsBraided), "", ""])
         out += render(rows, rightAligned: [1, 2, 3])
         out += "\nDollars by category\n"
         var byCategory: [CostCategory: Int64] = [:]

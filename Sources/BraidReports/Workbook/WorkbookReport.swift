@@ -11,7 +11,7 @@ public enum WorkbookReport {
     public static func run(_ plan: Plan, _ scenario: Scenario) -> Workbook {
         let analyses = scenario.analyze()
         let names = HTMLReport.streamNames(scenario)
-        let spent = plan.streams.reduce(Int64(0)) { $0 + $1.used }
+        let spent = plan.dollarsBraided
         var summary: [[Cell]] = [
             [.text("scenario"), .text(plan.scenario)],
             [.text("status"), .text(plan.status.rawValue)],

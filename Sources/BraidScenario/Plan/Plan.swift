@@ -95,6 +95,8 @@ public struct Plan: Sendable {
     public let programAllocations: [Allocation]
     public let programsRun: [String]
     public let streams: [StreamUse]
+    /// Every stream's dollars used, in cents ("dollars braided").
+    public var dollarsBraided: Int64 { streams.reduce(0) { $0 + $1.used } }
     public let statistics: PlanStatistics
     /// The weighted number served.
     public let weightedServed: Double

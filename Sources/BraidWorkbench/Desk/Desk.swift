@@ -43,9 +43,9 @@ public actor Desk {
     let options: PlanOptions
     let history: RunHistory?
     private var baselines: [String: Baseline] = [:]
-    private let turns = Turns()
-    /// The stop switch of each scenario's edit being planned: a newer edit sets it.
-    private var running: [String: StopSignal] = [:]
+    /// The stop switch of each scenario's newest edit: a newer edit sets it, which both stops
+    /// that edit's solve in flight and marks it overtaken.
+    private var newest: [String: StopSignal] = [:]
     private var sweeps: [String: SweepRun] = [:]
     private var sweepCount = 0
     private let queue = DispatchQueue(label: "braid.workbench.solve", qos: .userInitiated)
@@ -91,33 +91,31 @@ public actor Desk {
         return solved
     }
 
-    /// The what-if of `draft` on scenario `id`: skipped (``Superseded``) when a newer edit of the
-    /// same scenario arrived before its turn on the solve queue.
+    /// The what-if of `draft` on scenario `id` (`record`: an edit, kept in the history): skipped
+    /// or stopped (``Superseded``) when a newer edit of the same scenario arrives before it ends.
     func whatIf(_ id: String, _ draft: Draft, record: Bool = true) async throws -> Outcome {
-        let turns = self.turns
-        let turn = record ? turns.next(id) : 0
-        let baseline = try await baseline(id)
         var options = self.options
         if record {
             // (A newer edit stops this scenario's edit in flight: its answer is moot.)
-            running[id]?.stop()
-            let signal = StopSignal()
-            running[id] = signal
-            options.stop = signal
+            newest[id]?.stop()
+            options.stop = StopSignal()
+            newest[id] = options.stop
         }
+        let stop = options.stop
+        let baseline = try await baseline(id)
         let policies = self.policies
         let outcome: Outcome
         do {
             outcome = try await solving { [options] () throws -> Outcome in
                 // (An edit overtaken while it waited is not solved at all.)
-                if record && turns.isStale(id, turn) { throw Superseded() }
+                if stop?.isSet == true { throw Superseded() }
                 return try Self.solve(draft, on: baseline, policies: policies, options: options)
             }
-        } catch  where record && turns.isStale(id, turn) {
+        } catch  where stop?.isSet == true {
             // (Stopped by a newer edit: whatever it ended with is moot.)
             throw Superseded()
         }
-        guard !record || !turns.isStale(id, turn) else { throw Superseded() }
+        guard stop?.isSet != true else { throw Superseded() }
         if record { history?.record(scenario: id, draft: draft, plan: outcome.plan, seconds: outcome.seconds) }
         return outcome
     }
@@ -182,7 +180,7 @@ public actor Desk {
         queue.async {
             do {
                 let text = draft.yaml(base: baseline.entry.path, name: nil, note: nil)
-                let path = try SweepRun.draftFile(folder, baseline.entry, text)
+                let path = try SweepRun.draftFile(folder, text)
                 defer { try? FileManager.default.removeItem(atPath: path) }
                 _ = try Sweeper.run(
                     path: path, policies: policies, overrides: [], axes: [axis], options: options, threads: 1,
@@ -196,19 +194,4 @@ public actor Desk {
     }
 
     func sweep(_ key: String) -> SweepRun? { sweeps[key] }
-}
-
-/// Each scenario's newest edit, read by the solve queue without waiting on the actor.
-final class Turns: @unchecked Sendable {
-    private let lock = NSLock()
-    private var newest: [String: Int] = [:]
-
-    func next(_ id: String) -> Int {
-        lock.withLock {
-            newest[id, default: 0] += 1
-            return newest[id]!
-        }
-    }
-
-    func isStale(_ id: String, _ turn: Int) -> Bool { lock.withLock { newest[id] != turn } }
 }

@@ -46,7 +46,6 @@ public final class RunHistory: Sendable {
 
     /// Records a plan (a failure to write is not the planner's problem: the run still shows).
     func record(scenario: String, draft: Draft?, plan: Plan, seconds: Double) {
-        let spent = plan.streams.reduce(Int64(0)) { $0 + $1.used }
         let at = ISO8601DateFormatter().string(from: Date())
         let changes = draft.map { $0.isEmpty ? "baseline" : $0.summary } ?? "baseline"
         let text = draft?.yaml(base: nil, name: nil, note: nil) ?? ""
@@ -57,7 +56,8 @@ public final class RunHistory: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    scenario, at, changes, text, plan.served.count, plan.served.count + plan.notServed.count, spent,
+                    scenario, at, changes, text, plan.served.count, plan.served.count + plan.notServed.count,
+                    plan.dollarsBraided,
                     "\(plan.status)", seconds,
                 ])
         }

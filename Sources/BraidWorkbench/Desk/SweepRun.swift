@@ -21,8 +21,9 @@ public final class SweepRun: @unchecked Sendable {
     init(axis: SweepAxis) { self.axis = axis }
 
     func add(_ index: Int, _ point: SweepPoint) {
-        let spent = point.plan.streams.reduce(Int64(0)) { $0 + $1.used }
-        let p = Point(index: index, value: point.values[0], served: point.plan.served.count, spent: Double(spent) / 100)
+        let p = Point(
+            index: index, value: point.values[0], served: point.plan.served.count,
+            spent: Double(point.plan.dollarsBraided) / 100)
         lock.withLock { points.append(p) }
     }
 
@@ -56,7 +57,7 @@ public final class SweepRun: @unchecked Sendable {
 
     /// A what-if's text (its `base:` the scenario's absolute path) as a file in `.braid/drafts`:
     /// a sweep reads its scenario by path.
-    static func draftFile(_ folder: WorkFolder, _ entry: WorkFolder.Entry, _ text: String) throws -> String {
+    static func draftFile(_ folder: WorkFolder, _ text: String) throws -> String {
         let drafts = (folder.dataFolder as NSString).appendingPathComponent("drafts")
         try FileManager.default.createDirectory(atPath: drafts, withIntermediateDirectories: true)
         let path = (drafts as NSString).appendingPathComponent("sweep-\(UUID().uuidString).yaml")

@@ -43,7 +43,7 @@ struct Draft: Sendable, Equatable {
                     throw WorkbenchError("\(setting.label): \"\(raw)\" is not a number")
                 }
                 if abs(number - setting.value) > 1e-9 * max(1, abs(setting.value)) {
-                    settings.append((key, Setting.text(number)))
+                    settings.append((key, formatNumber(number)))
                 }
             } else if name.hasPrefix("off.") {
                 let key = String(name.dropFirst(4))
@@ -99,7 +99,7 @@ struct Draft: Sendable, Equatable {
         if let fund {
             let stream: [(Node, Node)] = [
                 (Node("kind"), Node("nonfederal")),
-                (Node("budget"), Node(Setting.text(fund.dollars))),
+                (Node("budget"), Node(formatNumber(fund.dollars))),
                 (Node("allowable"), Node(fund.allowable.map { Node($0.rawValue) }, Tag(.seq), .flow)),
             ]
             pairs.append((Node("streams"), Node([(Node(fund.id), Node(stream, Tag(.map), .flow))], Tag(.map))))
@@ -111,7 +111,7 @@ struct Draft: Sendable, Equatable {
     /// The draft as its `set:` pairs and switches, for the history's list ("wioa-adult.budget=150000").
     var summary: String {
         (settings.map { "\($0.key)=\($0.value)" } + rulesOff.map { "\($0) off" }
-            + (fund.map { ["new fund \($0.id) $\(Setting.text($0.dollars))"] } ?? [])).joined(separator: ", ")
+            + (fund.map { ["new fund \($0.id) $\(formatNumber($0.dollars))"] } ?? [])).joined(separator: ", ")
     }
 }
 

@@ -18,9 +18,7 @@ struct Setting: Sendable, Equatable {
     /// The citation and its status (law, regulation, guidance, …); nil for a scenario's money.
     let citation: String?
 
-    var valueText: String { Self.text(value) }
-
-    static func text(_ x: Double) -> String { formatNumber(x) }
+    var valueText: String { formatNumber(value) }
 
     /// Every setting of a scenario: each stream's budget (by year when its money comes by year)
     /// and cap, then the numeric policy parameters of its streams and the shared ones.

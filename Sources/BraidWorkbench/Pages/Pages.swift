@@ -32,7 +32,7 @@ enum Pages {
             [
                 "n": n, "key": s.key, "label": s.label, "valueText": s.valueText,
                 "current": changed[s.key] ?? s.valueText,
-                "minimum": Setting.text(s.minimum), "maximum": Setting.text(s.maximum), "step": Setting.text(s.step),
+                "minimum": formatNumber(s.minimum), "maximum": formatNumber(s.maximum), "step": formatNumber(s.step),
                 "unit": s.unit, "citation": s.citation ?? "",
             ]
         }
@@ -52,7 +52,7 @@ enum Pages {
                 baseline.settings.first { $0.key == s.key }?.kind == .parameter
             },
             "rules": rules, "rulesChanged": !draft.rulesOff.isEmpty, "fundOpen": draft.fund != nil,
-            "fundID": draft.fund?.id ?? "", "fundBudget": draft.fund.map { Setting.text($0.dollars) } ?? "",
+            "fundID": draft.fund?.id ?? "", "fundBudget": draft.fund.map { formatNumber($0.dollars) } ?? "",
             "categories": categories, "sweepable": money + parameters, "result": result,
         ]
         return page(
@@ -149,10 +149,7 @@ enum Pages {
                 "messages", ["ok": "\(file): \(participants) participants, no problems found."])
         }
         let total = errors.errors.count + errors.more
-        let shown = errors.errors.prefix(InputErrors.shown).map { e -> String in
-            // (Messages name the uploaded file by the name the planner gave it.)
-            e.description
-        }
+        let shown = errors.errors.prefix(InputErrors.shown).map(\.description)
         return Templates.render(
             "messages",
             [

@@ -16,7 +16,7 @@ struct FormBody {
             throw WorkbenchError("the form is larger than \(Workbench.uploadLimit >> 20) MB")
         }
         fields = Self.parse(String(buffer: buffer))
-        let given = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? fields.first { $0.0 == "_csrf" }?.1
+        let given = request.headers[Workbench.tokenHeader] ?? fields.first { $0.0 == "_csrf" }?.1
         guard let given, Workbench.same(given, token) else {
             throw WorkbenchError("the page is out of date (its CSRF token does not match): reload it")
         }

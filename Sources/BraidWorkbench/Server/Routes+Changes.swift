@@ -12,7 +12,7 @@ extension Routes {
     func registerChanges(on router: Router<WorkbenchContext>) {
         router.post("/s/:id/plan") { request, context in
             var request = request
-            let fragment = request.headers[HTTPField.Name("X-Braid-Fragment")!] != nil
+            let fragment = request.headers[Workbench.fragmentHeader] != nil
             return await change(&request, context) { baseline, form in
                 let draft: Draft
                 do {
@@ -51,14 +51,12 @@ extension Routes {
             var request = request
             return await change(&request, context) { baseline, form in
                 let draft = try Draft(form: form.fields, settings: baseline.settings, rules: baseline.rules)
-                let (plan, scenario) =
-                    draft.isEmpty
-                    ? (baseline.plan, baseline.scenario)
-                    : try await { () async throws -> (Plan, Scenario) in
-                        let outcome = try await desk.whatIf(baseline.entry.id, draft, record: false)
-                        return (outcome.plan, outcome.scenario)
-                    }()
-                return try download(plan, scenario, format: form.first("format") ?? "json", baseline: baseline)
+                let format = form.first("format") ?? "json"
+                guard !draft.isEmpty else {
+                    return try download(baseline.plan, baseline.scenario, format: format, baseline: baseline)
+                }
+                let outcome = try await desk.whatIf(baseline.entry.id, draft, record: false)
+                return try download(outcome.plan, outcome.scenario, format: format, baseline: baseline)
             }
         }
         router.post("/s/:id/roster") { request, context in
@@ -77,7 +75,7 @@ extension Routes {
             }
         }
         router.post("/s/:id/sweeps/:sweep/cancel") { request, context in
-            guard request.headers[HTTPField.Name("X-CSRF-Token")!].map({ Workbench.same($0, token) }) == true else {
+            guard Workbench.carries(token, request) else {
                 return Workbench.json(["error": "the page is out of date: reload it"], status: .forbidden)
             }
             guard let run = await desk.sweep(context.parameters.get("sweep") ?? "") else {
@@ -173,6 +171,6 @@ extension Routes {
         var step = (to - from) / Double(points - 1)
         if setting.kind == .money { step = max(0.01, (step * 100).rounded() / 100) }
         let start = setting.kind == .money ? (from * 100).rounded() / 100 : from
-        return try SweepAxis("\(key)=\(Setting.text(start)):\(Setting.text(to)):\(Setting.text(step))")
+        return try SweepAxis("\(key)=\(formatNumber(start)):\(formatNumber(to)):\(formatNumber(step))")
     }
 }

@@ -105,14 +105,8 @@ struct Routes: Sendable {
 
     /// Two past runs side by side (run A as the base, run B planned close to it).
     func compareRuns(_ baseline: Desk.Baseline, _ a: Int64, _ b: Int64) async throws -> String {
-        func draft(_ run: Int64) throws -> (RunHistory.Run, Draft) {
-            guard let past = try desk.history?.run(run), past.scenario == baseline.entry.id else {
-                throw WorkbenchError("no run \(run) of this scenario in the history")
-            }
-            return (past, try Draft(whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules))
-        }
-        let (runA, draftA) = try draft(a)
-        let (runB, draftB) = try draft(b)
+        let (runA, draftA) = try pastRun(baseline, a)
+        let (runB, draftB) = try pastRun(baseline, b)
         let comparison = try await desk.comparing(baseline.entry.id, draftA, draftB)
         let content = Templates.render(
             "runs",
@@ -124,12 +118,17 @@ struct Routes: Sendable {
             "Runs \(a) and \(b)", csrf: token, scenario: baseline.entry, name: baseline.scenario.name, content)
     }
 
-    /// A past run, solved anew from its edits.
-    func reopen(_ baseline: Desk.Baseline, _ run: Int64) async throws -> String {
+    /// A run of this scenario from the history, and its edits.
+    func pastRun(_ baseline: Desk.Baseline, _ run: Int64) throws -> (run: RunHistory.Run, draft: Draft) {
         guard let past = try desk.history?.run(run), past.scenario == baseline.entry.id else {
             throw WorkbenchError("no run \(run) of this scenario in the history")
         }
-        let draft = try Draft(whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules)
+        return (past, try Draft(whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules))
+    }
+
+    /// A past run, solved anew from its edits.
+    func reopen(_ baseline: Desk.Baseline, _ run: Int64) async throws -> String {
+        let draft = try pastRun(baseline, run).draft
         if draft.isEmpty {
             return Pages.scenario(baseline, draft: draft, result: Pages.result(baseline, nil), csrf: token)
         }

@@ -20,30 +20,27 @@ extension Routes {
     /// Checks an uploaded roster (the request's raw body, its name in `X-File-Name`) against the
     /// scenario: the same reader and messages as `braid check`, grouped by column and reason.
     func check(_ request: inout Request, _ context: WorkbenchContext) async -> Response {
-        guard request.headers[HTTPField.Name("X-CSRF-Token")!].map({ Workbench.same($0, token) }) == true else {
-            return Workbench.html(
+        /// The upload refused before it is read, as the page shows a check's messages.
+        func refused(_ file: String, _ reason: String, _ status: HTTPResponse.Status) -> Response {
+            Workbench.html(
                 Pages.messages(
-                    file: "upload",
-                    errors: InputErrors([InputError(file: "upload", reason: "the page is out of date: reload it")]),
-                    participants: 0), status: .forbidden)
+                    file: file, errors: InputErrors([InputError(file: file, reason: reason)]), participants: 0),
+                status: status)
         }
-        let given = request.headers[HTTPField.Name("X-File-Name")!].flatMap { $0.removingPercentEncoding } ?? "roster"
+        guard Workbench.carries(token, request) else {
+            return refused("upload", "the page is out of date: reload it", .forbidden)
+        }
+        let given = request.headers[Workbench.fileNameHeader].flatMap { $0.removingPercentEncoding } ?? "roster"
         let name = (given as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
         guard ext == "csv" || ext == "xlsx" else {
-            return Workbench.html(
-                Pages.messages(
-                    file: name,
-                    errors: InputErrors([InputError(file: name, reason: "a roster is a .csv or .xlsx file")]),
-                    participants: 0), status: .unprocessableContent)
+            return refused(name, "a roster is a .csv or .xlsx file", .unprocessableContent)
         }
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: context.maxUploadSize)
         } catch {
-            let large = InputErrors([InputError(file: name, reason: "larger than \(Workbench.uploadLimit >> 20) MB")])
-            return Workbench.html(
-                Pages.messages(file: name, errors: large, participants: 0), status: .contentTooLarge)
+            return refused(name, "larger than \(Workbench.uploadLimit >> 20) MB", .contentTooLarge)
         }
         let baseline: Desk.Baseline
         do {
@@ -60,17 +57,13 @@ extension Routes {
     /// The roster read with the scenario's programs and columns: its problems (nil: none) and how
     /// many participants it holds.
     func checkRoster(_ body: ByteBuffer, name: String, ext: String, baseline: Desk.Baseline) -> (InputErrors?, Int) {
-        let path: String
-        do {
-            path = try Uploads.file(in: desk.folder, extension: ext)
-        } catch {
-            return (InputErrors([InputError(file: name, reason: "could not keep the upload for reading")]), 0)
-        }
+        let unkept = (InputErrors([InputError(file: name, reason: "could not keep the upload for reading")]), 0)
+        guard let path = try? Uploads.file(in: desk.folder, extension: ext) else { return unkept }
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard
             FileManager.default.createFile(
                 atPath: path, contents: Data(buffer: body), attributes: [.posixPermissions: 0o600])
-        else { return (InputErrors([InputError(file: name, reason: "could not keep the upload for reading")]), 0) }
+        else { return unkept }
         do {
             let scenario = try Scenario.load(path: baseline.entry.file, policies: desk.policies, roster: path)
             return (nil, scenario.participants.count)

@@ -64,6 +64,17 @@ public enum Workbench {
         try await app.runService()
     }
 
+    /// The request headers the page's script sends: the CSRF token, "answer with the result
+    /// panel only", and an uploaded file's name.
+    static let tokenHeader = HTTPField.Name("X-CSRF-Token")!
+    static let fragmentHeader = HTTPField.Name("X-Braid-Fragment")!
+    static let fileNameHeader = HTTPField.Name("X-File-Name")!
+
+    /// Whether the request carries the session's CSRF token in its header.
+    static func carries(_ token: String, _ request: Request) -> Bool {
+        request.headers[tokenHeader].map { same($0, token) } ?? false
+    }
+
     /// A fresh CSRF token: 32 random bytes, hex.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()

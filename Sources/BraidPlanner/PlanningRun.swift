@@ -66,9 +66,11 @@ struct PlanningRun {
         let (f, decomposition) = (gated.f, gated.decomposition)
         var mip = gated.mip
         // Spending on the decomposition needs its own served set; a closer one is spent on the
-        // monolithic LP (the reference is only given below ``Tuning/closestPlanBelow``).
+        // monolithic LP (the reference is only given below ``Tuning/closestPlanBelow``
+        // applicants, and used below ``Tuning/closestPlanVariablesBelow`` variables).
         var spendOn = decomposition
         if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow,
+            f.model.variableCount < options.tuning.closestPlanVariablesBelow,
             let closer = try closestServed(f, mip, reference)
         {
             mip.values = closer
@@ -127,25 +129,23 @@ struct PlanningRun {
     {
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
-        var start: PlanPoint? = nil
-        var proofExhausted = false
+        var handover = Phase1Handover()
         if decomposes,
             let (outcome, cg) = try d.solveServed(
-                options: options, solver: solver, deadline: deadline, hint: hint, fallback: &start,
-                proofExhausted: &proofExhausted)
+                options: options, solver: solver, deadline: deadline, hint: hint, handover: &handover)
         {
             return (outcome, SolvedDecomposition(decomposition: d, master: cg))
         }
         // (At the time limit a large roster's decomposition that found nothing is the answer:
         // its monolithic model may not even fit in memory.)
         if decomposes && d.active.count >= options.tuning.monolithicFallbackBelow && outOfTime {
-            return (start.map(Phase1Outcome.timedOut) ?? .noPlan(f, relaxation: nil), nil)
+            return (handover.start.map(Phase1Outcome.timedOut) ?? .noPlan(f, relaxation: nil), nil)
         }
         var rest = options
         rest.timeLimit = remaining()
         rest.clockStart = nil
         let outcome = try MonolithicSearch.run(
-            f, options: rest, solver: solver, hint: hint, start: start, classProofSpent: proofExhausted, pricing: d)
+            f, options: rest, solver: solver, hint: hint, handover: handover, pricing: d)
         return (outcome, nil)
     }
 

@@ -65,16 +65,30 @@ public struct Tuning: Sendable, Equatable {
     /// the equally good plan closest to it: one more MIP over the monolithic model and one more
     /// spending LP, cheap at case-study size; above it the what-if's plan is the one found.
     public var closestPlanBelow = 5_000
+    /// ... and below this many model variables: the closest-plan MIP runs over the monolithic
+    /// model, whose nodes are slow where months multiply it. The four-year Indiana what-ifs
+    /// (~29,000 variables) spent 117 s of their 120 s in it and kept no one more (their phase 2
+    /// then had no time left); a neighbourhood of the people the two plans disagree on still took
+    /// 35 s for 1,000 nodes. The shipped one-year models have at most 6,400 variables.
+    public var closestPlanVariablesBelow = 10_000
     /// The closest-plan MIP's node budget (a node budget, not a time, so the plan is the same on
     /// every machine); what it has found by then is kept, and is as good as phase 1's plan.
     /// (The shipped what-ifs close in under 2,000 nodes; the budget is ten times that.)
     public var closestPlanNodes = 20_000
-    /// The branch-and-cut nodes a price's solve may spend (``PlanOptions/nodeBudget``): a proof
-    /// that is slow without one rule (Indiana without its 85% target) then reports its price
-    /// within a gap, and the price is the same on every machine. Indiana's whole-model search
-    /// runs ~150 nodes a second: 1,000 nodes is ~7 s, as long as the 15 s time the price had
-    /// before less its dives (its price, 16 people, is the same, within the same 0.23% gap).
+    /// The nodes of work a price's solve may spend (``PlanOptions/nodeBudget``): class-proof
+    /// nodes (at most half of them), dive steps (one LP each) and branch-and-cut nodes, summed
+    /// over the solve. A proof that is slow without one rule (Indiana without its
+    /// work-based-learning target: LP 503.18, 502 found) then reports its price within a gap, and
+    /// the price is the same on every machine. Counting only branch-and-cut nodes let that solve's
+    /// proofs and dives run 40 s; counted together Indiana's five prices take ~6 s of work each
+    /// (the same prices: 16 people within 0.23%, and 0).
     public var priceNodes = 1_000
+    /// ... on a model of up to this many variables (Indiana's one year: 6,362); a larger model's
+    /// budget shrinks in proportion: a dive step of the four-year Indiana model (29,689
+    /// variables) is an LP of ~0.2 s, and one price's 464 steps took 90 s ...
+    public var priceNodesModelSize = 6_400
+    /// ... but never below this many.
+    public var priceNodesAtLeast = 100
     /// From here the planner's per-participant work runs in two halves on both cores (below it
     /// the threads cost more than they save).
     public var halvesFrom = Parallel.halvesFrom

@@ -76,4 +76,34 @@ let shippedScenarios = [
             #expect(Verifier.violations(of: point.plan, scenario: scenario).isEmpty, "\(value)")
         }
     }
+
+    /// A price's solve under a node budget (proof nodes, dive steps and branch-and-cut nodes
+    /// counted together). Indiana without its work-based-learning target: the LP serves 503.18
+    /// and the decomposition's first gate setting cannot prove 503 out of reach. With one node
+    /// that setting ends with no plan; the search must then keep its bound and report a gap,
+    /// never "optimal" at the 486 the later settings reach (the bug this guards against). With the
+    /// default budget the dives find a better plan than with one node, within the same bound.
+    @Test func aPriceSolveCutShortByItsNodeBudgetKeepsItsBound() throws {
+        let scenario = try Scenario.load(path: "\(scenariosPath)/indiana-advanced-manufacturing", policies: policies)
+        let target = try #require(scenario.targets.firstIndex { $0.label.hasPrefix("work-based learning") })
+        func without(nodes: Int) throws -> Plan {
+            var options = PlanOptions()
+            options.prices = .never
+            options.droppedTargets = [target]
+            options.nodeBudget = nodes
+            return try Planner.plan(scenario, options: options)
+        }
+        var plain = PlanOptions()
+        plain.prices = .never
+        let withTarget = try Planner.plan(scenario, options: plain)
+        let short = try without(nodes: 1)
+        let budgeted = try without(nodes: Tuning().priceNodes)
+        #expect(budgeted.weightedServed > withTarget.weightedServed, "dropping the target serves more")
+        #expect(
+            short.status == .timeLimit && short.gap > 0,
+            "one node: \(short.status) \(short.weightedServed), gap \(short.gap)")
+        // The bound both report (the plan's value times 1 + gap) is the same LP bound.
+        let bound = { (p: Plan) in p.weightedServed * (1 + p.gap) }
+        #expect(bound(short) >= budgeted.weightedServed)
+    }
 }

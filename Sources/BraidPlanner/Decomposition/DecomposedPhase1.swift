@@ -8,13 +8,12 @@ extension Decomposition {
     /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
     /// the participants at the margin. Nil when the decomposition cannot decide (the planner then
     /// uses the monolithic model).
-    /// - Parameter fallback: when nil is returned, the best plan found (a point of the monolithic
-    ///   model and its value), for the monolithic search to start from.
-    /// - Parameter proofExhausted: set when the class proof spent its whole node budget (the
-    ///   monolithic search then does not repeat it).
+    /// - Parameter handover: when nil is returned, what the monolithic search starts from: the
+    ///   best plan found (a point of the monolithic model and its value), whether the class proof
+    ///   spent its whole node budget, and the nodes spent.
     func solveServed(
         options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
-        fallback: inout PlanPoint?, proofExhausted: inout Bool
+        handover: inout Phase1Handover
     ) throws -> (Phase1Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
@@ -71,8 +70,9 @@ extension Decomposition {
             options: options,
             solver: solver, deadline: deadline, started: started)
         defer {
-            proofExhausted = proofExhausted || search.proofExhausted
-            if fallback == nil { fallback = search.fallback }
+            handover.proofExhausted = handover.proofExhausted || search.proofExhausted
+            if handover.start == nil { handover.start = search.fallback }
+            handover.nodes += search.outcome.nodes
         }
         return try search.run(hint: hint)
     }

@@ -92,7 +92,9 @@ struct MarginSearch {
         k = max(d.tuning.neighbourhoodAtLeast, d.tuning.neighbourhoodPerFractional * fractional.count)
         small = d.active.count < d.tuning.valueByValueProofsBelow && d.step > 0 && !stopped
         t = target
-        proofNodes = d.tuning.proofNodes
+        // (Under a node budget — a price's solve — the class proof may take half of it; the
+        // monolithic search's dives and branch and cut, the rest.)
+        proofNodes = min(d.tuning.proofNodes, options.nodeBudget.map { $0 / 2 } ?? .max)
         self.outcome.status = .timeLimit(gap: nil)
     }
 

@@ -42,15 +42,14 @@ struct MonolithicSearch {
 
     var tuning: Tuning { options.tuning }
 
-    /// - Parameter start: a plan already found (the decomposition's, when it could not prove it).
-    /// - Parameter classProofSpent: the decomposition's class proof already spent its node budget
-    ///   on this model (the quick proof, at nearly the same prices, would repeat it).
+    /// - Parameter handover: what the decomposition found and spent when it could not decide: a
+    ///   plan to start from, whether its class proof spent its node budget on this model (the
+    ///   quick proof, at nearly the same prices, would repeat it), and its nodes.
     /// - Parameter pricing: the model's decomposition, for Lagrangian reduced-cost fixing and the
     ///   class proof.
     static func run(
         _ f: Formulation, options: PlanOptions, solver: any LinearSolver, hint: PlanHint? = nil,
-        start: PlanPoint? = nil,
-        classProofSpent: Bool = false, pricing d: Decomposition
+        handover: Phase1Handover = Phase1Handover(), pricing d: Decomposition
     ) throws -> Phase1Outcome {
         let started = MonotonicClock.now()
         let relaxed = try solver.solve(
@@ -68,6 +67,7 @@ struct MonolithicSearch {
             values: relaxed.values, status: .optimal, objective: relaxed.objectiveValue, bound: relaxed.objectiveValue,
             relaxation: relaxed)
         outcome.iterations = relaxed.statistics.simplexIterations
+        outcome.nodes = handover.nodes
         let fractional = binaries.filter { v in
             let x = relaxed.value(of: v)
             return x > Tolerance.integral && x < 1 - Tolerance.integral
@@ -79,15 +79,14 @@ struct MonolithicSearch {
         }
         var search = MonolithicSearch(
             f, options: options, solver: solver, pricing: d, started: started, relaxed: relaxed, fractional: fractional,
-            outcome: outcome,
-            start: start, classProofSpent: classProofSpent)
+            outcome: outcome, handover: handover)
         return try search.run(hint: hint)
     }
 
     private init(
         _ f: Formulation, options: PlanOptions, solver: any LinearSolver, pricing d: Decomposition, started: Double,
         relaxed: Solution,
-        fractional: [Variable], outcome: Phase1Outcome, start: PlanPoint?, classProofSpent: Bool
+        fractional: [Variable], outcome: Phase1Outcome, handover: Phase1Handover
     ) {
         self.f = f
         self.options = options
@@ -107,11 +106,11 @@ struct MonolithicSearch {
         k = min(
             max(options.tuning.neighbourhoodAtLeast, options.tuning.neighbourhoodPerFractional * fractional.count),
             max(1, decided.count / options.tuning.neighbourhoodShareOfDecided))
-        incumbent = start?.values
-        incumbentValue = start?.value ?? -Double.infinity
+        incumbent = handover.start?.values
+        incumbentValue = handover.start?.value ?? -Double.infinity
         self.outcome = outcome
         self.outcome.status = .timeLimit(gap: nil)
-        quickProofTried = classProofSpent
+        quickProofTried = handover.proofExhausted
     }
 
     /// The quick proof, the dives, then neighbourhoods of growing width.
@@ -125,9 +124,13 @@ struct MonolithicSearch {
             rules.insert((.fixAllUp, zip(binaries, hint.binaries).filter { $0.1 > 0.5 }.map(\.0)), at: 1)
         }
         for (rule, prefix) in rules {
+            // (Under a node budget — a price's solve — each dive step is one LP, counted as a node.)
+            if options.outOfNodes(outcome.nodes) { break }
+            var steps = 0
             if let (values, value, iterations) = try Self.dive(
                 f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 },
-                tuning: tuning, log: options.logger)
+                stepLimit: options.nodeBudget.map { max(1, $0 - outcome.nodes) }, steps: &steps, tuning: tuning,
+                log: options.logger)
             {
                 options.logger.debug(
                     "dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s"
@@ -135,6 +138,7 @@ struct MonolithicSearch {
                 outcome.iterations += iterations
                 consider(values, value)
             }
+            if options.nodeBudget != nil { outcome.nodes += steps }
             if reaches(incumbentValue, target) { break }
             if try quickProof() { return finish(bound: incumbentValue) }
         }
@@ -276,7 +280,7 @@ struct MonolithicSearch {
         quickProofTried = true
         let proof = try d.classProof(
             prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target,
-            nodes: tuning.proofNodes,
+            nodes: options.nodesLeft(after: outcome.nodes).map { min($0, tuning.proofNodes) } ?? tuning.proofNodes,
             deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
         outcome.nodes += proof.nodes
         outcome.iterations += proof.iterations

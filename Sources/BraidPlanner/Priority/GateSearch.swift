@@ -42,7 +42,7 @@ extension PlanningRun {
         let free = f.gates.indices.filter { Self.settings(f.gates[$0]).count > 1 }
         let guess =
             f.analyses.count < options.tuning.gateGuessByBoundsBelow
-            ? try guessByBounds(f, free) : Self.firstGuess(f, scenario)
+            ? try guessByBounds(f, free, decomposes: decomposes) : Self.firstGuess(f, scenario)
         var state = GateState()
         state.best = try leaf(f, guess, decomposes: decomposes, hint: hint, &state)
         state.settings = 1
@@ -163,14 +163,14 @@ extension PlanningRun {
 
     /// The first setting for small rosters: gate by gate, the choice whose LP bound (the gates
     /// decided so far fixed, the rest relaxed) is higher; open on a tie.
-    private func guessByBounds(_ f: Formulation, _ free: [Int]) throws -> [GateSetting?] {
+    private func guessByBounds(_ f: Formulation, _ free: [Int], decomposes: Bool) throws -> [GateSetting?] {
         var guess: [GateSetting?] = f.gates.map { Self.settings($0).count > 1 ? nil : .closed }
         for g in free {
             var best: (setting: GateSetting, bound: Double)? = nil
             for setting in Self.settings(f.gates[g]) {
                 guess[g] = setting
                 guard Self.chainHolds(f, guess) else { continue }
-                let bound = try nodeBound(f, guess, decomposes: false, best: nil)
+                let bound = try nodeBound(f, guess, decomposes: decomposes, best: nil)
                 if best == nil || bound > best!.bound + Tolerance.objective * max(1, abs(bound)) {
                     best = (setting, bound)
                 }
@@ -216,7 +216,15 @@ extension PlanningRun {
                     fixed.model.lowerBounds[gate.variable.index] > 0.5 || mip.values[gate.variable.index] > 0.5
                 return !open || gate.protected.allSatisfy { mip.values[fixed.served[$0].index] > 0.5 }
             }
-            guard meets else { return nil }
+            guard meets else {
+                // A search stopped by a limit before it found a plan has not shown there is none:
+                // its bound stays among those the plan is measured against.
+                if case .timeLimit = mip.status {
+                    state.bounds.append(mip.bound)
+                    log("  gates \(describe(f, assignment)): no plan found within the limit, bound \(mip.bound)")
+                }
+                return nil
+            }
             return GatedPhase1(f: fixed, mip: mip, decomposition: decomposition)
         } catch is InfeasibleError where !f.gates.isEmpty {
             return nil
@@ -236,6 +244,18 @@ extension PlanningRun {
         // (No prices to bound with at the decomposition's scale: no bound, rather than the
         // monolithic LP of a roster that large.)
         if decomposes && beyondMonolithic(f) { return .infinity }
+        if decomposes {
+            // The node's LP over patterns by column generation: at least as tight as the
+            // monolithic LP, and far quicker where the months of a multi-year plan multiply the
+            // model (Indiana over four years: ~0.2 s against 3.5–6 s a node).
+            let d = Decomposition(node, scenario: scenario, tuning: options.tuning, log: .silent)
+            let (outcome, cg) = try d.relaxation(solver: solver, deadline: deadline)
+            switch outcome {
+            case .optimal: return cg.solution?.objectiveValue ?? .infinity
+            case .infeasible: return -.infinity
+            case .timeLimit: return .infinity
+            }
+        }
         let relaxed = try solver.solve(
             node.model, options: SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
         switch relaxed.status {

@@ -27,12 +27,11 @@ import Testing
             var d = Decomposition(f, scenario: scenario)
             d.compactMaster = compact
             d.tuning.masterRoundLimit = limit
-            var fallback: PlanPoint? = nil
-            var exhausted = false
+            var handover = Phase1Handover()
             let (outcome, cg) = try #require(
                 try d.solveServed(
                     options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil,
-                    fallback: &fallback, proofExhausted: &exhausted))
+                    handover: &handover))
             // The master really stopped short of the LP optimum.
             let master = try #require(cg.solution).objectiveValue
             #expect(

@@ -47,12 +47,11 @@ import Testing
         }
         d.compactMaster = false
         if ProcessInfo.processInfo.environment["BRAID_COUNT_DECIDED"] != nil {
-            var start: PlanPoint? = nil
-            var exhausted = false
+            var handover = Phase1Handover()
             let decided =
                 try d.solveServed(
-                    options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, fallback: &start,
-                    proofExhausted: &exhausted) != nil
+                    options: PlanOptions(timeLimit: 20), solver: GLPKSolver(), deadline: nil, handover: &handover)
+                != nil
             FileHandle.standardError.write(Data("seed \(seed): \(decided ? "decided" : "fell back")\n".utf8))
         }
         // 2. The same optimum (people served, weighted) as the monolithic MIP; both plans verify.

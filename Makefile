@@ -2,7 +2,7 @@
 #   make run    installs GLPK if missing, builds, and runs braid on the default scenario
 #   make test   installs GLPK if missing and runs the whole test suite (Swift, then the
 #               workbench in a real browser)
-.PHONY: deps build run test browser-test release lint format install uninstall
+.PHONY: deps build run test browser-test slurm-check release lint format install uninstall
 
 deps:
 	@./scripts/install-deps.sh
@@ -23,6 +23,11 @@ browser-test: deps
 	./scripts/install-browser-deps.sh
 	swift build
 	python3 Tests/Browser/workbench_test.py
+
+# `braid batch` as a 4-task job array on a real one-node Slurm cluster (installs slurm-wlm and
+# munge; needs root), its merged shards compared with a one-machine run (docs/BATCH.md).
+slurm-check: release
+	./scripts/slurm-check.sh
 
 release: deps
 	swift build -c release

@@ -12,6 +12,8 @@ import PackageDescription
 //   CXLSXWriter    libxlsxwriter (Excel workbooks), used by one file of BraidReports
 //   BraidReports   every output format, compare and verify; never imports BraidPlanner, so the
 //                  auditor is independent of the optimiser by construction
+//   BraidBatch     `braid batch` and `braid merge`: a manifest's jobs, all or one shard of them
+//                  on a scheduler, and the shards gathered into the files one machine writes
 //   BraidWorkbench the planner's workbench (`braid serve`): a local web app on Hummingbird that
 //                  shows what the planner and the reports compute, and computes nothing of its own
 //   braid          the command line: parsing, exit codes, signals, atomic writes
@@ -26,6 +28,7 @@ let package = Package(
         .library(name: "BraidPlanner", targets: ["BraidPlanner"]),
         .library(name: "BraidReports", targets: ["BraidReports"]),
         .library(name: "BraidWorkbench", targets: ["BraidWorkbench"]),
+        .library(name: "BraidBatch", targets: ["BraidBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // The only code that includes <glpk.h>. It needs its own linkedLibrary: a C target that
@@ -73,10 +77,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Batches: the jobs of a manifest, shards and merging; SHA-256 from swift-crypto.
+        .target(
+            name: "BraidBatch",
+            dependencies: [
+                "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "braid",
             dependencies: [
                 "BraidPlanner", "BraidReports", "BraidScenario", "BraidPolicy", "BraidSolver", "BraidWorkbench",
+                "BraidBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,7 +119,7 @@ let package = Package(
             name: "BraidCLITests",
             dependencies: [
                 "braid", "BraidScenario", "BraidPlanner", "BraidReports", "BraidSolver", "BraidPolicy",
-                "BraidTestSupport",
+                "BraidTestSupport", "BraidBatch",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -73,8 +73,9 @@ public struct Tuning: Sendable, Equatable {
     public var closestPlanVariablesBelow = 10_000
     /// The closest-plan MIP's node budget (a node budget, not a time, so the plan is the same on
     /// every machine); what it has found by then is kept, and is as good as phase 1's plan.
-    /// (The shipped what-ifs close in under 2,000 nodes; the budget is ten times that.)
-    public var closestPlanNodes = 20_000
+    /// (20,000 let Oregon's SNAP 50/50 what-if run 120 s, to the time limit, for no closer plan,
+    /// and leave phase 2 no time; 2,000 nodes is ~12 s at most on the shipped models.)
+    public var closestPlanNodes = 2_000
     /// The nodes of work a price's solve may spend (``PlanOptions/nodeBudget``): class-proof
     /// nodes (at most half of them), dive steps (one LP each) and branch-and-cut nodes, summed
     /// over the solve. A proof that is slow without one rule (Indiana without its

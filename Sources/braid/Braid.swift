@@ -13,7 +13,7 @@ struct Braid: ParsableCommand {
         subcommands: [
             Run.self, Compare.self, Sweep.self, Check.self, Eligibility.self, Explain.self, Verify.self,
             ExportModel.self, Generate.self, Policies.self,
-            TestPolicies.self, Init.self, Serve.self,
+            TestPolicies.self, Init.self, Serve.self, Batch.self, Merge.self,
         ])
 
     /// "unknown command 'rn' (did you mean 'run'?)" for a mistyped subcommand, or nil.

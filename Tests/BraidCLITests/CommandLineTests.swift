@@ -24,14 +24,18 @@ struct Outcome {
     let stderr: String
 }
 
-/// Runs braid in the repository root.
-func braid(_ arguments: [String], in directory: URL = root) throws -> Outcome {
+/// Runs braid in the repository root (with `environment` added to this process's).
+func braid(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: braidBinary)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     // Help text wraps at the terminal's width: a fixed width keeps it the same everywhere.
-    process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "80"]) { _, new in new }
+    process.environment = ProcessInfo.processInfo.environment.merging(
+        environment.merging(["COLUMNS": "80"]) { a, _ in a }
+    ) {
+        _, new in new
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -66,8 +66,9 @@ extension PlanningRun {
         model.addObjectiveCutoff(atLeast: mip.objective - slack)
         model.setObjective(
             .maximize, kept.map { (f.served[$0], personWeight) } + keptPaid.map { ($0.variable, 1.0) })
+        // (At most half the time left: phase 2 and the marginal values still need theirs.)
         var solveOptions = SolveOptions(
-            timeLimit: remaining(), objectiveStep: 1, externalBound: most, initialSolution: mip.values)
+            timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: most, initialSolution: mip.values)
         solveOptions.nodeLimit = options.tuning.closestPlanNodes
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution, keeps(solution.values) > keptNow else { return nil }

@@ -147,6 +147,9 @@ public struct YAMLValue {
         return mapping.isEmpty
     }
 
+    /// What the value is, for messages ("a list", "'text'", "an empty value").
+    public var kindDescription: String { kind }
+
     /// An error located at this node.
     public func error(_ reason: String, key override: String? = nil) -> InputError {
         InputError(file: file, line: node.mark?.line, column: node.mark?.column, key: override ?? key, reason: reason)

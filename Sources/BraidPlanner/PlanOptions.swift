@@ -55,6 +55,15 @@ public struct PlanOptions: Sendable {
         self.logger = logger
     }
 
+    /// Whether `value` is within the requested gap of `bound`, the gap being one a user asked for
+    /// (at least ``Tuning/smallestStoppingGap``; the default 1e-6 is not): every search then
+    /// stops there, even a small roster's, whose proofs otherwise go value by value (Indiana,
+    /// H-1B at $394,250, `--gap 0.005`: a plan 0.28% from its bound searched to the time limit).
+    func withinRequestedGap(_ value: Double, of bound: Double) -> Bool {
+        gap >= tuning.smallestStoppingGap && bound.isFinite && value.isFinite
+            && bound - value <= gap * max(Tolerance.objective, abs(value))
+    }
+
     /// When a whole-run time limit ends (nil: none, or the limit is the optimisation's own): what
     /// bounds eligibility and the prices.
     var wholeRunDeadline: Double? { clockStart.flatMap { deadline(startingAt: $0) } }

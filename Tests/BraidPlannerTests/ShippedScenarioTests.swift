@@ -106,4 +106,20 @@ let shippedScenarios = [
         let bound = { (p: Plan) in p.weightedServed * (1 + p.gap) }
         #expect(bound(short) >= budgeted.weightedServed)
     }
+
+    /// A requested gap stops a small roster's search too (the workbench plans at 0.5%). Indiana
+    /// with an H-1B budget of $394,250: the LP serves 449.26, a dive finds 448 (0.28% short), and
+    /// proving 449 out of reach took the whole time limit; within the gap asked for, the plan is
+    /// returned as soon as it is found, with its gap.
+    @Test func aSmallRosterStopsWithinARequestedGap() throws {
+        let scenario = try Scenario.load(
+            path: "\(scenariosPath)/indiana-advanced-manufacturing", policies: policies,
+            overrides: ["h1b-ready-to-work.budget=394250"])
+        var options = PlanOptions(timeLimit: 30, gap: 0.005)
+        options.prices = .never
+        let plan = try Planner.plan(scenario, options: options)
+        #expect(plan.status == .optimal, "\(plan.status), gap \(plan.gap)")
+        #expect(plan.gap > 0 && plan.gap <= 0.005, "gap \(plan.gap)")
+        #expect(Verifier.violations(of: plan, scenario: scenario).isEmpty)
+    }
 }

@@ -116,6 +116,7 @@ struct MonolithicSearch {
     /// The quick proof, the dives, then neighbourhoods of growing width.
     private mutating func run(hint: PlanHint?) throws -> Phase1Outcome {
         if reaches(incumbentValue, target) { return finish(bound: target) }
+        if options.withinRequestedGap(incumbentValue, of: bound) { return finish(bound: bound) }
         if try quickProof() { return finish(bound: incumbentValue) }
         // Diving: a previous plan (a sweep's last point) whose served participants still fit is
         // dived from second.
@@ -140,6 +141,7 @@ struct MonolithicSearch {
             }
             if options.nodeBudget != nil { outcome.nodes += steps }
             if reaches(incumbentValue, target) { break }
+            if options.withinRequestedGap(incumbentValue, of: bound) { return finish(bound: bound) }
             if try quickProof() { return finish(bound: incumbentValue) }
         }
         if reaches(incumbentValue, target) { return finish(bound: target) }

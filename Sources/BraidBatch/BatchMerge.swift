@@ -115,6 +115,16 @@ public enum BatchMerge {
                 diagnostics.add(InputError(file: indexFile, key: record.id, reason: "is not a job of this shard"))
                 continue
             }
+            // (A result is only ever results/ID.json: an index that names another path, which the
+            // merge would read and write, is refused.)
+            guard record.result == nil || record.result == "results/\(record.id).json" else {
+                diagnostics.add(
+                    InputError(
+                        file: indexFile, key: record.id,
+                        reason: "names the result '\(record.result ?? "")'; a job's result is results/\(record.id).json"
+                    ))
+                continue
+            }
             var text: String? = nil
             if let result = record.result {
                 let path = (here as NSString).appendingPathComponent(result)

@@ -126,6 +126,17 @@ import Testing
             altered.status == 2 && altered.stderr.contains("is not the result its shard recorded"), "\(altered.stderr)")
         try original.write(to: result)
 
+        // An index that names a result outside its shard's results/ (the merge would write there).
+        let index = try String(contentsOf: shardIndex, encoding: .utf8)
+        try index.replacingOccurrences(of: "\"results/default-more-wioa.json\"", with: "\"../../escaped.json\"")
+            .write(to: shardIndex, atomically: true, encoding: .utf8)
+        let escaping = try braid(["merge", path])
+        #expect(
+            escaping.status == 2 && escaping.stderr.contains("a job's result is results/default-more-wioa.json"),
+            "\(escaping.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escaped.json").path))
+        try kept.write(to: shardIndex)
+
         // The manifest changed since the shards ran.
         try (try String(contentsOfFile: path, encoding: .utf8) + "# edited\n").write(
             toFile: path, atomically: true, encoding: .utf8)

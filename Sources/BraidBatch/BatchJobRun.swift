@@ -101,7 +101,7 @@ public enum BatchJobRun {
         let plan = try Planner.plan(scenario, options: options(job))
         summarise(plan, into: &record)
         let text = ResultJSON.encode(plan)
-        if plan.status == .timeLimit, plan.served.isEmpty, !plan.notServed.isEmpty, plan.gap >= 1 {
+        if plan.noPlanInTime {
             throw NoPlanInTime(text: text)
         }
         return text

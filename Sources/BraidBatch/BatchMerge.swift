@@ -4,17 +4,11 @@ import Foundation
 /// The files of a finished batch, and `braid merge`: the shards' results gathered into the same
 /// files a one-machine run writes (docs/BATCH.md).
 public enum BatchMerge {
-    /// The files a finished batch writes into its results folder, relative to it: each job's result,
-    /// `batch.json` and `summary.csv`.
-    public static func files(_ manifest: BatchManifest, _ outcomes: [BatchJobOutcome]) -> [(path: String, text: String)]
+    /// The index files a finished batch writes into its results folder beside each job's result
+    /// (relative to it): `batch.json` and `summary.csv`.
+    public static func indexFiles(_ manifest: BatchManifest, _ records: [BatchRecord]) -> [(path: String, text: String)]
     {
-        let sorted = outcomes.sorted { $0.record.index < $1.record.index }
-        var files: [(String, String)] = sorted.compactMap { o in o.text.flatMap { t in o.record.result.map { ($0, t) } }
-        }
-        let records = sorted.map(\.record)
-        files.append(("batch.json", BatchIndex.batchJSON(manifest, records)))
-        files.append(("summary.csv", BatchIndex.summaryCSV(records)))
-        return files
+        [("batch.json", BatchIndex.batchJSON(manifest, records)), ("summary.csv", BatchIndex.summaryCSV(records))]
     }
 
     /// The shard folder of `shard` inside a results folder.

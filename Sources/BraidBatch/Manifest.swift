@@ -1,6 +1,5 @@
 import BraidPolicy
 import BraidScenario
-import Crypto
 import Foundation
 
 /// One job of a batch manifest (docs/BATCH.md): a `run`, a `compare` or a `sweep`, with the
@@ -88,7 +87,7 @@ public struct BatchManifest: Sendable {
         let folder = (file as NSString).deletingLastPathComponent
         var manifest = BatchManifest(
             file: file, folder: folder.isEmpty ? "." : folder, output: nil, jobs: [],
-            digest: SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined())
+            digest: BatchJobRun.digest(text))
         if let output = root["output"] {
             manifest.output = diagnostics.attempt { () throws(InputError) in
                 let path = try output.string()

@@ -97,6 +97,9 @@ public struct Plan: Sendable {
     public let streams: [StreamUse]
     /// Every stream's dollars used, in cents ("dollars braided").
     public var dollarsBraided: Int64 { streams.reduce(0) { $0 + $1.used } }
+    /// Whether the time limit ended before any plan was found (no one served, the gap whole):
+    /// `run` then exits 7 after writing the result, and `batch` records the job as failed.
+    public var noPlanInTime: Bool { status == .timeLimit && served.isEmpty && !notServed.isEmpty && gap >= 1 }
     public let statistics: PlanStatistics
     /// The weighted number served.
     public let weightedServed: Double

@@ -68,7 +68,7 @@ struct Batch: ParsableCommand {
             try BatchFiles.write(
                 BatchIndex.shardJSON(m, selected.shard, outcomes.map(\.record)), to: folder, "shard.json")
         } else {
-            for (path, text) in BatchMerge.files(m, outcomes) where !path.hasPrefix("results/") {
+            for (path, text) in BatchMerge.indexFiles(m, outcomes.map(\.record)) {
                 try BatchFiles.write(text, to: folder, path)
             }
         }
@@ -98,7 +98,7 @@ struct Merge: ParsableCommand {
         let output = m.outputFolder(override: output)
         let outcomes = try BatchMerge.collect(m, output: output, count: shards)
         for outcome in outcomes { try BatchFiles.writeResult(outcome, into: output) }
-        for (path, text) in BatchMerge.files(m, outcomes) where !path.hasPrefix("results/") {
+        for (path, text) in BatchMerge.indexFiles(m, outcomes.map(\.record)) {
             try BatchFiles.write(text, to: output, path)
         }
         note("merged \(outcomes.count) jobs into \(output)")

@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
     /// A run the time limit stopped before any plan (no one served, the gap whole) is not a
     /// success: exit 7 after writing what there is.
     static func refuseNoPlan(_ plan: Plan) throws {
-        guard plan.status == .timeLimit, plan.served.isEmpty, !plan.notServed.isEmpty, plan.gap >= 1 else { return }
+        guard plan.noPlanInTime else { return }
         FileHandle.standardError.write(
             Data(
                 "error: the time limit ended before any plan was found; give more time (--time-limit) or a gap (--gap)\n"

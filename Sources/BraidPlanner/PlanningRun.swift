@@ -76,7 +76,8 @@ struct PlanningRun {
             mip.values = closer
             spendOn = nil
         }
-        let (status, gap) = try Self.status(of: mip, ceiling: f.model.boundFromVariableBounds)
+        let (status, gap) = try Self.status(
+            of: mip, ceiling: f.model.boundFromVariableBounds, step: f.objectiveStep)
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
@@ -149,20 +150,28 @@ struct PlanningRun {
         return (outcome, nil)
     }
 
-    /// The plan's status and gap from phase 1's outcome. After a time limit the gap is measured
-    /// against the better of the search's bound and `ceiling` (everyone who can be served), so
-    /// an early, weak bound never reports more than that plain bound allows.
-    static func status(of mip: Phase1Outcome, ceiling: Double) throws -> (PlanStatus, Double) {
+    /// The plan's status and gap from phase 1's outcome. The gap is measured against the best
+    /// value a plan could have under the bound: objective values come in steps of `step` (the
+    /// participants' values' gcd; 0: unknown), so a bound of 9.55 people proves 9 optimal, gap
+    /// 0. After a time limit the gap is measured against the better of that and `ceiling`
+    /// (everyone who can be served), so an early, weak bound never reports more than that plain
+    /// bound allows.
+    static func status(of mip: Phase1Outcome, ceiling: Double, step: Double) throws -> (PlanStatus, Double) {
+        var bound = mip.bound
+        if step > 0, bound.isFinite {
+            bound = max(mip.objective, (bound / step + Tolerance.objective).rounded(.down) * step)
+        }
         switch mip.status {
         case .optimal:
             // (Proven optimal with nothing to gain: no one can be served. The relative gap of a
             // bound a fraction of a step above 0 would read as millions.)
             guard abs(mip.objective) > Tolerance.objective else { return (.optimal, 0) }
-            return (.optimal, abs(mip.bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
+            return (.optimal, abs(bound - mip.objective) / max(Tolerance.objective, abs(mip.objective)))
         case .timeLimit(let gap):
             guard let gap, mip.objective > 0 else { return (.timeLimit, min(gap ?? 1, 1)) }
             let plain = max(0, ceiling - mip.objective) / mip.objective
-            return (.timeLimit, min(gap, plain))
+            let stepped = bound.isFinite ? max(0, bound - mip.objective) / mip.objective : gap
+            return (.timeLimit, min(gap, plain, stepped))
         default:
             throw PlanningError.unexpectedStatus(step: "phase 1 (people served)", status: mip.status)
         }

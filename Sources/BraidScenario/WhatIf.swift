@@ -12,12 +12,13 @@ import Foundation
 /// rules: {tanf.tanf-income: "fpl_percent <= 250"}
 /// use_order: [pell, sector-fund, wioa-adult]
 /// objective: {maximize: placements}          # keys replace the base's objective keys
+/// participants: ../rosters/spring-intake.csv  # another roster (relative to this file)
 /// targets: [{label: Women, when: 'sex == "F"', share_at_least: 0.5}]   # replaces the base's list
 /// ```
 public enum WhatIf {
     static let keys = [
         "base", "name", "set", "streams", "remove_streams", "rules", "use_order", "objective", "targets", "partners",
-        "in_kind", "shared_costs", "indirect", "note",
+        "in_kind", "shared_costs", "indirect", "note", "participants", "participants_sheet",
     ]
 
     /// Whether a YAML file is a what-if (it has `base:`).
@@ -195,6 +196,13 @@ public enum WhatIf {
             root = root.setting("set", to: merged)
         }
         if let note = changes["note"] { root = root.setting("note", to: note) }
+        if let roster = changes["participants"] {
+            // (Another roster: the base's sheet name was the base roster's, not this one's.)
+            root = root.setting("participants", to: roster).setting(
+                "participants_sheet", to: changes["participants_sheet"])
+        } else if let sheet = changes["participants_sheet"] {
+            root = root.setting("participants_sheet", to: sheet)
+        }
         var streams = mapping("streams")
         var removed: [String] = []
         if let remove = changes["remove_streams"] {

@@ -10,7 +10,24 @@ public struct WorkFolder: Sendable {
         public let id: String
         public let path: String
         public let file: String
+
+        /// The scenario's folder (the opened folder when the scenario is a single file).
+        public var folder: String { path == file ? (file as NSString).deletingLastPathComponent : path }
+
+        /// Where rosters uploaded in the workbench are kept: `rosters/` in the scenario's folder.
+        public var rosterFolder: String { (folder as NSString).appendingPathComponent(WorkFolder.rosterFolderName) }
+
+        /// The rosters kept for the scenario (file names in ``rosterFolder``, sorted).
+        public var rosters: [String] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: rosterFolder)) ?? []
+            return names.filter { name in
+                !name.hasPrefix(".") && ["csv", "xlsx"].contains((name as NSString).pathExtension.lowercased())
+            }.sorted()
+        }
     }
+
+    /// The folder, inside a scenario's, of the rosters kept from the workbench.
+    public static let rosterFolderName = "rosters"
 
     /// The folder, with symbolic links resolved.
     public let root: String
@@ -76,8 +93,7 @@ public struct WorkFolder: Sendable {
     /// Where a what-if saved for `entry` goes: `what-if/NAME.yaml` in the scenario's folder, with
     /// `base: ..` (so `braid compare` runs it unchanged from anywhere).
     public func whatIfPath(_ entry: Entry, slug: String) -> String {
-        let folder = entry.path == entry.file ? root : entry.path
-        return ((folder as NSString).appendingPathComponent("what-if") as NSString).appendingPathComponent(
+        ((entry.folder as NSString).appendingPathComponent("what-if") as NSString).appendingPathComponent(
             slug + ".yaml")
     }
 

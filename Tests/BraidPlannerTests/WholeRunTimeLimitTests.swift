@@ -91,8 +91,8 @@ import Testing
             Phase1Outcome(
                 values: [], status: .timeLimit(gap: .infinity), objective: objective, bound: .infinity, relaxation: nil)
         }
-        #expect(try PlanningRun.status(of: outcome(100), ceiling: 150) == (.timeLimit, 0.5))
-        #expect(try PlanningRun.status(of: outcome(0), ceiling: 150) == (.timeLimit, 1))
+        #expect(try PlanningRun.status(of: outcome(100), ceiling: 150, step: 1) == (.timeLimit, 0.5))
+        #expect(try PlanningRun.status(of: outcome(0), ceiling: 150, step: 1) == (.timeLimit, 1))
     }
 }
 

@@ -239,6 +239,37 @@ import Testing
         }
     }
 
+    /// `participants:` in a what-if plans another roster, named relative to the what-if's own
+    /// file (not the base's); a what-if on it keeps it; a roster not found is named by its path.
+    @Test func aWhatIfPlansAnotherRosterNamedRelativeToItself() throws {
+        let folder = try Scratch.newFolder("braid-whatif-roster")
+        let lines = try String(contentsOfFile: "\(scenariosPath)/default/participants.csv", encoding: .utf8)
+            .split(separator: "\n")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("ifs/rosters"), withIntermediateDirectories: true)
+        try (lines[0...5].joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("ifs/rosters/five.csv"), atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("ifs/w.yaml").path
+        try "base: \(scenariosPath)/default\nparticipants: rosters/five.csv\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        #expect(baseline.participants.count == 12)
+        #expect(changed.participants.map(\.id) == lines[1...5].map { String($0.prefix { $0 != "," }) }.sorted())
+        #expect(changed.rosterFile == folder.appendingPathComponent("ifs/rosters/five.csv").path)
+        // A what-if on that what-if, from another folder: the roster stays the one it named.
+        let on = folder.appendingPathComponent("on.yaml").path
+        try "base: ifs/w.yaml\nset: {wioa-adult.budget: 1000}\n".write(toFile: on, atomically: true, encoding: .utf8)
+        let (_, stacked) = try WhatIf.load(scenario: nil, whatIf: on, policies: policies, overrides: [])
+        #expect(stacked.participants.count == 5 && stacked.stream("wioa-adult")?.budget == 1000_00)
+        try "base: \(scenariosPath)/default\nname: x\nparticipants: rosters/none.csv\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        } throws: { error in
+            "\(error)".hasSuffix("ifs/rosters/none.csv: file not found")
+        }
+    }
+
     @Test func marginalValuesAgreeWithAFiniteDifferenceWithinFivePercent() throws {
         var checked = 0
         for name in ["default", "atlanta-healthcare", "oregon-maritime-welding"] {

@@ -191,6 +191,91 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty)
     }
 
+    /// A roster kept on upload is planned beside the baseline as `braid compare` plans a what-if
+    /// naming it, and a what-if saved with it runs unchanged from the command line.
+    @Test func aKeptRosterIsPlannedWithAndSavedInAWhatIf() async throws {
+        let folder = try Self.folder()
+        let entry = folder.entries[0]
+        let lines = try String(contentsOfFile: entry.path + "/participants.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let good = ([lines[0]] + lines[1...7].map { "new-" + $0.drop { $0 != "-" }.dropFirst() }).joined(
+            separator: "\n")
+        @Sendable func upload(_ client: some TestClientProtocol, _ text: String, name: String, keep: Bool)
+            async throws -> String
+        {
+            var h = Self.posting
+            h[.contentType] = "application/octet-stream"
+            h[HTTPField.Name("X-File-Name")!] = name
+            return try await client.execute(
+                uri: "/s/default/roster" + (keep ? "?keep=1" : ""), method: .post, headers: h,
+                body: ByteBuffer(string: text)
+            ) { String(buffer: $0.body) }
+        }
+        // The same roster by a file saved in the folder, compared as `braid compare` would.
+        let whatIfFile = entry.path + "/what-if/by-hand.yaml"
+        try FileManager.default.createDirectory(
+            atPath: entry.path + "/what-if", withIntermediateDirectories: true)
+        try "base: ..\nparticipants: ../rosters/spring-intake.csv\n".write(
+            toFile: whatIfFile, atomically: true, encoding: .utf8)
+        try await Self.app(folder).test(.router) { client in
+            // Checked only: nothing kept.
+            let checked = try await upload(client, good, name: "Spring%20Intake.csv", keep: false)
+            #expect(checked.contains("7 participants"))
+            #expect(entry.rosters.isEmpty)
+            let kept = try await upload(client, good, name: "Spring%20Intake.csv", keep: true)
+            #expect(kept.contains("Kept as <code>rosters/spring-intake.csv</code>"), "\(kept)")
+            #expect(kept.contains("href=\"/s/default?roster=spring%2Dintake%2Ecsv\""))
+            #expect(entry.rosters == ["spring-intake.csv"])
+            // The same bytes again: the same roster; other bytes: the next free name, never over it.
+            let again = try await upload(client, good, name: "Spring%20Intake.csv", keep: true)
+            #expect(again.contains("rosters/spring-intake.csv<"))
+            let fewer = try await upload(
+                client, lines[0...3].joined(separator: "\n"), name: "Spring%20Intake.csv", keep: true)
+            #expect(fewer.contains("rosters/spring-intake-2.csv"))
+            // A roster with problems is never kept.
+            let bad = try await upload(client, lines[0] + "\nx1,no-such-program,30", name: "bad.csv", keep: true)
+            #expect(bad.contains("problem") && !bad.contains("Kept as"))
+            #expect(entry.rosters == ["spring-intake-2.csv", "spring-intake.csv"])
+
+            let (baseline, changed) = try WhatIf.load(
+                scenario: nil, whatIf: whatIfFile, policies: policies, overrides: [])
+            #expect(changed.participants.count == 7 && changed.participants.allSatisfy { $0.id.hasPrefix("new-") })
+            var options = PlanOptions()
+            options.prices = .never
+            let expected = try Planner.compare(baseline, changed, options: options)
+            let comparison = Comparison(
+                baseline: expected.baseline, whatIf: expected.whatIf, baselineScenario: baseline,
+                whatIfScenario: changed)
+            #expect(comparison.headline.hasPrefix("roster spring-intake.csv (7 applicants, was 12)"))
+            try await client.execute(uri: "/s/default?roster=spring-intake.csv", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains(HTMLReport.escape(comparison.headline)), "\(comparison.headline)")
+                #expect(page.contains("<b>\(expected.whatIf.served.count)</b>served, what-if"))
+                #expect(page.contains("<option value=\"spring-intake.csv\" selected>"))
+            }
+            // Only a roster kept for the scenario, by its name: never a path.
+            for name in ["../participants.csv", "..%2F..%2Fscenario.yaml", "nope.csv"] {
+                try await client.execute(uri: "/s/default?roster=\(name)", method: .get) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(String(buffer: response.body).contains("is kept for this scenario"))
+                }
+            }
+            // Saved from the page, it names the roster relative to itself and `compare` reads it.
+            try await client.execute(
+                uri: "/s/default/whatifs", method: .post, headers: Self.posting,
+                body: Self.form([("roster", "spring-intake.csv"), ("name", "Spring")])
+            ) { #expect($0.status == .ok) }
+        }
+        let saved = entry.path + "/what-if/spring.yaml"
+        #expect(
+            try String(contentsOfFile: saved, encoding: .utf8).contains(
+                "participants: \"../rosters/spring-intake.csv\""))
+        let (_, fromFile) = try WhatIf.load(scenario: nil, whatIf: saved, policies: policies, overrides: [])
+        let byHand = try WhatIf.load(scenario: nil, whatIf: whatIfFile, policies: policies, overrides: []).whatIf
+        #expect(fromFile.participants.map(\.id) == byHand.participants.map(\.id))
+    }
+
     @Test func downloadsAndTheMatrixAndExplainShowWhatTheReportsSay() async throws {
         let folder = try Self.folder()
         let scenario = try Scenario.load(path: folder.entries[0].file, policies: policies)
@@ -263,7 +348,7 @@ import Testing
                 ("fund.budget", "2500"),
                 ("fund.allowable", "coaching"),
             ], settings: settings, rules: rules)
-        let text = draft.yaml(base: "..", name: "A \"quoted\" name", note: nil)
+        let text = draft.yaml(base: "..", name: "A \"quoted\" name", note: nil, rosterFolder: "../rosters")
         #expect(try Draft(whatIfText: text, settings: settings, rules: rules) == draft)
         #expect(text.contains("name: \"A \\\"quoted\\\" name\""))
     }

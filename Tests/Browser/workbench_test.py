@@ -20,7 +20,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BRAID = os.environ.get("BRAID", os.path.join(ROOT, ".build", "debug", "braid"))
@@ -126,6 +126,37 @@ class Workbench(unittest.TestCase):
         self.assertTrue(all("bad roster.csv" in i.text for i in items))
         self.shot("3-bad-roster")
         self.assertEqual(os.listdir(os.path.join(self.scenario, ".braid", "uploads")), [])
+
+    def test_2b_keep_a_roster_and_plan_with_it_as_compare_does(self):
+        spring = os.path.join(self.scratch, "Spring Intake.csv")
+        with open(os.path.join(self.scenario, "participants.csv")) as f:
+            lines = f.read().splitlines()
+        with open(spring, "w") as f:
+            f.write("\n".join([lines[0]] + ["new-" + l.split("-", 1)[1] for l in lines[1:8]]) + "\n")
+        self.browser.get(self.url + "/s/default/roster")
+        self.browser.find_element(By.ID, "roster-file").send_keys(spring)
+        self.browser.find_element(By.ID, "roster-keep").click()
+        self.browser.find_element(By.ID, "roster-check").click()
+        link = self.wait(EC.element_to_be_clickable((By.ID, "roster-plan")))
+        self.assertTrue(os.path.exists(os.path.join(self.scenario, "rosters", "spring-intake.csv")))
+        link.click()
+        self.wait(lambda b: self.headline("served, what-if") is not None)
+        what_if = int(self.headline("served, what-if"))
+        lede = self.browser.find_element(By.CSS_SELECTOR, "#result .lede").text
+        self.assertTrue(lede.startswith("roster spring-intake.csv (7 applicants, was 12)"), lede)
+        self.shot("3b-kept-roster")
+        # The CLI's compare of a what-if naming that roster says the same.
+        path = os.path.join(self.scratch, "spring.yaml")
+        with open(path, "w") as f:
+            f.write("base: default\nparticipants: default/rosters/spring-intake.csv\n")
+        code, out = braid("compare", path, "--format", "json", "--policies", os.path.join(ROOT, "Policies"))
+        self.assertEqual(code, 0, out)
+        result = json.loads(out)
+        self.assertEqual(what_if, len(result["whatif"]["served"]))
+        self.assertEqual(lede, result["changes"]["headline"])
+        # Back to the scenario's own roster from the edit panel.
+        Select(self.browser.find_element(By.ID, "roster")).select_by_value("")
+        self.wait(lambda b: self.headline("served, what-if") is None and self.headline("people served") is not None)
 
     def test_3_save_a_what_if_and_run_it_with_compare(self):
         self.browser.get(self.url + "/s/default")

@@ -62,7 +62,7 @@ extension PlanningRun {
         if state.cut {
             // Branches left at the time limit are bounded together by the root: every free gate
             // relaxed (an infinite bound when none is known; the gap is then measured against
-            // everyone who can be served, in ``PlanningRun/status(of:ceiling:)``).
+            // everyone who can be served, in ``PlanningRun/status(of:ceiling:step:)``).
             state.bounds.append(try nodeBound(f, start, decomposes: decomposes, best: state.best))
             log("gate search: the time limit ended with settings unexplored; root bound \(state.bounds.last!)")
         }

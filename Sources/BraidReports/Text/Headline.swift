@@ -1,5 +1,6 @@
 import BraidPolicy
 import BraidScenario
+import Foundation
 
 /// One sentence a board member understands, on every compare and sweep: what changed, what it
 /// bought, and what now limits the plan ("+$100,000 added (supports-fund), $7,685 of it used,
@@ -51,6 +52,7 @@ public enum Headline {
         }
         changes += rules.sorted()
         changes += goalChanges(before, after)
+        if let roster = rosterChange(before, after) { changes.append(roster) }
         var effects: [String] = []
         if added > 0 {
             var used: Int64 = 0
@@ -75,6 +77,17 @@ public enum Headline {
         }
         let what = changes.isEmpty ? "no money, parameter or goal changed" : changes.joined(separator: ", ")
         return "\(what): \(effects.joined(separator: ", ")); \(limit(c.whatIf, after, c.whatIfAnalyses))."
+    }
+
+    /// "roster spring.csv (7 applicants, was 12)" when the what-if plans other applicants, or
+    /// "roster spring.csv (the same 12 applicants)" when another file holds the same ids.
+    static func rosterChange(_ before: Scenario, _ after: Scenario) -> String? {
+        let name = (after.rosterFile as NSString).lastPathComponent
+        if before.participants.map(\.id) != after.participants.map(\.id) {
+            return "roster \(name) (\(after.participants.count) applicants, was \(before.participants.count))"
+        }
+        guard name != (before.rosterFile as NSString).lastPathComponent else { return nil }
+        return "roster \(name) (the same \(after.participants.count) applicants)"
     }
 
     /// What a what-if changed in the plan's goals: the objective and the targets (by label).

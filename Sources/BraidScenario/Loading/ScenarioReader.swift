@@ -275,13 +275,14 @@ struct ScenarioReader {
         }
     }
 
-    /// The participant roster (a CSV file relative to the scenario).
+    /// The participant roster (a CSV or `.xlsx` file relative to the file that names it: the
+    /// scenario, or a what-if that names another roster).
     mutating func readParticipants() {
         if let p = root["participants"], let rel = diagnostics.attempt({ () throws(InputError) in try p.string() }) {
             rosterFile =
                 rosterInPlace
                 ?? (rel.hasPrefix("/")
-                    ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel))
+                    ? rel : ((p.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel))
             if rosterFile == file {
                 diagnostics.add(p.error("the participant roster cannot be the scenario file itself"))
             } else {

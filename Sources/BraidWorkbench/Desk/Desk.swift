@@ -144,16 +144,16 @@ public actor Desk {
         throws -> Outcome
     {
         let started = Date()
-        let text = draft.yaml(base: nil, name: nil, note: nil)
+        let text = draft.yaml(base: nil, name: nil, note: nil, rosterFolder: baseline.entry.rosterFolder)
         let (_, scenario) = try WhatIf.load(
             scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies)
         var close = options
         close.closeTo = PlanReference(closeTo ?? baseline.plan)
-        // Money alone leaves eligibility as it was: the baseline's is reused. (Its solve as a warm
+        // Money alone leaves eligibility (and the roster) as it was: the baseline's is reused. (Its solve as a warm
         // start is not: a planner's edit jumps where a sweep steps, and at 10,000 applicants the
         // warm master took 6.6 s an edit against 2.8 s cold: BENCHMARKS.md, "Workbench".)
         let moneyOnly =
-            draft.rulesOff.isEmpty && draft.fund == nil
+            draft.rulesOff.isEmpty && draft.fund == nil && draft.roster == nil
             && draft.settings.allSatisfy { s in baseline.settings.first { $0.key == s.key }?.kind == .money }
         let plan: Plan
         if moneyOnly {
@@ -179,7 +179,8 @@ public actor Desk {
         let (policies, options, folder) = (self.policies, self.options, self.folder)
         queue.async {
             do {
-                let text = draft.yaml(base: baseline.entry.path, name: nil, note: nil)
+                let text = draft.yaml(
+                    base: baseline.entry.path, name: nil, note: nil, rosterFolder: baseline.entry.rosterFolder)
                 let path = try SweepRun.draftFile(folder, text)
                 defer { try? FileManager.default.removeItem(atPath: path) }
                 _ = try Sweeper.run(

@@ -48,7 +48,7 @@ public final class RunHistory: Sendable {
     func record(scenario: String, draft: Draft?, plan: Plan, seconds: Double) {
         let at = ISO8601DateFormatter().string(from: Date())
         let changes = draft.map { $0.isEmpty ? "baseline" : $0.summary } ?? "baseline"
-        let text = draft?.yaml(base: nil, name: nil, note: nil) ?? ""
+        let text = draft?.yaml(base: nil, name: nil, note: nil, rosterFolder: WorkFolder.rosterFolderName) ?? ""
         _ = try? db.write { db in
             try db.execute(
                 sql: """

@@ -4,7 +4,8 @@ import Foundation
 import Yams
 
 /// The planner's edits in the browser, as a what-if: changed settings (`set:`), rules switched
-/// off (`rules:`), a new fund (`streams:`). Its YAML is the what-if file format
+/// off (`rules:`), a new fund (`streams:`), a roster kept in the scenario's `rosters/` folder
+/// (`participants:`). Its YAML is the what-if file format
 /// (docs/CONTRACTS.md, "What-if file"), so a saved draft is a file `braid compare` runs unchanged.
 struct Draft: Sendable, Equatable {
     struct Fund: Sendable, Equatable {
@@ -18,19 +19,24 @@ struct Draft: Sendable, Equatable {
     init() {}
     var rulesOff: [String] = []
     var fund: Fund?
+    /// A roster's file name in the scenario's `rosters/` folder, planned in place of its own.
+    var roster: String?
 
     static func == (a: Draft, b: Draft) -> Bool {
         a.settings.map(\.key) == b.settings.map(\.key) && a.settings.map(\.value) == b.settings.map(\.value)
-            && a.rulesOff == b.rulesOff && a.fund == b.fund
+            && a.rulesOff == b.rulesOff && a.fund == b.fund && a.roster == b.roster
     }
 
-    var isEmpty: Bool { settings.isEmpty && rulesOff.isEmpty && fund == nil }
+    var isEmpty: Bool { settings.isEmpty && rulesOff.isEmpty && fund == nil && roster == nil }
 
     /// The draft from a submitted form: `set.KEY` fields (kept when they differ from the
     /// scenario's value), `off.STREAM.RULE` checkboxes, and `fund.id`, `fund.budget`,
-    /// `fund.allowable` (repeated). Unknown fields, non-numbers and bad ids are refused with the
-    /// field named.
-    init(form: [(String, String)], settings known: [Setting], rules: [SwitchableRule]) throws(WorkbenchError) {
+    /// `fund.allowable` (repeated), and `roster` (one of `rosters`, the names kept for the
+    /// scenario; empty: its own). Unknown fields, non-numbers, bad ids and rosters not kept are
+    /// refused with the field named.
+    init(form: [(String, String)], settings known: [Setting], rules: [SwitchableRule], rosters: [String] = [])
+        throws(WorkbenchError)
+    {
         let byKey = Dictionary(uniqueKeysWithValues: known.map { ($0.key, $0) })
         let ruleKeys = Set(rules.map(\.key))
         var fundID = "", fundBudget = "", allowable: [CostCategory] = []
@@ -55,6 +61,11 @@ struct Draft: Sendable, Equatable {
                 fundID = value
             } else if name == "fund.budget" {
                 fundBudget = value
+            } else if name == "roster" {
+                guard value.isEmpty || rosters.contains(value) else {
+                    throw WorkbenchError("roster: no roster \"\(raw)\" is kept for this scenario (upload it first)")
+                }
+                roster = value.isEmpty ? nil : value
             } else if name == "fund.allowable" {
                 guard let category = CostCategory(rawValue: value) else {
                     throw WorkbenchError("fund.allowable: \"\(raw)\" is not a cost category")
@@ -80,12 +91,16 @@ struct Draft: Sendable, Equatable {
         }
     }
 
-    /// The what-if file: `base:` when given, then name, set, rules, streams and note.
-    func yaml(base: String?, name: String?, note: String?) -> String {
+    /// The what-if file: `base:` when given, then name, participants, set, rules, streams and
+    /// note; the roster named as `rosterFolder/NAME` (relative to where the file is read from).
+    func yaml(base: String?, name: String?, note: String?, rosterFolder: String) -> String {
         var pairs: [(Node, Node)] = []
         func text(_ s: String) -> Node { Node(s, Tag(.str), .doubleQuoted) }
         if let base { pairs.append((Node("base"), text(base))) }
         if let name { pairs.append((Node("name"), text(name))) }
+        if let roster {
+            pairs.append((Node("participants"), text((rosterFolder as NSString).appendingPathComponent(roster))))
+        }
         if !settings.isEmpty {
             pairs.append(
                 (
@@ -111,7 +126,8 @@ struct Draft: Sendable, Equatable {
     /// The draft as its `set:` pairs and switches, for the history's list ("wioa-adult.budget=150000").
     var summary: String {
         (settings.map { "\($0.key)=\($0.value)" } + rulesOff.map { "\($0) off" }
-            + (fund.map { ["new fund \($0.id) $\(formatNumber($0.dollars))"] } ?? [])).joined(separator: ", ")
+            + (fund.map { ["new fund \($0.id) $\(formatNumber($0.dollars))"] } ?? [])
+            + (roster.map { ["roster \($0)"] } ?? [])).joined(separator: ", ")
     }
 }
 
@@ -136,8 +152,10 @@ struct SwitchableRule: Sendable, Equatable {
 
 extension Draft {
     /// A draft from a what-if file's text (a run of the history): its `set:`, `rules:` switched
-    /// off, and one added nonfederal stream as the new fund.
-    init(whatIfText text: String, settings known: [Setting], rules: [SwitchableRule]) throws(WorkbenchError) {
+    /// off, one added nonfederal stream as the new fund, and the roster (by its file name).
+    init(whatIfText text: String, settings known: [Setting], rules: [SwitchableRule], rosters: [String] = [])
+        throws(WorkbenchError)
+    {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             self.init()
             return
@@ -158,6 +176,9 @@ extension Draft {
             form.append(("fund.budget", stream["budget"]?.string ?? ""))
             for c in stream["allowable"]?.sequence ?? [] { form.append(("fund.allowable", c.string ?? "")) }
         }
-        try self.init(form: form, settings: known, rules: rules)
+        if let roster = node?["participants"]?.string {
+            form.append(("roster", (roster as NSString).lastPathComponent))
+        }
+        try self.init(form: form, settings: known, rules: rules, rosters: rosters)
     }
 }

@@ -106,7 +106,7 @@ enum Assets {
               range.addEventListener("input", function () { number.value = range.value; schedule(); });
               number.addEventListener("input", function () { range.value = number.value; schedule(); });
             });
-            form.querySelectorAll("input[type=checkbox], #fund-id, #fund-budget").forEach(function (input) {
+            form.querySelectorAll("input[type=checkbox], #fund-id, #fund-budget, #roster").forEach(function (input) {
               input.addEventListener("change", schedule);
             });
             form.addEventListener("submit", function (event) {
@@ -227,7 +227,8 @@ enum Assets {
               const out = document.getElementById("roster-result");
               if (!file) { return; }
               out.textContent = "Checking…";
-              const response = await fetch(roster.action, {
+              const keep = document.getElementById("roster-keep").checked;
+              const response = await fetch(roster.action + (keep ? "?keep=1" : ""), {
                 method: "POST", body: file,
                 headers: { "X-CSRF-Token": token, "X-File-Name": encodeURIComponent(file.name),
                            "Content-Type": "application/octet-stream" }

@@ -42,6 +42,18 @@ enum Pages {
         let rules = baseline.rules.enumerated().map { n, r -> [String: Any] in
             ["n": n, "key": r.key, "text": r.text, "citation": r.citation, "off": draft.rulesOff.contains(r.key)]
         }
+        let own = (baseline.scenario.rosterFile as NSString).lastPathComponent
+        let rosters =
+            [
+                [
+                    "value": "",
+                    "label": "the scenario's own (\(own), \(baseline.scenario.participants.count) applicants)",
+                    "on": draft.roster == nil,
+                ] as [String: Any]
+            ]
+            + baseline.entry.rosters.map {
+                ["value": $0, "label": "\(WorkFolder.rosterFolderName)/\($0)", "on": draft.roster == $0]
+            }
         let funded = Set(draft.fund?.allowable ?? [])
         let categories = (CostCategory.participant + CostCategory.program).map { c -> [String: Any] in
             ["value": c.rawValue, "label": c.label, "on": funded.contains(c)]
@@ -54,6 +66,7 @@ enum Pages {
             "rules": rules, "rulesChanged": !draft.rulesOff.isEmpty, "fundOpen": draft.fund != nil,
             "fundID": draft.fund?.id ?? "", "fundBudget": draft.fund.map { formatNumber($0.dollars) } ?? "",
             "categories": categories, "sweepable": money + parameters, "result": result,
+            "rosters": rosters, "rosterChanged": draft.roster != nil,
         ]
         return page(
             baseline.scenario.name, csrf: csrf, scenario: baseline.entry, name: baseline.scenario.name,
@@ -67,9 +80,12 @@ enum Pages {
         let report: String
         let timing: String
         if let outcome, !outcome.draft.isEmpty {
+            // (Another roster's participants are not the baseline's, whose reasons `explain` shows.)
             report =
                 HTMLReport.compareBody(outcome.comparison) + "<h2>The what-if's plan</h2>\n"
-                + HTMLReport.body(outcome.plan, outcome.scenario, participantLink: link, rows: tableRows)
+                + HTMLReport.body(
+                    outcome.plan, outcome.scenario, participantLink: outcome.draft.roster == nil ? link : nil,
+                    rows: tableRows)
             timing = "What-if planned in \(seconds(outcome.seconds)) (\(status(outcome.plan)))."
         } else {
             report = HTMLReport.body(baseline.plan, baseline.scenario, participantLink: link, rows: tableRows)
@@ -143,10 +159,19 @@ enum Pages {
     }
 
     /// A roster check's messages.
-    static func messages(file: String, errors: InputErrors?, participants: Int) -> String {
+    static func messages(file: String, errors: InputErrors?, participants: Int, kept: String? = nil, id: String = "")
+        -> String
+    {
         guard let errors, !errors.errors.isEmpty else {
-            return Templates.render(
-                "messages", ["ok": "\(file): \(participants) participants, no problems found."])
+            var context: [String: Any] = ["ok": "\(file): \(participants) participants, no problems found."]
+            if let kept {
+                context["kept"] = [
+                    "name": kept, "path": "\(WorkFolder.rosterFolderName)/\(kept)",
+                    "url":
+                        "/s/\(percent(id))?roster=\(kept.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? kept)",
+                ]
+            }
+            return Templates.render("messages", context)
         }
         let total = errors.errors.count + errors.more
         let shown = errors.errors.prefix(InputErrors.shown).map(\.description)

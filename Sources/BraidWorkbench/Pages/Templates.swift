@@ -79,6 +79,11 @@ enum Templates {
         {{#rules}}<div class="rule"><input type="checkbox" id="rule-{{n}}" name="off.{{key}}"{{#off}} checked{{/off}}>
         <label for="rule-{{n}}">switch off <code>{{key}}</code>: {{text}}</label><p class="cite">{{citation}}</p></div>{{/rules}}
         </details>
+        <details{{#rosterChanged}} open{{/rosterChanged}}><summary>Roster</summary>
+        <div class="setting"><label for="roster">Plan with</label>
+        <select id="roster" name="roster">{{#rosters}}<option value="{{value}}"{{#on}} selected{{/on}}>{{label}}</option>{{/rosters}}</select>
+        <p class="cite">Rosters kept on the <a href="/s/{{id}}/roster">Roster</a> page (in the scenario's <code>rosters/</code> folder).</p></div>
+        </details>
         <details{{#fundOpen}} open{{/fundOpen}}><summary>A new fund</summary>
         <div class="setting"><label for="fund-id">Its id (letters, digits, hyphens)</label>
         <input type="text" id="fund-id" name="fund.id" value="{{fundID}}" pattern="[a-z0-9]+(-[a-z0-9]+)*"></div>
@@ -153,10 +158,13 @@ enum Templates {
     static let roster = """
         <h1>Check a roster</h1>
         <p>Upload a roster (CSV or Excel .xlsx, at most {{limit}}) to check it against this scenario's
-        programs and columns. It is read, checked and deleted; nothing of it is kept or logged.</p>
+        programs and columns. It is read, checked and deleted, and nothing of it is logged — unless you
+        ask to keep it: a roster with no problems is then kept in the scenario's <code>rosters/</code>
+        folder, to plan with (Plan › What if… › Roster) and to name in a what-if file.</p>
         <form id="roster-form" method="post" action="/s/{{id}}/roster" data-csrf="{{csrf}}">
         <label for="roster-file">Roster file</label>
         <input type="file" id="roster-file" name="roster" accept=".csv,.xlsx" required>
+        <label class="check"><input type="checkbox" id="roster-keep" name="keep"> Keep it to plan with</label>
         <button type="submit" id="roster-check">Check it</button>
         </form>
         <section id="roster-result" aria-live="polite"></section>
@@ -164,6 +172,7 @@ enum Templates {
 
     static let messages = """
         {{#ok}}<p class="ok" role="status">{{ok}}</p>{{/ok}}
+        {{#kept}}<p>Kept as <code>{{path}}</code>. <a id="roster-plan" href="{{url}}">Plan with it</a> beside the baseline.</p>{{/kept}}
         {{#count}}<div class="problem" role="alert"><h2>{{count}} problem{{plural}} in {{file}}</h2>
         <ul class="messages">{{#errors}}<li>{{.}}</li>{{/errors}}</ul>{{#more}}<p>… and {{more}} more.</p>{{/more}}</div>{{/count}}
         """

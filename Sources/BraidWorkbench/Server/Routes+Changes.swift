@@ -16,7 +16,7 @@ extension Routes {
             return await change(&request, context) { baseline, form in
                 let draft: Draft
                 do {
-                    draft = try Draft(form: form.fields, settings: baseline.settings, rules: baseline.rules)
+                    draft = try Self.draft(form.fields, baseline)
                 } catch {
                     let result = Pages.result(baseline, nil, problem: "\(error)")
                     return fragment
@@ -43,14 +43,14 @@ extension Routes {
         router.post("/s/:id/whatifs") { request, context in
             var request = request
             return await change(&request, context) { baseline, form in
-                let draft = try Draft(form: form.fields, settings: baseline.settings, rules: baseline.rules)
+                let draft = try Self.draft(form.fields, baseline)
                 return Workbench.html(try save(baseline, draft, name: form.first("name") ?? ""))
             }
         }
         router.post("/s/:id/download") { request, context in
             var request = request
             return await change(&request, context) { baseline, form in
-                let draft = try Draft(form: form.fields, settings: baseline.settings, rules: baseline.rules)
+                let draft = try Self.draft(form.fields, baseline)
                 let format = form.first("format") ?? "json"
                 guard !draft.isEmpty else {
                     return try download(baseline.plan, baseline.scenario, format: format, baseline: baseline)
@@ -66,7 +66,7 @@ extension Routes {
         router.post("/s/:id/sweeps") { request, context in
             var request = request
             return await change(&request, context) { baseline, form in
-                let draft = try Draft(form: form.fields, settings: baseline.settings, rules: baseline.rules)
+                let draft = try Self.draft(form.fields, baseline)
                 let axis = try Self.axis(form, baseline)
                 let key = try await desk.startSweep(baseline.entry.id, draft: draft, axis: axis)
                 return Workbench.json(["sweep": key])
@@ -104,6 +104,11 @@ extension Routes {
         }
     }
 
+    /// The draft a submitted form describes, against the rosters kept for the scenario now.
+    static func draft(_ fields: [(String, String)], _ baseline: Desk.Baseline) throws(WorkbenchError) -> Draft {
+        try Draft(form: fields, settings: baseline.settings, rules: baseline.rules, rosters: baseline.entry.rosters)
+    }
+
     /// Saves the draft as `what-if/NAME.yaml` beside the scenario (never over another file).
     func save(_ baseline: Desk.Baseline, _ draft: Draft, name: String) throws -> String {
         guard let slug = WorkFolder.slug(name) else { throw WorkbenchError("give the what-if a name") }
@@ -118,7 +123,7 @@ extension Routes {
         guard folder.contains(path) else { throw WorkbenchError("the what-if would be written outside the folder") }
         let text = draft.yaml(
             base: folder.base(of: baseline.entry), name: "\(baseline.scenario.name) — \(name)",
-            note: "Saved from braid serve: \(draft.summary).")
+            note: "Saved from braid serve: \(draft.summary).", rosterFolder: "../" + WorkFolder.rosterFolderName)
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard

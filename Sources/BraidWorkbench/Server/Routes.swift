@@ -17,7 +17,11 @@ struct Routes: Sendable {
         router.get("/static/:file") { _, context in asset(context.parameters.get("file") ?? "") }
         router.get("/s/:id") { request, context in
             await page(context) { baseline in
-                guard let run = request.uri.queryParameters.get("run", as: Int64.self) else {
+                let query = request.uri.queryParameters
+                if let roster = query.get("roster") {
+                    return try await plan(baseline, Self.draft([("roster", roster)], baseline))
+                }
+                guard let run = query.get("run", as: Int64.self) else {
                     return Pages.scenario(baseline, draft: Draft(), result: Pages.result(baseline, nil), csrf: token)
                 }
                 return try await reopen(baseline, run)
@@ -123,16 +127,25 @@ struct Routes: Sendable {
         guard let past = try desk.history?.run(run), past.scenario == baseline.entry.id else {
             throw WorkbenchError("no run \(run) of this scenario in the history")
         }
-        return (past, try Draft(whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules))
+        return (
+            past,
+            try Draft(
+                whatIfText: past.draft, settings: baseline.settings, rules: baseline.rules,
+                rosters: baseline.entry.rosters)
+        )
     }
 
     /// A past run, solved anew from its edits.
     func reopen(_ baseline: Desk.Baseline, _ run: Int64) async throws -> String {
-        let draft = try pastRun(baseline, run).draft
+        try await plan(baseline, try pastRun(baseline, run).draft, record: false)
+    }
+
+    /// The plan page with `draft` planned beside the baseline.
+    func plan(_ baseline: Desk.Baseline, _ draft: Draft, record: Bool = true) async throws -> String {
         if draft.isEmpty {
             return Pages.scenario(baseline, draft: draft, result: Pages.result(baseline, nil), csrf: token)
         }
-        let outcome = try await desk.whatIf(baseline.entry.id, draft, record: false)
+        let outcome = try await desk.whatIf(baseline.entry.id, draft, record: record)
         return Pages.scenario(baseline, draft: draft, result: Pages.result(baseline, outcome), csrf: token)
     }
 }

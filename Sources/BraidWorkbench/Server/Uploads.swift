@@ -5,7 +5,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Uploaded rosters: written into `.braid/uploads` (0600) only for as long as the check reads
-/// them, then deleted; their contents are never logged or kept.
+/// them, then deleted — unless the planner asks to keep one that checks clean, which is then
+/// moved to the scenario's `rosters/` folder to plan with. Their contents are never logged.
 enum Uploads {
     /// A new, unique file in `.braid/uploads`.
     static func file(in folder: WorkFolder, extension ext: String) throws -> String {
@@ -13,6 +14,31 @@ enum Uploads {
         try FileManager.default.createDirectory(
             atPath: uploads, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return (uploads as NSString).appendingPathComponent("\(UUID().uuidString).\(ext)")
+    }
+
+    /// Moves a checked upload into `entry`'s `rosters/` folder as `name` (as a file name: its
+    /// slug), never over another roster: the same bytes under that name are the same roster,
+    /// other bytes take the next free name (`name-2.csv`). Returns the file name kept.
+    static func keep(_ upload: String, as name: String, for entry: WorkFolder.Entry, in folder: WorkFolder) throws
+        -> String
+    {
+        let ext = (name as NSString).pathExtension.lowercased()
+        let slug = WorkFolder.slug((name as NSString).deletingPathExtension) ?? "roster"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: entry.rosterFolder, withIntermediateDirectories: true)
+        let bytes = fm.contents(atPath: upload)
+        var n = 1
+        while true {
+            let file = n == 1 ? "\(slug).\(ext)" : "\(slug)-\(n).\(ext)"
+            let path = (entry.rosterFolder as NSString).appendingPathComponent(file)
+            guard folder.contains(path) else { throw WorkbenchError("the roster would be kept outside the folder") }
+            if !fm.fileExists(atPath: path) {
+                try fm.moveItem(atPath: upload, toPath: path)
+                return file
+            }
+            if fm.contents(atPath: path) == bytes { return file }
+            n += 1
+        }
     }
 }
 
@@ -48,16 +74,22 @@ extension Routes {
         } catch {
             return problem(error)
         }
-        let (errors, count) = checkRoster(body, name: name, ext: ext, baseline: baseline)
+        let keep = request.uri.queryParameters.get("keep") == "1"
+        let (errors, count, kept) = checkRoster(body, name: name, ext: ext, baseline: baseline, keep: keep)
         return Workbench.html(
-            Pages.messages(file: name, errors: errors, participants: count),
+            Pages.messages(file: name, errors: errors, participants: count, kept: kept, id: baseline.entry.id),
             status: errors == nil ? .ok : .unprocessableContent)
     }
 
-    /// The roster read with the scenario's programs and columns: its problems (nil: none) and how
-    /// many participants it holds.
-    func checkRoster(_ body: ByteBuffer, name: String, ext: String, baseline: Desk.Baseline) -> (InputErrors?, Int) {
-        let unkept = (InputErrors([InputError(file: name, reason: "could not keep the upload for reading")]), 0)
+    /// The roster read with the scenario's programs and columns: its problems (nil: none), how
+    /// many participants it holds and, when `keep` and it has no problems, the name it is kept
+    /// under in the scenario's `rosters/` folder.
+    func checkRoster(_ body: ByteBuffer, name: String, ext: String, baseline: Desk.Baseline, keep: Bool)
+        -> (InputErrors?, Int, String?)
+    {
+        let unkept = (
+            InputErrors([InputError(file: name, reason: "could not keep the upload for reading")]), 0, nil as String?
+        )
         guard let path = try? Uploads.file(in: desk.folder, extension: ext) else { return unkept }
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard
@@ -66,7 +98,15 @@ extension Routes {
         else { return unkept }
         do {
             let scenario = try Scenario.load(path: baseline.entry.file, policies: desk.policies, roster: path)
-            return (nil, scenario.participants.count)
+            guard keep else { return (nil, scenario.participants.count, nil) }
+            do {
+                let kept = try Uploads.keep(path, as: name, for: baseline.entry, in: desk.folder)
+                return (nil, scenario.participants.count, kept)
+            } catch {
+                return (
+                    InputErrors([InputError(file: name, reason: "checked, but could not be kept: \(error)")]), 0, nil
+                )
+            }
         } catch {
             // (Messages name the upload as the planner named it, not its temporary path.)
             var renamed = error
@@ -76,7 +116,7 @@ extension Routes {
                 e.reason = e.reason.replacingOccurrences(of: path, with: name)
                 return e
             }
-            return (renamed, 0)
+            return (renamed, 0, nil)
         }
     }
 }

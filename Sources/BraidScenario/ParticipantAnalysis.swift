@@ -37,7 +37,7 @@ extension ParticipantAnalysis {
             if let share = decision.categories.first(where: { $0.category == category })?.share {
                 upper = min(upper, Self.shareLimit(share, need))
             }
-            for cap in decision.caps where cap.rule.categories == [category] { upper = min(upper, cap.cents) }
+            for cap in decision.caps where cap.rule.mask == category.bit { upper = min(upper, cap.cents) }
         }
         return upper
     }
@@ -61,35 +61,20 @@ extension Scenario {
     /// when the monotonic moment `deadline` (``MonotonicClock``) passes first: checked between
     /// slices of ``Parallel/eligibilitySlice`` participants, so a run's time limit holds here too.
     public func analyze(until deadline: Double?) -> [ParticipantAnalysis]? {
-        let engine = EligibilityEngine(policies: policies, environment: environment)
-        let shared = streams.map { $0.policy.map(SharedStream.init) }
-        let orders = priorityOrders
-        // Once per program, not per participant: it evaluates every stream's program-level rules.
-        var closed: [String: String] = [:]
-        for program in programs { closed[program.info.id] = unpayableProgramCost(program) }
+        let tables = AnalysisTables(self)
         var analyses: [ParticipantAnalysis] = []
         analyses.reserveCapacity(participants.count)
         for start in stride(from: 0, to: participants.count, by: Parallel.eligibilitySlice) {
             if let deadline, MonotonicClock.now() > deadline { return nil }
             let slice = Array(participants[start..<min(participants.count, start + Parallel.eligibilitySlice)])
             // Each participant alone: in two halves on both cores at scale.
-            analyses += inHalves(slice, from: Parallel.halvesFrom) {
-                analyze($0, engine: engine, shared: shared, orders: orders, closed: closed)
-            }
+            analyses += inHalves(slice, from: Parallel.halvesFrom) { analyze($0, tables) }
         }
         return analyses
     }
 
-    /// - Parameters:
-    ///   - shared: per scenario stream, its policy held once for every decision (nil for a
-    ///     scenario's own stream).
-    ///   - orders: the priority orders in force (``priorityOrders``).
-    ///   - closed: why each program that cannot run cannot (``unpayableProgramCost(_:)``).
-    func analyze(
-        _ person: Person, engine: EligibilityEngine, shared: [SharedStream?], orders: [PriorityOrder],
-        closed: [String: String]
-    ) -> ParticipantAnalysis {
-        guard let program = program(person.program) else {
+    func analyze(_ person: Person, _ tables: AnalysisTables) -> ParticipantAnalysis {
+        guard let p = tables.programIndex[person.program] else {
             let (weight, label) = weight(of: person)
             return ParticipantAnalysis(
                 person: person, weight: weight, weightLabel: label, value: 0,
@@ -97,61 +82,65 @@ extension Scenario {
                 shareGroup: streams.map { _ in false },
                 eligibility: [], eligible: [], payers: [], blocker: "unknown program \(person.program)")
         }
+        let program = tables.programs[p]
         let context = EvaluationContext(person: person, program: program.info, environment: environment)
         let (weight, label) = weights.isEmpty ? (1, nil) : weight(in: context)
+        let count = program.shared.count
         var decisions: [StreamEligibility?] = []
+        decisions.reserveCapacity(count)
         var eligible: [Bool] = []
-        for (s, stream) in streams.enumerated() {
-            if let policy = shared[s] {
-                let decision = engine.evaluate(policy, context)
+        eligible.reserveCapacity(count)
+        for s in 0..<count {
+            if let policy = program.shared[s] {
+                let decision = tables.engine.evaluate(policy, context)
                 decisions.append(decision)
-                eligible.append(decision.eligible && stream.pays(program: program.info.id))
+                eligible.append(decision.eligible && program.pays[s])
             } else {
                 decisions.append(nil)
                 eligible.append(
-                    stream.pays(program: program.info.id)
-                        && (stream.condition.map { $0.evaluate(context).bool == true } ?? true))
+                    program.pays[s] && (tables.conditions[s].map { $0.evaluate(context).bool == true } ?? true))
             }
         }
-        var tiers = [Int](repeating: 0, count: streams.count)
-        var shareGroup = [Bool](repeating: false, count: streams.count)
-        for order in orders where eligible[order.stream] {
+        var tiers = [Int](repeating: 0, count: count)
+        var shareGroup = [Bool](repeating: false, count: count)
+        for order in tables.orders where eligible[order.stream] {
             tiers[order.stream] = order.tier(context)
             if order.share != nil { shareGroup[order.stream] = order.inShareGroup(context) }
         }
         let groups = targets.map { $0.condition.evaluate(context).bool == true }
-        let value = weight * (measure.value(program.outcomes) ?? 0)
-        let (payers, blocker) = payersAndBlocker(
-            person, decisions, eligible, program: program.info.id, closed: closed[program.info.id])
+        let (payers, blocker) = payersAndBlocker(person, decisions, eligible, program: program, tables)
         return ParticipantAnalysis(
-            person: person, weight: weight, weightLabel: label, value: value, groups: groups, tiers: tiers,
-            shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers, blocker: blocker)
+            person: person, weight: weight, weightLabel: label, value: weight * program.measure, groups: groups,
+            tiers: tiers, shareGroup: shareGroup, eligibility: decisions, eligible: eligible, payers: payers,
+            blocker: blocker)
     }
 
     /// Each needed category with the streams that may pay it, and why no budget can serve the
     /// participant, if so: a category no stream may pay, shares and single-category caps that
     /// leave part of a need, or caps spanning several categories that do (``CapCoverage``).
     func payersAndBlocker(
-        _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String, closed: String?
+        _ person: Person, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: AnalysisTables.Program,
+        _ tables: AnalysisTables
     ) -> (payers: [(category: CostCategory, segment: Int, need: Int64, streams: [Int])], blocker: String?) {
         var payers: [(CostCategory, Int, Int64, [Int])] = []
         var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
-        if let closed { blockers.append(closed) }
-        let schedule = self.program(program)
-        for category in CostCategory.participant {
-            let total = person.need(category)
+        if let closed = program.closed { blockers.append(closed) }
+        for (c, category) in CostCategory.participant.enumerated() {
+            let total = person.needs[c]
             guard total > 0 else { continue }
-            let eligibleWho = streams.indices.filter { mayPay($0, category, decisions, eligible) }
+            let eligibleWho = (0..<decisions.count).filter { mayPay($0, category, decisions, eligible) }
             if eligibleWho.isEmpty {
                 payers.append((category, 0, total, []))
                 blockers.append(
                     "no eligible stream may pay \(category) (\(formatMoney(total))): "
-                        + whyNot(category, decisions, eligible, program: program))
+                        + whyNot(category, decisions, eligible, program: program.info.id))
                 continue
             }
-            let parts = timeline.split(
-                total, start: schedule?.start, months: schedule?.months, timing: timing(category))
+            let parts =
+                timeline.isTimed
+                ? timeline.split(total, start: program.start, months: program.months, timing: tables.timings[c])
+                : [(segment: 0, cents: total)]
             for (segment, need) in parts {
                 let who = eligibleWho.filter { timeline.available($0, segment) }
                 payers.append((category, segment, need, who))
@@ -165,6 +154,7 @@ extension Scenario {
                 var most: Int64 = 0
                 var limits: [String] = []
                 var uppers: [(stream: Int, cents: Int64)] = []
+                uppers.reserveCapacity(who.count)
                 for s in who {
                     var upper = need
                     if let d = decisions[s] {
@@ -176,7 +166,7 @@ extension Scenario {
                                 )
                             }
                         }
-                        for cap in d.caps where cap.rule.categories == [category] && cap.cents < upper {
+                        for cap in d.caps where cap.rule.mask == category.bit && cap.cents < upper {
                             upper = cap.cents
                             limits.append("\(streams[s].id) cap \(cap.rule.id) \(formatMoney(cap.cents))")
                         }
@@ -199,7 +189,7 @@ extension Scenario {
     /// The reason caps spanning several categories leave part of the needs unpayable, if so.
     func capShortfall(_ needs: [CapCoverage.Need], _ decisions: [StreamEligibility?]) -> String? {
         let caps = CapCoverage.bindingCaps(needs, decisions)
-        guard !caps.isEmpty else { return nil }
+        guard !caps.isEmpty, !CapCoverage.paidWithoutCaps(needs, caps: caps) else { return nil }
         let payable = CapCoverage.flow(needs, caps: caps)
         let total = needs.reduce(Int64(0)) { $0 + $1.need }
         guard payable < total else { return nil }
@@ -286,5 +276,57 @@ extension Scenario {
             }
             return true
         }
+    }
+}
+
+/// What analysing a participant needs of the scenario, worked out once for a roster rather
+/// than per participant (a program found by id, whether each stream pays it, why it cannot run).
+struct AnalysisTables {
+    /// A program with what every one of its applicants shares.
+    struct Program {
+        let info: ProgramInfo
+        /// Per scenario stream, its policy with what this program decides for every applicant
+        /// (``SharedStream``; nil for a scenario's own stream).
+        let shared: [SharedStream?]
+        let start: Day?
+        let months: Int?
+        /// Per scenario stream: whether it may pay this program (`programs:` of the stream).
+        let pays: [Bool]
+        /// Why the program cannot run whatever the budgets (``Scenario/unpayableProgramCost(_:)``).
+        let closed: String?
+        /// The objective's measure of one participant of the program (before weights).
+        let measure: Double
+    }
+
+    let engine: EligibilityEngine
+    /// Per scenario stream: a scenario's own stream's condition.
+    let conditions: [CompiledExpression?]
+    /// The priority orders in force (``Scenario/priorityOrders``).
+    let orders: [PriorityOrder]
+    let programIndex: [String: Int]
+    let programs: [Program]
+    /// Per participant category (``CostCategory/participant`` order): when its costs fall.
+    let timings: [CostTiming]
+
+    init(_ scenario: Scenario) {
+        engine = EligibilityEngine(policies: scenario.policies, environment: scenario.environment)
+        conditions = scenario.streams.map(\.condition)
+        orders = scenario.priorityOrders
+        var index: [String: Int] = [:]
+        for (p, program) in scenario.programs.enumerated() where index[program.info.id] == nil {
+            index[program.info.id] = p
+        }
+        programIndex = index
+        programs = scenario.programs.map { program in
+            let context = EvaluationContext.withoutParticipant(program: program.info, environment: scenario.environment)
+            return Program(
+                info: program.info,
+                shared: scenario.streams.map { $0.policy.map { SharedStream($0, program: context) } },
+                start: program.start, months: program.months,
+                pays: scenario.streams.map { $0.pays(program: program.info.id) },
+                closed: scenario.unpayableProgramCost(program),
+                measure: scenario.measure.value(program.outcomes) ?? 0)
+        }
+        timings = CostCategory.participant.map(scenario.timing)
     }
 }

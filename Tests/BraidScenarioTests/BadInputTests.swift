@@ -153,6 +153,26 @@ import Testing
         }
     }
 
+    /// Ids compare once case and Unicode forms are set aside; the ASCII shortcut agrees with the
+    /// full folding, and ASCII's invisible characters are its controls.
+    @Test func idsCompareAcrossCaseAndUnicodeForms() {
+        #expect(Roster.identity("AbC-01") == "abc-01")
+        #expect(Roster.identity("AbC-01") == Roster.identity("abc-01"))
+        #expect(Roster.identity("\u{FF21}\u{FF42}C-01") == Roster.identity("abc-01"))  // full-width letters
+        #expect(Roster.identity("Ma\u{0301}ria") == Roster.identity("M\u{00E1}ria"))
+        for v in UInt32(0)..<0x80 {
+            let scalar = Unicode.Scalar(v)!
+            let id = "Id-" + String(scalar) + "Z"
+            #expect(
+                Roster.identity(id)
+                    == id.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil),
+                "U+\(v)")
+            let category = scalar.properties.generalCategory
+            #expect(Roster.isInvisible(scalar) == (category == .control || category == .format), "U+\(v)")
+        }
+        #expect(Roster.isInvisible("\u{200B}") && Roster.isInvisible("\u{202E}") && !Roster.isInvisible("é"))
+    }
+
     @Test func checkListsEveryProblemAtOnce() throws {
         let yaml = Self.goodYAML.replacingOccurrences(of: "budget: 5000", with: "budget: -1").replacingOccurrences(
             of: "state: GA", with: "state: GA\nstat: x")

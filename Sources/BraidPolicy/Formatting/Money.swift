@@ -38,6 +38,7 @@ public func plainMoney(_ cents: Int64) -> String {
 /// Parses a dollar amount: `1200`, `1200.5`, `1,200.50`, `$1,200.50`. Rejects negative,
 /// non-finite and sub-cent amounts.
 public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
+    if let cents = plainCents(raw) { return .success(cents) }
     var text = raw.trimmedOfWhitespace
     if text.hasPrefix("(") && text.hasSuffix(")") {
         return .failure(FieldError("must not be negative (a negative amount in parentheses), got '\(raw)'"))
@@ -58,4 +59,38 @@ public func parseMoney(_ raw: String) -> Result<Int64, FieldError> {
         return .failure(FieldError("must be whole cents, got '\(raw)'"))
     }
     return .success(Int64((value * 100).rounded()))
+}
+
+/// The cents of the amount almost every roster cell holds, `1363.17`, `250` or `.5`: digits with
+/// at most two after a point, nothing else, below $10 trillion. nil for anything else (spaces,
+/// `$`, separators, signs, exponents, more decimals), which ``parseMoney(_:)`` reads and checks in
+/// full; the two agree on every text this one reads (exact integer arithmetic, where the full
+/// path's `Double` is exact to well under half a cent below $10 trillion).
+func plainCents(_ text: String) -> Int64? {
+    var whole: Int64 = 0
+    var fraction: Int64 = 0
+    var wholeDigits = 0
+    var fractionDigits = 0
+    var point = false
+    for c in text.utf8 {
+        if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+            let digit = Int64(c &- UInt8(ascii: "0"))
+            if point {
+                guard fractionDigits < 2 else { return nil }
+                fraction = fraction * 10 + digit
+                fractionDigits += 1
+            } else {
+                guard wholeDigits < 13 else { return nil }
+                whole = whole * 10 + digit
+                if whole > 0 { wholeDigits += 1 }
+            }
+        } else if c == UInt8(ascii: "."), !point {
+            point = true
+        } else {
+            return nil
+        }
+    }
+    // (`wholeDigits` counts from the first nonzero digit: leading zeros are allowed.)
+    guard !text.isEmpty, text != "." else { return nil }
+    return whole * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
 }

@@ -17,11 +17,11 @@ public struct CompiledExpression: Sendable {
     /// birth date, it is evaluated at both ends of the range: the value when both agree, else
     /// blank (undecided), so that an uncertain age never rounds a participant into a rule.
     public func evaluate(_ context: EvaluationContext) -> Value {
-        guard reads.birth, let (earliest, latest) = context.uncertainBirth else {
+        guard reads.birth, let (earliest, latest) = context.birthEnds else {
             return tree.evaluate(context)
         }
-        let a = tree.evaluate(context.fixingBirth(earliest))
-        let b = tree.evaluate(context.fixingBirth(latest))
+        let a = tree.evaluate(earliest)
+        let b = tree.evaluate(latest)
         return a == b ? a : .missing
     }
 }
@@ -47,9 +47,31 @@ indirect enum Bound: Sendable {
     case negate(Bound)
     case and(Bound, Bound)
     case or(Bound, Bound)
-    case compare(String, Bound, Bound)
+    case compare(Comparison, Bound, Bound)
     case member(Bound, Bound)
-    case arithmetic(String, Bound, Bound)
+    case arithmetic(Arithmetic, Bound, Bound)
     case condition(Bound, Bound, Bound)
-    case call(String, [Bound])
+    case call(Function, [Bound])
+
+    /// The operators and functions, decided when an expression is compiled (not matched as
+    /// text on every evaluation: a roster evaluates millions of them).
+    enum Comparison: String, Sendable {
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case atMost = "<="
+        case more = ">"
+        case atLeast = ">="
+    }
+    enum Arithmetic: String, Sendable {
+        case plus = "+"
+        case minus = "-"
+        case times = "*"
+        case divided = "/"
+    }
+    enum Function: String, Sendable {
+        case min, max, round, blank
+        case roundTo = "round_to"
+        case yearsBetween = "years_between"
+    }
 }

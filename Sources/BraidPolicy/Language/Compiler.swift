@@ -67,7 +67,12 @@ struct Compiler {
             itemType = t
             bound.append(b)
         }
-        return (.list(bound), .list)
+        // A list of constants is one constant, built once, not on every evaluation.
+        let constants = bound.compactMap { item -> Value? in
+            if case .constant(let v) = item { return v }
+            return nil
+        }
+        return (constants.count == bound.count ? .constant(.list(constants)) : .list(bound), .list)
     }
 
     private func bindUnary(_ op: String, _ inner: Expression, _ offset: Int, _ reads: inout ExpressionReads)
@@ -101,12 +106,12 @@ struct Compiler {
             return (op == "and" ? .and(lb, rb) : .or(lb, rb), .bool)
         case "==", "!=":
             guard lt == rt else { throw ExpressionError(offset: offset, reason: "cannot compare a \(lt) with a \(rt)") }
-            return (.compare(op, lb, rb), .bool)
+            return (.compare(Bound.Comparison(rawValue: op)!, lb, rb), .bool)
         case "<", "<=", ">", ">=":
             guard lt == rt, lt == .number || lt == .day else {
                 throw ExpressionError(offset: offset, reason: "'\(op)' compares numbers or dates, got \(lt) and \(rt)")
             }
-            return (.compare(op, lb, rb), .bool)
+            return (.compare(Bound.Comparison(rawValue: op)!, lb, rb), .bool)
         case "in":
             guard rt == .list else {
                 throw ExpressionError(offset: offset, reason: "'in' needs a list on its right, got a \(rt)")
@@ -117,7 +122,10 @@ struct Compiler {
                 throw ExpressionError(
                     offset: offset, reason: "'\(op)' needs numbers on both sides, got \(lt) and \(rt)")
             }
-            return (.arithmetic(op, lb, rb), .number)
+            guard let arithmetic = Bound.Arithmetic(rawValue: op) else {
+                throw ExpressionError(offset: offset, reason: "unknown operator '\(op)'")
+            }
+            return (.arithmetic(arithmetic, lb, rb), .number)
         }
     }
 
@@ -170,7 +178,7 @@ struct Compiler {
             }
             bound.append(b)
         }
-        return (.call(name, bound), name == "blank" ? .bool : .number)
+        return (.call(Bound.Function(rawValue: name)!, bound), name == "blank" ? .bool : .number)
     }
 }
 
@@ -207,23 +215,26 @@ extension Bound {
             if y == true { return .bool(true) }
             return x == false && y == false ? .bool(false) : .missing
         case .compare(let op, let a, let b):
-            let x = a.evaluate(c), y = b.evaluate(c)
-            if x == .missing || y == .missing { return .missing }
+            let x = a.evaluate(c)
+            if case .missing = x { return .missing }
+            let y = b.evaluate(c)
+            if case .missing = y { return .missing }
             return .bool(compareValues(op, x, y))
         case .member(let a, let b):
             let value = a.evaluate(c)
-            guard case .list(let items) = b.evaluate(c), value != .missing else { return .missing }
-            return .bool(items.contains { compareValues("==", value, $0) })
+            if case .missing = value { return .missing }
+            guard case .list(let items) = b.evaluate(c) else { return .missing }
+            return .bool(items.contains { compareValues(.equal, value, $0) })
         case .arithmetic(let op, let a, let b):
             guard let x = a.evaluate(c).number, let y = b.evaluate(c).number else { return .missing }
             // Beyond Double's range a result is blank, never ±∞ or NaN (which would reach a cap
             // or a solver coefficient).
             let result: Double
             switch op {
-            case "+": result = x + y
-            case "-": result = x - y
-            case "*": result = x * y
-            default:
+            case .plus: result = x + y
+            case .minus: result = x - y
+            case .times: result = x * y
+            case .divided:
                 guard y != 0 else { return .missing }
                 result = x / y
             }
@@ -231,23 +242,24 @@ extension Bound {
         case .condition(let cond, let a, let b):
             guard let test = cond.evaluate(c).bool else { return .missing }
             return test ? a.evaluate(c) : b.evaluate(c)
-        case .call("blank", let args):
-            return .bool(args[0].evaluate(c) == .missing)
-        case .call("years_between", let args):
+        case .call(.blank, let args):
+            if case .missing = args[0].evaluate(c) { return .bool(true) }
+            return .bool(false)
+        case .call(.yearsBetween, let args):
             guard case .day(let from) = args[0].evaluate(c), case .day(let to) = args[1].evaluate(c) else {
                 return .missing
             }
             return .number(Double(from.wholeYears(until: to)))
-        case .call(let name, let args):
+        case .call(let function, let args):
             var numbers: [Double] = []
             for arg in args {
                 guard let n = arg.evaluate(c).number else { return .missing }
                 numbers.append(n)
             }
-            switch name {
-            case "min": return .number(numbers.min()!)
-            case "max": return .number(numbers.max()!)
-            case "round": return .number(numbers[0].rounded(.toNearestOrAwayFromZero))
+            switch function {
+            case .min: return .number(numbers.min()!)
+            case .max: return .number(numbers.max()!)
+            case .round: return .number(numbers[0].rounded(.toNearestOrAwayFromZero))
             default:
                 guard numbers[1] > 0 else { return .missing }
                 let rounded = (numbers[0] / numbers[1]).rounded(.toNearestOrAwayFromZero) * numbers[1]
@@ -278,32 +290,32 @@ extension Bound {
     }
 }
 
-private func compareValues(_ op: String, _ a: Value, _ b: Value) -> Bool {
+private func compareValues(_ op: Bound.Comparison, _ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.number(let x), .number(let y)):
         let tolerance = comparisonTolerance * max(1, abs(x), abs(y))
         switch op {
-        case "==": return abs(x - y) <= tolerance
-        case "!=": return abs(x - y) > tolerance
-        case "<": return x < y - tolerance
-        case "<=": return x <= y + tolerance
-        case ">": return x > y + tolerance
-        default: return x >= y - tolerance
+        case .equal: return abs(x - y) <= tolerance
+        case .notEqual: return abs(x - y) > tolerance
+        case .less: return x < y - tolerance
+        case .atMost: return x <= y + tolerance
+        case .more: return x > y + tolerance
+        case .atLeast: return x >= y - tolerance
         }
     case (.day(let x), .day(let y)):
         switch op {
-        case "==": return x == y
-        case "!=": return x != y
-        case "<": return x < y
-        case "<=": return x <= y
-        case ">": return x > y
-        default: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .atMost: return x <= y
+        case .more: return x > y
+        case .atLeast: return x >= y
         }
     case (.missing, _), (_, .missing): return false
     default:
         switch op {
-        case "==": return a == b
-        case "!=": return a != b
+        case .equal: return a == b
+        case .notEqual: return a != b
         default: return false
         }
     }

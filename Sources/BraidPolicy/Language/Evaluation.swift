@@ -21,6 +21,7 @@ public final class EvaluationContext {
     /// A birth date chosen at one end of an uncertain range (see ``CompiledExpression/evaluate(_:)``).
     private let fixedBirth: Day?
     private var birthCache: (earliest: Day, latest: Day)??
+    private var endsCache: (EvaluationContext, EvaluationContext)?
 
     /// A context for expressions about a program, the period or parameters only (no participant).
     public static func withoutParticipant(program: ProgramInfo = ProgramInfo(id: ""), environment: PolicyEnvironment)
@@ -46,6 +47,17 @@ public final class EvaluationContext {
         EvaluationContext(person: person, program: program, environment: environment, fixedBirth: day)
     }
 
+    /// The participant born at each end of an uncertain birth range (``uncertainBirth``), made
+    /// once: every rule that reads the age is decided in the same two, with their definitions
+    /// cached there.
+    var birthEnds: (EvaluationContext, EvaluationContext)? {
+        if let endsCache { return endsCache }
+        guard let (earliest, latest) = uncertainBirth else { return nil }
+        let ends = (fixingBirth(earliest), fixingBirth(latest))
+        endsCache = .some(ends)
+        return ends
+    }
+
     func read(_ source: NameSource) -> Value {
         switch source {
         case .personField(let i): return person.values[i]
@@ -59,16 +71,18 @@ public final class EvaluationContext {
         case .birthDate: return birthDate
         case .birthYear: return birthYear
         case .fplPercent:
-            guard let income = person["annual_income"].number, let g = guideline, g > 0 else { return .missing }
+            guard let income = person.values[FieldSlot.annualIncome].number, let g = guideline, g > 0 else {
+                return .missing
+            }
             return .number(100 * income / g)
         case .ownFplPercent:
             // (A person's own income against the guideline for a household of one.)
-            guard let income = person["own_income"].number, let table = environment.poverty,
+            guard let income = person.values[FieldSlot.ownIncome].number, let table = environment.poverty,
                 case let g = PovertyGuidelines.guideline(table, state: environment.state, householdSize: 1), g > 0
             else { return .missing }
             return .number(100 * income / g)
         case .povertyGuideline: return guideline.map(Value.number) ?? .missing
-        case .fafsaFiled: return .bool(person["pell_sai"] != .missing)
+        case .fafsaFiled: return .bool(person.values[FieldSlot.pellSAI] != .missing)
         case .parameter(let slot): return environment.parameterValues[slot]
         case .definition(let slot):
             if let cached = definitionCache[slot] { return cached }
@@ -97,7 +111,7 @@ public final class EvaluationContext {
     /// Age at the start of the period: the `age` column, or whole years from the birth date.
     /// Blank when it is not known to the year (a `birth_year` alone spans two ages).
     public var age: Value {
-        if case .number = person["age"] { return person["age"] }
+        if case .number = person.values[FieldSlot.age] { return person.values[FieldSlot.age] }
         if let fixedBirth { return .number(Double(fixedBirth.wholeYears(until: environment.period.start))) }
         guard let (earliest, latest) = birthRange else { return .missing }
         let a = earliest.wholeYears(until: environment.period.start),
@@ -151,7 +165,7 @@ public final class EvaluationContext {
 
     private var guideline: Double? {
         guard let table = environment.poverty else { return nil }
-        let size = Int(person["household_size"].number ?? 1)
+        let size = Int(person.values[FieldSlot.householdSize].number ?? 1)
         return PovertyGuidelines.guideline(table, state: environment.state, householdSize: size)
     }
 }
@@ -163,11 +177,11 @@ func possibleBirthDates(_ person: Person, at day: Day) -> (earliest: Day, latest
         lo = lo.map { max($0, a) } ?? a
         hi = hi.map { min($0, b) } ?? b
     }
-    if case .day(let d) = person["birth_date"] { narrow(d, d) }
-    if let y = person["birth_year"].number, y == y.rounded(), y >= 1, y <= 9999 {
+    if case .day(let d) = person.values[FieldSlot.birthDate] { narrow(d, d) }
+    if let y = person.values[FieldSlot.birthYear].number, y == y.rounded(), y >= 1, y <= 9999 {
         narrow(Day(year: Int(y), month: 1, day: 1), Day(year: Int(y), month: 12, day: 31))
     }
-    if let a = person["age"].number, a >= 0, a <= 200 {
+    if let a = person.values[FieldSlot.age].number, a >= 0, a <= 200 {
         // Age A on `day`: born after day - (A+1) years and on or before day - A years.
         let whole = Int(a.rounded(.down))
         narrow(day.adding(years: -(whole + 1)).next, day.adding(years: -whole))

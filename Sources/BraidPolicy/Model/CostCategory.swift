@@ -40,6 +40,25 @@ public enum CostCategory: String, CaseIterable, Sendable, Comparable, CustomStri
         case .facilities: return "Facilities"
         }
     }
-    var order: Int { CostCategory.allCases.firstIndex(of: self)! }
+    var order: Int {
+        switch self {
+        case .tuition: return 0
+        case .books_supplies: return 1
+        case .tools_uniforms: return 2
+        case .transportation: return 3
+        case .child_care: return 4
+        case .ojt_wages: return 5
+        case .coaching: return 6
+        case .equipment: return 7
+        case .curriculum: return 8
+        case .instruction: return 9
+        case .administration: return 10
+        case .convening: return 11
+        case .navigation: return 12
+        case .facilities: return 13
+        }
+    }
+    /// The category as one bit of a set of categories (``CapRule/mask``).
+    public var bit: UInt32 { 1 << UInt32(order) }
     public static func < (a: CostCategory, b: CostCategory) -> Bool { a.order < b.order }
 }

@@ -8,6 +8,12 @@ public struct FieldError: Error, Sendable {
 
 /// Parses true/false, yes/no, 1/0 (any case).
 public func parseBool(_ text: String) -> Bool? {
+    // (The spellings rosters use, before the case folding that costs more than the rest.)
+    switch text {
+    case "true", "1": return true
+    case "false", "0": return false
+    default: break
+    }
     switch text.lowercased() {
     case "true", "yes", "1", "y", "t": return true
     case "false", "no", "0", "n", "f": return false

@@ -13,6 +13,10 @@ public struct PersonField: Sendable {
     public let blankMeans: String?
     /// A dollar amount: `$52,000.00` and `52,000` are read as 52000.
     public let money: Bool
+    /// ``wholeRanges``' range for this field, looked up once (a roster parses millions of cells).
+    let wholeRange: ClosedRange<Double>?
+    /// The Student Aid Index, which alone may be negative.
+    let isStudentAidIndex: Bool
 
     init(
         name: String, type: ValueType, choices: [String], defaultValue: Value, blankMeans: String? = nil,
@@ -24,6 +28,8 @@ public struct PersonField: Sendable {
         self.defaultValue = defaultValue
         self.blankMeans = blankMeans
         self.money = money
+        wholeRange = Self.wholeRanges[name]
+        isStudentAidIndex = name == "pell_sai"
     }
 
     /// Every field a roster or test case may give, in the contract's order (docs/CONTRACTS.md), then the optional
@@ -125,7 +131,7 @@ public struct PersonField: Sendable {
                 return .failure(FieldError("must not be negative (a negative amount in parentheses), got '\(raw)'"))
             }
             if text.hasPrefix("$") { text.removeFirst() }
-            text = text.filter { $0 != "," }
+            if text.utf8.contains(UInt8(ascii: ",")) { text = text.filter { $0 != "," } }
         }
         switch type {
         case .bool:
@@ -135,7 +141,7 @@ public struct PersonField: Sendable {
             guard let n = DecimalText.number(text) else {
                 return .failure(FieldError("must be a number, got '\(raw)'"))
             }
-            if name == "pell_sai" {
+            if isStudentAidIndex {
                 // The Student Aid Index is a whole number from -1,500 to 999,999 (FAFSA Simplification Act).
                 guard n == n.rounded(), n >= -1_500, n <= 999_999 else {
                     return .failure(
@@ -145,7 +151,7 @@ public struct PersonField: Sendable {
             } else if n < 0 {
                 return .failure(FieldError("must not be negative, got '\(raw)'"))
             }
-            if let range = Self.wholeRanges[name], !(range.contains(n) && n == n.rounded()) {
+            if let range = wholeRange, !(range.contains(n) && n == n.rounded()) {
                 return .failure(
                     FieldError(
                         "must be a whole number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)), got '\(raw)'"
@@ -206,4 +212,16 @@ public struct Person: Sendable {
 
     /// The sum of all needs, in cents.
     public var totalNeed: Int64 { needs.reduce(0, +) }
+}
+
+/// The slots of the fields the evaluator reads by name on every participant (a name looked up
+/// in ``PersonField/index`` costs a hash of the name each time).
+enum FieldSlot {
+    static let age = PersonField.index["age"]!
+    static let birthDate = PersonField.index["birth_date"]!
+    static let birthYear = PersonField.index["birth_year"]!
+    static let annualIncome = PersonField.index["annual_income"]!
+    static let ownIncome = PersonField.index["own_income"]!
+    static let householdSize = PersonField.index["household_size"]!
+    static let pellSAI = PersonField.index["pell_sai"]!
 }

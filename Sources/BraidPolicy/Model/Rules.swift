@@ -38,10 +38,13 @@ public final class CapRule: Sendable {
     /// Dollars for this participant.
     public let amount: CompiledExpression
     public let citation: Citation
+    /// `categories` as bits (``CostCategory/bit``), for the checks made per participant.
+    public let mask: UInt32
 
     public init(id: String, categories: [CostCategory], amount: CompiledExpression, citation: Citation) {
         self.id = id
         self.categories = categories
+        mask = categories.reduce(0) { $0 | $1.bit }
         self.amount = amount
         self.citation = citation
     }

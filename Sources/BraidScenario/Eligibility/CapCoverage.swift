@@ -33,21 +33,34 @@ struct CapCoverage {
     static func bindingCaps(_ needs: [Need], _ decisions: [StreamEligibility?]) -> [SpanningCap] {
         var binding: [SpanningCap] = []
         for s in decisions.indices {
-            guard let decision = decisions[s] else { continue }
-            var taken: Set<CostCategory> = []
-            let spanning = decision.caps.filter { $0.rule.categories.count > 1 }.sorted { $0.cents < $1.cents }
-            for cap in spanning {
-                let covered = Set(cap.rule.categories)
-                let reachable = needs.filter { covered.contains($0.category) }.reduce(Int64(0)) { sum, need in
-                    sum + (need.upper.first { $0.stream == s }?.cents ?? 0)
+            guard let decision = decisions[s], decision.hasSpanningCaps else { continue }
+            // (Sets of categories as bits: this runs for every participant.)
+            var taken: UInt32 = 0
+            for cap in decision.spanningCaps {
+                let covered = cap.rule.mask
+                var reachable: Int64 = 0
+                for need in needs where covered & need.category.bit != 0 {
+                    reachable += need.upper.first { $0.stream == s }?.cents ?? 0
                 }
-                guard cap.cents < reachable, taken.isDisjoint(with: covered) else { continue }
-                taken.formUnion(covered)
+                guard cap.cents < reachable, taken & covered == 0 else { continue }
+                taken |= covered
                 binding.append(
                     SpanningCap(stream: s, id: cap.rule.id, categories: cap.rule.categories, cents: cap.cents))
             }
         }
         return binding
+    }
+
+    /// Whether every need is paid in full by one stream that no binding cap limits in its
+    /// category (its own source can carry every need at once): then no cap leaves a shortfall,
+    /// and ``flow(_:caps:)`` need not be built.
+    static func paidWithoutCaps(_ needs: [Need], caps: [SpanningCap]) -> Bool {
+        needs.allSatisfy { need in
+            need.upper.contains { u in
+                u.cents >= need.need
+                    && !caps.contains { $0.stream == u.stream && $0.categories.contains(need.category) }
+            }
+        }
     }
 
     /// The most of the needs that may be paid under the caps (disjoint within each stream).

@@ -95,7 +95,10 @@ struct CSVReader {
                         rows.removeAll(keepingCapacity: true)
                     }
                 }
+                // (The next record is as wide as this one, most likely: room for it at once.)
+                let width = fields.count
                 fields = []
+                fields.reserveCapacity(width)
                 field.removeAll(keepingCapacity: true)
                 afterQuote = false
                 fieldStarted = false
@@ -114,7 +117,11 @@ struct CSVReader {
                     if c == space { continue }
                     throw InputError(file: file, line: line, reason: "text after a closing quote")
                 }
-                field.append(c)
+                // The run of ordinary bytes this one starts, at once.
+                var end = k
+                while end < bytes.count, case let d = bytes[end], d != comma, d != cr, d != lf, d != quote { end += 1 }
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(k - 1)..<end]))
+                k = end
             }
         }
         if inQuotes {

@@ -3,7 +3,9 @@ import BraidPlanner
 import BraidPolicy
 import BraidReports
 import BraidScenario
+import BraidSolver
 import Foundation
+import Logging
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,8 +14,15 @@ struct Check: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {
+        // (`BRAID_VERBOSE=1` shows the two steps' times: bench/load-eligibility.sh reads them.)
+        let log = Logger(label: "braid.check")
+        var clock = MonotonicClock.now()
         let loaded = try options.load(scenario)
-        let problems = loaded.staticProblems(loaded.analyze())
+        log.debug("loaded: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
+        clock = MonotonicClock.now()
+        let analyses = loaded.analyze()
+        log.debug("eligibility: \(String(format: "%.3f", MonotonicClock.now() - clock)) s")
+        let problems = loaded.staticProblems(analyses)
         for warning in loaded.warnings + problems.warnings {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }

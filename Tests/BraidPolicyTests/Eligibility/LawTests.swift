@@ -19,6 +19,75 @@ import Testing
             person, program: program, streams: [stream])[0]
     }
 
+    /// A stream made for one program decides what reads nothing about the participant once
+    /// (``SharedStream/init(_:program:)``); every decision is the one made rule by rule per
+    /// participant, for every shipped stream, over programs and participants that vary each field
+    /// the rules read.
+    @Test func decisionsMadeOncePerProgramAreThoseMadePerParticipant() {
+        let env = shippedPolicies.environment(period: period, state: "GA")
+        var programs: [ProgramInfo] = []
+        for k in 0..<8 {
+            var program = ProgramInfo(id: "p\(k)")
+            program.clockHours = [0, 150, 600, 900][k % 4]
+            program.weeks = [0, 8, 15, 40][(k + 1) % 4]
+            program.cte = k % 2 == 0
+            program.h1bOccupation = k % 3 == 0
+            program.titleIVEligible = k % 2 == 1
+            program.workforcePellApproved = k % 4 == 1
+            program.etpl = k % 3 != 2
+            program.wioaTrainingContract = k == 5
+            program.employedWorkerOJT = k % 4 == 3
+            program.secondaryCTE = k == 6
+            programs.append(program)
+        }
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for program in programs {
+            let context = EvaluationContext.withoutParticipant(program: program, environment: env)
+            for policy in shippedPolicies.streams {
+                let once = SharedStream(policy, program: context)
+                let each = SharedStream(policy)
+                for p in 0..<40 {
+                    var person = Person(id: "a\(p)", program: program.id)
+                    for (i, field) in PersonField.all.enumerated() where next(4) != 0 {
+                        switch field.type {
+                        case .bool: person.values[i] = .bool(next(2) == 0)
+                        case .number:
+                            person.values[i] = .number(Double([0, 1, 3, 17, 24, 30, 55, 12_000, 40_000][next(9)]))
+                        case .text where !field.choices.isEmpty:
+                            person.values[i] = .text(field.choices[next(field.choices.count)])
+                        case .day:
+                            person.values[i] = .day(Day(year: 1970 + next(50), month: 1 + next(12), day: 1 + next(28)))
+                        default: break
+                        }
+                    }
+                    for c in person.needs.indices where next(2) == 0 { person.needs[c] = Int64(next(500_000)) }
+                    let engine = EligibilityEngine(policies: shippedPolicies, environment: env)
+                    let who = EvaluationContext(person: person, program: program, environment: env)
+                    let a = engine.evaluate(once, who), b = engine.evaluate(each, who)
+                    #expect(
+                        a.eligible == b.eligible && a.passedCount == b.passedCount, "\(policy.id) \(program.id) \(p)")
+                    #expect(
+                        a.categories.map { "\($0.category) \($0.allowed) \(String(describing: $0.share))" }
+                            == b.categories.map { "\($0.category) \($0.allowed) \(String(describing: $0.share))" },
+                        "\(policy.id) \(program.id) \(p)")
+                    #expect(a.caps.map(\.cents) == b.caps.map(\.cents), "\(policy.id) \(program.id) \(p)")
+                    checked += 1
+                }
+            }
+            // Something is decided once per program, or the test shows nothing.
+            #expect(
+                shippedPolicies.streams.contains {
+                    SharedStream($0, program: context).decidedRules.contains { $0 != nil }
+                })
+        }
+        #expect(checked == programs.count * shippedPolicies.streams.count * 40)
+    }
+
     @Test func aBlankWorkAuthorizationNeverGrantsWIOA() {
         #expect(PersonField.all[PersonField.index["work_authorized"]!].defaultValue == .missing)
         #expect(PersonField.all[PersonField.index["citizen_or_eligible_noncitizen"]!].defaultValue == .missing)

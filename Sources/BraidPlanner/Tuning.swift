@@ -76,6 +76,11 @@ public struct Tuning: Sendable, Equatable {
     /// (20,000 let Oregon's SNAP 50/50 what-if run 120 s, to the time limit, for no closer plan,
     /// and leave phase 2 no time; 2,000 nodes is ~12 s at most on the shipped models.)
     public var closestPlanNodes = 2_000
+    /// ... and the workbench's, where the plan after an edit should be on screen at once: the
+    /// closest plan a search finds, it finds in its first nodes (Indiana's budget edits: found
+    /// within 0.15 s when found at all), and 2,000 fruitless nodes were 3.9 s of one edit's 4.1 s.
+    /// The served count and the objective are the same either way; only which equally good plan.
+    public var closestPlanNodesInteractive = 200
     /// The nodes of work a price's solve may spend (``PlanOptions/nodeBudget``): class-proof
     /// nodes (at most half of them), dive steps (one LP each) and branch-and-cut nodes, summed
     /// over the solve. A proof that is slow without one rule (Indiana without its

@@ -47,6 +47,7 @@ public enum Workbench {
         var options = PlanOptions(timeLimit: settings.timeLimit)
         options.prices = .never
         options.gap = settings.gap
+        options.tuning.closestPlanNodes = options.tuning.closestPlanNodesInteractive
         let desk = Desk(folder: folder, policies: policies, options: options, history: history)
         let hosts = HostNames(any: settings.allowRemote && !isLoopback(settings.host))
         // (Hummingbird's own log stays quiet: a request's path may carry a participant id.)

@@ -37,7 +37,7 @@ extension ParticipantAnalysis {
             if let share = decision.categories.first(where: { $0.category == category })?.share {
                 upper = min(upper, Self.shareLimit(share, need))
             }
-            for cap in decision.caps where cap.rule.mask == category.bit { upper = min(upper, cap.cents) }
+            for cap in decision.caps where cap.rule.single == category { upper = min(upper, cap.cents) }
         }
         return upper
     }
@@ -166,7 +166,7 @@ extension Scenario {
                                 )
                             }
                         }
-                        for cap in d.caps where cap.rule.mask == category.bit && cap.cents < upper {
+                        for cap in d.caps where cap.rule.single == category && cap.cents < upper {
                             upper = cap.cents
                             limits.append("\(streams[s].id) cap \(cap.rule.id) \(formatMoney(cap.cents))")
                         }

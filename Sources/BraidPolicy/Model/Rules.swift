@@ -40,11 +40,14 @@ public final class CapRule: Sendable {
     public let citation: Citation
     /// `categories` as bits (``CostCategory/bit``), for the checks made per participant.
     public let mask: UInt32
+    /// The one category of a cap on a single category (nil for a cap over several).
+    public let single: CostCategory?
 
     public init(id: String, categories: [CostCategory], amount: CompiledExpression, citation: Citation) {
         self.id = id
         self.categories = categories
         mask = categories.reduce(0) { $0 | $1.bit }
+        single = categories.count == 1 ? categories[0] : nil
         self.amount = amount
         self.citation = citation
     }

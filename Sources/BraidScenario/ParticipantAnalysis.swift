@@ -126,10 +126,11 @@ extension Scenario {
         var coverage: [CapCoverage.Need] = []
         var blockers: [String] = []
         if let closed = program.closed { blockers.append(closed) }
+        let payable = Self.payableCategories(decisions, eligible, tables)
         for (c, category) in CostCategory.participant.enumerated() {
             let total = person.needs[c]
             guard total > 0 else { continue }
-            let eligibleWho = (0..<decisions.count).filter { mayPay($0, category, decisions, eligible) }
+            let eligibleWho = payable.indices.filter { payable[$0] & category.bit != 0 }
             if eligibleWho.isEmpty {
                 payers.append((category, 0, total, []))
                 blockers.append(
@@ -200,6 +201,28 @@ extension Scenario {
         return
             "no budget can serve them: the streams that may pay their costs cover at most \(formatMoney(payable)) of \(formatMoney(total)) under caps that span several costs ("
             + named.joined(separator: "; ") + ")"
+    }
+
+    /// Per stream, the categories it may pay the participant (``mayPay(_:_:_:_:)`` of each), as
+    /// bits: each decision's cost lines read once, not once per category.
+    static func payableCategories(_ decisions: [StreamEligibility?], _ eligible: [Bool], _ tables: AnalysisTables)
+        -> [UInt32]
+    {
+        decisions.indices.map { s -> UInt32 in
+            guard eligible[s] else { return 0 }
+            guard let decision = decisions[s] else { return tables.allowable[s] }
+            // Allowed by any of its lines; paid at a share above 0 by the first line of its category.
+            var allowed: UInt32 = 0, seen: UInt32 = 0, noShare: UInt32 = 0
+            for line in decision.categories {
+                let bit = line.category.bit
+                if line.allowed { allowed |= bit }
+                if seen & bit == 0 {
+                    seen |= bit
+                    if !((line.share ?? 1) > 0) { noShare |= bit }
+                }
+            }
+            return allowed & ~noShare
+        }
     }
 
     public func mayPay(_ s: Int, _ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool])
@@ -299,8 +322,10 @@ struct AnalysisTables {
     }
 
     let engine: EligibilityEngine
-    /// Per scenario stream: a scenario's own stream's condition.
+    /// Per scenario stream: a scenario's own stream's condition, and the categories it may pay
+    /// (``CostCategory/bit``).
     let conditions: [CompiledExpression?]
+    let allowable: [UInt32]
     /// The priority orders in force (``Scenario/priorityOrders``).
     let orders: [PriorityOrder]
     let programIndex: [String: Int]
@@ -311,6 +336,7 @@ struct AnalysisTables {
     init(_ scenario: Scenario) {
         engine = EligibilityEngine(policies: scenario.policies, environment: scenario.environment)
         conditions = scenario.streams.map(\.condition)
+        allowable = scenario.streams.map { $0.allowable.reduce(0) { $0 | $1.bit } }
         orders = scenario.priorityOrders
         var index: [String: Int] = [:]
         for (p, program) in scenario.programs.enumerated() where index[program.info.id] == nil {

@@ -215,7 +215,7 @@ struct MarginSearch {
         // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
         // optimum is no use, and proving it took 37,345 nodes at 10,000 applicants where the
         // cutoff leaves a few dozen.)
-        if small || best != nil { model.addObjectiveCutoff(atLeast: t) }
+        if small || best != nil { model.addObjectiveCutoff(atLeast: min(t, lowestWithinGap)) }
         if options.verbose {
             log.debug(
                 "  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables")
@@ -239,6 +239,18 @@ struct MarginSearch {
             )
         }
         return plan(result, reaching: -.infinity)
+    }
+
+    /// The least value a plan may have and stop the search under a requested gap (the proven
+    /// bound's gap, in the objective's steps); `t` when no gap was asked for. Seeking only `t`
+    /// under a gap spent Indiana's edits 2,000 fruitless nodes (0.4 s) on a person the gap did
+    /// not need. (The MIP still maximises: it returns a plan worth `t` when it reaches one.)
+    private var lowestWithinGap: Double {
+        guard options.gap >= tuning.smallestStoppingGap, bound.isFinite else { return t }
+        var value = bound / (1 + options.gap)
+        if d.step > 0 { value = (value / d.step - Tolerance.objective).rounded(.up) * d.step }
+        while !options.withinRequestedGap(value, of: bound), d.step > 0 { value += d.step }
+        return value
     }
 
     /// A plan from the master's solution, if it reaches `value` without artificials.

@@ -125,7 +125,7 @@ struct PlanningRun {
 
     /// Phase 1: the decomposition (for large rosters), or the monolithic search when the
     /// decomposition cannot decide (it then hands over its best plan and what its proofs spent).
-    func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws
+    func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?, beating: Double? = nil) throws
         -> (mip: Phase1Outcome, decomposition: SolvedDecomposition?)
     {
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
@@ -133,7 +133,8 @@ struct PlanningRun {
         var handover = Phase1Handover()
         if decomposes,
             let (outcome, cg) = try d.solveServed(
-                options: options, solver: solver, deadline: deadline, hint: hint, handover: &handover)
+                options: options, solver: solver, deadline: deadline, hint: hint, beating: beating,
+                handover: &handover)
         {
             return (outcome, SolvedDecomposition(decomposition: d, master: cg))
         }

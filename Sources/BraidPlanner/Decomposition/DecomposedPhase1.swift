@@ -8,12 +8,15 @@ extension Decomposition {
     /// Phase 1 on the decomposition: the LP bound by column generation, then a small MIP over
     /// the participants at the margin. Nil when the decomposition cannot decide (the planner then
     /// uses the monolithic model).
+    /// - Parameter beating: a value the plan is of no use below (the gate search's best plan):
+    ///   when the relaxation's proven bound cannot beat it, no plan is sought, and the outcome is
+    ///   "no plan" with that bound.
     /// - Parameter handover: when nil is returned, what the monolithic search starts from: the
     ///   best plan found (a point of the monolithic model and its value), whether the class proof
     ///   spent its whole node budget, and the nodes spent.
     func solveServed(
         options: PlanOptions, solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil,
-        handover: inout Phase1Handover
+        beating: Double? = nil, handover: inout Phase1Handover
     ) throws -> (Phase1Outcome, ColumnGeneration)? {
         let started = MonotonicClock.now()
         let f = self.f
@@ -49,6 +52,13 @@ extension Decomposition {
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
         // proven whatever they are.
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
+        if let beating, !PlanningRun.beats(bound, beating, step: step, gap: options.gap) {
+            log.debug("  its relaxation's bound \(bound) cannot beat \(beating): no plan sought")
+            var outcome = Phase1Outcome.noPlan(f, relaxation: lp)
+            outcome.bound = bound
+            outcome.seconds = MonotonicClock.now() - started
+            return (outcome, cg)
+        }
         var outcome = Phase1Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
         // (Columns priced after the last master solved have no value in it.)

@@ -208,7 +208,11 @@ extension PlanningRun {
         }
         let fixed = f.gates.isEmpty ? f : f.fixingGates(assignment)
         do {
-            let (mip, decomposition) = try servedPhase(fixed, decomposes: decomposes, hint: hint)
+            // (A leaf after the first need only beat the best plan: a relaxation that cannot is
+            // its bound, without a search for a plan — Indiana's edits: 0.5 s of margin MIP and
+            // dives for a plan of 368 under a best of 402.)
+            let (mip, decomposition) = try servedPhase(
+                fixed, decomposes: decomposes, hint: hint, beating: state.best?.mip.objective)
             // (A search that found no plan returns every binary at 0, which an open gate forbids:
             // a gate fixed open is open whatever the values say.)
             let meets = fixed.gates.allSatisfy { gate in
@@ -292,10 +296,14 @@ extension PlanningRun {
     /// Whether a branch with this bound could hold a plan better than `value`: by a step of the
     /// objective when it has one (the bound rounded down to it), by the requested gap otherwise.
     func beats(_ bound: Double, _ value: Double?, step: Double) -> Bool {
+        Self.beats(bound, value, step: step, gap: options.gap)
+    }
+
+    static func beats(_ bound: Double, _ value: Double?, step: Double, gap: Double) -> Bool {
         guard let value else { return true }
         guard bound.isFinite else { return bound > 0 }
         if step > 0 { return (bound / step + Tolerance.objective).rounded(.down) * step > value + step / 2 }
-        return bound > value + max(Tolerance.objective * max(1, abs(value)), options.gap * abs(value))
+        return bound > value + max(Tolerance.objective * max(1, abs(value)), gap * abs(value))
     }
 
     /// Gates of one stream open from the first tier down: an open gate's previous one is open,

@@ -50,4 +50,37 @@ import Testing
         }
         #expect(checked == 2)
     }
+
+    /// A gate search's later leaf need only beat the best plan so far: when its relaxation's
+    /// proven bound cannot, the decomposition seeks no plan and returns that bound; when it can
+    /// (or nothing is to be beaten), the plan is found as before.
+    @Test func aRelaxationThatCannotBeatTheBestPlanSeeksNone() throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 9)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (scenario, f) = try fixture.loadModel()
+        func solve(beating: Double?) throws -> Phase1Outcome {
+            let d = Decomposition(f, scenario: scenario)
+            var handover = Phase1Handover()
+            return try #require(
+                try d.solveServed(
+                    options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil,
+                    beating: beating, handover: &handover)
+            ).0
+        }
+        let plain = try solve(beating: nil)
+        #expect(plain.objective > 0 && plain.nodes > 0, "\(plain.objective), \(plain.nodes) nodes")
+        // The plan is optimal (one person a step): no plan of the same model beats it.
+        let skipped = try solve(beating: plain.objective)
+        #expect(skipped.objective == 0 && skipped.nodes == 0 && skipped.values.allSatisfy { $0 == 0 })
+        // Its bound is the relaxation's: above every plan, and below the next person.
+        #expect(skipped.bound >= plain.objective - 1e-6, "\(skipped.bound) vs \(plain.objective)")
+        #expect((skipped.bound + 1e-9).rounded(.down) <= plain.objective, "\(skipped.bound)")
+        guard case .timeLimit = skipped.status else {
+            Issue.record("a leaf with no plan sought reads as \(skipped.status)")
+            return
+        }
+        // One person below what the bound allows is still worth the search.
+        let searched = try solve(beating: plain.objective - 1)
+        #expect(searched.objective == plain.objective, "\(searched.objective) vs \(plain.objective)")
+    }
 }

@@ -110,6 +110,11 @@ struct ColumnGeneration {
     /// Whether the served phase stopped at ``Decomposition/gapStop`` before the LP optimum: the
     /// Lagrangian bound is proven, the master's duals are not the LP's.
     var stoppedAtGap = false
+    /// Whether a plan worth the Lagrangian bound would still be of use (the gate search's later
+    /// leaves: it must beat the best plan so far); nil: always. When a full pricing shows it would
+    /// not, the served phase stops there (``stoppedBelowBest``).
+    var mayBeat: ((Double) -> Bool)? = nil
+    var stoppedBelowBest = false
     var iterations = 0
     var masterSeconds = 0.0
     var pricingSeconds = 0.0

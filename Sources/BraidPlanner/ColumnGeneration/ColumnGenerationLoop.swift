@@ -72,6 +72,11 @@ extension ColumnGeneration {
                 stoppedAtGap = true
                 return .optimal
             }
+            if phase == .served, round.half == nil, let mayBeat, !usesArtificial(s), !mayBeat(lagrangianBound) {
+                log.debug("  the bound \(lagrangianBound) cannot beat the best plan: column generation stops")
+                stoppedBelowBest = true
+                return .timeLimit
+            }
             let (added, back) = extend(master, round, improvingLimit: improvingLimit)
             if back > 0, added == 0 { continue }
             if added == 0, round.half != nil { continue }

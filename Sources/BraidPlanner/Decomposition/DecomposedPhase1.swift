@@ -26,8 +26,16 @@ extension Decomposition {
         // limit it stops at the last master solved and the margin MIP finds a plan from there
         // (status time_limit with its gap) instead of ending with none.
         let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
-        switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint) {
+        let mayBeat = beating.map { value in
+            { (bound: Double) in PlanningRun.beats(bound, value, step: step, gap: options.gap) }
+        }
+        switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint, mayBeat: mayBeat) {
         case (.optimal, let solved): cg = solved
+        case (.timeLimit, let solved) where solved.stoppedBelowBest:
+            var outcome = Phase1Outcome.noPlan(f, relaxation: solved.solution)
+            outcome.bound = solved.lagrangianBound
+            outcome.seconds = MonotonicClock.now() - started
+            return (outcome, solved)
         case (.infeasible, _):
             // (A gate setting whose rows the relaxation cannot meet — an open gate whose protected
             // cannot all be served — is no plan; at the decomposition's scale the monolithic model
@@ -89,11 +97,13 @@ extension Decomposition {
 
     /// The LP relaxation by column generation, from each participant's cheapest funding in
     /// use_order and a greedy crash basis.
-    func relaxation(solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil) throws -> (
-        ColumnGeneration.Outcome, ColumnGeneration
-    ) {
+    /// - Parameter mayBeat: whether a plan worth a bound would still be of use (``ColumnGeneration/mayBeat``).
+    func relaxation(
+        solver: any LinearSolver, deadline: Double?, hint: PlanHint? = nil, mayBeat: ((Double) -> Bool)? = nil
+    ) throws -> (ColumnGeneration.Outcome, ColumnGeneration) {
         if let warm = try warmMaster(hint, solver: solver, deadline: deadline) { return warm }
         var cg = ColumnGeneration(self, phase: .served, base: f.model, active: active)
+        cg.mayBeat = mayBeat
         cg.compact = compactMaster
         // At scale, when a gap stops column generation, the compact master is solved by the
         // interior point (its prices need no basis: see ``ColumnGeneration/interior``).

@@ -225,7 +225,13 @@ extension PlanningRun {
                 // its bound stays among those the plan is measured against.
                 if case .timeLimit = mip.status {
                     state.bounds.append(mip.bound)
-                    log("  gates \(describe(f, assignment)): no plan found within the limit, bound \(mip.bound)")
+                    let dominated =
+                        state.best.map { !beats(mip.bound, $0.mip.objective, step: f.objectiveStep) } ?? false
+                    log(
+                        "  gates \(describe(f, assignment)): "
+                            + (dominated
+                                ? "its relaxation's bound \(mip.bound) cannot beat the best plan, pruned"
+                                : "no plan found within the limit, bound \(mip.bound)"))
                 }
                 return nil
             }

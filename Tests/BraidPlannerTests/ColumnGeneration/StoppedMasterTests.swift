@@ -52,20 +52,21 @@ import Testing
     }
 
     /// A gate search's later leaf need only beat the best plan so far: when its relaxation's
-    /// proven bound cannot, the decomposition seeks no plan and returns that bound; when it can
-    /// (or nothing is to be beaten), the plan is found as before.
+    /// proven bound cannot (at the end of column generation, or at a full pricing on the way),
+    /// the decomposition seeks no plan and returns that bound; when it can (or nothing is to be
+    /// beaten), the plan is found as before.
     @Test func aRelaxationThatCannotBeatTheBestPlanSeeksNone() throws {
         let fixture = try Fixture.generated(participants: 300, seed: 9)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let (scenario, f) = try fixture.loadModel()
-        func solve(beating: Double?) throws -> Phase1Outcome {
+        func solve(beating: Double?) throws -> Phase1Outcome { try solved(beating: beating).0 }
+        func solved(beating: Double?) throws -> (Phase1Outcome, ColumnGeneration) {
             let d = Decomposition(f, scenario: scenario)
             var handover = Phase1Handover()
             return try #require(
                 try d.solveServed(
                     options: PlanOptions(timeLimit: nil, method: .decomposed), solver: GLPKSolver(), deadline: nil,
-                    beating: beating, handover: &handover)
-            ).0
+                    beating: beating, handover: &handover))
         }
         let plain = try solve(beating: nil)
         #expect(plain.objective > 0 && plain.nodes > 0, "\(plain.objective), \(plain.nodes) nodes")
@@ -79,6 +80,13 @@ import Testing
             Issue.record("a leaf with no plan sought reads as \(skipped.status)")
             return
         }
+        // Far above every plan: column generation itself stops at the first full pricing whose
+        // Lagrangian bound shows it (fewer rounds than the relaxation's), that bound its answer.
+        let (far, farMaster) = try solved(beating: plain.objective + 50)
+        let (_, plainMaster) = try solved(beating: nil)
+        #expect(farMaster.stoppedBelowBest && farMaster.rounds < plainMaster.rounds, "\(farMaster.rounds) rounds")
+        #expect(far.objective == 0 && far.nodes == 0 && far.bound >= plain.objective - 1e-6, "\(far.bound)")
+        #expect((far.bound + 1e-9).rounded(.down) <= plain.objective + 50, "\(far.bound)")
         // One person below what the bound allows is still worth the search.
         let searched = try solve(beating: plain.objective - 1)
         #expect(searched.objective == plain.objective, "\(searched.objective) vs \(plain.objective)")

@@ -36,11 +36,12 @@ public struct StreamEligibility: Sendable {
 
     /// Whether the stream has caps over several categories.
     public var hasSpanningCaps: Bool { !shared.spanning.isEmpty }
-    /// The caps over several categories, tightest first (ties in the policy's order).
-    public var spanningCaps: [CapAmount] {
+    /// The caps over several categories one by one, tightest first (ties in the policy's order),
+    /// without an array when there is one (the common case).
+    public func forEachSpanningCap(_ body: (CapAmount) -> Void) {
         let spanning = shared.spanning
-        if spanning.count == 1 { return [caps[spanning[0]]] }
-        return spanning.map { caps[$0] }.sorted { $0.cents < $1.cents }
+        if spanning.count == 1 { return body(caps[spanning[0]]) }
+        for cap in spanning.map({ caps[$0] }).sorted(by: { $0.cents < $1.cents }) { body(cap) }
     }
 
     /// Whether the stream may pay this category for this participant.

@@ -36,13 +36,13 @@ struct CapCoverage {
             guard let decision = decisions[s], decision.hasSpanningCaps else { continue }
             // (Sets of categories as bits: this runs for every participant.)
             var taken: UInt32 = 0
-            for cap in decision.spanningCaps {
+            decision.forEachSpanningCap { cap in
                 let covered = cap.rule.mask
                 var reachable: Int64 = 0
                 for need in needs where covered & need.category.bit != 0 {
                     reachable += need.upper.first { $0.stream == s }?.cents ?? 0
                 }
-                guard cap.cents < reachable, taken & covered == 0 else { continue }
+                guard cap.cents < reachable, taken & covered == 0 else { return }
                 taken |= covered
                 binding.append(
                     SpanningCap(stream: s, id: cap.rule.id, categories: cap.rule.categories, cents: cap.cents))

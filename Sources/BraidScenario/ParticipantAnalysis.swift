@@ -138,10 +138,8 @@ extension Scenario {
                         + whyNot(category, decisions, eligible, program: program.info.id))
                 continue
             }
-            let parts =
-                timeline.isTimed
-                ? timeline.split(total, start: program.start, months: program.months, timing: tables.timings[c])
-                : [(segment: 0, cents: total)]
+            let parts = timeline.split(
+                total, start: program.start, months: program.months, timing: tables.timings[c])
             for (segment, need) in parts {
                 let who = eligibleWho.filter { timeline.available($0, segment) }
                 payers.append((category, segment, need, who))
@@ -208,33 +206,33 @@ extension Scenario {
     static func payableCategories(_ decisions: [StreamEligibility?], _ eligible: [Bool], _ tables: AnalysisTables)
         -> [UInt32]
     {
-        decisions.indices.map { s -> UInt32 in
-            guard eligible[s] else { return 0 }
-            guard let decision = decisions[s] else { return tables.allowable[s] }
-            // Allowed by any of its lines; paid at a share above 0 by the first line of its category.
-            var allowed: UInt32 = 0, seen: UInt32 = 0, noShare: UInt32 = 0
-            for line in decision.categories {
-                let bit = line.category.bit
-                if line.allowed { allowed |= bit }
-                if seen & bit == 0 {
-                    seen |= bit
-                    if !((line.share ?? 1) > 0) { noShare |= bit }
-                }
+        decisions.indices.map { s in payable(decisions[s], eligible: eligible[s], allowable: tables.allowable[s]) }
+    }
+
+    /// The categories one stream may pay, as bits: none unless it may pay the participant at
+    /// all; a policy's, those its decision allows (any of the category's lines) at a share above
+    /// 0 (the category's first line); a scenario's own stream's, its `allowable` (bits).
+    static func payable(_ decision: StreamEligibility?, eligible: Bool, allowable: UInt32) -> UInt32 {
+        guard eligible else { return 0 }
+        guard let decision else { return allowable }
+        guard decision.eligible else { return 0 }
+        var allowed: UInt32 = 0, seen: UInt32 = 0, noShare: UInt32 = 0
+        for line in decision.categories {
+            let bit = line.category.bit
+            if line.allowed { allowed |= bit }
+            if seen & bit == 0 {
+                seen |= bit
+                if !((line.share ?? 1) > 0) { noShare |= bit }
             }
-            return allowed & ~noShare
         }
+        return allowed & ~noShare
     }
 
     public func mayPay(_ s: Int, _ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool])
         -> Bool
     {
-        guard eligible[s] else { return false }
-        if let decision = decisions[s] {
-            guard decision.allows(category) else { return false }
-            let share = decision.categories.first { $0.category == category }?.share ?? 1
-            return share > 0
-        }
-        return streams[s].allowable.contains(category)
+        let allowable = streams[s].allowable.reduce(UInt32(0)) { $0 | $1.bit }
+        return Self.payable(decisions[s], eligible: eligible[s], allowable: allowable) & category.bit != 0
     }
 
     func whyNot(_ category: CostCategory, _ decisions: [StreamEligibility?], _ eligible: [Bool], program: String)

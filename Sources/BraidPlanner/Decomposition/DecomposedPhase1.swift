@@ -32,10 +32,7 @@ extension Decomposition {
         switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint, mayBeat: mayBeat) {
         case (.optimal, let solved): cg = solved
         case (.timeLimit, let solved) where solved.stoppedBelowBest:
-            var outcome = Phase1Outcome.noPlan(f, relaxation: solved.solution)
-            outcome.bound = solved.lagrangianBound
-            outcome.seconds = MonotonicClock.now() - started
-            return (outcome, solved)
+            return (dominated(bound: solved.lagrangianBound, relaxation: solved.solution, since: started), solved)
         case (.infeasible, _):
             // (A gate setting whose rows the relaxation cannot meet — an open gate whose protected
             // cannot all be served — is no plan; at the decomposition's scale the monolithic model
@@ -62,10 +59,7 @@ extension Decomposition {
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
         if let beating, !PlanningRun.beats(bound, beating, step: step, gap: options.gap) {
             log.debug("  its relaxation's bound \(bound) cannot beat \(beating): no plan sought")
-            var outcome = Phase1Outcome.noPlan(f, relaxation: lp)
-            outcome.bound = bound
-            outcome.seconds = MonotonicClock.now() - started
-            return (outcome, cg)
+            return (dominated(bound: bound, relaxation: lp, since: started), cg)
         }
         var outcome = Phase1Outcome(values: [], status: .optimal, objective: bound, bound: bound, relaxation: lp)
         outcome.iterations = cg.iterations
@@ -93,6 +87,15 @@ extension Decomposition {
             handover.nodes += search.outcome.nodes
         }
         return try search.run(hint: hint)
+    }
+
+    /// No plan sought: the relaxation's proven `bound` cannot beat what it had to
+    /// (``solveServed(options:solver:deadline:hint:beating:handover:)``).
+    private func dominated(bound: Double, relaxation: Solution?, since started: Double) -> Phase1Outcome {
+        var outcome = Phase1Outcome.noPlan(f, relaxation: relaxation)
+        outcome.bound = bound
+        outcome.seconds = MonotonicClock.now() - started
+        return outcome
     }
 
     /// The LP relaxation by column generation, from each participant's cheapest funding in

@@ -13,8 +13,8 @@ extension HTMLReport {
         names.merge(streamNames(c.whatIfScenario)) { a, _ in a }
         var body =
             "<h1>Compare: \(escape(c.whatIf.scenario))</h1>\n<p class=\"muted\">Baseline: \(escape(c.baseline.scenario))"
-        if !c.whatIfScenario.overrides.isEmpty {
-            body += "<br>What-if settings: \(escape(c.whatIfScenario.overrides.joined(separator: ", ")))"
+        if !c.settingsChanged.isEmpty {
+            body += "<br>What-if settings: \(escape(c.settingsChanged.joined(separator: ", ")))"
         }
         body += "</p>\n" + lede(c.headline) + "<p>\(escape(c.yardstickLine))</p>\n"
         let delta = c.whatIf.served.count - c.baseline.served.count
@@ -58,20 +58,25 @@ extension HTMLReport {
     }
 
     /// Served by group (priority tiers, veterans, weights, targets, child care, work-based
-    /// learning) on both sides.
+    /// learning) on both sides, each side against its own applicants (a what-if may plan another
+    /// roster), groups of either side.
     static func groupTable(_ a: Plan, _ b: Plan) -> String {
-        let groups = a.review.groups.filter { $0.applicants > 0 }
+        var groups = a.review.groups.filter { $0.applicants > 0 }.map { ($0.kind, $0.label) }
+        for g in b.review.groups where g.applicants > 0 && !groups.contains(where: { $0 == (g.kind, g.label) }) {
+            groups.append((g.kind, g.label))
+        }
         guard groups.count > 1 else { return "" }
         var out =
-            "<h2>Served by group</h2>\n<table><tr><th>group</th><th class=\"num\">applicants</th><th class=\"num\">baseline</th><th class=\"num\">what-if</th></tr>\n"
-        for g in groups {
-            let other = b.review.groups.first { $0.kind == g.kind && $0.label == g.label }
-            func rate(_ r: GroupRate?) -> String {
-                guard let r else { return "—" }
-                return "\(r.served) (\(NumberText.percent((r.rate * 1000).rounded() / 1000)))"
+            "<h2>Served by group</h2>\n<table><tr><th>group</th><th class=\"num\">baseline: served of applicants</th><th class=\"num\">what-if: served of applicants</th></tr>\n"
+        for (kind, label) in groups {
+            func rate(_ plan: Plan) -> String {
+                guard let r = plan.review.groups.first(where: { $0.kind == kind && $0.label == label }),
+                    r.applicants > 0
+                else { return "—" }
+                return "\(r.served) of \(r.applicants) (\(NumberText.percent((r.rate * 1000).rounded() / 1000)))"
             }
             out +=
-                "<tr><td>\(escape(g.label))</td><td class=\"num\">\(g.applicants)</td><td class=\"num\">\(rate(g))</td><td class=\"num\">\(rate(other))</td></tr>\n"
+                "<tr><td>\(escape(label))</td><td class=\"num\">\(rate(a))</td><td class=\"num\">\(rate(b))</td></tr>\n"
         }
         return out + "</table>\n"
     }

@@ -93,11 +93,37 @@ public struct Comparison: Sendable {
         return order.sorted().map { ($0, counts[$0]!) }
     }
 
+    /// The what-if's settings (`set:` and `--set`, `KEY=VALUE`) that differ from the baseline's:
+    /// a key whose last value on the what-if side is not its last value on the baseline side (the
+    /// base's own `set:`, inherited unchanged, is no change).
+    public var settingsChanged: [String] {
+        Self.settingsChanged(from: baselineScenario.overrides, to: whatIfScenario.overrides)
+    }
+
+    static func settingsChanged(from before: [String], to after: [String]) -> [String] {
+        func last(_ pairs: [String]) -> [(key: Substring, pair: String)] {
+            var seen: [Substring: Int] = [:]
+            var out: [(key: Substring, pair: String)] = []
+            for pair in pairs {
+                let key = pair.prefix { $0 != "=" }
+                if let at = seen[key] {
+                    out[at].pair = pair
+                } else {
+                    seen[key] = out.count
+                    out.append((key, pair))
+                }
+            }
+            return out
+        }
+        let was = Dictionary(uniqueKeysWithValues: last(before).map { ($0.key, $0.pair) })
+        return last(after).filter { was[$0.key] != $0.pair }.map(\.pair)
+    }
+
     /// The side-by-side table.
     public func table() -> String {
         var out = "Baseline: \(baseline.scenario)\nWhat-if:  \(whatIf.scenario)"
-        if !whatIfScenario.overrides.isEmpty {
-            out += "\n          \(whatIfScenario.overrides.joined(separator: ", "))"
+        if !settingsChanged.isEmpty {
+            out += "\n          \(settingsChanged.joined(separator: ", "))"
         }
         out += "\n\n" + headline + "\n" + yardstickLine + "\n\n"
         let delta = whatIf.served.count - baseline.served.count

@@ -46,7 +46,7 @@ public enum Headline {
                 added == 0 ? "money moved between streams" : signedDollars(added) + (added > 0 ? " added" : " less")
             changes.insert("\(money) (\(streams))", at: 0)
         }
-        let rules = Set(after.overrides).subtracting(before.overrides).filter { pair in
+        let rules = c.settingsChanged.filter { pair in
             let key = pair.prefix { $0 != "=" }
             return MoneyKey(String(key)) == nil
         }

@@ -144,6 +144,43 @@ struct HTMLReportTests {
 
     /// "Save as PDF" gives clean pages: the print stylesheet keeps charts and table rows whole,
     /// and Chromium prints the report to a PDF of several pages.
+    /// A what-if on another roster, over a base with its own `set:`: the comparison names only
+    /// the what-if's own settings, and each side's groups count its own applicants.
+    @Test func aComparisonShowsOnlyItsChangesAndEachSidesApplicants() throws {
+        let folder = try Scratch.newFolder("braid-compare-roster")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = try String(contentsOfFile: "\(scenariosPath)/default/participants.csv", encoding: .utf8)
+            .split(separator: "\n")
+        try (lines[0...5].joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("five.csv"), atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("w.yaml").path
+        // (The default scenario's own `set:` has wioa-adult.ita_cap: 5000; the what-if keeps it.)
+        try
+            "base: \(scenariosPath)/default\nparticipants: five.csv\nset: {wioa-adult.ita_cap: 5000, wioa-adult.budget: 1000}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        #expect(baseline.overrides.contains("wioa-adult.ita_cap=5000"))
+        let (before, after) = try Planner.compare(baseline, changed)
+        let c = Comparison(baseline: before, whatIf: after, baselineScenario: baseline, whatIfScenario: changed)
+        #expect(c.settingsChanged == ["wioa-adult.budget=1000"])
+        #expect(c.table().split(separator: "\n")[2] == "          wioa-adult.budget=1000")
+        let html = HTMLReport.compare(c)
+        #expect(html.contains("What-if settings: wioa-adult.budget=1000</p>"))
+        let all = try #require(after.review.groups.first { $0.label == "all applicants" })
+        #expect(all.applicants == 5)
+        #expect(
+            html.contains(
+                "<tr><td>all applicants</td><td class=\"num\">\(before.served.count) of 12 (")
+        )
+        #expect(html.contains("<td class=\"num\">\(after.served.count) of 5 ("))
+        // The last value of a key decides; a key set back to the baseline's value is no change.
+        #expect(
+            Comparison.settingsChanged(from: ["a=1", "b=2"], to: ["a=1", "b=3", "c=4", "b=2", "a=0"]) == [
+                "a=0", "c=4",
+            ])
+        #expect(Comparison.settingsChanged(from: ["a=1"], to: ["a=1"]).isEmpty)
+    }
+
     @Test func reportPrintsToPDF() throws {
         let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
         let html = HTMLReport.run(try Planner.plan(scenario), scenario)

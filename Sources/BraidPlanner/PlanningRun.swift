@@ -63,18 +63,29 @@ struct PlanningRun {
         let gated =
             scenario.sharedCosts.isEmpty
             ? try servedPhase(priorities, boxes: nil, hint: hint) : try sharedCostSearch(priorities, hint: hint)
-        let (f, decomposition) = (gated.f, gated.decomposition)
+        let f = gated.f
+        var decomposition = gated.decomposition
         var mip = gated.mip
-        // Spending on the decomposition needs its own served set; a closer one is spent on the
-        // monolithic LP (the reference is only given below ``Tuning/closestPlanBelow``
-        // applicants, and used below ``Tuning/closestPlanVariablesBelow`` variables).
+        // Close to a reference (below ``Tuning/closestPlanBelow`` applicants): over the
+        // decomposition's patterns when it found the plan, else over the monolithic model (below
+        // ``Tuning/closestPlanVariablesBelow`` variables). A closer plan is spent on the
+        // monolithic LP, moved close to the reference's dollars (``closestSpending``), below that
+        // many variables; above it on the decomposition, from the closer plan's patterns.
         var spendOn = decomposition
-        if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow,
-            f.model.variableCount < options.tuning.closestPlanVariablesBelow,
-            let closer = try closestServed(f, mip, reference)
-        {
-            mip.values = closer
-            spendOn = nil
+        let small = f.model.variableCount < options.tuning.closestPlanVariablesBelow
+        if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow {
+            if let solved = decomposition, Self.patternsHold(solved, mip) {
+                if let closer = try closestOnPatterns(solved, mip, reference) {
+                    mip.values = closer.values
+                    var master = solved.master
+                    master.incumbent = closer.lambda
+                    decomposition = SolvedDecomposition(decomposition: solved.decomposition, master: master)
+                    spendOn = small ? nil : decomposition
+                }
+            } else if small, let closer = try closestServed(f, mip, reference) {
+                mip.values = closer
+                spendOn = nil
+            }
         }
         let (status, gap) = try Self.status(
             of: mip, ceiling: f.model.boundFromVariableBounds, step: f.objectiveStep)
@@ -113,6 +124,10 @@ struct PlanningRun {
             programCents: spending.programCents,
             marginals: marginals, ranges: ranges, status: status, gap: gap, statistics: statistics)
         plan.measure = scenario.measure
+        plan.priorityGates = Dictionary(
+            uniqueKeysWithValues: f.gates.map {
+                (Self.gateKey($0, scenario), Self.setting(of: $0, f, mip.values).rawValue)
+            })
         plan.objectiveValue = analyses.indices.reduce(0) { $0 + (isServed[$1] ? analyses[$1].value : 0) }
         log("plan assembled")
         var review = scenario.review(
@@ -194,5 +209,17 @@ struct PlanningRun {
             }
         }
         return next
+    }
+
+    /// A gate's name across plans: "STREAM/TIER".
+    static func gateKey(_ gate: PriorityGate, _ scenario: Scenario) -> String {
+        "\(scenario.streams[gate.stream].id)/\(gate.tier)"
+    }
+
+    /// How a plan of `f` sets `gate` (a gate fixed open is open whatever the values say).
+    static func setting(of gate: PriorityGate, _ f: Formulation, _ values: [Double]) -> GateSetting {
+        if f.model.lowerBounds[gate.variable.index] > 0.5 || values[gate.variable.index] > 0.5 { return .open }
+        if let h = gate.partial, f.model.lowerBounds[h.index] > 0.5 || values[h.index] > 0.5 { return .partial }
+        return .closed
     }
 }

@@ -160,6 +160,35 @@ import Testing
     }
 
     /// The headline says what changed, what it bought and what binds — in the table, JSON and CSV.
+    /// A budget cut on a roster the decomposition plans (Indiana, 400): planned close to the
+    /// baseline, the what-if serves as many as planned alone, keeps more baseline
+    /// people (the closest plan over the decomposition's patterns), starts its gate search from
+    /// the baseline's gates (every gate named in the plan), and verifies.
+    @Test func aCutOnADecomposedRosterKeepsTheBaselinesPeople() throws {
+        let folder = try Scratch.newFolder("braid-close")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try "base: \(scenariosPath)/indiana-advanced-manufacturing\nset: {h1b-ready-to-work.budget: 327750}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        #expect(baseline.participants.count >= Tuning().decomposeFrom)
+        let (before, after) = try Planner.compare(baseline, changed)
+        #expect(
+            before.priorityGates == [
+                "h1b-ready-to-work/2": "open", "wioa-adult/2": "open", "wioa-adult/3": "closed",
+                "wioa-adult/4": "closed", "wioa-dislocated-worker/2": "open",
+            ])
+        #expect(Set(after.priorityGates.keys) == Set(before.priorityGates.keys))
+        let alone = try Planner.plan(changed)
+        #expect(after.status == .optimal && alone.status == .optimal)
+        #expect(after.served.count == alone.served.count && after.served.count < before.served.count)
+        let was = Set(before.served)
+        let kept = (after: after.served.filter(was.contains).count, alone: alone.served.filter(was.contains).count)
+        // (Planned alone it keeps 212 of the 248; close to the baseline, 214.)
+        #expect(kept.after > kept.alone, "kept \(kept.after) against \(kept.alone) alone")
+        #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+    }
+
     @Test func headlineSaysWhatChangedAndWhatBinds() throws {
         let (baseline, richer) = try WhatIf.load(
             scenario: "\(scenariosPath)/houston-women-construction", whatIf: nil, policies: policies,

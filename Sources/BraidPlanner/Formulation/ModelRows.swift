@@ -80,7 +80,7 @@ public struct PriorityGate: Sendable {
 /// How a gate is fixed in the search over gates: open (every protected applicant served; the
 /// tier paid freely), partial (the tier paid only money that could serve no protected applicant)
 /// or closed (the tier paid nothing).
-public enum GateSetting: Sendable, Equatable {
+public enum GateSetting: String, Sendable, Equatable {
     case open, partial, closed
 }
 

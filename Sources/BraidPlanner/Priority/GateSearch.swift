@@ -41,8 +41,9 @@ extension PlanningRun {
     func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
         let free = f.gates.indices.filter { Self.settings(f.gates[$0]).count > 1 }
         let guess =
-            f.analyses.count < options.tuning.gateGuessByBoundsBelow
-            ? try guessByBounds(f, free, decomposes: decomposes) : Self.firstGuess(f, scenario)
+            try referenceGuess(f)
+            ?? (f.analyses.count < options.tuning.gateGuessByBoundsBelow
+                ? guessByBounds(f, free, decomposes: decomposes) : Self.firstGuess(f, scenario))
         var state = GateState()
         state.best = try leaf(f, guess, decomposes: decomposes, hint: hint, &state)
         state.settings = 1
@@ -162,6 +163,27 @@ extension PlanningRun {
     /// the stream can keep money under the cheapest protected applicant, closed always.
     static func settings(_ gate: PriorityGate) -> [GateSetting] {
         (gate.closedByPresolve ? [] : [.open]) + (gate.partial == nil ? [] : [.partial]) + [.closed]
+    }
+
+    /// The first setting when planning close to a reference (``PlanOptions/closeTo``): the
+    /// reference's own, where it names a setting each gate can take that the chain allows (a
+    /// what-if's plan usually keeps its baseline's gates; on Indiana's budget edits this saves the
+    /// ~0.1 s of LP bounds ``guessByBounds`` spends). Nil otherwise.
+    private func referenceGuess(_ f: Formulation) -> [GateSetting?]? {
+        guard let known = options.closeTo?.gates, !known.isEmpty, !f.gates.isEmpty else { return nil }
+        var guess: [GateSetting?] = []
+        for gate in f.gates {
+            let choices = Self.settings(gate)
+            guard choices.count > 1 else {
+                guess.append(.closed)
+                continue
+            }
+            guard let setting = known[Self.gateKey(gate, scenario)].flatMap(GateSetting.init(rawValue:)),
+                choices.contains(setting)
+            else { return nil }
+            guess.append(setting)
+        }
+        return Self.chainHolds(f, guess) ? guess : nil
     }
 
     /// The first setting for small rosters: gate by gate, the choice whose LP bound (the gates

@@ -8,11 +8,24 @@ public enum HTMLReport {
         "#1b6ca8", "#e07a1f", "#3a9a5b", "#b8404a", "#7d5ba6", "#8c6d3f", "#c75b9b", "#5f6b73", "#2aa5a0", "#b5a300",
     ]
 
+    /// `s` with `&`, `<`, `>` and `"` as entities. (One pass over the bytes: a 400-applicant plan's
+    /// page escapes thousands of cells, and four Foundation replacements each were a fifth of
+    /// the workbench's time to draw it.)
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
-            of: ">", with: "&gt;"
-        )
-        .replacingOccurrences(of: "\"", with: "&quot;")
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+        guard s.utf8.contains(where: special) else { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 16)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x26: out += Array("&amp;".utf8)
+            case 0x3C: out += Array("&lt;".utf8)
+            case 0x3E: out += Array("&gt;".utf8)
+            case 0x22: out += Array("&quot;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func n(_ x: Double) -> String { NumberText.fixed(x, 1) }

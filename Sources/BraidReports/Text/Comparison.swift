@@ -18,7 +18,12 @@ public struct Comparison: Sendable {
     /// The what-if's eligibility decisions (for what limits its plan).
     let whatIfAnalyses: [ParticipantAnalysis]
 
-    public init(baseline: Plan, whatIf: Plan, baselineScenario: Scenario, whatIfScenario: Scenario) {
+    /// - Parameter analyses: both scenarios' eligibility decisions when known (the workbench
+    ///   keeps them); nil decides them again.
+    public init(
+        baseline: Plan, whatIf: Plan, baselineScenario: Scenario, whatIfScenario: Scenario,
+        analyses known: (baseline: [ParticipantAnalysis], whatIf: [ParticipantAnalysis])? = nil
+    ) {
         self.baseline = baseline
         self.whatIf = whatIf
         self.baselineScenario = baselineScenario
@@ -26,7 +31,7 @@ public struct Comparison: Sendable {
         let before = Set(baseline.served), after = Set(whatIf.served)
         gained = baseline.notServed.filter { after.contains($0.id) }
         lost = whatIf.notServed.filter { before.contains($0.id) }
-        let analyses = (baselineScenario.analyze(), whatIfScenario.analyze())
+        let analyses = known ?? (baselineScenario.analyze(), whatIfScenario.analyze())
         whatIfAnalyses = analyses.1
         let (a, b) = (baselineScenario.eligibleCounts(analyses.0), whatIfScenario.eligibleCounts(analyses.1))
         var ids = baselineScenario.streams.map(\.id)

@@ -113,6 +113,9 @@ public struct Plan: Sendable {
     /// Read back from a result JSON: whether it stated a ledger (results before the ledger did
     /// not), for `verify` to check.
     public var statesLedger = false
+    /// How the plan set each priority-of-service gate ("STREAM/TIER": open, partial or closed), for
+    /// a what-if planned close to it to try first (not part of the result).
+    package var priorityGates: [String: String] = [:]
 
     public init(
         scenario: String, status: PlanStatus, gap: Double, served: [String], notServed: [NotServed],

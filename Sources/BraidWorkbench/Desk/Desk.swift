@@ -27,11 +27,14 @@ public actor Desk {
         let baseline: Baseline
         let draft: Draft
         let scenario: Scenario
+        /// The what-if's eligibility decisions.
+        let analyses: [ParticipantAnalysis]
         let plan: Plan
         let seconds: Double
         var comparison: Comparison {
             Comparison(
-                baseline: baseline.plan, whatIf: plan, baselineScenario: baseline.scenario, whatIfScenario: scenario)
+                baseline: baseline.plan, whatIf: plan, baselineScenario: baseline.scenario, whatIfScenario: scenario,
+                analyses: (baseline.analyses, analyses))
         }
     }
 
@@ -155,16 +158,11 @@ public actor Desk {
         let moneyOnly =
             draft.rulesOff.isEmpty && draft.fund == nil && draft.roster == nil
             && draft.settings.allSatisfy { s in baseline.settings.first { $0.key == s.key }?.kind == .money }
-        let plan: Plan
-        if moneyOnly {
-            plan = try Planner.plan(scenario, analyses: baseline.analyses, options: close, hint: nil).plan
-        } else {
-            let analyses = try Planner.analyses(scenario, options: close)
-            plan = try Planner.plan(scenario, analyses: analyses, options: close, hint: nil).plan
-        }
+        let analyses = moneyOnly ? baseline.analyses : try Planner.analyses(scenario, options: close)
+        let plan = try Planner.plan(scenario, analyses: analyses, options: close, hint: nil).plan
         return Outcome(
-            baseline: baseline, draft: draft, scenario: scenario, plan: plan, seconds: Date().timeIntervalSince(started)
-        )
+            baseline: baseline, draft: draft, scenario: scenario, analyses: analyses, plan: plan,
+            seconds: Date().timeIntervalSince(started))
     }
 
     // MARK: Sweeps

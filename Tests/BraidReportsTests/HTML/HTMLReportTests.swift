@@ -181,6 +181,26 @@ struct HTMLReportTests {
         #expect(Comparison.settingsChanged(from: ["a=1"], to: ["a=1"]).isEmpty)
     }
 
+    /// The one-pass escape agrees with the four replacements it stands for, on plain, special and
+    /// non-ASCII text.
+    @Test func escapingMatchesTheReplacements() {
+        func replaced(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let samples = [
+            "", "plain", "a&b", "<script>alert(\"x\")</script>", "&&&", "\"", "José Ñúñez & Co. <é>",
+            "e\u{301}<\u{1F600}>", "tab\there & \"quoted\" 'single'", "&amp; already",
+        ]
+        for s in samples { #expect(HTMLReport.escape(s) == replaced(s), "\(s)") }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab&<>\"' é\u{1F600}")
+        for _ in 0..<500 {
+            let s = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement()! })
+            #expect(HTMLReport.escape(s) == replaced(s), "\(s)")
+        }
+    }
+
     @Test func reportPrintsToPDF() throws {
         let scenario = try Scenario.load(path: "\(scenariosPath)/default", policies: policies)
         let html = HTMLReport.run(try Planner.plan(scenario), scenario)

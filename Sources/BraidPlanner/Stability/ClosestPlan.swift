@@ -161,7 +161,7 @@ extension PlanningRun {
         var solveOptions = SolveOptions(
             timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: Double(kept.count),
             initialSolution: start)
-        solveOptions.nodeLimit = options.tuning.closestPlanNodes
+        solveOptions.nodeLimit = options.tuning.closestPatternNodes
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution else { return nil }
         let full = margin.positions.map { cg.expandedMargin(solution, $0) } ?? solution

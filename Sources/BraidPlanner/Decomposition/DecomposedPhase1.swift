@@ -27,7 +27,7 @@ extension Decomposition {
         // (status time_limit with its gap) instead of ending with none.
         let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
         let mayBeat = beating.map { value in
-            { (bound: Double) in PlanningRun.beats(bound, value, step: step, gap: options.gap) }
+            { (bound: Double) in PlanningRun.beats(bound, value, step: step, options: options) }
         }
         switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint, mayBeat: mayBeat) {
         case (.optimal, let solved): cg = solved
@@ -57,7 +57,7 @@ extension Decomposition {
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
         // proven whatever they are.
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
-        if let beating, !PlanningRun.beats(bound, beating, step: step, gap: options.gap) {
+        if let beating, !PlanningRun.beats(bound, beating, step: step, options: options) {
             log.debug("  its relaxation's bound \(bound) cannot beat \(beating): no plan sought")
             return (dominated(bound: bound, relaxation: lp, since: started), cg)
         }

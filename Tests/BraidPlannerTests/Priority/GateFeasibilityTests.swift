@@ -54,6 +54,30 @@ import Testing
     /// without solving it; the plan is the one the search finds without the proof, and the
     /// monolithic model's: one of the two served (which one is a tie), the tier below not paid
     /// (the gate is the stream's, not each year's: docs/DESIGN.md, "Program years").
+    /// A branch beats the best plan by a step of the objective (its bound rounded down to it) —
+    /// and, under a requested gap, only by more than the gap: a branch that could add one person
+    /// to 418 at `--gap 0.005` (2.09 people) is not searched; exact runs still search it.
+    @Test func aBranchWithinTheRequestedGapDoesNotBeatTheBest() {
+        var exact = PlanOptions()
+        #expect(PlanningRun.beats(419.3, 418, step: 1, options: exact))
+        #expect(!PlanningRun.beats(418.9, 418, step: 1, options: exact))
+        #expect(PlanningRun.beats(418.9, nil, step: 1, options: exact))
+        var gapped = PlanOptions()
+        gapped.gap = 0.005
+        #expect(!PlanningRun.beats(419.3, 418, step: 1, options: gapped))
+        #expect(!PlanningRun.beats(420.99, 418, step: 1, options: gapped))  // (420 is 2 above: within 2.09)
+        #expect(PlanningRun.beats(421.0, 418, step: 1, options: gapped))
+        // Without a step: by more than the gap (1e-6 relative when none was asked for).
+        #expect(PlanningRun.beats(100.001, 100, step: 0, options: exact))
+        #expect(!PlanningRun.beats(100.4, 100, step: 0, options: gapped))
+        #expect(PlanningRun.beats(100.6, 100, step: 0, options: gapped))
+        // An unknown bound beats any plan; a proven-empty branch none.
+        #expect(PlanningRun.beats(.infinity, 418, step: 1, options: gapped))
+        #expect(!PlanningRun.beats(-.infinity, 418, step: 1, options: gapped))
+        exact.gap = 0.00005  // (below ``Tuning/smallestStoppingGap``: not a requested gap)
+        #expect(PlanningRun.beats(419.3, 418, step: 1, options: exact))
+    }
+
     @Test func aSettingWhoseProtectedCannotAllBePaidIsPrunedAndThePlanIsUnchanged() throws {
         let yaml = """
             name: gates

@@ -26,19 +26,17 @@ extension Decomposition {
         // limit it stops at the last master solved and the margin MIP finds a plan from there
         // (status time_limit with its gap) instead of ending with none.
         let columnDeadline = deadline.map { started + tuning.columnGenerationTimeShare * ($0 - started) }
-        let mayBeat = beating.map { value in
-            { (bound: Double) in PlanningRun.beats(bound, value, step: step, options: options) }
+        let cannotBeat = { (bound: Double) in
+            beating.map { !PlanningRun.beats(bound, $0, step: self.step, options: options) } ?? false
         }
+        let mayBeat = beating.map { _ in { (bound: Double) in !cannotBeat(bound) } }
         switch try relaxation(solver: solver, deadline: columnDeadline, hint: hint, mayBeat: mayBeat) {
         case (.optimal, let solved): cg = solved
-        case (.timeLimit, let solved) where solved.stoppedBelowBest:
-            return (dominated(bound: solved.lagrangianBound, relaxation: solved.solution, since: started), solved)
-        case (.infeasible, let solved)
-        where beating.map { !PlanningRun.beats(solved.lagrangianBound, $0, step: step, options: options) } ?? false:
-            // A later leaf of the gate search whose relaxation needs artificials: that relaxation
-            // (the master with them) relaxes the leaf's, so its bound is proven and it cannot beat
-            // the best plan — without the monolithic model's word on infeasibility, which took
-            // 50 ms of each Indiana workbench edit.
+        // (A relaxation that needs artificials relaxes the leaf's own, so its bound is proven: a
+        // later leaf of the gate search it shows cannot beat the best plan needs no monolithic
+        // proof of infeasibility, 50 ms of each Indiana workbench edit.)
+        case (.timeLimit, let solved) where solved.stoppedBelowBest,
+            (.infeasible, let solved) where cannotBeat(solved.lagrangianBound):
             return (dominated(bound: solved.lagrangianBound, relaxation: solved.solution, since: started), solved)
         case (.infeasible, _):
             // (A gate setting whose rows the relaxation cannot meet — an open gate whose protected
@@ -64,7 +62,7 @@ extension Decomposition {
         // The master's optimum is the LP bound up to GLPK's tolerances; the Lagrangian bound is
         // proven whatever they are.
         let bound = max(lp.objectiveValue, cg.lagrangianBound)
-        if let beating, !PlanningRun.beats(bound, beating, step: step, options: options) {
+        if let beating, cannotBeat(bound) {
             log.debug("  its relaxation's bound \(bound) cannot beat \(beating): no plan sought")
             return (dominated(bound: bound, relaxation: lp, since: started), cg)
         }

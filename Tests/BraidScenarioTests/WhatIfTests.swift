@@ -189,6 +189,25 @@ import Testing
         #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
     }
 
+    /// More money where the baseline's people still fit, on a roster planned on the monolithic
+    /// model (Oregon, 120): the what-if serves as many as planned alone and keeps every baseline
+    /// person (the monolithic search dives from the reference's people first).
+    @Test(arguments: ["pcc-general-fund.budget: 83200", "wioa-adult.budget: 78000"])
+    func moreMoneyOnAMonolithicRosterKeepsEveryone(_ change: String) throws {
+        let folder = try Scratch.newFolder("braid-more")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try "base: \(scenariosPath)/oregon-maritime-welding\nset: {\(change)}\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        #expect(baseline.participants.count < Tuning().decomposeFrom)
+        let (before, after) = try Planner.compare(baseline, changed)
+        let alone = try Planner.plan(changed)
+        #expect(after.status == .optimal && after.served.count == alone.served.count)
+        #expect(Set(before.served).isSubset(of: Set(after.served)), "\(change)")
+        #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+    }
+
     @Test func headlineSaysWhatChangedAndWhatBinds() throws {
         let (baseline, richer) = try WhatIf.load(
             scenario: "\(scenariosPath)/houston-women-construction", whatIf: nil, policies: policies,

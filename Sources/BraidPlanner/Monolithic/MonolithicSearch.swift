@@ -124,6 +124,14 @@ struct MonolithicSearch {
         if let hint, hint.binaries.count == binaries.count {
             rules.insert((.fixAllUp, zip(binaries, hint.binaries).filter { $0.1 > 0.5 }.map(\.0)), at: 1)
         }
+        if let reference = options.closeTo {
+            // Planned close to a reference (a what-if): its people served first, where they still
+            // fit — one LP when they do not. Where they do (Oregon's workbench edits that raise a
+            // budget), this dive reaches the target keeping everyone, and the closest-plan MIP
+            // has nothing left to do (0.4 s of dives, proof and closest plan before).
+            let kept = f.served.indices.filter { reference.served.contains(f.analyses[$0].person.id) }
+            if !kept.isEmpty { rules.insert((.fixAllUp, kept.map { f.served[$0] }), at: 0) }
+        }
         for (rule, prefix) in rules {
             // (Under a node budget — a price's solve — each dive step is one LP, counted as a node.)
             if options.outOfNodes(outcome.nodes) { break }

@@ -221,9 +221,15 @@ struct MarginSearch {
                 "  served MIP k=\(k): \(candidates.count) free, \(fixed.count) fixed, \(model.variableCount) variables")
         }
         // Where the class proof follows, the MIP is a search, not the proof: a node budget. (Below
-        // t + step nothing is left to find: stop at the first plan worth t.)
+        // t + step nothing is left to find: stop at the first plan worth t.) Under a requested gap
+        // any plan within it ends the search, and GLPK's feasibility pump finds one at the root:
+        // Indiana's workbench edits found theirs at node 1 instead of after 45–971 nodes, the
+        // four-year Indiana's at node 1 instead of 53–1,603 (or none in 2,000, then a 3.5 s
+        // monolithic dive), 100,000 applicants at 1 node instead of 191.
+        let requested = options.gap >= tuning.smallestStoppingGap
         var limits = SolveOptions(
-            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap, feasibilityPump: false,
+            timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap,
+            feasibilityPump: requested,
             objectiveStep: d.step,
             externalBound: small ? t : bound)
         limits.nodeLimit =

@@ -88,6 +88,9 @@ public struct Tuning: Sendable, Equatable {
     /// at 50 nodes: its budget stays 200.)
     public var closestPatternNodes = 2_000
     public var closestPatternNodesInteractive = 60
+    /// ... both sized for a model of ``priceNodesModelSize`` variables, fewer in proportion on a
+    /// larger one, and at least this many.
+    public var closestPatternNodesAtLeast = 10
     /// The nodes of work a price's solve may spend (``PlanOptions/nodeBudget``): class-proof
     /// nodes (at most half of them), dive steps (one LP each) and branch-and-cut nodes, summed
     /// over the solve. A proof that is slow without one rule (Indiana without its

@@ -161,7 +161,13 @@ extension PlanningRun {
         var solveOptions = SolveOptions(
             timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: Double(kept.count),
             initialSolution: start)
-        solveOptions.nodeLimit = options.tuning.closestPatternNodes
+        // (Sized for a model of ``Tuning/priceNodesModelSize`` variables, fewer in proportion on a
+        // larger one, as a price's: the four-year Indiana's nodes cost ~5 ms, and 60 fruitless
+        // ones were 0.3 s of a 0.7 s workbench edit.)
+        let share = min(1, Double(options.tuning.priceNodesModelSize) / Double(max(1, f.model.variableCount)))
+        solveOptions.nodeLimit = max(
+            options.tuning.closestPatternNodesAtLeast,
+            Int((Double(options.tuning.closestPatternNodes) * share).rounded(.down)))
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution else { return nil }
         let full = margin.positions.map { cg.expandedMargin(solution, $0) } ?? solution

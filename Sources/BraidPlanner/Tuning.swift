@@ -81,6 +81,11 @@ public struct Tuning: Sendable, Equatable {
     /// within 0.15 s when found at all), and 2,000 fruitless nodes were 3.9 s of one edit's 4.1 s.
     /// The served count and the objective are the same either way; only which equally good plan.
     public var closestPlanNodesInteractive = 200
+    /// Whether the closest-plan MIP over the monolithic model keeps served the reference's people
+    /// phase 1 already serves, searching only the rest (the workbench: Oregon's slowest edits
+    /// 0.43 → 0.29 s, the same people kept; on Houston two edits of ten kept one baseline person
+    /// fewer than `compare`'s search over everyone, which stays the default).
+    public var closestPlanKeepsWhomBothServe = false
     /// The same budgets for the closest-plan MIP over the decomposition's patterns, whose nodes
     /// are cheaper (~0.75 ms on Indiana) and whose finds come first: on Indiana's budget edits
     /// every closer plan was found at the first node but one, at the 51st; 200 fruitless nodes

@@ -12,6 +12,15 @@ import Testing
     static let whatIfs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(scenariosPath)/what-if")) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 
+    /// A what-if file of `text` in a scratch folder, loaded: its baseline and the what-if.
+    static func loadWhatIf(_ text: String) throws -> (baseline: Scenario, whatIf: Scenario) {
+        let folder = try Scratch.newFolder("braid-whatif-text")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+    }
+
     /// Every recommendation of the brief, one file each; dedicated partnership funding is the
     /// `partnership/` folder (``partnershipFundingAgainstParticipantMoney(_:)``).
     @Test func everyBriefRecommendationIsShipped() {
@@ -165,12 +174,8 @@ import Testing
     /// people (the closest plan over the decomposition's patterns), starts its gate search from
     /// the baseline's gates (every gate named in the plan), and verifies.
     @Test func aCutOnADecomposedRosterKeepsTheBaselinesPeople() throws {
-        let folder = try Scratch.newFolder("braid-close")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.yaml").path
-        try "base: \(scenariosPath)/indiana-advanced-manufacturing\nset: {h1b-ready-to-work.budget: 327750}\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/indiana-advanced-manufacturing\nset: {h1b-ready-to-work.budget: 327750}\n")
         #expect(baseline.participants.count >= Tuning().decomposeFrom)
         let (before, after) = try Planner.compare(baseline, changed)
         #expect(
@@ -194,18 +199,32 @@ import Testing
     /// person (the monolithic search dives from the reference's people first).
     @Test(arguments: ["pcc-general-fund.budget: 83200", "wioa-adult.budget: 78000"])
     func moreMoneyOnAMonolithicRosterKeepsEveryone(_ change: String) throws {
-        let folder = try Scratch.newFolder("braid-more")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.yaml").path
-        try "base: \(scenariosPath)/oregon-maritime-welding\nset: {\(change)}\n".write(
-            toFile: path, atomically: true, encoding: .utf8)
-        let (baseline, changed) = try WhatIf.load(scenario: nil, whatIf: path, policies: policies, overrides: [])
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/oregon-maritime-welding\nset: {\(change)}\n")
         #expect(baseline.participants.count < Tuning().decomposeFrom)
         let (before, after) = try Planner.compare(baseline, changed)
         let alone = try Planner.plan(changed)
         #expect(after.status == .optimal && after.served.count == alone.served.count)
         #expect(Set(before.served).isSubset(of: Set(after.served)), "\(change)")
         #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+    }
+
+    /// The workbench's closest plan over the monolithic model keeps served the baseline people
+    /// phase 1 already serves and searches the rest: on Oregon's SNAP cap cut to $33,200 it keeps
+    /// as many baseline people as the search over everyone (74 of 75), serving as many.
+    @Test func theWorkbenchsClosestPlanKeepsAsManyOnOregon() throws {
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/oregon-maritime-welding\nset: {snap-et-50-50.cap: 33200}\n")
+        var interactive = PlanOptions()
+        interactive.tuning.closestPlanNodes = interactive.tuning.closestPlanNodesInteractive
+        interactive.tuning.closestPlanKeepsWhomBothServe = true
+        let full = try Planner.compare(baseline, changed)
+        let fast = try Planner.compare(baseline, changed, options: interactive)
+        let was = Set(full.baseline.served)
+        #expect(fast.whatIf.served.count == full.whatIf.served.count)
+        #expect(fast.whatIf.served.filter(was.contains).count == 74)
+        #expect(full.whatIf.served.filter(was.contains).count == 74)
+        #expect(Verifier.violations(of: fast.whatIf, scenario: changed).isEmpty)
     }
 
     @Test func headlineSaysWhatChangedAndWhatBinds() throws {

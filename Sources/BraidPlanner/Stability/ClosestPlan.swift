@@ -69,6 +69,9 @@ extension PlanningRun {
         model.addObjectiveCutoff(atLeast: mip.objective - slack)
         model.setObjective(
             .maximize, kept.map { (f.served[$0], personWeight) } + keptPaid.map { ($0.variable, 1.0) })
+        if options.tuning.closestPlanKeepsWhomBothServe {
+            for i in kept where mip.values[f.served[i].index] > 0.5 { model.setBounds(f.served[i], lower: 1, upper: 1) }
+        }
         // (At most half the time left: phase 2 and the marginal values still need theirs.)
         var solveOptions = SolveOptions(
             timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: most, initialSolution: mip.values)

@@ -49,6 +49,7 @@ public enum Workbench {
         options.gap = settings.gap
         options.tuning.closestPlanNodes = options.tuning.closestPlanNodesInteractive
         options.tuning.closestPatternNodes = options.tuning.closestPatternNodesInteractive
+        options.tuning.closestPlanKeepsWhomBothServe = true
         let desk = Desk(folder: folder, policies: policies, options: options, history: history)
         let hosts = HostNames(any: settings.allowRemote && !isLoopback(settings.host))
         // (Hummingbird's own log stays quiet: a request's path may carry a participant id.)

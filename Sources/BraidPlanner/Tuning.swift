@@ -84,7 +84,11 @@ public struct Tuning: Sendable, Equatable {
     /// Whether the closest-plan MIP over the monolithic model keeps served the reference's people
     /// phase 1 already serves, searching only the rest (the workbench: Oregon's slowest edits
     /// 0.43 → 0.29 s, the same people kept; on Houston two edits of ten kept one baseline person
-    /// fewer than `compare`'s search over everyone, which stays the default).
+    /// fewer than `compare`'s search over everyone, which stays the default). Over the
+    /// decomposition's patterns, only on a model larger than ``priceNodesModelSize`` variables:
+    /// the four-year Indiana's edits 0.71 → 0.51 s (803 and 829 kept where the search over
+    /// everyone kept 805 and 828, 903 where it kept 904); on Indiana's one year it kept 1–4
+    /// fewer in three edits of ten, for time its edits did not need.
     public var closestPlanKeepsWhomBothServe = false
     /// The same budgets for the closest-plan MIP over the decomposition's patterns, whose nodes
     /// are cheaper (~0.75 ms on Indiana) and whose finds come first: on Indiana's budget edits

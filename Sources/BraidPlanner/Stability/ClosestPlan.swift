@@ -156,7 +156,16 @@ extension PlanningRun {
             start[x] = cg.incumbent[c]
             if isKept[column.participant] { objective.append((Variable(index: x), 1)) }
         }
-        for (k, i) in binaries.enumerated() { start[firstY + k] = servedByPatterns[i] > 0.5 ? 1 : 0 }
+        // (In the workbench, on a model larger than ``Tuning/priceNodesModelSize`` variables, the
+        // reference's people phase 1 serves stay served: see ``Tuning/closestPlanKeepsWhomBothServe``.)
+        let keepBoth =
+            options.tuning.closestPlanKeepsWhomBothServe && f.model.variableCount > options.tuning.priceNodesModelSize
+        for (k, i) in binaries.enumerated() {
+            start[firstY + k] = servedByPatterns[i] > 0.5 ? 1 : 0
+            if keepBoth, isKept[i], servedByPatterns[i] > 0.5 {
+                model.setBounds(Variable(index: firstY + k), lower: 1, upper: 1)
+            }
+        }
         let step = f.objectiveStep
         let slack = step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective))
         model.addObjectiveCutoff(atLeast: mip.objective - slack)

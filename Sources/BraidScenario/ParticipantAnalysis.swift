@@ -66,7 +66,7 @@ extension Scenario {
         analyses.reserveCapacity(participants.count)
         for start in stride(from: 0, to: participants.count, by: Parallel.eligibilitySlice) {
             if let deadline, MonotonicClock.now() > deadline { return nil }
-            let slice = Array(participants[start..<min(participants.count, start + Parallel.eligibilitySlice)])
+            let slice = participants[start..<min(participants.count, start + Parallel.eligibilitySlice)]
             // Each participant alone: in two halves on both cores at scale.
             analyses += inHalves(slice, from: Parallel.halvesFrom) { analyze($0, tables) }
         }

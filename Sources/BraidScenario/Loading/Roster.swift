@@ -113,7 +113,7 @@ struct RosterReading {
         }
         ids.reserveCapacity(records)
         people.reserveCapacity(records)
-        let parsed = inHalves(Array(body), from: Parallel.halvesFrom, columns.parse)
+        let parsed = inHalves(body, from: Parallel.halvesFrom, columns.parse)
         for (row, (parsedPerson, rowProblems)) in zip(body, parsed) {
             problems += rowProblems
             guard let person = parsedPerson else { continue }

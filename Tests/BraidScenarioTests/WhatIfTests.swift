@@ -227,6 +227,23 @@ import Testing
         #expect(Verifier.violations(of: fast.whatIf, scenario: changed).isEmpty)
     }
 
+    /// A what-if that leaves baseline people unservable (their only payer of a need removed),
+    /// planned close to the baseline on the monolithic model: the dive from the baseline's people
+    /// fixes only those who can still be served, so no blocked person is served and the plan
+    /// verifies.
+    @Test(arguments: [("houston-women-construction", "tanf"), ("oregon-maritime-welding", "tanf")])
+    func aWhatIfThatBlocksBaselinePeopleServesNoneOfThem(_ base: String, _ removed: String) throws {
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/\(base)\nremove_streams: [\(removed)]\n")
+        #expect(changed.participants.count < Tuning().decomposeFrom)
+        let (before, after) = try Planner.compare(baseline, changed)
+        let blocked = Set(changed.analyze().filter { $0.blocker != nil }.map(\.person.id))
+        #expect(!blocked.isDisjoint(with: before.served), "\(base): the change blocks no one the baseline served")
+        #expect(blocked.isDisjoint(with: after.served), "\(base): \(blocked.intersection(after.served))")
+        #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
+        #expect(after.served.count == (try Planner.plan(changed)).served.count)
+    }
+
     @Test func headlineSaysWhatChangedAndWhatBinds() throws {
         let (baseline, richer) = try WhatIf.load(
             scenario: "\(scenariosPath)/houston-women-construction", whatIf: nil, policies: policies,

@@ -25,10 +25,9 @@ extension MonolithicSearch {
         var solution = relaxed
         var iterations = 0
         if !fixed.isEmpty {
-            for v in fixed { model.setBounds(v, lower: 1, upper: 1) }
-            let start = try solver.solve(
-                model, options: SolveOptions(presolve: false, relaxIntegrality: true, warmStart: relaxed.basis))
-            guard start.status == .optimal else { return nil }
+            guard let start = try fixingUp(&model, fixed, relaxed, solver: solver, deadline: deadline) else {
+                return nil
+            }
             solution = start
             iterations += start.statistics.simplexIterations
         }
@@ -95,5 +94,21 @@ extension MonolithicSearch {
             solution = next
         }
         return nil
+    }
+
+    /// `model` with the `fixed` binaries at 1 and its LP solved warm from `relaxed`; nil when that
+    /// LP is not optimal. A binary the model holds at 0 stays there: fixing it up would serve a
+    /// blocked person (a what-if's reference may have served them).
+    private static func fixingUp(
+        _ model: inout LinearModel, _ fixed: [Variable], _ relaxed: Solution, solver: any LinearSolver,
+        deadline: Double?
+    ) throws -> Solution? {
+        for v in fixed where model.upperBounds[v.index] >= 1 { model.setBounds(v, lower: 1, upper: 1) }
+        let start = try solver.solve(
+            model,
+            options: SolveOptions(
+                presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
+                warmStart: relaxed.basis))
+        return start.status == .optimal ? start : nil
     }
 }

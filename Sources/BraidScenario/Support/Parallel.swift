@@ -50,7 +50,7 @@ where C.Index == Int {
         nonisolated(unsafe) let items = items
         DispatchQueue.concurrentPerform(iterations: 2) { h in
             for k in min(items.count, h * size)..<min(items.count, (h + 1) * size) {
-                (base + k).initialize(to: body(items[first + k]))
+                (base + k).initialize(to: body(items[items.index(first, offsetBy: k)]))
             }
         }
         initialized = items.count

@@ -67,15 +67,27 @@ extension PlanningRun {
             state.bounds.append(try nodeBound(f, start, decomposes: decomposes, best: state.best))
             log("gate search: the time limit ended with settings unexplored; root bound \(state.bounds.last!)")
         }
-        let bound = state.bounds.reduce(chosen.mip.bound, max)
-        if bound > chosen.mip.bound + Tolerance.objective * max(1, abs(bound)) {
-            chosen.mip.bound = bound
-            if beats(bound, chosen.mip.objective, step: step) {
-                let gap = abs(bound - chosen.mip.objective) / max(Tolerance.objective, abs(chosen.mip.objective))
-                chosen.mip.status = gap <= options.gap ? chosen.mip.status : .timeLimit(gap: gap)
-            }
-        }
+        chosen.mip = Self.widening(
+            chosen.mip, to: state.bounds.reduce(chosen.mip.bound, max), step: step, options: options)
         return chosen
+    }
+
+    /// The chosen plan's outcome measured against a bound the other settings raised: the bound
+    /// taken; a plan proven optimal stays so while the bound cannot beat it (by a step, or beyond
+    /// a requested gap), else its status is the time limit with the wider gap; a plan already
+    /// stopped by a limit keeps the wider of its gap and the new one (its own gap alone would
+    /// under-state it).
+    static func widening(_ mip: Phase1Outcome, to bound: Double, step: Double, options: PlanOptions) -> Phase1Outcome {
+        guard bound > mip.bound + Tolerance.objective * max(1, abs(bound)) else { return mip }
+        var widened = mip
+        widened.bound = bound
+        let gap = abs(bound - mip.objective) / max(Tolerance.objective, abs(mip.objective))
+        if case .timeLimit(let known?) = mip.status {
+            widened.status = .timeLimit(gap: max(known, gap))
+        } else if beats(bound, mip.objective, step: step, options: options), gap > options.gap {
+            widened.status = .timeLimit(gap: gap)
+        }
+        return widened
     }
 
     /// Depth first over the free gates: the guess's choice, then the other when its bound beats

@@ -78,6 +78,51 @@ import Testing
         #expect(PlanningRun.beats(419.3, 418, step: 1, options: exact))
     }
 
+    /// The chosen plan measured against the bound the other settings raised: proven optimal stays
+    /// so while that bound cannot beat it; otherwise the time limit with the wider gap; a plan
+    /// already stopped by a limit keeps the wider of its gap and the new one, and the gap the plan
+    /// reports is never below the new bound's.
+    @Test func aWiderBoundFromOtherSettingsWidensTheReportedGap() throws {
+        func outcome(_ status: SolveStatus, objective: Double, bound: Double) -> Phase1Outcome {
+            Phase1Outcome(values: [], status: status, objective: objective, bound: bound, relaxation: nil)
+        }
+        var gapped = PlanOptions()
+        gapped.gap = 0.005
+        // Optimal, and a bound that beats it beyond the gap: a time limit with the bound's gap.
+        let beaten = PlanningRun.widening(
+            outcome(.optimal, objective: 100, bound: 100.2), to: 105.4, step: 1, options: gapped)
+        #expect(beaten.bound == 105.4)
+        guard case .timeLimit(let g?) = beaten.status else {
+            Issue.record("\(beaten.status)")
+            return
+        }
+        #expect(abs(g - 0.054) < 1e-9)
+        // Optimal, and a bound within the requested gap (1004 against 1000 at 0.5%): still optimal.
+        let within = PlanningRun.widening(
+            outcome(.optimal, objective: 1000, bound: 1000.4), to: 1004.6, step: 1, options: gapped)
+        #expect(within.status == .optimal && within.bound == 1004.6)
+        // Stopped by a limit at 1%: a bound 10% above widens it to 10%, one 1.5% above to 1.5%.
+        let stopped = outcome(.timeLimit(gap: 0.01), objective: 100, bound: 101)
+        let wider = PlanningRun.widening(stopped, to: 110, step: 1, options: gapped)
+        #expect(wider.status == .timeLimit(gap: 0.1))
+        let (_, reported) = try PlanningRun.status(of: wider, ceiling: 200, step: 1)
+        #expect(reported >= 0.1 - 1e-12)
+        let little = PlanningRun.widening(stopped, to: 101.5, step: 1, options: gapped)
+        #expect(little.status == .timeLimit(gap: 0.015) && little.bound == 101.5)
+        // ... even within the requested gap (1004 against 1000 stopped at 0.1%: 0.4%, not 0.1%).
+        let close = PlanningRun.widening(
+            outcome(.timeLimit(gap: 0.001), objective: 1000, bound: 1001), to: 1004.2, step: 1, options: gapped)
+        guard case .timeLimit(let closeGap?) = close.status else {
+            Issue.record("\(close.status)")
+            return
+        }
+        #expect(abs(closeGap - 0.0042) < 1e-12)
+        #expect(try PlanningRun.status(of: close, ceiling: 2000, step: 1).1 >= 0.004 - 1e-12)
+        // A bound no higher than the plan's own changes nothing.
+        let same = PlanningRun.widening(stopped, to: 100.5, step: 1, options: gapped)
+        #expect(same.status == .timeLimit(gap: 0.01) && same.bound == 101)
+    }
+
     @Test func aSettingWhoseProtectedCannotAllBePaidIsPrunedAndThePlanIsUnchanged() throws {
         let yaml = """
             name: gates

@@ -337,3 +337,12 @@ enum NetworkConstant {
     /// cheap payers the one earlier in `use_order` pays.
     static let tieBreak = 1e-9
 }
+
+extension Tuning {
+    /// A node budget sized for a model of ``priceNodesModelSize`` variables: `budget` there, fewer
+    /// in proportion on a larger model (each node is an LP of it), and at least `atLeast`.
+    func nodes(_ budget: Int, atLeast: Int, variables: Int) -> Int {
+        let share = min(1, Double(priceNodesModelSize) / Double(max(1, variables)))
+        return max(atLeast, Int((Double(budget) * share).rounded(.down)))
+    }
+}

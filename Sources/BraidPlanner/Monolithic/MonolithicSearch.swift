@@ -128,12 +128,9 @@ struct MonolithicSearch {
             // Planned close to a reference (a what-if): its people served first, where they still
             // fit — one LP when they do not. Where they do (Oregon's workbench edits that raise a
             // budget), this dive reaches the target keeping everyone, and the closest-plan MIP
-            // has nothing left to do (0.4 s of dives, proof and closest plan before).
-            // (Only those who can still be served: a what-if may block someone the reference
-            // served — their only payer of a need removed — whose served variable is fixed at 0.)
-            let kept = f.served.indices.filter {
-                reference.served.contains(f.analyses[$0].person.id) && f.model.upperBounds[f.served[$0].index] > 0.5
-            }
+            // has nothing left to do (0.4 s of dives, proof and closest plan before). (Someone the
+            // what-if blocks stays unserved: a dive never fixes up a binary held at 0.)
+            let kept = f.served.indices.filter { reference.served.contains(f.analyses[$0].person.id) }
             if !kept.isEmpty { rules.insert((.fixAllUp, kept.map { f.served[$0] }), at: 0) }
         }
         for (rule, prefix) in rules {

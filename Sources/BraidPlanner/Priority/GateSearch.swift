@@ -371,7 +371,7 @@ extension PlanningRun {
 
     private func describe(_ f: Formulation, _ assignment: [GateSetting?]) -> String {
         f.gates.indices.compactMap { g in
-            assignment[g].map { "\(scenario.streams[f.gates[g].stream].id)/\(f.gates[g].tier) \($0)" }
+            assignment[g].map { "\(Self.gateKey(f.gates[g], scenario)) \($0)" }
         }.joined(separator: ", ")
     }
 }

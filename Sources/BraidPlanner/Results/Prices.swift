@@ -51,7 +51,6 @@ extension Planner {
     /// ``Tuning/priceNodesModelSize`` variables, fewer in proportion on a larger one (each node
     /// and dive step is an LP of the whole model), and at least ``Tuning/priceNodesAtLeast``.
     static func priceNodes(_ tuning: Tuning, variables: Int) -> Int {
-        let share = min(1, Double(tuning.priceNodesModelSize) / Double(max(1, variables)))
-        return max(tuning.priceNodesAtLeast, Int((Double(tuning.priceNodes) * share).rounded(.down)))
+        tuning.nodes(tuning.priceNodes, atLeast: tuning.priceNodesAtLeast, variables: variables)
     }
 }

@@ -64,9 +64,7 @@ extension PlanningRun {
         let most = personWeight * Double(kept.count) + Double(keptPaid.count)
         guard keptNow < most else { return nil }
         var model = f.model
-        let step = f.objectiveStep
-        let slack = step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective))
-        model.addObjectiveCutoff(atLeast: mip.objective - slack)
+        model.addObjectiveCutoff(atLeast: Self.asGoodAs(mip, step: f.objectiveStep))
         model.setObjective(
             .maximize, kept.map { (f.served[$0], personWeight) } + keptPaid.map { ($0.variable, 1.0) })
         if options.tuning.closestPlanKeepsWhomBothServe {
@@ -129,7 +127,8 @@ extension PlanningRun {
     /// The closest plan over the decomposition's patterns (``closestServed(_:_:_:)`` on the
     /// master's MIP instead of the monolithic model): every participant with a pattern free, the
     /// objective the reference's people kept, phase 1's value kept by a cutoff row, phase 1's
-    /// pattern weights the start. Nil when nothing closer is found. (Indiana's budget edits: ~0.03 s
+    /// pattern weights the start. Nil when nothing closer is found. Phase 1's plan must be its
+    /// patterns' (``patternsHold(_:_:)``, which the caller checks). (Indiana's budget edits: ~0.03 s
     /// against 0.12–0.8 s over the monolithic model, and as many kept or more: 221 and 244 where
     /// the monolithic model's 200 nodes found 220 and 242.)
     func closestOnPatterns(_ solved: SolvedDecomposition, _ mip: Phase1Outcome, _ reference: PlanReference) throws
@@ -137,7 +136,7 @@ extension PlanningRun {
     {
         let (d, cg) = (solved.decomposition, solved.master)
         let f = d.f
-        guard case .optimal = mip.status, Self.patternsHold(solved, mip) else { return nil }
+        guard case .optimal = mip.status else { return nil }
         let isKept = f.served.indices.map { reference.served.contains(analyses[$0].person.id) }
         let kept = f.served.indices.filter { isKept[$0] }
         func people(_ values: [Double]) -> Int { kept.lazy.filter { values[f.served[$0].index] > 0.5 }.count }
@@ -166,20 +165,16 @@ extension PlanningRun {
                 model.setBounds(Variable(index: firstY + k), lower: 1, upper: 1)
             }
         }
-        let step = f.objectiveStep
-        let slack = step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective))
-        model.addObjectiveCutoff(atLeast: mip.objective - slack)
+        model.addObjectiveCutoff(atLeast: Self.asGoodAs(mip, step: f.objectiveStep))
         model.setObjective(.maximize, objective)
         var solveOptions = SolveOptions(
             timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: Double(kept.count),
             initialSolution: start)
-        // (Sized for a model of ``Tuning/priceNodesModelSize`` variables, fewer in proportion on a
-        // larger one, as a price's: the four-year Indiana's nodes cost ~5 ms, and 60 fruitless
-        // ones were 0.3 s of a 0.7 s workbench edit.)
-        let share = min(1, Double(options.tuning.priceNodesModelSize) / Double(max(1, f.model.variableCount)))
-        solveOptions.nodeLimit = max(
-            options.tuning.closestPatternNodesAtLeast,
-            Int((Double(options.tuning.closestPatternNodes) * share).rounded(.down)))
+        // (Sized to the model, as a price's: the four-year Indiana's nodes cost ~5 ms, and 60
+        // fruitless ones were 0.3 s of a 0.7 s workbench edit.)
+        let tuning = options.tuning
+        solveOptions.nodeLimit = tuning.nodes(
+            tuning.closestPatternNodes, atLeast: tuning.closestPatternNodesAtLeast, variables: f.model.variableCount)
         let solution = try solver.solve(model, options: solveOptions)
         guard solution.status.hasSolution else { return nil }
         let full = margin.positions.map { cg.expandedMargin(solution, $0) } ?? solution
@@ -195,6 +190,12 @@ extension PlanningRun {
 }
 
 extension PlanningRun {
+    /// The least objective value a plan as good as phase 1's may have: its value less half a
+    /// step of the objective (a tolerance without one), for the closest-plan MIPs' cutoff rows.
+    static func asGoodAs(_ mip: Phase1Outcome, step: Double) -> Double {
+        mip.objective - (step > 0 ? step / 2 : Tolerance.bound * max(1, abs(mip.objective)))
+    }
+
     /// Each participant's weight served in the patterns' integer plan.
     static func servedByPatterns(_ cg: ColumnGeneration) -> [Double] {
         var served = [Double](repeating: 0, count: cg.d.f.analyses.count)

@@ -13,6 +13,18 @@ public struct PlanHint: Sendable {
     /// from there with the dual simplex (the basis stays dual feasible when only a limit moves).
     /// `live`: the compact master's live columns (nil: the full master).
     var master: MasterSnapshot? = nil
+
+    /// For an edit of the same roster (the workbench's): only the decomposition's last master,
+    /// re-solved from its basis by the primal simplex (when every column and the basis still
+    /// fit); no search starts from the previous plan. An edit jumps where a sweep steps: the
+    /// dual simplex a sweep's next point uses took 0.2 s on the four-year Indiana's budget at
+    /// ×0.55, the primal 0.04 s (cold: 0.14 s), and the previous plan's neighbourhood MIP took
+    /// 0.9–1.8 s on some edits (BENCHMARKS.md, "Workbench").
+    public var forAnEdit: PlanHint {
+        var hint = PlanHint(binaries: [], basis: nil, master: master)
+        hint.master?.primal = true
+        return hint
+    }
 }
 
 /// The decomposition's last served-phase master, for the next point of a sweep.
@@ -26,4 +38,7 @@ struct MasterSnapshot {
     /// The compact master's live and settled columns (nil: the full master).
     var live: [Bool]?
     var settled: [Bool]?
+    /// Whether the next solve starts from the basis by the primal simplex (an edit) rather than
+    /// the dual (a sweep's next point).
+    var primal = false
 }

@@ -65,8 +65,8 @@ public enum Planner {
                 return !options.droppedTargets.contains(t)
             })
         guard !shares.isEmpty, options.method.decomposes(analyses.count, options.tuning),
-            !scenario.priorities(analyses).contains(where: {
-                $0.order.share != nil && !options.waivedPriority.contains(scenario.streams[$0.order.stream].id)
+            !scenario.priorityOrders.contains(where: {
+                $0.share != nil && !options.waivedPriority.contains(scenario.streams[$0.stream].id)
             })
         else { return nil }
         var relaxed = options

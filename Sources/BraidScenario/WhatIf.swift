@@ -112,19 +112,38 @@ public enum WhatIf {
         return try load(scenario: scenario, changes: changes, policies: policies, overrides: overrides)
     }
 
-    /// A what-if given as YAML text (the workbench's edits, `file` naming it in messages) on the
-    /// scenario at `scenario`; its `base:`, if any, is not read.
-    public static func load(scenario: String, text: String, file: String, policies: PolicySet) throws(InputErrors)
-        -> (baseline: Scenario, whatIf: Scenario)
+    /// The what-if of YAML text (the workbench's edits, `file` naming it in messages) on the
+    /// scenario at `scenario`, whose `base:`, if any, is not read; the baseline is not loaded (the
+    /// workbench has it already: loading it again was half of an edit's loading).
+    public static func loadWhatIf(scenario: String, text: String, file: String, policies: PolicySet)
+        throws(InputErrors) -> Scenario
     {
-        let changes: YAMLValue
+        try Scenario.load(root: try merge(try root(of: scenario), try changes(text, file: file)), policies: policies)
+    }
+
+    /// A what-if's changes from YAML text (a mapping).
+    private static func changes(_ text: String, file: String) throws(InputErrors) -> YAMLValue {
         do {
-            changes = try YAMLValue.parse(text, file: file)
+            let changes = try YAMLValue.parse(text, file: file)
             _ = try changes.entries()
+            return changes
         } catch {
             throw InputErrors([error])
         }
-        return try load(scenario: scenario, changes: changes, policies: policies, overrides: [])
+    }
+
+    /// The tree of the scenario at `scenario` (a folder or its file), its `include:`s resolved.
+    static func root(of scenario: String) throws(InputErrors) -> YAMLValue {
+        let file = Scenario.scenarioFile(scenario)
+        do {
+            return try resolve(try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file))
+        } catch let error as InputErrors {
+            throw error
+        } catch let error as InputError {
+            throw InputErrors([error])
+        } catch {
+            throw InputErrors([InputError(file: file, reason: "\(error)")])
+        }
     }
 
     static func load(scenario: String?, changes: YAMLValue?, policies: PolicySet, overrides: [String])
@@ -141,16 +160,7 @@ public enum WhatIf {
         }
         let baseRoot: YAMLValue
         if let scenario {
-            let file = Scenario.scenarioFile(scenario)
-            do {
-                baseRoot = try resolve(try YAMLValue.parse(try readTextFile(file, limitBytes: 16 << 20), file: file))
-            } catch let error as InputErrors {
-                throw error
-            } catch let error as InputError {
-                throw InputErrors([error])
-            } catch {
-                throw InputErrors([InputError(file: file, reason: "\(error)")])
-            }
+            baseRoot = try root(of: scenario)
         } else {
             baseRoot = try baseTree(of: changes)
         }

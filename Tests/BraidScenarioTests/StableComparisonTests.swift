@@ -131,4 +131,25 @@ import Testing
         #expect(Verifier.violations(of: after, scenario: changed).isEmpty)
         #expect(after.served.count == (try Planner.plan(changed)).served.count)
     }
+
+    /// A workbench edit of money alone starts from the baseline's last master
+    /// (``PlanHint/forAnEdit``): on Indiana with the H-1B grant cut to $285,000 and to $500,000 it
+    /// serves as many as the plan solved cold, both proven optimal, and the plan verifies.
+    @Test(arguments: [285_000, 500_000])
+    func anEditFromTheBaselinesMasterServesAsManyAsOneSolvedCold(_ budget: Int) throws {
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/indiana-advanced-manufacturing\nstreams: {h1b-ready-to-work: {budget: \(budget)}}\n"
+        )
+        let analyses = try Planner.analyses(baseline, options: PlanOptions())
+        let (_, hint) = try Planner.plan(baseline, analyses: analyses, options: PlanOptions(), hint: nil)
+        let edit = hint.forAnEdit
+        #expect(edit.master?.primal == true && edit.binaries.isEmpty && edit.patterns.isEmpty)
+        let after = try Planner.analyses(changed, options: PlanOptions())
+        let warm = try Planner.plan(changed, analyses: after, options: PlanOptions(), hint: edit).plan
+        let cold = try Planner.plan(changed, analyses: after, options: PlanOptions(), hint: nil).plan
+        #expect(warm.status == .optimal && cold.status == .optimal)
+        #expect(warm.weightedServed == cold.weightedServed)
+        #expect(warm.gap == 0 && cold.gap == 0)
+        #expect(Verifier.violations(of: warm, scenario: changed).isEmpty)
+    }
 }

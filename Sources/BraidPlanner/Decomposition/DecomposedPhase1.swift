@@ -181,7 +181,7 @@ extension Decomposition {
         cg.basis = basis
         cg.pricedBasis = basis
         cg.margin = snapshot.margin
-        cg.firstAlgorithm = .dualSimplex
+        cg.firstAlgorithm = snapshot.primal ? .primalSimplex : .dualSimplex
         cg.warmStarted = true
         return (try cg.run(solver: solver, deadline: deadline), cg)
     }

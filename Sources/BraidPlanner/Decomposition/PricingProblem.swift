@@ -64,6 +64,10 @@ extension Decomposition {
     func flow(_ b: Block, costs h: [Double]) -> [Int64]? {
         var p = b.network ?? PricingNetwork(b, f)
         for (l, arc) in p.cellArcs.enumerated() { p.net.setCost(arc, h[l] + p.tie[l]) }
+        if b.network != nil {
+            // (A kept network was built over another node's cells: a closed gate's are at 0 here.)
+            for (l, arc) in p.cellArcs.enumerated() { p.net.setCapacity(arc, f.cells[b.cells[l]].upper) }
+        }
         guard p.net.minCostFlow(p.source, p.sink, amount: p.total) == p.total else { return nil }
         for (arc, amount) in p.firstArcs where p.net.flow(arc) < amount { return nil }
         return p.cellArcs.map { p.net.flow($0) }

@@ -79,7 +79,8 @@ public struct Formulation: Sendable {
             for k in gate.cells {
                 let c = cells[k]
                 f.cells[k] = Cell(
-                    owner: c.owner, stream: c.stream, category: c.category, variable: c.variable, upper: 0)
+                    owner: c.owner, stream: c.stream, category: c.category, variable: c.variable, upper: 0,
+                    segment: c.segment)
                 f.model.setBounds(c.variable, lower: 0, upper: 0)
             }
         }

@@ -44,7 +44,7 @@ extension PlanningRun {
         for (j, row) in check.linkingRows.enumerated() where loose.contains(j) || !kept.contains(row.index) {
             check.model.setBound(row, .between(-.infinity, .infinity))
         }
-        let d = root.replacing(check, scenario: scenario)
+        let d = root.replacing(check)
         var cg = ColumnGeneration(d, phase: .served, base: check.model, active: forced)
         cg.compact = forced.count >= options.tuning.compactMasterFrom
         let zero = [Double](repeating: 0, count: check.linkingRows.count)

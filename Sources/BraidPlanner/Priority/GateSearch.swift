@@ -321,7 +321,7 @@ extension PlanningRun {
         var pi = duals
         let gateRows = Set(node.gates.flatMap { $0.rows.map(\.index) + $0.partialRows.map(\.index) })
         for (j, row) in node.linkingRows.enumerated() where gateRows.contains(row.index) { pi[j] = 0 }
-        let nd = d.replacing(node, scenario: scenario)
+        let nd = d.replacing(node)
         let pricing = nd.signedPrices(pi)
         let gains = try parallelMap(2, threads: options.tuning.threads) { half -> [(Int, Double)] in
             let mine = nd.active.enumerated().filter { $0.offset % 2 == half }.map(\.element)

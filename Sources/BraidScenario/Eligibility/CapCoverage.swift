@@ -93,6 +93,6 @@ struct CapCoverage {
                 graph.addArc(from, node, capacity: cents, cost: 0)
             }
         }
-        return graph.minCostFlow(source, sink, amount: total)
+        return graph.maxFlow(source, sink, amount: total)
     }
 }

@@ -8,6 +8,10 @@ package enum Parallel {
     /// below it the threads cost more than they save (100,000 applicants: eligibility 2.2 s to
     /// about half).
     package static let halvesFrom = 2_000
+    /// Participants from which priority of service's funding flows (``Scenario/priorities(_:)``,
+    /// ~10 µs a participant and order) run in two halves: the four-year Indiana's 1,400 took 40
+    /// ms on one core.
+    package static let flowsFrom = 300
     /// Participants whose eligibility is decided between two looks at the clock: a run's time
     /// limit is checked that often (50,000 take about 0.7 s at 1,000,000 applicants).
     package static let eligibilitySlice = 50_000

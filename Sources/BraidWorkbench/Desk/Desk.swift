@@ -20,6 +20,8 @@ public actor Desk {
         let settings: [Setting]
         let rules: [SwitchableRule]
         let seconds: Double
+        /// Where a money-only edit's solve starts (``PlanHint/forAnEdit``).
+        var hint: PlanHint? = nil
     }
 
     /// A what-if solved against its baseline.
@@ -83,11 +85,11 @@ public actor Desk {
             let started = Date()
             let scenario = try Scenario.load(path: entry.file, policies: policies)
             let analyses = try Planner.analyses(scenario, options: options)
-            let plan = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil).plan
+            let (plan, hint) = try Planner.plan(scenario, analyses: analyses, options: options, hint: nil)
             return Baseline(
                 entry: entry, scenario: scenario, analyses: analyses, plan: plan,
                 settings: Setting.all(for: scenario), rules: SwitchableRule.all(for: scenario),
-                seconds: Date().timeIntervalSince(started))
+                seconds: Date().timeIntervalSince(started), hint: hint.forAnEdit)
         }
         baselines[id] = solved
         history?.record(scenario: id, draft: nil, plan: solved.plan, seconds: solved.seconds)
@@ -148,18 +150,18 @@ public actor Desk {
     {
         let started = Date()
         let text = draft.yaml(base: nil, name: nil, note: nil, rosterFolder: baseline.entry.rosterFolder)
-        let (_, scenario) = try WhatIf.load(
+        let scenario = try WhatIf.loadWhatIf(
             scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies)
         var close = options
         close.closeTo = PlanReference(closeTo ?? baseline.plan)
-        // Money alone leaves eligibility (and the roster) as it was: the baseline's is reused. (Its solve as a warm
-        // start is not: a planner's edit jumps where a sweep steps, and at 10,000 applicants the
-        // warm master took 6.6 s an edit against 2.8 s cold: BENCHMARKS.md, "Workbench".)
+        // Money alone leaves eligibility (and the roster) as it was: the baseline's is reused, and
+        // the solve starts from the baseline's last master (``PlanHint/forAnEdit``).
         let moneyOnly =
             draft.rulesOff.isEmpty && draft.fund == nil && draft.roster == nil
             && draft.settings.allSatisfy { s in baseline.settings.first { $0.key == s.key }?.kind == .money }
         let analyses = moneyOnly ? baseline.analyses : try Planner.analyses(scenario, options: close)
-        let plan = try Planner.plan(scenario, analyses: analyses, options: close, hint: nil).plan
+        let plan = try Planner.plan(scenario, analyses: analyses, options: close, hint: moneyOnly ? baseline.hint : nil)
+            .plan
         return Outcome(
             baseline: baseline, draft: draft, scenario: scenario, analyses: analyses, plan: plan,
             seconds: Date().timeIntervalSince(started))

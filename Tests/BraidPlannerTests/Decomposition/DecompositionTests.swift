@@ -43,6 +43,35 @@ import Testing
         #expect(skipped > 0)
     }
 
+    /// A node's decomposition (``Decomposition/replacing(_:)``) keeps the participants' pricing
+    /// networks but prices over the node's cells: with a third of the cells closed (as a closed
+    /// priority gate closes its tier's), every participant's cheapest pattern is the one a
+    /// decomposition built afresh for the node finds, and pays nothing from a closed cell.
+    @Test func aNodesDecompositionPricesOverItsOwnCells() throws {
+        let fixture = try Fixture.generated(participants: 300, seed: 5)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (scenario, f) = try fixture.loadModel()
+        let root = Decomposition(f, scenario: scenario)
+        var node = f
+        for k in f.cells.indices where k % 3 == 0 {
+            let c = f.cells[k]
+            node.cells[k] = Cell(
+                owner: c.owner, stream: c.stream, category: c.category, variable: c.variable, upper: 0,
+                segment: c.segment)
+        }
+        let (kept, fresh) = (root.replacing(node), Decomposition(node, scenario: scenario))
+        var priced = 0
+        for i in root.active {
+            guard let b = kept.blocks[i], let own = fresh.blocks[i], b.network != nil else { continue }
+            let costs = b.cells.indices.map { Double(($0 * 7 + i) % 5) }
+            let reused = kept.flow(b, costs: costs)
+            #expect(reused == fresh.flow(own, costs: costs), "participant \(i)")
+            for (l, cents) in (reused ?? []).enumerated() where b.cells[l] % 3 == 0 { #expect(cents == 0) }
+            if reused != nil { priced += 1 }
+        }
+        #expect(priced > 100)
+    }
+
     @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
         for seed: UInt64 in [3, 11] {
             let fixture = try Fixture.generated(participants: 300, seed: seed)

@@ -115,10 +115,13 @@ public enum WhatIf {
     /// The what-if of YAML text (the workbench's edits, `file` naming it in messages) on the
     /// scenario at `scenario`, whose `base:`, if any, is not read; the baseline is not loaded (the
     /// workbench has it already: loading it again was half of an edit's loading).
-    public static func loadWhatIf(scenario: String, text: String, file: String, policies: PolicySet)
-        throws(InputErrors) -> Scenario
-    {
-        try Scenario.load(root: try merge(try root(of: scenario), try changes(text, file: file)), policies: policies)
+    /// - Parameter participants: the baseline's roster when the what-if keeps it (not read again).
+    public static func loadWhatIf(
+        scenario: String, text: String, file: String, policies: PolicySet, participants: [Person]? = nil
+    ) throws(InputErrors) -> Scenario {
+        try Scenario.load(
+            root: try merge(try root(of: scenario), try changes(text, file: file)), policies: policies,
+            participants: participants)
     }
 
     /// A what-if's changes from YAML text (a mapping).

@@ -210,7 +210,8 @@ struct MarginSearch {
         for i in d.active where !free.contains(i) {
             for c in cg.columnsOf[i] where !fixed.contains(i) || lambda[c] <= Tolerance.used { exclude.insert(c) }
         }
-        let margin = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude)
+        let requested = options.gap >= tuning.smallestStoppingGap
+        let margin = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude, reduced: requested)
         var model = margin.model
         // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
         // optimum is no use, and proving it took 37,345 nodes at 10,000 applicants where the
@@ -226,7 +227,6 @@ struct MarginSearch {
         // Indiana's workbench edits found theirs at node 1 instead of after 45–971 nodes, the
         // four-year Indiana's at node 1 instead of 53–1,603 (or none in 2,000, then a 3.5 s
         // monolithic dive), 100,000 applicants at 1 node instead of 191.
-        let requested = options.gap >= tuning.smallestStoppingGap
         var limits = SolveOptions(
             timeLimit: MonotonicClock.secondsLeft(until: deadline), relativeGap: options.gap,
             feasibilityPump: requested,

@@ -143,8 +143,23 @@ extension PlanningRun {
         let keptNow = people(mip.values)
         guard keptNow < kept.count else { return nil }
         let servedByPatterns = Self.servedByPatterns(cg)
-        let binaries = d.active.filter { !cg.columnsOf[$0].isEmpty }
-        let margin = cg.marginModel(fixed: [], binaries: binaries, exclude: [])
+        // (In the workbench, on a model larger than ``Tuning/priceNodesModelSize`` variables, the
+        // reference's people phase 1 serves stay served, each by the patterns phase 1 gives them:
+        // constants of the model, not binaries — see ``Tuning/closestPlanKeepsWhomBothServe``.)
+        let keepBoth =
+            options.tuning.closestPlanKeepsWhomBothServe && f.model.variableCount > options.tuning.priceNodesModelSize
+        let candidates = d.active.filter { !cg.columnsOf[$0].isEmpty }
+        var pinned = Set<Int>()
+        if keepBoth {
+            for i in candidates where isKept[i] && servedByPatterns[i] > 0.5 { pinned.insert(i) }
+        }
+        let binaries = candidates.filter { !pinned.contains($0) }
+        guard !binaries.isEmpty else { return nil }
+        var unused = Set<Int>()
+        for i in pinned {
+            for c in cg.columnsOf[i] where cg.incumbent[c] <= Tolerance.used { unused.insert(c) }
+        }
+        let margin = cg.marginModel(fixed: pinned, binaries: binaries, exclude: unused, reduced: keepBoth)
         var model = margin.model
         let firstY = model.variableCount - binaries.count
         var start = [Double](repeating: 0, count: model.variableCount)
@@ -153,22 +168,15 @@ extension PlanningRun {
         for (c, column) in cg.columns.enumerated() {
             guard case .variable(let x) = margin.positions?[c] ?? .variable(cg.firstColumn + c) else { continue }
             start[x] = cg.incumbent[c]
-            if isKept[column.participant] { objective.append((Variable(index: x), 1)) }
-        }
-        // (In the workbench, on a model larger than ``Tuning/priceNodesModelSize`` variables, the
-        // reference's people phase 1 serves stay served: see ``Tuning/closestPlanKeepsWhomBothServe``.)
-        let keepBoth =
-            options.tuning.closestPlanKeepsWhomBothServe && f.model.variableCount > options.tuning.priceNodesModelSize
-        for (k, i) in binaries.enumerated() {
-            start[firstY + k] = servedByPatterns[i] > 0.5 ? 1 : 0
-            if keepBoth, isKept[i], servedByPatterns[i] > 0.5 {
-                model.setBounds(Variable(index: firstY + k), lower: 1, upper: 1)
+            if isKept[column.participant], !pinned.contains(column.participant) {
+                objective.append((Variable(index: x), 1.0))
             }
         }
+        for (k, i) in binaries.enumerated() { start[firstY + k] = servedByPatterns[i] > 0.5 ? 1 : 0 }
         model.addObjectiveCutoff(atLeast: Self.asGoodAs(mip, step: f.objectiveStep))
         model.setObjective(.maximize, objective)
         var solveOptions = SolveOptions(
-            timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: Double(kept.count),
+            timeLimit: remaining().map { $0 / 2 }, objectiveStep: 1, externalBound: Double(kept.count - pinned.count),
             initialSolution: start)
         // (Sized to the model, as a price's: the four-year Indiana's nodes cost ~5 ms, and 60
         // fruitless ones were 0.3 s of a 0.7 s workbench edit.)

@@ -38,13 +38,17 @@ extension Scenario {
     }
 
     /// Loads a scenario from a parsed YAML tree (relative paths resolve against `root.file`).
+    /// - Parameter participants: the roster as read by another load of the same scenario and
+    ///   roster file (not read again).
     public static func load(
-        root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = [], roster: String? = nil
+        root: YAMLValue, policies basePolicies: PolicySet, overrides: [String] = [], roster: String? = nil,
+        participants: [Person]? = nil
     )
         throws(InputErrors) -> Scenario
     {
         var reader = ScenarioReader(root: root, policies: basePolicies)
         reader.rosterInPlace = roster
+        reader.rosterRead = participants
         try reader.readPolicies()
         reader.readHeader()
         reader.applyRuleChanges()

@@ -27,6 +27,9 @@ struct ScenarioReader {
     var rosterFile = ""
     /// A roster read in place of `participants:` (``Scenario/load(path:policies:overrides:roster:)``).
     var rosterInPlace: String?
+    /// The roster's participants as another load of the same scenario read them (the
+    /// workbench's baseline, for an edit that leaves the roster alone): not read again.
+    var rosterRead: [Person]?
     var participants: [Person] = []
     var partners: [Partner] = []
     var inKind: [InKindContribution] = []
@@ -289,9 +292,11 @@ struct ScenarioReader {
                 let sheet = root["participants_sheet"].flatMap { n in
                     diagnostics.attempt { () throws(InputError) in try n.string() }
                 }
-                participants = Roster.load(
-                    rosterFile, programs: Set(programs.map(\.info.id)), defaults: rosterDefaults(), sheet: sheet,
-                    diagnostics)
+                participants =
+                    rosterRead
+                    ?? Roster.load(
+                        rosterFile, programs: Set(programs.map(\.info.id)), defaults: rosterDefaults(), sheet: sheet,
+                        diagnostics)
             }
         } else if root["participants"] == nil {
             diagnostics.add(

@@ -150,8 +150,11 @@ public actor Desk {
     {
         let started = Date()
         let text = draft.yaml(base: nil, name: nil, note: nil, rosterFolder: baseline.entry.rosterFolder)
+        // (A draft that keeps the roster keeps the baseline's participants: the programs, roster
+        // defaults and sheet that reading them depends on are not a draft's to change.)
         let scenario = try WhatIf.loadWhatIf(
-            scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies)
+            scenario: baseline.entry.path, text: text, file: "the workbench's edits", policies: policies,
+            participants: draft.roster == nil ? baseline.scenario.participants : nil)
         var close = options
         close.closeTo = PlanReference(closeTo ?? baseline.plan)
         // Money alone leaves eligibility (and the roster) as it was: the baseline's is reused, and

@@ -88,7 +88,8 @@ public struct Tuning: Sendable, Equatable {
     /// decomposition's patterns, only on a model larger than ``priceNodesModelSize`` variables:
     /// the four-year Indiana's edits 0.71 → 0.51 s (803 and 829 kept where the search over
     /// everyone kept 805 and 828, 903 where it kept 904); on Indiana's one year it kept 1–4
-    /// fewer in three edits of ten, for time its edits did not need.
+    /// fewer in three edits of ten, for time its edits did not need. There they also keep their
+    /// phase-1 patterns, as constants of the MIP (its 30–65 ms 10–25 ms, the same people kept).
     public var closestPlanKeepsWhomBothServe = false
     /// The same budgets for the closest-plan MIP over the decomposition's patterns, whose nodes
     /// are cheaper (~0.75 ms on Indiana) and whose finds come first: on Indiana's budget edits

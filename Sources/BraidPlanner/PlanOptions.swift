@@ -55,12 +55,16 @@ public struct PlanOptions: Sendable {
         self.logger = logger
     }
 
+    /// Whether the gap is one a user asked for (at least ``Tuning/smallestStoppingGap``; the
+    /// default 1e-6 is not).
+    var gapRequested: Bool { gap >= tuning.smallestStoppingGap }
+
     /// Whether `value` is within the requested gap of `bound`, the gap being one a user asked for
     /// (at least ``Tuning/smallestStoppingGap``; the default 1e-6 is not): every search then
     /// stops there, even a small roster's, whose proofs otherwise go value by value (Indiana,
     /// H-1B at $394,250, `--gap 0.005`: a plan 0.28% from its bound searched to the time limit).
     func withinRequestedGap(_ value: Double, of bound: Double) -> Bool {
-        gap >= tuning.smallestStoppingGap && bound.isFinite && value.isFinite
+        gapRequested && bound.isFinite && value.isFinite
             && bound - value <= gap * max(Tolerance.objective, abs(value))
     }
 

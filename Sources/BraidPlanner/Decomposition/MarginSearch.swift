@@ -167,7 +167,7 @@ struct MarginSearch {
         // (The portfolio proves the last person; under a requested gap the monolithic search's
         // dives usually land within it first: Indiana at `--gap 0.005`, 20 s of proofs saved.)
         if small, outcome.rounds <= tuning.portfolioRounds, proofNodes > 0,
-            options.gap < tuning.smallestStoppingGap
+            !options.gapRequested
         {
             switch try provePortfolio() {
             case .found: return .found
@@ -210,7 +210,7 @@ struct MarginSearch {
         for i in d.active where !free.contains(i) {
             for c in cg.columnsOf[i] where !fixed.contains(i) || lambda[c] <= Tolerance.used { exclude.insert(c) }
         }
-        let requested = options.gap >= tuning.smallestStoppingGap
+        let requested = options.gapRequested
         let margin = cg.marginModel(fixed: fixed, binaries: candidates.sorted(), exclude: exclude, reduced: requested)
         var model = margin.model
         // (At scale too once a plan is in hand: below the value sought the neighbourhood's own
@@ -252,7 +252,7 @@ struct MarginSearch {
     /// under a gap spent Indiana's edits 2,000 fruitless nodes (0.4 s) on a person the gap did
     /// not need. (The MIP still maximises: it returns a plan worth `t` when it reaches one.)
     private var lowestWithinGap: Double {
-        guard options.gap >= tuning.smallestStoppingGap, bound.isFinite else { return t }
+        guard options.gapRequested, bound.isFinite else { return t }
         var value = bound / (1 + options.gap)
         if d.step > 0 { value = (value / d.step - Tolerance.objective).rounded(.up) * d.step }
         while !options.withinRequestedGap(value, of: bound), d.step > 0 { value += d.step }

@@ -63,10 +63,11 @@ extension Decomposition {
     /// The pricing problem as a min-cost flow (``PricingNetwork``) at cell costs `h`.
     func flow(_ b: Block, costs h: [Double]) -> [Int64]? {
         var p = b.network ?? PricingNetwork(b, f)
-        for (l, arc) in p.cellArcs.enumerated() { p.net.setCost(arc, h[l] + p.tie[l]) }
-        if b.network != nil {
-            // (A kept network was built over another node's cells: a closed gate's are at 0 here.)
-            for (l, arc) in p.cellArcs.enumerated() { p.net.setCapacity(arc, f.cells[b.cells[l]].upper) }
+        // (The cells' limits are this formulation's: a kept network may have been built over
+        // another node's, where a closed gate's cells were open.)
+        for (l, arc) in p.cellArcs.enumerated() {
+            p.net.setCost(arc, h[l] + p.tie[l])
+            p.net.setCapacity(arc, f.cells[b.cells[l]].upper)
         }
         guard p.net.minCostFlow(p.source, p.sink, amount: p.total) == p.total else { return nil }
         for (arc, amount) in p.firstArcs where p.net.flow(arc) < amount { return nil }

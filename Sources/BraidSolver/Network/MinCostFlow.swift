@@ -1,5 +1,6 @@
-/// Successive shortest paths on a graph of a few dozen arcs (Bellman–Ford with a queue: costs
-/// may be negative). Capacities are integers (cents), so the flow is integral.
+/// A flow network of a few dozen arcs: the least-cost flow by successive shortest paths
+/// (Bellman–Ford with a queue: costs may be negative), or the maximum flow whatever the costs
+/// (Dinic). Capacities are integers (cents), so the flow is integral.
 public struct MinCostFlow: Sendable {
     private var head: [Int] = []
     private var to: [Int] = []
@@ -68,17 +69,15 @@ public struct MinCostFlow: Sendable {
         while sent < amount {
             guard paths.search(self, from: s, tolerance: 1e-12) else { return sent }
             guard paths.distance[t].isFinite else { break }
-            var path = paths.path(to: t, from: s, to)
-            if path == nil {
+            if !paths.trace(to: t, from: s, to) {
                 // Rounding made a cycle of (nearly) zero cost look negative, and the predecessors
                 // loop: search again, blind to differences at the rounding's scale.
                 let scale = paths.distance.lazy.filter(\.isFinite).map(abs).max() ?? 1
-                guard paths.search(self, from: s, tolerance: 1e-9 * max(1, scale)) else { return sent }
-                path = paths.path(to: t, from: s, to)
+                guard paths.search(self, from: s, tolerance: 1e-9 * max(1, scale)), paths.trace(to: t, from: s, to)
+                else { return sent }
             }
-            guard let path else { return sent }
-            let push = path.reduce(amount - sent) { min($0, capacity[$1]) }
-            for e in path {
+            let push = paths.arcs.reduce(amount - sent) { min($0, capacity[$1]) }
+            for e in paths.arcs {
                 capacity[e] -= push
                 capacity[e ^ 1] += push
             }
@@ -94,6 +93,8 @@ public struct MinCostFlow: Sendable {
         var via: [Int]
         var queued: [Bool]
         var queue: [Int] = []
+        /// The last path traced (``trace(to:from:_:)``), its arcs last first.
+        var arcs: [Int] = []
 
         init(nodes n: Int) {
             distance = [Double](repeating: .infinity, count: n)
@@ -139,16 +140,17 @@ public struct MinCostFlow: Sendable {
             return true
         }
 
-        /// The arcs from `s` to `t` (last first), or nil when the predecessors loop before `s`.
-        func path(to t: Int, from s: Int, _ to: [Int]) -> [Int]? {
-            var arcs: [Int] = []
+        /// The arcs from `s` to `t` into ``arcs`` (one buffer for every augmentation); false when
+        /// the predecessors loop before `s`.
+        mutating func trace(to t: Int, from s: Int, _ to: [Int]) -> Bool {
+            arcs.removeAll(keepingCapacity: true)
             var v = t
             while v != s {
-                guard arcs.count < distance.count else { return nil }
+                guard arcs.count < distance.count else { return false }
                 arcs.append(via[v])
                 v = to[via[v] ^ 1]
             }
-            return arcs
+            return true
         }
     }
 
@@ -212,7 +214,4 @@ public struct MinCostFlow: Sendable {
         level[u] = -1
         return 0
     }
-
-    /// An arc's remaining capacity.
-    public func residual(_ arc: Int) -> Int64 { capacity[arc] }
 }

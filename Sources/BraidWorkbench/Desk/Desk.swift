@@ -21,7 +21,7 @@ public actor Desk {
         let rules: [SwitchableRule]
         let seconds: Double
         /// Where a money-only edit's solve starts (``PlanHint/forAnEdit``).
-        var hint: PlanHint? = nil
+        let hint: PlanHint
     }
 
     /// A what-if solved against its baseline.

@@ -91,6 +91,18 @@ public struct Tuning: Sendable, Equatable {
     /// fewer in three edits of ten, for time its edits did not need. There they also keep their
     /// phase-1 patterns, as constants of the MIP (its 30–65 ms 10–25 ms, the same people kept).
     public var closestPlanKeepsWhomBothServe = false
+    /// Whether, on the monolithic model, a what-if whose reference plan no longer fits (a budget
+    /// cut) and whose first dive fails looks for a plan within one step of the LP's rounded bound
+    /// by the class proof before the longer dives, serving the reference's people first within
+    /// each class (the workbench). Oregon's cut edits: two more dives failed before a third found
+    /// a plan (0.12–0.2 s), where the class MIP finds the plan and proves it in 0.03–0.09 s.
+    /// (Before the first dive it cost Houston's and a generated roster's edits up to 0.13 s
+    /// where that dive succeeds in 0.02 s.) Off elsewhere: `compare` keeps the plans it has
+    /// always printed.
+    public var classSearchBeforeDives = false
+    /// ... from how many values: the target less one step, less two... (Oregon's edits that cut
+    /// $8,000–$14,000 ended one or two steps below the LP's rounded bound.)
+    public var classSearchSteps = 2
     /// The same budgets for the closest-plan MIP over the decomposition's patterns, whose nodes
     /// are cheaper (~0.75 ms on Indiana) and whose finds come first: on Indiana's budget edits
     /// every closer plan was found at the first node but one, at the 51st; 200 fruitless nodes

@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidSolver
 import BraidTestSupport
 import Foundation
+import Logging
 import Testing
 
 @testable import BraidPlanner
@@ -113,6 +114,33 @@ import Testing
         #expect(fast.whatIf.served.filter(was.contains).count == 74)
         #expect(full.whatIf.served.filter(was.contains).count == 74)
         #expect(Verifier.violations(of: fast.whatIf, scenario: changed).isEmpty)
+    }
+
+    /// The workbench's class search before the longer dives (``Tuning/classSearchBeforeDives``)
+    /// on Oregon's SNAP cap cuts, where neither the baseline's people nor the LP's decisions fit:
+    /// at $33,200 the class MIP finds 75 from one step below the LP's rounded bound (76) and
+    /// proves it; at $36,000 nothing reaches 76 (the bound is 77) and 75 is found from the next
+    /// step down, proven by the first search. Each plan serves as many as `compare`'s (the dives),
+    /// is optimal and verifies.
+    @Test(arguments: [
+        (33_200, ["class search from 75: 75, proven"]),
+        (36_000, ["class search from 76: none, none reaches it", "class search from 75: 75, proven"]),
+    ])
+    func theWorkbenchsClassSearchServesAsManyOnOregonsCuts(_ cap: Int, _ expected: [String]) throws {
+        let (baseline, changed) = try Self.loadWhatIf(
+            "base: \(scenariosPath)/oregon-maritime-welding\nset: {snap-et-50-50.cap: \(cap)}\n")
+        let lines = LogLines()
+        var interactive = PlanOptions()
+        interactive.tuning.classSearchBeforeDives = true
+        interactive.logger = .capturing(into: lines)
+        let dives = try Planner.compare(baseline, changed)
+        let search = try Planner.compare(baseline, changed, options: interactive)
+        let said = lines.all.filter { $0.hasPrefix("class search") }
+        #expect(said.suffix(expected.count) == expected[...], "\(said)")
+        #expect(search.whatIf.status == .optimal && dives.whatIf.status == .optimal)
+        #expect(search.whatIf.served.count == dives.whatIf.served.count)
+        #expect(abs(search.whatIf.weightedServed - dives.whatIf.weightedServed) < 1e-9)
+        #expect(Verifier.violations(of: search.whatIf, scenario: changed).isEmpty)
     }
 
     /// A what-if that leaves baseline people unservable (their only payer of a need removed),

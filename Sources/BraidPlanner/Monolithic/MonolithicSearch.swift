@@ -39,6 +39,13 @@ struct MonolithicSearch {
     /// What the LP's prices say of each participant (Lagrangian fixing), priced once.
     var pricesCache: LagrangianPrices?? = nil
     var quickProofTried: Bool
+    /// Participants the class proof serves first within their class (a what-if's reference
+    /// plan's people, under ``Tuning/classSearchBeforeDives``).
+    var preferred: Set<Int> = []
+    /// No plan is worth this much (a class proof from below the target found none).
+    var ceiling = Double.infinity
+    /// The most a plan can be worth: the target, or one step below the ceiling.
+    var reachable: Double { min(target, ceiling - step) }
 
     var tuning: Tuning { options.tuning }
 
@@ -124,6 +131,7 @@ struct MonolithicSearch {
         if let hint, hint.binaries.count == binaries.count {
             rules.insert((.fixAllUp, zip(binaries, hint.binaries).filter { $0.1 > 0.5 }.map(\.0)), at: 1)
         }
+        var searchFirst = false
         if let reference = options.closeTo {
             // Planned close to a reference (a what-if): its people served first, where they still
             // fit — one LP when they do not. Where they do (Oregon's workbench edits that raise a
@@ -132,6 +140,10 @@ struct MonolithicSearch {
             // what-if blocks stays unserved: a dive never fixes up a binary held at 0.)
             let kept = f.served.indices.filter { reference.served.contains(f.analyses[$0].person.id) }
             if !kept.isEmpty { rules.insert((.fixAllUp, kept.map { f.served[$0] }), at: 0) }
+            if tuning.classSearchBeforeDives {
+                preferred = Set(kept)
+                searchFirst = !kept.isEmpty
+            }
         }
         for (rule, prefix) in rules {
             // (Under a node budget — a price's solve — each dive step is one LP, counted as a node.)
@@ -149,11 +161,28 @@ struct MonolithicSearch {
                 consider(values, value)
             }
             if options.nodeBudget != nil { outcome.nodes += steps }
-            if reaches(incumbentValue, target) { break }
+            if reaches(incumbentValue, reachable) { break }
             if options.withinRequestedGap(incumbentValue, of: bound) { return finish(bound: bound) }
             if try quickProof() { return finish(bound: incumbentValue) }
+            if searchFirst && rule == .fixAllUp && prefix.isEmpty {
+                // (Neither the reference's people nor the LP's decisions fit: the class MIP, from
+                // one step below the target and then lower, before the longer dives —
+                // ``Tuning/classSearchBeforeDives``.)
+                searchFirst = false
+                var floor = target - step
+                for _ in 0..<tuning.classSearchSteps where incumbent == nil {
+                    let proven = try quickProof(seekingAtLeast: floor)
+                    options.logger.debug(
+                        "class search from \(String(format: "%.6g", floor)): \(incumbent == nil ? "none" : String(format: "%.6g", incumbentValue))\(proven ? ", proven" : "")\(ceiling == floor ? ", none reaches it" : "")"
+                    )
+                    if proven { return finish(bound: incumbentValue) }
+                    guard ceiling == floor else { break }
+                    floor -= step
+                }
+            }
+            if reaches(incumbentValue, reachable) { return finish(bound: reachable) }
         }
-        if reaches(incumbentValue, target) { return finish(bound: target) }
+        if reaches(incumbentValue, reachable) { return finish(bound: reachable) }
         while try !searchRound() {}
         outcome.values = incumbent ?? Array(repeating: 0, count: f.model.variableCount)
         outcome.objective = incumbent == nil ? 0 : incumbentValue
@@ -200,12 +229,12 @@ struct MonolithicSearch {
             // The whole model, nothing fixed and no cutoff: no integer plan exists.
             throw InfeasibleError("no plan meets the scenario's constraints (only fractional people could)")
         }
-        let proven = reaches(incumbentValue, target)
+        let proven = reaches(incumbentValue, reachable)
         let timedOut: Bool
         if case .timeLimit = result.status { timedOut = true } else { timedOut = false }
         if proven || (freeAll && result.status == .optimal) {
             outcome.status = .optimal
-            outcome.bound = proven ? target : result.bestBound
+            outcome.bound = proven ? reachable : result.bestBound
             return true
         }
         if freeAll || timedOut || options.outOfNodes(outcome.nodes)
@@ -286,17 +315,26 @@ struct MonolithicSearch {
     /// MIP over classes of interchangeable participants) usually settles it in well under a
     /// second (at 400 applicants: 0.01–0.5 s, against 20–60 s of further dives and neighbourhood
     /// MIPs), so it runs, with a node budget, before the slower searches.
-    private mutating func quickProof() throws -> Bool {
-        guard step > 0, incumbent != nil, !quickProofTried, f.decomposable else { return false }
-        quickProofTried = true
+    ///
+    /// `seekingAtLeast`: without an incumbent (or below this value), the proof looks for plans
+    /// worth at least this much instead: true when it finds one and proves the best it finds
+    /// optimal; when it finds none, the proof may run again once a dive finds an incumbent.
+    private mutating func quickProof(seekingAtLeast floor: Double? = nil) throws -> Bool {
+        guard step > 0, incumbent != nil || floor != nil, !quickProofTried, f.decomposable else { return false }
+        let from = max(incumbentValue, floor.map { $0 - step } ?? -.infinity)
         let proof = try d.classProof(
-            prices: try prices(), classes: Aggregation(d), incumbent: incumbentValue, target: target,
+            prices: try prices(), classes: Aggregation(d, preferring: preferred), incumbent: from, target: reachable,
             nodes: options.nodesLeft(after: outcome.nodes).map { min($0, tuning.proofNodes) } ?? tuning.proofNodes,
             deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
         outcome.nodes += proof.nodes
         outcome.iterations += proof.iterations
         if let better = proof.better { consider(better.values, better.value) }
-        return proof.proven
+        // (Proven from a value no plan was known at: nothing reaches the floor, which says
+        // nothing of the incumbent a dive may find below it.)
+        let decided = from == incumbentValue || proof.better != nil
+        quickProofTried = decided || !proof.proven
+        if proof.proven && !decided { ceiling = min(ceiling, from + step) }
+        return proof.proven && decided
     }
 
     /// An optimal outcome with the incumbent.

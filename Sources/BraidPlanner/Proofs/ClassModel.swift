@@ -15,14 +15,19 @@ import Logging
 /// studies have dozens of applicants with the same tuition, tools and transport needs).
 struct Aggregation {
     let d: Decomposition
-    /// Members of each class, in roster order.
+    /// Members of each class, in roster order (the preferred ones first).
     let classes: [[Int]]
 
-    init(_ d: Decomposition) {
+    /// - Parameter preferred: participants listed first in their class (a what-if's reference
+    ///   plan's people), so that a class solution serves them before the others it could.
+    init(_ d: Decomposition, preferring preferred: Set<Int> = []) {
         self.d = d
         var index: [ClassSignature: Int] = [:]
         var classes: [[Int]] = []
-        for i in d.active {
+        let active =
+            preferred.isEmpty
+            ? d.active : d.active.filter(preferred.contains) + d.active.filter { !preferred.contains($0) }
+        for i in active {
             guard let b = d.blocks[i] else { continue }
             let key = ClassSignature(d, b)
             if let k = index[key] {
@@ -54,7 +59,7 @@ struct Aggregation {
     }
 
     /// The monolithic model's point for a class solution: the first n members of each class
-    /// served (roster order), each with the class's amounts divided by n.
+    /// served (in ``classes``' order), each with the class's amounts divided by n.
     func values(_ s: Solution, _ layout: Layout) -> [Double] {
         let f = d.f
         var x = [Double](repeating: 0, count: f.model.variableCount)

@@ -50,6 +50,7 @@ public enum Workbench {
         options.tuning.closestPlanNodes = options.tuning.closestPlanNodesInteractive
         options.tuning.closestPatternNodes = options.tuning.closestPatternNodesInteractive
         options.tuning.closestPlanKeepsWhomBothServe = true
+        options.tuning.classSearchBeforeDives = true
         let desk = Desk(folder: folder, policies: policies, options: options, history: history)
         let hosts = HostNames(any: settings.allowRemote && !isLoopback(settings.host))
         // (Hummingbird's own log stays quiet: a request's path may carry a participant id.)

@@ -14,26 +14,7 @@ import Testing
 /// whose protected cannot all be paid together is pruned in a moment, and the plan is the one the
 /// search finds without the proof.
 @Suite struct GateFeasibilityTests {
-    /// Log lines, kept for the test to read.
-    final class Lines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func append(_ line: String) { lock.withLock { lines.append(line) } }
-        var all: [String] { lock.withLock { lines } }
-    }
-
-    struct Capture: LogHandler {
-        let lines: Lines
-        var logLevel: Logger.Level = .debug
-        var metadata: Logger.Metadata = [:]
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) { lines.append("\(event.message)") }
-    }
-
-    static func options(check: Bool, lines: Lines) -> PlanOptions {
+    static func options(check: Bool, lines: LogLines) -> PlanOptions {
         var options = PlanOptions()
         options.method = .decomposed
         options.prices = .never
@@ -41,7 +22,7 @@ import Testing
         options.tuning.monolithicFallbackBelow = 1
         options.tuning.decomposeFrom = 1
         options.tuning.gateCheckTimeShare = check ? 0.1 : 0
-        options.logger = Logger(label: "test") { _ in Capture(lines: lines) }
+        options.logger = .capturing(into: lines)
         return options
     }
 
@@ -144,7 +125,7 @@ import Testing
         let fixture = try Fixture(yaml: yaml, rows: rows)
         let scenario = try fixture.load()
         let analyses = scenario.analyze()
-        let checked = Lines(), unchecked = Lines()
+        let checked = LogLines(), unchecked = LogLines()
         let with = try Planner.plan(
             scenario, analyses: analyses, options: Self.options(check: true, lines: checked), hint: nil
         ).plan

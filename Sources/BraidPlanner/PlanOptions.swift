@@ -118,3 +118,14 @@ public final class StopSignal: @unchecked Sendable {
     public func stop() { lock.withLock { set = true } }
     public var isSet: Bool { lock.withLock { set } }
 }
+
+/// Thrown by a solve whose ``PlanOptions/stop`` was set: its answer no longer matters, and the
+/// steps after the one it was in are not run.
+public struct PlanningStopped: Error, Sendable {}
+
+extension PlanOptions {
+    /// Throws ``PlanningStopped`` once ``stop`` is set.
+    func checkStop() throws(PlanningStopped) {
+        if stop?.isSet == true { throw PlanningStopped() }
+    }
+}

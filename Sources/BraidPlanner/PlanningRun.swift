@@ -63,30 +63,12 @@ struct PlanningRun {
         let gated =
             scenario.sharedCosts.isEmpty
             ? try servedPhase(priorities, boxes: nil, hint: hint) : try sharedCostSearch(priorities, hint: hint)
+        // (An overtaken workbench edit stops here: the steps below serve only its answer.)
+        try options.checkStop()
         let f = gated.f
-        var decomposition = gated.decomposition
-        var mip = gated.mip
-        // Close to a reference (below ``Tuning/closestPlanBelow`` applicants): over the
-        // decomposition's patterns when it found the plan, else over the monolithic model (below
-        // ``Tuning/closestPlanVariablesBelow`` variables). A closer plan is spent on the
-        // monolithic LP, moved close to the reference's dollars (``closestSpending``), below that
-        // many variables; above it on the decomposition, from the closer plan's patterns.
-        var spendOn = decomposition
-        let small = f.model.variableCount < options.tuning.closestPlanVariablesBelow
-        if let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow {
-            if let solved = decomposition, Self.patternsHold(solved, mip) {
-                if let closer = try closestOnPatterns(solved, mip, reference) {
-                    mip.values = closer.values
-                    var master = solved.master
-                    master.incumbent = closer.lambda
-                    decomposition = SolvedDecomposition(decomposition: solved.decomposition, master: master)
-                    spendOn = small ? nil : decomposition
-                }
-            } else if small, let closer = try closestServed(f, mip, reference) {
-                mip.values = closer
-                spendOn = nil
-            }
-        }
+        var (mip, decomposition) = (gated.mip, gated.decomposition)
+        let spendOn = try movingClose(f, &mip, &decomposition)
+        try options.checkStop()
         let (status, gap) = try Self.status(
             of: mip, ceiling: f.model.boundFromVariableBounds, step: f.objectiveStep)
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
@@ -138,6 +120,33 @@ struct PlanningRun {
         return (plan, next)
     }
 
+    /// Phase 1's plan moved close to a reference (``PlanOptions/closeTo``, below
+    /// ``Tuning/closestPlanBelow`` applicants): over the decomposition's patterns when it found
+    /// the plan, else over the monolithic model (below ``Tuning/closestPlanVariablesBelow``
+    /// variables). Returns what phase 2 spends on: a closer plan is spent on the monolithic LP,
+    /// moved close to the reference's dollars (``closestSpending``), below that many variables;
+    /// above it on the decomposition, from the closer plan's patterns.
+    func movingClose(_ f: Formulation, _ mip: inout Phase1Outcome, _ decomposition: inout SolvedDecomposition?)
+        throws -> SolvedDecomposition?
+    {
+        let small = f.model.variableCount < options.tuning.closestPlanVariablesBelow
+        guard let reference = options.closeTo, analyses.count < options.tuning.closestPlanBelow else {
+            return decomposition
+        }
+        if let solved = decomposition, Self.patternsHold(solved, mip) {
+            guard let closer = try closestOnPatterns(solved, mip, reference) else { return decomposition }
+            mip.values = closer.values
+            var master = solved.master
+            master.incumbent = closer.lambda
+            decomposition = SolvedDecomposition(decomposition: solved.decomposition, master: master)
+            return small ? nil : decomposition
+        } else if small, let closer = try closestServed(f, mip, reference) {
+            mip.values = closer
+            return nil
+        }
+        return decomposition
+    }
+
     /// Phase 1: the decomposition (for large rosters), or the monolithic search when the
     /// decomposition cannot decide (it then hands over its best plan and what its proofs spent).
     func servedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?, beating: Double? = nil) throws
@@ -145,6 +154,7 @@ struct PlanningRun {
     {
         var d = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
         if d.active.count >= options.tuning.gapStopFrom { d.gapStop = options.gap }
+        d.stop = options.stop
         var handover = Phase1Handover()
         if decomposes,
             let (outcome, cg) = try d.solveServed(

@@ -51,6 +51,9 @@ struct Decomposition {
     /// At scale: the requested relative gap, at which phase 1's column generation may stop (see
     /// ``Tuning/smallestStoppingGap`` and ``Tuning/boundShareOfGap``).
     var gapStop = 0.0
+    /// Set when the answer no longer matters (``PlanOptions/stop``): column generation and the
+    /// margin search throw ``PlanningStopped`` at their next round.
+    var stop: StopSignal? = nil
 
     init(_ f: Formulation, scenario: Scenario, tuning: Tuning = Tuning(), log: Logger = Logger(label: "braid.planner"))
     {

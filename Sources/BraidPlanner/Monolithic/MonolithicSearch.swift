@@ -146,13 +146,14 @@ struct MonolithicSearch {
             }
         }
         for (rule, prefix) in rules {
+            try options.checkStop()
             // (Under a node budget — a price's solve — each dive step is one LP, counted as a node.)
             if options.outOfNodes(outcome.nodes) { break }
             var steps = 0
             if let (values, value, iterations) = try Self.dive(
-                f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.timeLimit.map { started + $0 },
+                f, relaxed, rule: rule, fixed: prefix, solver: solver, deadline: options.deadline(startingAt: started),
                 stepLimit: options.nodeBudget.map { max(1, $0 - outcome.nodes) }, steps: &steps, tuning: tuning,
-                log: options.logger)
+                log: options.logger, stop: options.stop)
             {
                 options.logger.debug(
                     "dive \(rule): \(value) after \(iterations) simplex iterations, \(MonotonicClock.now() - started) s"
@@ -193,6 +194,7 @@ struct MonolithicSearch {
     /// One neighbourhood MIP (the whole model once the width covers everyone); true when the
     /// search is over (proven, or out of time).
     private mutating func searchRound() throws -> Bool {
+        try options.checkStop()
         outcome.rounds += 1
         let freeAll = k >= decided.count
         let sub = try cutoffModel(fixingAllBut: freeAll ? nil : k)
@@ -325,7 +327,7 @@ struct MonolithicSearch {
         let proof = try d.classProof(
             prices: try prices(), classes: Aggregation(d, preferring: preferred), incumbent: from, target: reachable,
             nodes: options.nodesLeft(after: outcome.nodes).map { min($0, tuning.proofNodes) } ?? tuning.proofNodes,
-            deadline: options.timeLimit.map { started + $0 }, options: options, solver: solver)
+            deadline: options.deadline(startingAt: started), options: options, solver: solver)
         outcome.nodes += proof.nodes
         outcome.iterations += proof.iterations
         if let better = proof.better { consider(better.values, better.value) }

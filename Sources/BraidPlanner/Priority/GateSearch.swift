@@ -239,6 +239,7 @@ extension PlanningRun {
     ) throws
         -> GatedPhase1?
     {
+        try options.checkStop()
         guard try checked || mayHoldAPlan(f, assignment, decomposes: decomposes, &state) else {
             log("  gates \(describe(f, assignment)): the protected cannot all be served")
             return nil

@@ -107,6 +107,7 @@ extension Decomposition {
         var proof = ClassProof()
         var value = incumbent
         while step > 0 {
+            try options.checkStop()
             var fixing = prices?.fixing(atLeast: value + step)
             var (model, layout) = classes.model(fixing: fixing, cutoff: value + step)
             // Probing: a program whose running (or not) leaves the LP below the cutoff is decided.

@@ -73,8 +73,9 @@ public struct PlanOptions: Sendable {
     var wholeRunDeadline: Double? { clockStart.flatMap { deadline(startingAt: $0) } }
 
     /// Asked to stop: the answer no longer matters (the workbench's edit overtaken by a newer
-    /// one). Once set, the time limit counts as reached wherever it is next read: the search
-    /// stops at its next step and returns what it has (a step already in GLPK finishes first).
+    /// one). Once set, the time limit counts as reached wherever it is next read, and the
+    /// planner throws ``PlanningStopped`` at its next check (``checkStop()``): it ends after the
+    /// step it is in (a step already in GLPK finishes first), without a plan.
     public var stop: StopSignal? = nil
 
     /// When the time limit ends, for a run that starts at `now` (nil: no limit); already past once

@@ -171,7 +171,7 @@ struct MonolithicSearch {
                 // ``Tuning/classSearchBeforeDives``.)
                 searchFirst = false
                 var floor = target - step
-                for _ in 0..<tuning.classSearchSteps where incumbent == nil {
+                for _ in 0..<max(0, tuning.classSearchSteps) where incumbent == nil {
                     let proven = try quickProof(seekingAtLeast: floor)
                     options.logger.debug(
                         "class search from \(String(format: "%.6g", floor)): \(incumbent == nil ? "none" : String(format: "%.6g", incumbentValue))\(proven ? ", proven" : "")\(ceiling == floor ? ", none reaches it" : "")"
@@ -335,7 +335,7 @@ struct MonolithicSearch {
         // nothing of the incumbent a dive may find below it.)
         let decided = from == incumbentValue || proof.better != nil
         quickProofTried = decided || !proof.proven
-        if proof.proven && !decided { ceiling = min(ceiling, from + step) }
+        if proof.proven && !decided, let floor { ceiling = min(ceiling, floor) }
         return proof.proven && decided
     }
 

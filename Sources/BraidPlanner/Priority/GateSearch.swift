@@ -228,6 +228,7 @@ extension PlanningRun {
         }
         if state.root == nil {
             state.root = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
+            state.root!.stop = options.stop
         }
         return try protectedCanBeServed(f.fixingGates(assignment), root: state.root!)
     }

@@ -110,6 +110,17 @@ public struct Tuning: Sendable, Equatable {
     /// at 50 nodes: its budget stays 200.)
     public var closestPatternNodes = 2_000
     public var closestPatternNodesInteractive = 60
+    /// The workbench's tuning, where an edit's plan should be on screen at once: the interactive
+    /// node budgets of the closest plan, which keeps whom both plans serve, and the class search
+    /// before the longer dives.
+    public var forEdits: Tuning {
+        var edits = self
+        edits.closestPlanNodes = closestPlanNodesInteractive
+        edits.closestPatternNodes = closestPatternNodesInteractive
+        edits.closestPlanKeepsWhomBothServe = true
+        edits.classSearchBeforeDives = true
+        return edits
+    }
     /// ... both sized for a model of ``priceNodesModelSize`` variables, fewer in proportion on a
     /// larger one, and at least this many.
     public var closestPatternNodesAtLeast = 10

@@ -47,10 +47,7 @@ public enum Workbench {
         var options = PlanOptions(timeLimit: settings.timeLimit)
         options.prices = .never
         options.gap = settings.gap
-        options.tuning.closestPlanNodes = options.tuning.closestPlanNodesInteractive
-        options.tuning.closestPatternNodes = options.tuning.closestPatternNodesInteractive
-        options.tuning.closestPlanKeepsWhomBothServe = true
-        options.tuning.classSearchBeforeDives = true
+        options.tuning = options.tuning.forEdits
         let desk = Desk(folder: folder, policies: policies, options: options, history: history)
         let hosts = HostNames(any: settings.allowRemote && !isLoopback(settings.host))
         // (Hummingbird's own log stays quiet: a request's path may carry a participant id.)

@@ -155,6 +155,10 @@ func copyOfDefaultScenario(_ edit: (String) -> String = { $0 }, roster: Bool = t
 
     @Test func exitCodesForUsageMissingFilesAndInfeasiblePlans() throws {
         #expect(try braid(["run", "--gap", "2"]).status == 1)
+        let sweepGap = try braid([
+            "sweep", "Scenarios/default", "--vary", "wioa-adult.budget=0:20000:10000", "--gap", "2",
+        ])
+        #expect(sweepGap.status == 1 && sweepGap.stderr.contains("--gap must be at least 0 and below 1"))
         #expect(try braid(["run", "--no-such-flag"]).status == 1)
         #expect(try braid(["--help"]).status == 0)
         let missing = try braid(["run", "no/such/scenario.yaml"])

@@ -20,6 +20,8 @@ struct Sweep: ParsableCommand {
     @OptionGroup var out: OutputOptions
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds for each point's optimisation.")
     var timeLimit: Double?
+    @Option(help: "Relative gap at which each point's search stops (as run's --gap).") var gap: Double =
+        PlanOptions().gap
     @OptionGroup var method: MethodOption
     @Option(help: "Threads (default: \(Tuning().threads)).") var threads: Int = Tuning().threads
 
@@ -27,6 +29,7 @@ struct Sweep: ParsableCommand {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary KEY=FROM:TO:STEP") }
         if threads < 1 || threads > 64 { throw ValidationError("--threads must be between 1 and 64") }
         try TimeLimit.check(timeLimit)
+        try TimeLimit.check(gap: gap)
     }
 
     func run() throws {
@@ -39,7 +42,7 @@ struct Sweep: ParsableCommand {
         let path = scenario
         let points: [SweepPoint]
         let total = axes.reduce(1) { $0 * $1.values.count }
-        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, method: method.method)
+        let planOptions = PlanOptions(timeLimit: timeLimit ?? PlanOptions().timeLimit, gap: gap, method: method.method)
         if isatty(STDERR_FILENO) != 0 {
             let bar = SweepProgress(total: total)
             defer { bar.finish() }

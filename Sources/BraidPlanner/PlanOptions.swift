@@ -118,6 +118,11 @@ public final class StopSignal: @unchecked Sendable {
     public init() {}
     public func stop() { lock.withLock { set = true } }
     public var isSet: Bool { lock.withLock { set } }
+    /// Throws ``PlanningStopped`` once set: every step of the planner that checks for a stop
+    /// checks this way.
+    func check() throws(PlanningStopped) {
+        if isSet { throw PlanningStopped() }
+    }
 }
 
 /// Thrown by a solve whose ``PlanOptions/stop`` was set: its answer no longer matters, and the
@@ -126,7 +131,5 @@ public struct PlanningStopped: Error, Sendable {}
 
 extension PlanOptions {
     /// Throws ``PlanningStopped`` once ``stop`` is set.
-    func checkStop() throws(PlanningStopped) {
-        if stop?.isSet == true { throw PlanningStopped() }
-    }
+    func checkStop() throws(PlanningStopped) { try stop?.check() }
 }

@@ -41,7 +41,7 @@ extension ColumnGeneration {
         var last: (master: SolvedMaster, fullyPriced: Bool)? = nil
         while true {
             rounds += 1
-            if d.stop?.isSet == true { throw PlanningStopped() }
+            try d.stop?.check()
             if let deadline, MonotonicClock.now() > deadline { return try stopped(after: last, solver, improvingLimit) }
             if let limit = tuning.masterRoundLimit, rounds > limit {
                 return try stopped(after: last, solver, improvingLimit)

@@ -108,7 +108,7 @@ struct MarginSearch {
         // nodes where the other needs thousands.
         proofFirst = hint != nil && best == nil && small
         search: while best == nil || !reaches(best!.value, target) {
-            if d.stop?.isSet == true { throw PlanningStopped() }
+            try d.stop?.check()
             switch try round() {
             case .next: continue
             case .stop: break search

@@ -18,8 +18,7 @@ extension MonolithicSearch {
 
     static func dive(
         _ f: Formulation, _ relaxed: Solution, rule: DiveRule, fixed: [Variable] = [], solver: any LinearSolver,
-        deadline: Double?, stepLimit: Int? = nil, steps: inout Int, tuning: Tuning, log: Logger,
-        stop: StopSignal? = nil
+        deadline: Double?, stepLimit: Int? = nil, steps: inout Int, tuning: Tuning, log: Logger, stop: StopSignal?
     ) throws -> ([Double], Double, Int)? {
         var model = f.model
         let binaries = f.binaries
@@ -40,7 +39,8 @@ extension MonolithicSearch {
         let most = min(stepLimit ?? .max, tuning.diveStepsPerBinary * binaries.count + tuning.diveStepsExtra)
         for _ in 0..<most {
             taken += 1
-            if stop?.isSet == true || deadline.map({ MonotonicClock.now() > $0 }) == true { return nil }
+            try stop?.check()
+            if let deadline, MonotonicClock.now() > deadline { return nil }
             let fractional = binaries.filter { v in
                 let x = solution.value(of: v)
                 return x > Tolerance.integral && x < 1 - Tolerance.integral

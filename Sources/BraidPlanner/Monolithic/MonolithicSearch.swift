@@ -42,6 +42,8 @@ struct MonolithicSearch {
     /// Participants the class proof serves first within their class (a what-if's reference
     /// plan's people, under ``Tuning/classSearchBeforeDives``).
     var preferred: Set<Int> = []
+    /// The classes of interchangeable participants the class proof runs over, built once.
+    var classesCache: Aggregation? = nil
     /// No plan is worth this much (a class proof from below the target found none).
     var ceiling = Double.infinity
     /// The most a plan can be worth: the target, or one step below the ceiling.
@@ -142,6 +144,7 @@ struct MonolithicSearch {
             if !kept.isEmpty { rules.insert((.fixAllUp, kept.map { f.served[$0] }), at: 0) }
             if tuning.classSearchBeforeDives {
                 preferred = Set(kept)
+                classesCache = nil
                 searchFirst = !kept.isEmpty
             }
         }
@@ -262,6 +265,11 @@ struct MonolithicSearch {
         }
     }
 
+    private mutating func classes() -> Aggregation {
+        if classesCache == nil { classesCache = Aggregation(d, preferring: preferred) }
+        return classesCache!
+    }
+
     private mutating func prices() throws -> LagrangianPrices? {
         // (The Lagrangian relaxes the linking rows only: rows over indicators are not among them.)
         guard f.decomposable else { return nil }
@@ -325,7 +333,7 @@ struct MonolithicSearch {
         guard step > 0, incumbent != nil || floor != nil, !quickProofTried, f.decomposable else { return false }
         let from = max(incumbentValue, floor.map { $0 - step } ?? -.infinity)
         let proof = try d.classProof(
-            prices: try prices(), classes: Aggregation(d, preferring: preferred), incumbent: from, target: reachable,
+            prices: try prices(), classes: classes(), incumbent: from, target: reachable,
             nodes: options.nodesLeft(after: outcome.nodes).map { min($0, tuning.proofNodes) } ?? tuning.proofNodes,
             deadline: options.deadline(startingAt: started), options: options, solver: solver)
         outcome.nodes += proof.nodes

@@ -31,9 +31,6 @@ public struct Tuning: Sendable, Equatable {
     /// before the LP optimum; below it every run is the exact one (exact runs of the case studies
     /// take under a second, so nothing is gained below; not measured between).
     public var gapStopFrom = 5_000
-    /// From here a sweep's previous plan keeps, for each participant it served, only the patterns
-    /// the LP uses (at 10,000 applicants that MIP went from ~0.8 s to a few hundredths).
-    public var leanNeighbourhoodFrom = 5_000
     /// Below this each participant's pricing network is built once and kept (re-priced often by
     /// marginal values and sweeps); above it, built per pricing (~3 KB each kept: +30 MB at 10,000).
     public var cachedPricingNetworksBelow = 5_000
@@ -41,6 +38,12 @@ public struct Tuning: Sendable, Equatable {
     /// the start halves the master's time at 10,000 (0.96 s to 0.5–0.6 s) but at 100,000 made the
     /// duals swing for longer (column generation not done at 84 s against 66 s without).
     public var settleLateFrom = 20_000
+    /// From here a sweep's next point starts its first master from the previous plan's used
+    /// pattern of each participant it served (in place of their cheapest), not from every pattern
+    /// the previous point priced: at 100,000 applicants those ~175,000 patterns made a first
+    /// compact master of ~60,000 rows that ran 84 s (a point's whole column-generation share)
+    /// without an answer, against 0.1 s for one pattern each.
+    public var sweepUsedPatternsOnlyFrom = 20_000
     /// From here, when a gap may stop column generation, the compact master is solved by the
     /// interior point from round 2 (100,000 applicants at `--gap 0.001`: 26.7 s against 33.4 s).
     public var interiorMasterFrom = 20_000
@@ -310,11 +313,12 @@ public struct Tuning: Sendable, Equatable {
 
     public init() {}
 
-    /// The large-roster paths (late settling, the interior-point master) from
+    /// The large-roster paths (late settling, the interior-point master, a sweep's lean start) from
     /// `applicants` on, for tests on small scenarios.
     public mutating func scaleBehaviours(from applicants: Int) {
         settleLateFrom = applicants
         interiorMasterFrom = applicants
+        sweepUsedPatternsOnlyFrom = applicants
     }
 }
 

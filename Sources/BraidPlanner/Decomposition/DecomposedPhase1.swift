@@ -135,18 +135,36 @@ extension Decomposition {
             // A sweep's previous point: its patterns, and its served set (each by the pattern it
             // used, the last one kept for them) as the starting point.
             var used: [Int: Int] = [:]
-            for pattern in hint.patterns {
+            let usedOnly = active.count >= tuning.sweepUsedPatternsOnlyFrom
+            for pattern in usedOnly ? Self.usedPatterns(hint) : hint.patterns {
                 guard let column = adopt(pattern) else { continue }
                 cg.add(column)
                 used[column.participant] = cg.columnsOf[column.participant].first {
                     cg.columns[$0].cells == column.cells && cg.columns[$0].cents == column.cents
                 }
             }
+            if usedOnly {
+                // (One live pattern each, as a cold start has: the cheapest rests until priced again.)
+                for (i, c) in used where cg.columnsOf[i].count > 1 {
+                    for other in cg.columnsOf[i] where other != c { cg.live[other] = false }
+                }
+                log.debug("  from the previous point's plan: its \(used.count) used patterns")
+            }
             let served = active.filter { hint.binaries[$0] > 0.5 && used[$0] != nil }
             start = cg.greedyStart(order: served, using: used)
         }
         let outcome = try cg.run(solver: solver, deadline: deadline, start: start)
         return (outcome, cg)
+    }
+
+    /// The pattern the previous plan used for each participant it served (each participant's
+    /// last in ``PlanHint/patterns``).
+    static func usedPatterns(_ hint: PlanHint) -> [Column] {
+        var last: [Int: Column] = [:]
+        for pattern in hint.patterns where hint.binaries[pattern.participant] > 0.5 {
+            last[pattern.participant] = pattern
+        }
+        return last.keys.sorted().map { last[$0]! }
     }
 
     /// The previous point's master re-solved from its basis, when every column still fits this

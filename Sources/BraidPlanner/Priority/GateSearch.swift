@@ -60,12 +60,17 @@ extension PlanningRun {
                 "priority of service cannot be met: no setting of the priority order leaves a feasible plan")
         }
         log("gate search: \(state.settings) settings solved, \(state.bounds.count) branches bounded")
-        if state.cut {
-            // Branches left at the time limit are bounded together by the root: every free gate
-            // relaxed (an infinite bound when none is known; the gap is then measured against
-            // everyone who can be served, in ``PlanningRun/status(of:ceiling:step:)``).
-            state.bounds.append(try nodeBound(f, start, decomposes: decomposes, best: state.best))
-            log("gate search: the time limit ended with settings unexplored; root bound \(state.bounds.last!)")
+        if state.cut || state.bounds.contains(.infinity) {
+            // Branches left at the time limit, and settings a limit stopped before they had a
+            // bound, are bounded by the root: every free gate relaxed, so it bounds every setting
+            // (an infinite bound when none is known; the gap is then measured against everyone
+            // who can be served, in ``PlanningRun/status(of:ceiling:step:)``).
+            let root = try nodeBound(f, start, decomposes: decomposes, best: state.best)
+            state.bounds = state.bounds.map { min($0, root) } + (state.cut ? [root] : [])
+            log(
+                "gate search: "
+                    + (state.cut ? "the time limit ended with settings unexplored" : "a setting ended without a bound")
+                    + "; root bound \(root)")
         }
         chosen.mip = Self.widening(
             chosen.mip, to: state.bounds.reduce(chosen.mip.bound, max), step: step, options: options)
@@ -77,8 +82,10 @@ extension PlanningRun {
     /// a requested gap), else its status is the time limit with the wider gap; a plan already
     /// stopped by a limit keeps the wider of its gap and the new one (its own gap alone would
     /// under-state it).
+    /// (An infinite bound — a setting that ended at the limit with no bound — widens too: its
+    /// gap is then measured against everyone who can be served, in ``status(of:ceiling:step:)``.)
     static func widening(_ mip: Phase1Outcome, to bound: Double, step: Double, options: PlanOptions) -> Phase1Outcome {
-        guard bound > mip.bound + Tolerance.objective * max(1, abs(bound)) else { return mip }
+        guard bound == .infinity || bound > mip.bound + Tolerance.objective * max(1, abs(bound)) else { return mip }
         var widened = mip
         widened.bound = bound
         let gap = abs(bound - mip.objective) / max(Tolerance.objective, abs(mip.objective))
@@ -298,7 +305,9 @@ extension PlanningRun {
             // monolithic LP, and far quicker where the months of a multi-year plan multiply the
             // model (Indiana over four years: ~0.2 s against 3.5–6 s a node).
             let d = Decomposition(node, scenario: scenario, tuning: options.tuning, log: .silent)
-            let (outcome, cg) = try d.relaxation(solver: solver, deadline: deadline)
+            // (At least ``Tuning/minimumStepSeconds``: the root's bound after the time limit.)
+            let (outcome, cg) = try d.relaxation(
+                solver: solver, deadline: remaining().map { MonotonicClock.now() + $0 })
             switch outcome {
             case .optimal: return cg.solution?.objectiveValue ?? .infinity
             case .infeasible: return -.infinity

@@ -102,6 +102,18 @@ import Testing
         // A bound no higher than the plan's own changes nothing.
         let same = PlanningRun.widening(stopped, to: 100.5, step: 1, options: gapped)
         #expect(same.status == .timeLimit(gap: 0.01) && same.bound == 101)
+        // A setting that ended at the limit with no bound at all (infinite): a plan proven optimal
+        // on its own setting is no longer optimal, and its gap is measured against everyone who
+        // can be served (a sweep at 100,000 applicants reported 61,213 "optimal" where 64,902 were
+        // reachable).
+        let unbounded = PlanningRun.widening(
+            outcome(.optimal, objective: 61213, bound: 61239.9), to: .infinity, step: 1, options: gapped)
+        guard case .timeLimit = unbounded.status else {
+            Issue.record("\(unbounded.status)")
+            return
+        }
+        let (status, gap) = try PlanningRun.status(of: unbounded, ceiling: 70000, step: 1)
+        #expect(status == .timeLimit && abs(gap - (70000 - 61213) / 61213.0) < 1e-12)
     }
 
     @Test func aSettingWhoseProtectedCannotAllBePaidIsPrunedAndThePlanIsUnchanged() throws {

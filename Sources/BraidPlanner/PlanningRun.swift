@@ -74,9 +74,11 @@ struct PlanningRun {
         let isServed = f.served.map { mip.values[$0.index] > 0.5 }
         let runs = f.runs.map { mip.values[$0.index] > 0.5 }
         log("phase 1 (people served): \(mip.status), \(mip.objective), bound \(mip.bound)")
-        let spending = try spendKeepingShares(f, mip, spendOn, isServed: isServed, runs: runs)
+        let spending = try spendKeepingShares(
+            f, mip, spendOn, isServed: isServed, runs: runs, previous: hint?.spending ?? [])
         log("phase 2 (spending) and cent rounding")
-        let next = Self.hint(f, mip, decomposition)
+        var next = Self.hint(f, mip, decomposition)
+        if analyses.count >= options.tuning.sweepSpendingFromPreviousFrom { next.spending = spending.patterns }
         let marginals: [Double]
         if let solved = decomposition {
             marginals = try solved.decomposition.marginalValues(solved.master, solver: solver, deadline: deadline)

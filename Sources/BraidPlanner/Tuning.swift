@@ -44,6 +44,11 @@ public struct Tuning: Sendable, Equatable {
     /// compact master of ~60,000 rows that ran 84 s (a point's whole column-generation share)
     /// without an answer, against 0.1 s for one pattern each.
     public var sweepUsedPatternsOnlyFrom = 20_000
+    /// From here a sweep's next point starts phase 2 from the previous point's spending
+    /// (``PlanHint/spending``): at 100,000 applicants phase 2 of a point went from ~10 s to 2.8 s
+    /// (the same stream totals); at 10,000 an 11-point sweep gained 4% and its splits moved by
+    /// cents (another vertex of the same optimum), so below this a point spends as a single run.
+    public var sweepSpendingFromPreviousFrom = 20_000
     /// From here, when a gap may stop column generation, the compact master is solved by the
     /// interior point from round 2 (100,000 applicants at `--gap 0.001`: 26.7 s against 33.4 s).
     public var interiorMasterFrom = 20_000
@@ -319,6 +324,7 @@ public struct Tuning: Sendable, Equatable {
         settleLateFrom = applicants
         interiorMasterFrom = applicants
         sweepUsedPatternsOnlyFrom = applicants
+        sweepSpendingFromPreviousFrom = applicants
     }
 }
 

@@ -10,10 +10,14 @@ import Logging
 extension Decomposition {
     /// Phase 2 on the decomposition: with who is served fixed (in `base`), the spending in
     /// use_order. Nil when the rows of `base` cannot be met with the patterns found.
+    /// - Parameter previous: a sweep's previous point's spending patterns (``PlanHint/spending``):
+    ///   each participant that has one starts from it rather than from phase 1's.
+    /// - Returns: the point, and the pattern each participant spends by most (for the next point).
     func solveSpend(
-        base: LinearModel, served: [Bool], from phase1: ColumnGeneration, solver: any LinearSolver, deadline: Double?
+        base: LinearModel, served: [Bool], from phase1: ColumnGeneration, previous: [Column] = [],
+        solver: any LinearSolver, deadline: Double?
     )
-        throws -> (values: [Double], iterations: Int)?
+        throws -> (values: [Double], iterations: Int, patterns: [Column])?
     {
         let active = self.active.filter { served[$0] }
         // Each participant starts with the patterns the plan uses only, so most are held (no
@@ -21,7 +25,15 @@ extension Decomposition {
         // of phase 1).
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]
+        var before: [Int: Column] = [:]
+        for pattern in previous where served[pattern.participant] { before[pattern.participant] = adopt(pattern) }
         for i in active {
+            if let column = before[i] {
+                // (A sweep's next point: last point's split, which most participants keep.)
+                cg.add(column)
+                start[i] = cg.columns.count - 1
+                continue
+            }
             // Start from the pattern phase 1 leans on most.
             let lean = phase1.columnsOf[i].max { (phase1.incumbent[$0], -$0) < (phase1.incumbent[$1], -$1) }
             for c in phase1.columnsOf[i] where c == lean || phase1.incumbent[c] > Tolerance.used {
@@ -29,9 +41,13 @@ extension Decomposition {
                 if c == lean { start[i] = cg.columns.count - 1 }
             }
         }
+        if !before.isEmpty { log.debug("  spending from the previous point's: \(before.count) patterns") }
         let run = try cg.runCompactSpend(solver: solver, deadline: deadline, start: start)
         guard run.outcome == .optimal else { return nil }
-        return (values(cg, lambda: run.lambda, extras: run.extras), cg.iterations)
+        let patterns = active.compactMap { i in
+            cg.columnsOf[i].max { (run.lambda[$0], -$0) < (run.lambda[$1], -$1) }.map { cg.columns[$0] }
+        }
+        return (values(cg, lambda: run.lambda, extras: run.extras), cg.iterations, patterns)
     }
 
     /// People served per extra dollar of each stream's budget: the right-hand derivative of the

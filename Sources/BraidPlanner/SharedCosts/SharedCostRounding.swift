@@ -89,10 +89,11 @@ extension PlanningRun {
     /// one above it and no other payer has room, the spending LP is solved again (on the
     /// monolithic model) with that payment's upper limit a cent below where it was, a few times.
     func spendKeepingShares(
-        _ f: Formulation, _ mip: Phase1Outcome, _ spendOn: SolvedDecomposition?, isServed: [Bool], runs: [Bool]
+        _ f: Formulation, _ mip: Phase1Outcome, _ spendOn: SolvedDecomposition?, isServed: [Bool], runs: [Bool],
+        previous: [Decomposition.Column] = []
     ) throws -> Spending {
         var model = f
-        var spending = try spendingPhase(model, mip, spendOn, isServed: isServed, runs: runs)
+        var spending = try spendingPhase(model, mip, spendOn, isServed: isServed, runs: runs, previous: previous)
         for _ in 0..<options.tuning.shareSettleTries {
             let failed = settleSharedShares(
                 model, isServed: isServed, runs: runs, cents: spending.cents, programCents: &spending.programCents)

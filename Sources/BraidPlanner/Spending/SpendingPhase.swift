@@ -16,11 +16,14 @@ extension PlanningRun {
         var cents: [Int64]
         var programCents: [Int64]
         var statistics: SolveStatistics?
+        /// The decomposition's spending patterns, one per served participant (empty without it).
+        var patterns: [Decomposition.Column] = []
 
-        init(rounding: CentRounding, statistics: SolveStatistics?) {
+        init(rounding: CentRounding, statistics: SolveStatistics?, patterns: [Decomposition.Column] = []) {
             cents = rounding.cents
             programCents = rounding.programCents
             self.statistics = statistics
+            self.patterns = patterns
         }
 
         /// Nothing spent.
@@ -31,16 +34,19 @@ extension PlanningRun {
         }
     }
 
-    /// A spending LP's point: its values, simplex iterations and seconds.
+    /// A spending LP's point: its values, simplex iterations and seconds (and on the
+    /// decomposition, the pattern each participant spends by).
     struct SpendPoint {
         var values: [Double]
         var iterations: Int
         var seconds: Double
+        var patterns: [Decomposition.Column] = []
     }
 
+    /// - Parameter previous: a sweep's previous point's spending patterns (``PlanHint/spending``).
     func spendingPhase(
         _ f: Formulation, _ mip: Phase1Outcome, _ decomposition: SolvedDecomposition?, isServed: [Bool],
-        runs: [Bool]
+        runs: [Bool], previous: [Decomposition.Column] = []
     ) throws -> Spending {
         // No one served and no program run: nothing to spend and no LP to solve (the monolithic
         // one of a large roster, after a time limit, may not fit in memory).
@@ -56,12 +62,13 @@ extension PlanningRun {
         // With the decomposition and a match, the first margin and none are solved at once on both
         // cores: when the served set leaves no room for the margin, the second is the one used
         // (the choice below is the same either way).
+        func spendAt(_ solved: SolvedDecomposition, _ factor: Double) throws -> SpendPoint? {
+            try spendPoint(solved, Self.margined(lp, f, factor), isServed: isServed, previous: previous)
+        }
         var solvedEarly: [Double: SpendPoint?] = [:]
         if let solved = decomposition, !f.matching.isEmpty {
             let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
-            let points = try parallelMap(2, threads: options.tuning.threads) { k in
-                try spendPoint(solved, Self.margined(lp, f, factors[k]), isServed: isServed)
-            }
+            let points = try parallelMap(2, threads: options.tuning.threads) { k in try spendAt(solved, factors[k]) }
             for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
         }
         var spend: SolveStatistics? = nil
@@ -71,15 +78,14 @@ extension PlanningRun {
             if marginsInfeasible, factor > 0 { continue }
             let values: [Double]
             var statistics = SolveStatistics()
+            var patterns: [Decomposition.Column] = []
             if let solved = decomposition {
-                guard
-                    let point = try solvedEarly[factor]
-                        ?? spendPoint(solved, Self.margined(lp, f, factor), isServed: isServed)
-                else {
+                guard let point = try solvedEarly[factor] ?? spendAt(solved, factor) else {
                     marginsInfeasible = true
                     continue
                 }
                 values = point.values
+                patterns = point.patterns
                 statistics.simplexIterations = point.iterations
                 statistics.seconds = point.seconds
             } else {
@@ -100,7 +106,9 @@ extension PlanningRun {
                 values = solution.values
             }
             spend = spend ?? statistics
-            if let rounding = round(values) { return Spending(rounding: rounding, statistics: statistics) }
+            if let rounding = round(values) {
+                return Spending(rounding: rounding, statistics: statistics, patterns: patterns)
+            }
         }
         if spend == nil, let rounding = round(mip.values) {
             // Out of time (or the spending LP failed): the phase-1 point is feasible; round it.
@@ -170,13 +178,18 @@ extension PlanningRun {
     }
 
     /// The decomposition's spending at `base` (nil when the served set cannot meet its rows).
-    func spendPoint(_ solved: SolvedDecomposition, _ base: LinearModel, isServed: [Bool]) throws -> SpendPoint? {
+    func spendPoint(
+        _ solved: SolvedDecomposition, _ base: LinearModel, isServed: [Bool], previous: [Decomposition.Column]
+    ) throws -> SpendPoint? {
         let clock = MonotonicClock.now()
         guard
             let point = try solved.decomposition.solveSpend(
-                base: base, served: isServed, from: solved.master, solver: solver, deadline: deadline)
+                base: base, served: isServed, from: solved.master, previous: previous, solver: solver,
+                deadline: deadline)
         else { return nil }
-        return SpendPoint(values: point.values, iterations: point.iterations, seconds: MonotonicClock.now() - clock)
+        return SpendPoint(
+            values: point.values, iterations: point.iterations, seconds: MonotonicClock.now() - clock,
+            patterns: point.patterns)
     }
 
     /// Phase 2 as an integer program in cents: the same rows, each amount a whole number of cents.

@@ -2,6 +2,7 @@ import BraidPolicy
 import BraidSolver
 import BraidTestSupport
 import Foundation
+import Logging
 import Testing
 
 @testable import BraidPlanner
@@ -10,13 +11,57 @@ import Testing
 /// Phase 2 on the decomposition (the compact spending master, which holds participants with one
 /// pattern as constants) against the spending LP solved whole by GLPK, for the same served set.
 @Suite struct CompactSpendTests {
-    /// The same optimum (Σ rank × dollars), a point that meets every row, at each match margin.
+    /// The same optimum (Σ rank × dollars), a point that meets every row, at each match margin —
+    /// started cold from phase 1's patterns, and warm from the spending of the same roster with
+    /// less WIOA Adult money (a sweep's previous point, ``PlanHint/spending``).
     @Test(arguments: [(300, 9), (300, 3), (600, 4)])
     func reachesTheSpendingLPsOptimum(participants: Int, seed: UInt64) throws {
         let fixture = try Fixture.generated(participants: participants, seed: seed)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let scenario = try fixture.load()
-        let options = PlanOptions(timeLimit: 120, method: .decomposed)
+        var options = PlanOptions(timeLimit: 120, method: .decomposed)
+        let lines = LogLines()
+        options.logger = Logger.capturing(into: lines)
+        let budget = try #require(scenario.stream("wioa-adult")?.limit)
+        let previous =
+            try spending(
+                try fixture.load(["wioa-adult.budget=\(budget * 8 / 1000)"]), options, factor: 0
+            ).point?.patterns ?? []
+        #expect(!previous.isEmpty)
+        var compared = 0
+        for factor in Set([options.tuning.matchMarginFactors.first!, 0]).sorted() {
+            for start: [Decomposition.Column] in [[], previous] {
+                let (model, whole, point) = try spending(scenario, options, factor: factor, previous: start)
+                guard whole.status == .optimal else {
+                    #expect(point == nil, "margin \(factor): the whole LP is \(whole.status)")
+                    continue
+                }
+                let values = try #require(point, "margin \(factor)").values
+                let cost = model.objectiveValue(at: values)
+                #expect(
+                    abs(cost - whole.objectiveValue) <= 1e-7 * max(1, abs(whole.objectiveValue)),
+                    "margin \(factor), \(start.count) patterns to start: \(cost) vs \(whole.objectiveValue)")
+                for r in 0..<model.constraintCount {
+                    let activity = model.terms(of: Constraint(index: r)).reduce(0.0) {
+                        $0 + $1.1 * values[$1.0.index]
+                    }
+                    let slack = 1e-6 * max(1, abs(activity))
+                    #expect(
+                        activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "row \(r)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 0)
+        // (The warm points started from the previous spending's patterns.)
+        #expect(lines.all.contains { $0.hasPrefix("  spending from the previous point's:") })
+    }
+
+    /// Phase 1 on the decomposition, then phase 2's spending model at a match margin: the model,
+    /// GLPK's solve of it whole, and the compact spending master's point (from `previous`).
+    private func spending(
+        _ scenario: Scenario, _ options: PlanOptions, factor: Double, previous: [Decomposition.Column] = []
+    ) throws -> (model: LinearModel, whole: Solution, point: PlanningRun.SpendPoint?) {
         let analyses = try Planner.analyses(scenario, options: options)
         let run = PlanningRun(scenario: scenario, analyses: analyses, options: options, solver: GLPKSolver())
         let built = try Formulation(
@@ -28,27 +73,8 @@ import Testing
         let runs = f.runs.map { gated.mip.values[$0.index] > 0.5 }
         let lp = PlanningRun.spendingModel(
             f, isServed: isServed, runs: runs, decided: PlanningRun.decidedGoals(f, gated.mip.values))
-        var compared = 0
-        for factor in Set([options.tuning.matchMarginFactors.first!, 0]).sorted() {
-            let model = PlanningRun.margined(lp, f, factor)
-            let whole = try GLPKSolver().solve(model, options: SolveOptions(relaxIntegrality: true))
-            let point = try run.spendPoint(solved, model, isServed: isServed)
-            guard whole.status == .optimal else {
-                #expect(point == nil, "margin \(factor): the whole LP is \(whole.status)")
-                continue
-            }
-            let values = try #require(point, "margin \(factor)").values
-            let cost = model.objectiveValue(at: values)
-            #expect(
-                abs(cost - whole.objectiveValue) <= 1e-7 * max(1, abs(whole.objectiveValue)),
-                "margin \(factor): \(cost) vs \(whole.objectiveValue)")
-            for r in 0..<model.constraintCount {
-                let activity = model.terms(of: Constraint(index: r)).reduce(0.0) { $0 + $1.1 * values[$1.0.index] }
-                let slack = 1e-6 * max(1, abs(activity))
-                #expect(activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "row \(r)")
-            }
-            compared += 1
-        }
-        #expect(compared > 0)
+        let model = PlanningRun.margined(lp, f, factor)
+        let whole = try GLPKSolver().solve(model, options: SolveOptions(relaxIntegrality: true))
+        return (model, whole, try run.spendPoint(solved, model, isServed: isServed, previous: previous))
     }
 }

@@ -49,11 +49,6 @@ public struct Tuning: Sendable, Equatable {
     /// (the same stream totals); at 10,000 an 11-point sweep gained 4% and its splits moved by
     /// cents (another vertex of the same optimum), so below this a point spends as a single run.
     public var sweepSpendingFromPreviousFrom = 20_000
-    /// From here phase 2's first master with rows is solved by the interior point
-    /// (``ColumnGeneration/spendMaster(_:warm:interior:solver:deadline:)``): at 100,000
-    /// applicants phase 2 went from 11.7 s to 6.4 s; at 10,000 it gained 1–2% and moved splits to
-    /// another vertex of the same optimum, so below this phase 2 is the simplex's alone.
-    public var spendInteriorFrom = 20_000
     /// From here, when a gap may stop column generation, the compact master is solved by the
     /// interior point from round 2 (100,000 applicants at `--gap 0.001`: 26.7 s against 33.4 s).
     public var interiorMasterFrom = 20_000
@@ -330,7 +325,6 @@ public struct Tuning: Sendable, Equatable {
         interiorMasterFrom = applicants
         sweepUsedPatternsOnlyFrom = applicants
         sweepSpendingFromPreviousFrom = applicants
-        spendInteriorFrom = applicants
     }
 }
 

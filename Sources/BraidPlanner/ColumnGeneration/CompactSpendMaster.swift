@@ -41,9 +41,6 @@ extension ColumnGeneration {
             if columnsOf[i].count == 1 { state.held[i] = columnsOf[i][0] } else { state.open[i] = columnsOf[i] }
         }
         let improvingLimit = max(d.tuning.newPatternsAtLeast, active.count / d.tuning.participantsPerNewPattern)
-        var start = start
-        // (At scale, the first master with rows by the interior point: see ``spendMaster``.)
-        var interiorRound = d.active.count >= d.tuning.spendInteriorFrom ? rounds + 2 : nil
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return (.timeLimit, [], []) }
@@ -51,10 +48,13 @@ extension ColumnGeneration {
                 columns: active.flatMap { state.open[$0] }, rowed: active.filter { !state.open[$0].isEmpty })
             let (shift, constant) = heldConstants(state)
             let model = compactSpendMaster(shape, shift: shift, constant: constant)
+            let warm = spendBasis(model, shape, state, start: start)
             let t0 = MonotonicClock.now()
-            let raw = try spendMaster(
-                model, warm: spendBasis(model, shape, state, start: start), interior: rounds == interiorRound,
-                solver: solver, deadline: deadline)
+            let raw = try solver.solve(
+                model,
+                options: SolveOptions(
+                    algorithm: .primalSimplex, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline),
+                    relaxIntegrality: true, warmStart: warm))
             let seconds = MonotonicClock.now() - t0
             masterSeconds += seconds
             iterations += raw.statistics.simplexIterations
@@ -66,11 +66,6 @@ extension ColumnGeneration {
             state.layout = shape
             state.basis = raw.basis
             let lambda = spendWeights(raw, shape, state)
-            if raw.basis == nil {
-                // (No basis to warm the next master from: its crash basis starts each participant
-                // with a row at the pattern the interior point weighs most.)
-                for i in shape.rowed { start[i] = state.open[i].max { (lambda[$0], -$0) < (lambda[$1], -$1) } }
-            }
             let t1 = MonotonicClock.now()
             let priced = try price(
                 Array(raw.duals[0..<d.f.linkingRows.count]), convexityPrices(raw, shape, state), solver: solver)
@@ -86,13 +81,6 @@ extension ColumnGeneration {
             log.debug(
                 "  spend round \(rounds): master \(raw.objectiveValue) (\(raw.statistics.simplexIterations) it, \(String(format: "%.3f", seconds)) s, \(d.f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) columns), \(improving.count) improving"
             )
-            if improving.isEmpty, raw.basis == nil {
-                // (The interior point's optimum spreads participants over patterns: the simplex
-                // solves the same master again for a vertex.)
-                interiorRound = nil
-                rounds -= 1
-                continue
-            }
             if improving.isEmpty {
                 return (
                     usesArtificial(raw) ? .infeasible : .optimal, lambda,
@@ -109,31 +97,6 @@ extension ColumnGeneration {
                 open(column, &state)
             }
         }
-    }
-
-    /// Solves a compact spending master: by the primal simplex from `warm`, or — `interior`, the
-    /// first master with rows at scale — by ``BlockInteriorPoint`` (the simplex should it fail).
-    /// That master holds a round's worth of new patterns (at 100,000 applicants ~17,500 rows) at
-    /// prices that were all 0: the simplex took 7,600 iterations (5.5–6 s) to move participants
-    /// one pivot at a time, the interior point 57 iterations (0.4 s), and phase 2 went from
-    /// 11.7 s to 6.4 s with the same optimum (docs/benchmark-history.md, 2026-12-07).
-    private func spendMaster(
-        _ model: LinearModel, warm: Basis, interior: Bool, solver: any LinearSolver, deadline: Double?
-    ) throws -> Solution {
-        if interior {
-            do {
-                let solution = try BlockInteriorPoint().solve(model, linking: d.f.linkingRows.count)
-                log.debug("  spend round \(rounds) by the interior point")
-                return solution
-            } catch {
-                log.debug("  interior point failed (\(error)): the simplex")
-            }
-        }
-        return try solver.solve(
-            model,
-            options: SolveOptions(
-                algorithm: .primalSimplex, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline),
-                relaxIntegrality: true, warmStart: warm))
     }
 
     /// Gives `column` a place in the LP: the participant's held pattern (if any) goes into the LP

@@ -13,15 +13,13 @@ import Testing
 @Suite struct CompactSpendTests {
     /// The same optimum (Σ rank × dollars), a point that meets every row, at each match margin —
     /// started cold from phase 1's patterns, and warm from the spending of the same roster with
-    /// less WIOA Adult money (a sweep's previous point, ``PlanHint/spending``); with the first
-    /// master with rows by the simplex, and (`interior`, as at scale) by the interior point.
-    @Test(arguments: [(300, 9, false), (300, 3, false), (600, 4, false), (300, 9, true), (600, 4, true)])
-    func reachesTheSpendingLPsOptimum(participants: Int, seed: UInt64, interior: Bool) throws {
+    /// less WIOA Adult money (a sweep's previous point, ``PlanHint/spending``).
+    @Test(arguments: [(300, 9), (300, 3), (600, 4)])
+    func reachesTheSpendingLPsOptimum(participants: Int, seed: UInt64) throws {
         let fixture = try Fixture.generated(participants: participants, seed: seed)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let scenario = try fixture.load()
         var options = PlanOptions(timeLimit: 120, method: .decomposed)
-        if interior { options.tuning.spendInteriorFrom = 0 }
         let lines = LogLines()
         options.logger = Logger.capturing(into: lines)
         let budget = try #require(scenario.stream("wioa-adult")?.limit)
@@ -57,7 +55,6 @@ import Testing
         #expect(compared > 0)
         // (The warm points started from the previous spending's patterns.)
         #expect(lines.all.contains { $0.hasPrefix("  spending from the previous point's:") })
-        #expect(lines.all.contains { $0.hasSuffix(" by the interior point") } == interior)
     }
 
     /// Phase 1 on the decomposition, then phase 2's spending model at a match margin: the model,

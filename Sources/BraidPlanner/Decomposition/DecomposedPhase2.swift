@@ -26,7 +26,11 @@ extension Decomposition {
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]
         var before: [Int: Column] = [:]
-        for pattern in previous where served[pattern.participant] { before[pattern.participant] = adopt(pattern) }
+        // (A money sweep's previous point: the same roster and rules, so a pattern that fits the
+        // cells' limits and needs fits the participant's block; another roster's is ignored.)
+        for pattern in previous where pattern.participant < served.count && served[pattern.participant] {
+            before[pattern.participant] = adopt(pattern)
+        }
         for i in active {
             if let column = before[i] {
                 // (A sweep's next point: last point's split, which most participants keep.)

@@ -13,7 +13,7 @@ import Testing
 @Suite struct CompactSpendTests {
     /// The same optimum (Σ rank × dollars), a point that meets every row, at each match margin —
     /// started cold from phase 1's patterns, and warm from the spending of the same roster with
-    /// less WIOA Adult money (a sweep's previous point, ``PlanHint/spending``).
+    /// less and with more WIOA Adult money (a sweep's previous point, ``PlanHint/spending``).
     @Test(arguments: [(300, 9), (300, 3), (600, 4)])
     func reachesTheSpendingLPsOptimum(participants: Int, seed: UInt64) throws {
         let fixture = try Fixture.generated(participants: participants, seed: seed)
@@ -23,14 +23,16 @@ import Testing
         let lines = LogLines()
         options.logger = Logger.capturing(into: lines)
         let budget = try #require(scenario.stream("wioa-adult")?.limit)
-        let previous =
-            try spending(
-                try fixture.load(["wioa-adult.budget=\(budget * 8 / 1000)"]), options, factor: 0
-            ).point?.patterns ?? []
-        #expect(!previous.isEmpty)
+        // (Less money: the previous split fits; more: it may overrun the budget at first.)
+        var previous: [[Decomposition.Column]] = []
+        for tenths: Int64 in [8, 12] {
+            let other = try fixture.load(["wioa-adult.budget=\(budget * tenths / 1000)"])
+            previous.append(try spending(other, options, factor: 0).point?.patterns ?? [])
+        }
+        #expect(previous.allSatisfy { !$0.isEmpty })
         var compared = 0
         for factor in Set([options.tuning.matchMarginFactors.first!, 0]).sorted() {
-            for start: [Decomposition.Column] in [[], previous] {
+            for start: [Decomposition.Column] in [[]] + previous {
                 let (model, whole, point) = try spending(scenario, options, factor: factor, previous: start)
                 guard whole.status == .optimal else {
                     #expect(point == nil, "margin \(factor): the whole LP is \(whole.status)")

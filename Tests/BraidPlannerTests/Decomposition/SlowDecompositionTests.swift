@@ -218,6 +218,7 @@ import Testing
         var options = PlanOptions(timeLimit: 300, gap: 0.005, method: .decomposed)
         options.tuning.scaleBehaviours(from: 1_000)
         options.tuning.gapStopFrom = 1_000
+        options.tuning.compactMasterFrom = 1_000
         let lines = LogLines()
         options.logger = Logger.capturing(into: lines)
         let base = try fixture.load()

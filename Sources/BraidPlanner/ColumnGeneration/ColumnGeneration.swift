@@ -303,14 +303,19 @@ struct ColumnGeneration {
     /// participant's most used one (in the integer plan) last.
     func patternsForNextSolve() -> [Decomposition.Column] {
         var out: [Decomposition.Column] = []
-        for list in columnsOf where !list.isEmpty {
-            let lean = list.max { (weight(of: $0), -$0) < (weight(of: $1), -$1) }!
+        for (i, list) in columnsOf.enumerated() {
+            guard let lean = heaviest(of: i, by: incumbent) else { continue }
             out += list.filter { $0 != lean }.map { columns[$0] } + [columns[lean]]
         }
         return out
     }
 
-    private func weight(of c: Int) -> Double { c < incumbent.count ? incumbent[c] : 0 }
+    /// Participant `i`'s pattern of most weight (`weights` per column, 0 past its end), the
+    /// earliest on a tie; nil when they have none.
+    func heaviest(of i: Int, by weights: [Double]) -> Int? {
+        func weight(_ c: Int) -> Double { c < weights.count ? weights[c] : 0 }
+        return columnsOf[i].max { (weight($0), -$0) < (weight($1), -$1) }
+    }
 
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {

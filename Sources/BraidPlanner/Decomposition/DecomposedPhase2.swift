@@ -39,7 +39,7 @@ extension Decomposition {
                 continue
             }
             // Start from the pattern phase 1 leans on most.
-            let lean = phase1.columnsOf[i].max { (phase1.incumbent[$0], -$0) < (phase1.incumbent[$1], -$1) }
+            let lean = phase1.heaviest(of: i, by: phase1.incumbent)
             for c in phase1.columnsOf[i] where c == lean || phase1.incumbent[c] > Tolerance.used {
                 cg.add(phase1.columns[c])
                 if c == lean { start[i] = cg.columns.count - 1 }
@@ -48,9 +48,7 @@ extension Decomposition {
         if !before.isEmpty { log.debug("  spending from the previous point's: \(before.count) patterns") }
         let run = try cg.runCompactSpend(solver: solver, deadline: deadline, start: start)
         guard run.outcome == .optimal else { return nil }
-        let patterns = active.compactMap { i in
-            cg.columnsOf[i].max { (run.lambda[$0], -$0) < (run.lambda[$1], -$1) }.map { cg.columns[$0] }
-        }
+        let patterns = active.compactMap { i in cg.heaviest(of: i, by: run.lambda).map { cg.columns[$0] } }
         return (values(cg, lambda: run.lambda, extras: run.extras), cg.iterations, patterns)
     }
 

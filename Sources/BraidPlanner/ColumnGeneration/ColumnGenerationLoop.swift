@@ -73,7 +73,7 @@ extension ColumnGeneration {
                 stoppedAtGap = true
                 return .optimal
             }
-            if phase == .served, round.half == nil, let mayBeat, !usesArtificial(s), !mayBeat(lagrangianBound) {
+            if phase == .served, round.half == nil, let mayBeat, !mayBeat(lagrangianBound) {
                 log.debug("  the bound \(lagrangianBound) cannot beat the best plan: column generation stops")
                 stoppedBelowBest = true
                 return .timeLimit
@@ -198,7 +198,11 @@ extension ColumnGeneration {
         // How far the proven bound is above the master's value, relative to it.
         let boundGap = (lagrangianBound - s.objectiveValue) / max(1, abs(s.objectiveValue))
         if compact, boundGap <= d.tuning.settleNear { settlingLate = true }
-        partialNext = compact && !warmStarted && improving.count >= d.tuning.halfPricingBatches * improvingLimit
+        // (A setting that need only beat the best plan prices everyone once its master is
+        // feasible: each full pricing may prove it cannot, and stop.)
+        partialNext =
+            compact && !warmStarted && improving.count >= d.tuning.halfPricingBatches * improvingLimit
+            && (mayBeat == nil || usesArtificial(s))
         if verbose {
             let rows =
                 compact

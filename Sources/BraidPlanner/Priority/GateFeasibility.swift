@@ -18,7 +18,13 @@ extension PlanningRun {
     /// Whether the protected of the gates `node` fixes open may all be served together: false
     /// only when proven impossible (a relaxation is infeasible); true when it cannot tell.
     /// - Parameter root: the decomposition of the unfixed formulation (every gate row present).
-    func protectedCanBeServed(_ node: Formulation, root: Decomposition) throws -> Bool {
+    /// - Parameter answered: the checks already made in this search, by what they decide on
+    ///   (the protected, their closed cells, the rows left); a node that poses the same question
+    ///   as one before — a child whose choice adds no protected and closes none of their cells,
+    ///   as "WIOA Adult's fourth tier closed" under "its third open" — gets the same answer.
+    func protectedCanBeServed(_ node: Formulation, root: Decomposition, answered: inout [GateCheck: Bool]) throws
+        -> Bool
+    {
         let forced = node.forcedServed
         guard !forced.isEmpty else { return true }
         // (Someone the model cannot serve at all cannot be served with the rest.)
@@ -41,9 +47,16 @@ extension PlanningRun {
         for (k, cell) in node.cells.enumerated() where !isForced[cell.owner] {
             for p in root.cellStart[k]..<root.cellStart[k + 1] { mark(root.cellRow[p], root.cellCoefficient[p]) }
         }
-        for (j, row) in check.linkingRows.enumerated() where loose.contains(j) || !kept.contains(row.index) {
-            check.model.setBound(row, .between(-.infinity, .infinity))
+        var bounded: [Int] = []
+        for (j, row) in check.linkingRows.enumerated() {
+            if loose.contains(j) || !kept.contains(row.index) {
+                check.model.setBound(row, .between(-.infinity, .infinity))
+            } else {
+                bounded.append(j)
+            }
         }
+        let question = GateCheck(node, root: root, forced: forced, bounded: bounded, in: check.model)
+        if let known = answered[question] { return known }
         let d = root.replacing(check)
         var cg = ColumnGeneration(d, phase: .served, base: check.model, active: forced)
         cg.compact = forced.count >= options.tuning.compactMasterFrom
@@ -56,6 +69,40 @@ extension PlanningRun {
         }
         let now = MonotonicClock.now()
         let until = deadline.map { now + options.tuning.gateCheckTimeShare * max(0, $0 - now) }
-        return try cg.run(solver: solver, deadline: until, start: cg.greedyStart()) != .infeasible
+        let answer = try cg.run(solver: solver, deadline: until, start: cg.greedyStart()) != .infeasible
+        answered[question] = answer
+        return answer
+    }
+}
+
+/// What ``PlanningRun/protectedCanBeServed(_:root:answered:)`` decides on: the protected to serve,
+/// those of their cells a closed gate shuts, the linking rows that stay bounded and that they
+/// enter, and the bounds of the run, program-cost and gate variables in those rows (index,
+/// lower, upper).
+struct GateCheck: Hashable {
+    let protected: [Int]
+    let closed: [Int]
+    let rows: [Int]
+    let extras: [Double]
+
+    init(_ node: Formulation, root: Decomposition, forced: [Int], bounded: [Int], in model: LinearModel) {
+        // (The bounded rows that none of the protected enter hold extras only: a program's
+        // costs, the same at every node, or a gate's rows with its tier's cells out of the check
+        // and its variable free, or fixed as the chain allows — rows every setting meets.)
+        var touched = Set<Int>()
+        for i in forced {
+            for entry in root.servedEntries[i] { touched.insert(Int(entry.row)) }
+            for k in node.cellsByParticipant[i] {
+                for p in root.cellStart[k]..<root.cellStart[k + 1] { touched.insert(Int(root.cellRow[p])) }
+            }
+        }
+        protected = forced
+        closed = forced.flatMap { i in node.cellsByParticipant[i].filter { node.cells[$0].upper == 0 } }
+        rows = bounded.filter(touched.contains)
+        let inRows = Set(rows)
+        extras = root.extras.indices.filter { e in root.extraEntries[e].contains { inRows.contains(Int($0.row)) } }
+            .flatMap { e in
+                [Double(e), model.lowerBounds[root.extras[e].index], model.upperBounds[root.extras[e].index]]
+            }
     }
 }

@@ -36,6 +36,8 @@ extension PlanningRun {
         /// At the decomposition's scale: the unfixed formulation's decomposition, for
         /// ``PlanningRun/protectedCanBeServed(_:root:)`` (built when first needed).
         var root: Decomposition?
+        /// The checks that the protected can be served made so far.
+        var answered: [GateCheck: Bool] = [:]
     }
 
     func gatedServedPhase(_ f: Formulation, decomposes: Bool, hint: PlanHint?) throws -> GatedPhase1 {
@@ -237,7 +239,7 @@ extension PlanningRun {
             state.root = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
             state.root!.stop = options.stop
         }
-        return try protectedCanBeServed(f.fixingGates(assignment), root: state.root!)
+        return try protectedCanBeServed(f.fixingGates(assignment), root: state.root!, answered: &state.answered)
     }
 
     /// The exact search with the gates fixed as `assignment` says; nil when no plan meets them.

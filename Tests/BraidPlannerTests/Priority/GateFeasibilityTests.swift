@@ -156,4 +156,48 @@ import Testing
         #expect(with.objectiveValue == reference.objectiveValue && reference.served.count == 1)
         #expect(Verifier.violations(of: with, scenario: scenario).isEmpty)
     }
+
+    /// The check is made once per question: a child setting that closes a gate none of whose
+    /// cells its protected own (WIOA Adult's fourth tier under its third open) asks what its
+    /// parent asked and gets its answer without a solve; a closure that shuts protected
+    /// applicants' cells asks anew. Each reused answer is what a fresh check says.
+    @Test func aSettingThatAsksWhatItsParentAskedIsNotCheckedAgain() throws {
+        let fixture = try Fixture.generated(participants: 600, seed: 9)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        let analyses = scenario.analyze()
+        let f = try Formulation(scenario: scenario, analyses: analyses)
+        let run = PlanningRun(scenario: scenario, analyses: analyses, options: PlanOptions(), solver: GLPKSolver())
+        let root = Decomposition(f, scenario: scenario)
+        func gate(_ stream: String, _ tier: Int) throws -> Int {
+            try #require(f.gates.firstIndex { scenario.streams[$0.stream].id == stream && $0.tier == tier })
+        }
+        var parent = [GateSetting?](repeating: nil, count: f.gates.count)
+        parent[try gate("wioa-adult", 2)] = .open
+        parent[try gate("wioa-adult", 3)] = .open
+        var adultFourthClosed = parent
+        adultFourthClosed[try gate("wioa-adult", 4)] = .closed
+        var answered: [GateCheck: Bool] = [:]
+        let first = try run.protectedCanBeServed(f.fixingGates(parent), root: root, answered: &answered)
+        #expect(answered.count == 1 && !f.fixingGates(parent).forcedServed.isEmpty)
+        // The fourth tier's cells are its own applicants', none of them protected here.
+        let protected = Set(f.fixingGates(parent).forcedServed)
+        #expect(f.gates[try gate("wioa-adult", 4)].cells.allSatisfy { !protected.contains(f.cells[$0].owner) })
+        let reused = try run.protectedCanBeServed(
+            f.fixingGates(adultFourthClosed), root: root, answered: &answered)
+        #expect(answered.count == 1 && reused == first)
+        var fresh: [GateCheck: Bool] = [:]
+        #expect(try run.protectedCanBeServed(f.fixingGates(adultFourthClosed), root: root, answered: &fresh) == reused)
+        // Closing a gate whose tier holds protected applicants' cells is another question.
+        let shutting = try #require(
+            f.gates.indices.first { g in
+                parent[g] == nil && f.gates[g].cells.contains { protected.contains(f.cells[$0].owner) }
+            })
+        var other = parent
+        other[shutting] = .closed
+        let answer = try run.protectedCanBeServed(f.fixingGates(other), root: root, answered: &answered)
+        #expect(answered.count == 2)
+        fresh = [:]
+        #expect(try run.protectedCanBeServed(f.fixingGates(other), root: root, answered: &fresh) == answer)
+    }
 }

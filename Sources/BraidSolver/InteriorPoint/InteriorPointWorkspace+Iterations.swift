@@ -240,7 +240,16 @@ extension InteriorPointWorkspace {
             guard mu.isFinite, r.primalObjective.isFinite, r.dualObjective.isFinite else { throw .numerics }
             guard iterations < limit else { throw .iterationLimit }
             iterations += 1
-            try predictorCorrector(mu: mu)
+            guard try predictorCorrector(mu: mu) else {
+                // No step from here: the point stands if it is within `stalledTolerance`.
+                let loose = BlockInteriorPoint.stalledTolerance
+                guard r.primalInfeasibility <= loose * (1 + bNorm + r.yNorm),
+                    r.dualInfeasibility <= loose * (1 + costNorm),
+                    abs(r.primalObjective - r.dualObjective) <= loose * (1 + abs(r.primalObjective))
+                else { throw .numerics }
+                progress?("    ipm \(iterations): no step from a point within \(loose): it stands")
+                return iterations
+            }
         }
     }
 
@@ -273,7 +282,9 @@ extension InteriorPointWorkspace {
 
     /// One Mehrotra step: the affine (predictor) direction, the centring from its complementarity,
     /// the corrected direction, and the move.
-    func predictorCorrector(mu: Double) throws(BlockInteriorPoint.Failure) {
+    /// - Returns: false, leaving the point as it was, when the step is not a number (near the
+    ///   optimum a complementarity product can reach 0 exactly and the next direction divides by it).
+    func predictorCorrector(mu: Double) throws(BlockInteriorPoint.Failure) -> Bool {
         for f in 0..<freeCount {
             let j = free[f]
             var inverse = Self.scalingFloor
@@ -298,6 +309,7 @@ extension InteriorPointWorkspace {
         var (sp, sd) = steps()
         sp = min(1, Self.stepFraction * sp)
         sd = min(1, Self.stepFraction * sd)
+        guard sp.isFinite, sd.isFinite, sigma.isFinite, finiteDirection() else { return false }
         for f in 0..<freeCount {
             let j = free[f]
             y[j] += sp * dy[j]
@@ -305,6 +317,17 @@ extension InteriorPointWorkspace {
             zu[j] += sd * dzu[j]
         }
         for i in 0..<m { lambda[i] += sd * dl[i] }
+        return true
+    }
+
+    /// Whether every component of the direction is a number.
+    private func finiteDirection() -> Bool {
+        for f in 0..<freeCount {
+            let j = free[f]
+            guard dy[j].isFinite, dzl[j].isFinite, dzu[j].isFinite else { return false }
+        }
+        for i in 0..<m where !dl[i].isFinite { return false }
+        return true
     }
 
     /// The columns' values and the rows' duals, unscaled, in GLPK's conventions (π = ±λ by the

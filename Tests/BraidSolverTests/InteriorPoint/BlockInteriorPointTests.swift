@@ -138,4 +138,29 @@ func randomMaster(seed: UInt64, participants: Int, linking: Int) -> LinearModel 
         let solved = try BlockInteriorPoint().solve(model, linking: 2)
         #expect(abs(solved.objectiveValue - 1) <= 1e-7)
     }
+
+    /// Asked for more accuracy than doubles hold, the method iterates on until a complementarity
+    /// product reaches 0 and the next direction is not a number: the point it had stands (it is
+    /// within ``BlockInteriorPoint/stalledTolerance``), where it used to fail and hand the master
+    /// to the simplex.
+    @Test func aPointWithNoStepFromItStandsWhenItIsClose() throws {
+        final class Lines: @unchecked Sendable { var all: [String] = [] }
+        var stood = 0
+        for seed in 1...12 {
+            let model = randomMaster(seed: UInt64(seed), participants: 40 + 30 * seed, linking: 3 + seed % 5)
+            let simplex = try GLPKSolver().solve(model, options: SolveOptions(presolve: false))
+            let lines = Lines()
+            var exacting = BlockInteriorPoint()
+            exacting.tolerance = 0
+            exacting.progress = { lines.all.append($0) }
+            guard let ipm = try? exacting.solve(model, linking: 3 + seed % 5) else { continue }
+            #expect(lines.all.contains { $0.contains("it stands") }, "seed \(seed)")
+            stood += 1
+            #expect(
+                abs(ipm.objectiveValue - simplex.objectiveValue)
+                    <= BlockInteriorPoint.stalledTolerance * (1 + abs(simplex.objectiveValue)),
+                "seed \(seed): \(ipm.objectiveValue) against \(simplex.objectiveValue)")
+        }
+        #expect(stood >= 3)
+    }
 }

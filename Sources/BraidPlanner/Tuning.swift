@@ -166,6 +166,11 @@ public struct Tuning: Sendable, Equatable {
     /// "maybe", and the search solves the setting as before. Checks over a few thousand
     /// protected end in a tenth of a second; one over 50,000 can take a minute. 0: no check.
     public var gateCheckTimeShare = 0.1
+    /// ... and for a node with gates still free, whose check a whole setting below it repeats
+    /// when it cannot tell: a node's check that the protected can be paid is one pruning of a
+    /// subtree when it says no, and 4.5–8 s a node at 100,000 applicants over three years when
+    /// it says yes (it did at each of the four such nodes, and their leaves were checked anyway).
+    public var partialGateCheckTimeShare = 0.02
     /// New patterns per round: at least this many, ...
     public var newPatternsAtLeast = 200
     /// ... and one per this many participants with the full master, ...

@@ -22,9 +22,10 @@ extension PlanningRun {
     ///   (the protected, their closed cells, the rows left); a node that poses the same question
     ///   as one before — a child whose choice adds no protected and closes none of their cells,
     ///   as "WIOA Adult's fourth tier closed" under "its third open" — gets the same answer.
-    func protectedCanBeServed(_ node: Formulation, root: Decomposition, answered: inout [GateCheck: Bool]) throws
-        -> Bool
-    {
+    /// - Parameter share: the share of the time left the check may take.
+    func protectedCanBeServed(
+        _ node: Formulation, root: Decomposition, share: Double, answered: inout [GateCheck: Bool]
+    ) throws -> Bool {
         let forced = node.forcedServed
         guard !forced.isEmpty else { return true }
         // (Someone the model cannot serve at all cannot be served with the rest.)
@@ -68,14 +69,15 @@ extension PlanningRun {
             cg.add(d.column(block, priced.cents))
         }
         let now = MonotonicClock.now()
-        let until = deadline.map { now + options.tuning.gateCheckTimeShare * max(0, $0 - now) }
-        let answer = try cg.run(solver: solver, deadline: until, start: cg.greedyStart()) != .infeasible
-        answered[question] = answer
-        return answer
+        let until = deadline.map { now + share * max(0, $0 - now) }
+        let outcome = try cg.run(solver: solver, deadline: until, start: cg.greedyStart())
+        // (A "maybe" is not an answer: a later check of the same question may have longer.)
+        if outcome != .timeLimit { answered[question] = outcome != .infeasible }
+        return outcome != .infeasible
     }
 }
 
-/// What ``PlanningRun/protectedCanBeServed(_:root:answered:)`` decides on: the protected to serve,
+/// What ``PlanningRun/protectedCanBeServed(_:root:share:answered:)`` decides on: the protected to serve,
 /// those of their cells a closed gate shuts, the linking rows that stay bounded and that they
 /// enter, and the bounds of the run, program-cost and gate variables in those rows (index,
 /// lower, upper).

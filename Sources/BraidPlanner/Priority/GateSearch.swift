@@ -142,7 +142,8 @@ extension PlanningRun {
                     log("  gates \(describe(f, assignment)): bound \(bound), pruned")
                     continue
                 }
-                guard try mayHoldAPlan(f, assignment, decomposes: decomposes, &state) else {
+                guard try mayHoldAPlan(f, assignment, whole: depth + 1 == free.count, decomposes: decomposes, &state)
+                else {
                     log("  gates \(describe(f, assignment)): the protected cannot all be served, pruned")
                     continue
                 }
@@ -228,9 +229,11 @@ extension PlanningRun {
 
     /// Whether the gates `assignment` fixes may leave a plan: false when the protected of its open
     /// gates are proven unable to be served together (checked at the decomposition's scale, where
-    /// a node's own column generation takes long to find that out).
+    /// a node's own column generation takes long to find that out). A node with gates left free
+    /// (`whole` false) gets ``Tuning/partialGateCheckTimeShare`` of the time left, a whole setting
+    /// ``Tuning/gateCheckTimeShare``.
     private func mayHoldAPlan(
-        _ f: Formulation, _ assignment: [GateSetting?], decomposes: Bool, _ state: inout GateState
+        _ f: Formulation, _ assignment: [GateSetting?], whole: Bool, decomposes: Bool, _ state: inout GateState
     ) throws -> Bool {
         guard decomposes, !f.gates.isEmpty, options.tuning.gateCheckTimeShare > 0, beyondMonolithic(f) else {
             return true
@@ -239,7 +242,10 @@ extension PlanningRun {
             state.root = Decomposition(f, scenario: scenario, tuning: options.tuning, log: options.logger)
             state.root!.stop = options.stop
         }
-        return try protectedCanBeServed(f.fixingGates(assignment), root: state.root!, answered: &state.answered)
+        return try protectedCanBeServed(
+            f.fixingGates(assignment), root: state.root!,
+            share: whole ? options.tuning.gateCheckTimeShare : options.tuning.partialGateCheckTimeShare,
+            answered: &state.answered)
     }
 
     /// The exact search with the gates fixed as `assignment` says; nil when no plan meets them.
@@ -250,7 +256,7 @@ extension PlanningRun {
         -> GatedPhase1?
     {
         try options.checkStop()
-        guard try checked || mayHoldAPlan(f, assignment, decomposes: decomposes, &state) else {
+        guard try checked || mayHoldAPlan(f, assignment, whole: true, decomposes: decomposes, &state) else {
             log("  gates \(describe(f, assignment)): the protected cannot all be served")
             return nil
         }

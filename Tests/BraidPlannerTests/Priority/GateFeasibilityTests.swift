@@ -10,7 +10,7 @@ import Testing
 @testable import BraidPlanner
 
 /// The gate search's quick proof that a setting has no plan
-/// (``PlanningRun/protectedCanBeServed(_:root:)``): at the decomposition's scale a gate setting
+/// (``PlanningRun/protectedCanBeServed(_:root:share:answered:)``): at the decomposition's scale a gate setting
 /// whose protected cannot all be paid together is pruned in a moment, and the plan is the one the
 /// search finds without the proof.
 @Suite struct GateFeasibilityTests {
@@ -160,7 +160,8 @@ import Testing
     /// The check is made once per question: a child setting that closes a gate none of whose
     /// cells its protected own (WIOA Adult's fourth tier under its third open) asks what its
     /// parent asked and gets its answer without a solve; a closure that shuts protected
-    /// applicants' cells asks anew. Each reused answer is what a fresh check says.
+    /// applicants' cells asks anew. Each reused answer is what a fresh check says; a check out of
+    /// time ("maybe") is not reused.
     @Test func aSettingThatAsksWhatItsParentAskedIsNotCheckedAgain() throws {
         let fixture = try Fixture.generated(participants: 600, seed: 9)
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
@@ -177,17 +178,22 @@ import Testing
         parent[try gate("wioa-adult", 3)] = .open
         var adultFourthClosed = parent
         adultFourthClosed[try gate("wioa-adult", 4)] = .closed
+        // With no time for it the check says "maybe" (true), and that is not remembered.
         var answered: [GateCheck: Bool] = [:]
-        let first = try run.protectedCanBeServed(f.fixingGates(parent), root: root, answered: &answered)
+        #expect(try run.protectedCanBeServed(f.fixingGates(parent), root: root, share: 1e-12, answered: &answered))
+        #expect(answered.isEmpty)
+        let first = try run.protectedCanBeServed(f.fixingGates(parent), root: root, share: 0.1, answered: &answered)
         #expect(answered.count == 1 && !f.fixingGates(parent).forcedServed.isEmpty)
         // The fourth tier's cells are its own applicants', none of them protected here.
         let protected = Set(f.fixingGates(parent).forcedServed)
         #expect(f.gates[try gate("wioa-adult", 4)].cells.allSatisfy { !protected.contains(f.cells[$0].owner) })
         let reused = try run.protectedCanBeServed(
-            f.fixingGates(adultFourthClosed), root: root, answered: &answered)
+            f.fixingGates(adultFourthClosed), root: root, share: 0.1, answered: &answered)
         #expect(answered.count == 1 && reused == first)
         var fresh: [GateCheck: Bool] = [:]
-        #expect(try run.protectedCanBeServed(f.fixingGates(adultFourthClosed), root: root, answered: &fresh) == reused)
+        #expect(
+            try run.protectedCanBeServed(f.fixingGates(adultFourthClosed), root: root, share: 0.1, answered: &fresh)
+                == reused)
         // Closing a gate whose tier holds protected applicants' cells is another question.
         let shutting = try #require(
             f.gates.indices.first { g in
@@ -195,9 +201,9 @@ import Testing
             })
         var other = parent
         other[shutting] = .closed
-        let answer = try run.protectedCanBeServed(f.fixingGates(other), root: root, answered: &answered)
+        let answer = try run.protectedCanBeServed(f.fixingGates(other), root: root, share: 0.1, answered: &answered)
         #expect(answered.count == 2)
         fresh = [:]
-        #expect(try run.protectedCanBeServed(f.fixingGates(other), root: root, answered: &fresh) == answer)
+        #expect(try run.protectedCanBeServed(f.fixingGates(other), root: root, share: 0.1, answered: &fresh) == answer)
     }
 }

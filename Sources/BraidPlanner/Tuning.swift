@@ -162,7 +162,7 @@ public struct Tuning: Sendable, Equatable {
     /// master, whose Lagrangian bound is proven, and the margin MIP still finds a plan.
     public var columnGenerationTimeShare = 0.7
     /// The share of the time left that proving a priority gate setting has no plan may take
-    /// (``PlanningRun/protectedCanBeServed(_:root:)``): a check that cannot decide in it says
+    /// (``PlanningRun/protectedCanBeServed(_:root:share:answered:)``): a check that cannot decide in it says
     /// "maybe", and the search solves the setting as before. Checks over a few thousand
     /// protected end in a tenth of a second; one over 50,000 can take a minute. 0: no check.
     public var gateCheckTimeShare = 0.1

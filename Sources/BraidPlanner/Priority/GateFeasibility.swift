@@ -35,18 +35,27 @@ extension PlanningRun {
         let kept = Set(node.linkingRows.map(\.index))
         var isForced = [Bool](repeating: false, count: node.analyses.count)
         for i in forced { isForced[i] = true }
+        // Rows another applicant could break by leaving are loose; the rows the protected enter
+        // are what the question (``GateCheck``) is about.
         var loose = Set<Int>()
-        func mark(_ j: Int32, _ a: Double) {
+        var touched = Set<Int>()
+        func mark(_ owner: Int, _ j: Int32, _ a: Double) {
+            guard !isForced[owner] else {
+                touched.insert(Int(j))
+                return
+            }
             let r = check.linkingRows[Int(j)].index
             if (a > 0 && check.model.rowLower[r] > -.infinity) || (a < 0 && check.model.rowUpper[r] < .infinity) {
                 loose.insert(Int(j))
             }
         }
-        for i in node.analyses.indices where !isForced[i] {
-            for entry in root.servedEntries[i] { mark(entry.row, entry.coefficient) }
+        for i in node.analyses.indices {
+            for entry in root.servedEntries[i] { mark(i, entry.row, entry.coefficient) }
         }
-        for (k, cell) in node.cells.enumerated() where !isForced[cell.owner] {
-            for p in root.cellStart[k]..<root.cellStart[k + 1] { mark(root.cellRow[p], root.cellCoefficient[p]) }
+        for (k, cell) in node.cells.enumerated() {
+            for p in root.cellStart[k]..<root.cellStart[k + 1] {
+                mark(cell.owner, root.cellRow[p], root.cellCoefficient[p])
+            }
         }
         var bounded: [Int] = []
         for (j, row) in check.linkingRows.enumerated() {
@@ -56,7 +65,8 @@ extension PlanningRun {
                 bounded.append(j)
             }
         }
-        let question = GateCheck(node, root: root, forced: forced, bounded: bounded, in: check.model)
+        let question = GateCheck(
+            node, root: root, forced: forced, rows: bounded.filter(touched.contains), in: check.model)
         if let known = answered[question] { return known }
         let d = root.replacing(check)
         var cg = ColumnGeneration(d, phase: .served, base: check.model, active: forced)
@@ -87,20 +97,14 @@ struct GateCheck: Hashable {
     let rows: [Int]
     let extras: [Double]
 
-    init(_ node: Formulation, root: Decomposition, forced: [Int], bounded: [Int], in model: LinearModel) {
-        // (The bounded rows that none of the protected enter hold extras only: a program's
-        // costs, the same at every node, or a gate's rows with its tier's cells out of the check
-        // and its variable free, or fixed as the chain allows — rows every setting meets.)
-        var touched = Set<Int>()
-        for i in forced {
-            for entry in root.servedEntries[i] { touched.insert(Int(entry.row)) }
-            for k in node.cellsByParticipant[i] {
-                for p in root.cellStart[k]..<root.cellStart[k + 1] { touched.insert(Int(root.cellRow[p])) }
-            }
-        }
+    /// - Parameter rows: the bounded rows the protected enter. (The bounded rows that none of
+    ///   them enter hold extras only: a program's costs, the same at every node, or a gate's rows
+    ///   with its tier's cells out of the check and its variable free, or fixed as the chain
+    ///   allows — rows every setting meets.)
+    init(_ node: Formulation, root: Decomposition, forced: [Int], rows: [Int], in model: LinearModel) {
         protected = forced
         closed = forced.flatMap { i in node.cellsByParticipant[i].filter { node.cells[$0].upper == 0 } }
-        rows = bounded.filter(touched.contains)
+        self.rows = rows
         let inRows = Set(rows)
         extras = root.extras.indices.filter { e in root.extraEntries[e].contains { inRows.contains(Int($0.row)) } }
             .flatMap { e in

@@ -34,7 +34,7 @@ extension PlanningRun {
         /// Whether a branch was left unexplored when the time limit ended.
         var cut = false
         /// At the decomposition's scale: the unfixed formulation's decomposition, for
-        /// ``PlanningRun/protectedCanBeServed(_:root:)`` (built when first needed).
+        /// ``PlanningRun/protectedCanBeServed(_:root:share:answered:)`` (built when first needed).
         var root: Decomposition?
         /// The checks that the protected can be served made so far.
         var answered: [GateCheck: Bool] = [:]

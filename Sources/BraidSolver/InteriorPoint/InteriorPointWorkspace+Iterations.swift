@@ -224,6 +224,12 @@ extension InteriorPointWorkspace {
         var bNorm = 0.0
         for j in 0..<N { costNorm = max(costNorm, abs(cost[j])) }
         for r in 0..<m { bNorm = max(bNorm, abs(b[r])) }
+        /// Whether the point's infeasibilities and duality gap are within `tolerance`, relative.
+        func converged(_ r: Residuals, _ tolerance: Double) -> Bool {
+            r.primalInfeasibility <= tolerance * (1 + bNorm + r.yNorm)
+                && r.dualInfeasibility <= tolerance * (1 + costNorm)
+                && abs(r.primalObjective - r.dualObjective) <= tolerance * (1 + abs(r.primalObjective))
+        }
         var iterations = 0
         while true {
             let r = residuals()
@@ -231,22 +237,14 @@ extension InteriorPointWorkspace {
             progress?(
                 "    ipm \(iterations): p \(r.primalInfeasibility) d \(r.dualInfeasibility) pobj \(r.primalObjective) dobj \(r.dualObjective) mu \(mu)"
             )
-            if r.primalInfeasibility <= tolerance * (1 + bNorm + r.yNorm),
-                r.dualInfeasibility <= tolerance * (1 + costNorm),
-                abs(r.primalObjective - r.dualObjective) <= tolerance * (1 + abs(r.primalObjective))
-            {
-                return iterations
-            }
+            if converged(r, tolerance) { return iterations }
             guard mu.isFinite, r.primalObjective.isFinite, r.dualObjective.isFinite else { throw .numerics }
             guard iterations < limit else { throw .iterationLimit }
             iterations += 1
             guard try predictorCorrector(mu: mu) else {
                 // No step from here: the point stands if it is within `stalledTolerance`.
                 let loose = BlockInteriorPoint.stalledTolerance
-                guard r.primalInfeasibility <= loose * (1 + bNorm + r.yNorm),
-                    r.dualInfeasibility <= loose * (1 + costNorm),
-                    abs(r.primalObjective - r.dualObjective) <= loose * (1 + abs(r.primalObjective))
-                else { throw .numerics }
+                guard converged(r, loose) else { throw .numerics }
                 progress?("    ipm \(iterations): no step from a point within \(loose): it stands")
                 return iterations
             }

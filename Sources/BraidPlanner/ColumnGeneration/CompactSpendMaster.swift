@@ -3,58 +3,80 @@ import BraidScenario
 import BraidSolver
 import Foundation
 
-/// Phase 2's compact master: the spending master
-/// with a convexity row only for participants who have two or more patterns in play.
+/// Phase 2's compact master: the spending master told relative to one pattern per participant,
+/// with a row only for the few participants who have two or more other patterns in play.
 ///
-/// With who is served fixed, each served participant's patterns sum to 1. A participant with one
-/// pattern is *held*: that pattern is a constant at 1 (its entries move into the linking rows'
-/// limits, its cost into the objective's constant), and their convexity price is the one that
-/// gives it a reduced cost of 0 (an equality row's price is free). So the LP holds only the
-/// linking rows and the participants whose spending may still move; the prices, and every
-/// reduced value pricing computes, are the full master's. A participant priced a better pattern
-/// gets a row, the held pattern basic in it and the new one at 0; after a solve, a participant
-/// whose one basic pattern holds them at 1 is held again and their patterns at 0 leave the LP
-/// (removing a row and the one basic column in it keeps the basis square and nonsingular, and
-/// the point unchanged). At 100,000 applicants the full master had 70,000 rows and each simplex
-/// iteration cost 2.3 ms; this one has the rows of one round's new patterns.
+/// With who is served fixed, each served participant's patterns sum to 1. So one pattern of each
+/// participant is their *reference*, a constant (its entries move into the linking rows' limits,
+/// its cost into the objective's constant) at the weight the others leave it, and each other
+/// pattern in play, an *alternative*, is a column of its difference from the reference (its cost
+/// and entries less the reference's) between 0 and 1. A participant with two or more
+/// alternatives has the row Σ ≤ 1 (the reference's weight ≥ 0); with one, the column's bound is
+/// that row. The LP is the full master's (the same optimum and prices), but its basis has the
+/// linking rows and those few rows only, so a participant moving between two patterns is a bound
+/// flip, not a pivot in a row of their own.
+///
+/// A pattern priced better than a participant's patterns in play *takes over*: it becomes the
+/// reference and the old reference the one alternative, at 0 (any other alternative, at 0 and
+/// outside the basis, leaves the LP). Its column's reduced cost is minus the new pattern's, so
+/// the last basis stays dual feasible, and the dual simplex with the long-step ratio test puts
+/// back in a few iterations, many bound flips each, whatever now overruns a budget. After a solve,
+/// a participant whose alternative holds them at 1 outside the basis makes it the reference again.
+/// Neither step changes a basic column, so the basis stays square and nonsingular. A pattern that
+/// returns after it left is an alternative beside the others, and its participant keeps every
+/// pattern from then on (no cycling). At 100,000 applicants phase 2 takes 4 rounds instead of 7,
+/// and its masters' ~17,500 rows (one per participant with two patterns) are gone
+/// (docs/benchmark-history.md, "Phase 2 relative to a reference pattern").
 extension ColumnGeneration {
-    /// The compact spending master's state: per participant the held pattern or the patterns in
-    /// the LP, the participants that may not be held again, and the last solve's layout.
+    /// The compact spending master's state: per participant the reference pattern and the
+    /// alternatives in the LP, where each alternative and each participant's row stood in the
+    /// last solve's basis, and the participants that keep every pattern.
     struct SpendState {
-        var held: [Int?]
-        var open: [[Int]]
-        /// Participants given back a dropped pattern: kept with a row from then on (no cycling).
+        var reference: [Int?]
+        var alternatives: [[Int]]
+        /// Per alternative: its column's status in the last basis (absent: at 0).
+        var status: [Int: BasisStatus] = [:]
+        /// Per participant with a row: its own variable's status in the last basis (absent: basic).
+        var rowStatus: [Int: BasisStatus] = [:]
+        /// Participants given back a pattern that had left: keep every pattern from then on.
         var sticky: Set<Int> = []
-        var layout = CompactLayout(columns: [], rowed: [])
-        var basis: Basis? = nil
+        /// The last basis's statuses of the linking rows and of the extras and artificials.
+        var linking: (rows: [BasisStatus], columns: [BasisStatus])? = nil
     }
 
-    /// Runs phase 2 on the compact master from `start` (each participant's starting pattern).
+    /// Runs phase 2 on the compact master from `start` (each participant's starting pattern, the
+    /// reference; their other patterns start as alternatives at 0).
     /// - Returns: the outcome and, when optimal, each pattern's weight and the extras' values.
     mutating func runCompactSpend(solver: any LinearSolver, deadline: Double?, start: [Int: Int]) throws -> (
         outcome: Outcome, lambda: [Double], extras: [Double]
     ) {
         var state = SpendState(
-            held: [Int?](repeating: nil, count: d.f.analyses.count),
-            open: Array(repeating: [], count: d.f.analyses.count))
+            reference: [Int?](repeating: nil, count: d.f.analyses.count),
+            alternatives: Array(repeating: [], count: d.f.analyses.count))
         for i in active where !columnsOf[i].isEmpty {
-            if columnsOf[i].count == 1 { state.held[i] = columnsOf[i][0] } else { state.open[i] = columnsOf[i] }
+            let first = start[i] ?? columnsOf[i][0]
+            state.reference[i] = first
+            state.alternatives[i] = columnsOf[i].filter { $0 != first }
         }
         let improvingLimit = max(d.tuning.newPatternsAtLeast, active.count / d.tuning.participantsPerNewPattern)
+        var stalled = false
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return (.timeLimit, [], []) }
             let shape = CompactLayout(
-                columns: active.flatMap { state.open[$0] }, rowed: active.filter { !state.open[$0].isEmpty })
-            let (shift, constant) = heldConstants(state)
-            let model = compactSpendMaster(shape, shift: shift, constant: constant)
-            let warm = spendBasis(model, shape, state, start: start)
+                columns: active.flatMap { state.alternatives[$0] },
+                rowed: active.filter { state.alternatives[$0].count >= 2 })
+            let (shift, constant) = referenceConstants(state)
+            let model = compactSpendMaster(shape, state, shift: shift, constant: constant)
+            // (The first solve starts from a crash basis; later ones from the last basis, which
+            // new patterns taking over leave dual feasible.)
+            var options = SolveOptions(
+                algorithm: state.linking == nil ? .primalSimplex : .dualSimplex, presolve: false,
+                timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
+                warmStart: spendBasis(model, shape, state))
+            options.longStep = true
             let t0 = MonotonicClock.now()
-            let raw = try solver.solve(
-                model,
-                options: SolveOptions(
-                    algorithm: .primalSimplex, presolve: false, timeLimit: MonotonicClock.secondsLeft(until: deadline),
-                    relaxIntegrality: true, warmStart: warm))
+            let raw = try solver.solve(model, options: options)
             let seconds = MonotonicClock.now() - t0
             masterSeconds += seconds
             iterations += raw.statistics.simplexIterations
@@ -63,12 +85,11 @@ extension ColumnGeneration {
             case .timeLimit: return (.timeLimit, [], [])
             default: throw PlanningError.unexpectedStatus(step: "phase 2's compact master LP", status: raw.status)
             }
-            state.layout = shape
-            state.basis = raw.basis
+            record(raw, shape, &state)
             let lambda = spendWeights(raw, shape, state)
+            let pi = Array(raw.duals[0..<d.f.linkingRows.count])
             let t1 = MonotonicClock.now()
-            let priced = try price(
-                Array(raw.duals[0..<d.f.linkingRows.count]), convexityPrices(raw, shape, state), solver: solver)
+            let priced = try price(pi, convexityPrices(pi, state), solver: solver)
             pricingSeconds += MonotonicClock.now() - t1
             pricings += 1
             var improving: [(gain: Double, participant: Int, cents: [Int64])] = []
@@ -81,7 +102,10 @@ extension ColumnGeneration {
             log.debug(
                 "  spend round \(rounds): master \(raw.objectiveValue) (\(raw.statistics.simplexIterations) it, \(String(format: "%.3f", seconds)) s, \(d.f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) columns), \(improving.count) improving"
             )
-            if improving.isEmpty {
+            if improving.isEmpty || stalled {
+                // (Stalled: every pattern priced better was in play already, so the LP had it and
+                // its reduced value differs from pricing's only by rounding; another round would
+                // change nothing.)
                 return (
                     usesArtificial(raw) ? .infeasible : .optimal, lambda,
                     (0..<d.extras.count).map { raw.values[$0] }
@@ -89,70 +113,89 @@ extension ColumnGeneration {
             }
             let chosen = improving.sorted { ($0.gain, -$0.participant) > ($1.gain, -$1.participant) }
                 .prefix(improvingLimit)
-            release(&state, raw, shape, keeping: Set(chosen.map(\.participant)))
+            rebase(&state)
             let d = self.d
+            stalled = true
             for column in inHalves(
                 Array(chosen), from: d.tuning.halvesFrom, { d.column(d.blocks[$0.participant]!, $0.cents) })
-            {
-                open(column, &state)
+            where open(column, &state) {
+                stalled = false
             }
         }
     }
 
-    /// Gives `column` a place in the LP: the participant's held pattern (if any) goes into the LP
-    /// with it; a pattern identical to one dropped earlier comes back instead of a copy.
-    private mutating func open(_ column: Decomposition.Column, _ state: inout SpendState) {
+    /// Gives `column` a place in the LP. A new pattern of a participant whose alternatives are
+    /// all at 0 outside the basis (their row's variable, if any, basic) takes over: it becomes the
+    /// reference, the old reference the one alternative at 0 (a sticky participant keeps the
+    /// others too). Otherwise it joins the alternatives at 0; a pattern identical to one that
+    /// left comes back instead of a copy, and its participant becomes sticky.
+    /// - Returns: whether the LP changed (false: the pattern was in play already).
+    private mutating func open(_ column: Decomposition.Column, _ state: inout SpendState) -> Bool {
         let i = column.participant
-        if let held = state.held[i] {
-            state.open[i] = [held]
-            state.held[i] = nil
-        }
-        if let c = columnsOf[i].first(where: { columns[$0].cells == column.cells && columns[$0].cents == column.cents })
+        let known = columnsOf[i].first { columns[$0].cells == column.cells && columns[$0].cents == column.cents }
+        if known == nil, let old = state.reference[i], state.rowStatus[i] ?? .basic == .basic,
+            state.alternatives[i].allSatisfy({ state.status[$0] ?? .atLower == .atLower })
         {
-            if !state.open[i].contains(c) {
-                state.open[i].append(c)
-                state.sticky.insert(i)
+            columnsOf[i].append(columns.count)
+            columns.append(column)
+            state.reference[i] = columns.count - 1
+            if !state.sticky.contains(i) {
+                for c in state.alternatives[i] { state.status[c] = nil }
+                state.alternatives[i] = []
+                state.rowStatus[i] = nil
             }
-            return
+            state.alternatives[i].append(old)
+            state.status[old] = .atLower
+            return true
+        }
+        if let known {
+            guard known != state.reference[i], !state.alternatives[i].contains(known) else { return false }
+            state.alternatives[i].append(known)
+            state.sticky.insert(i)
+            return true
         }
         columnsOf[i].append(columns.count)
         columns.append(column)
-        state.open[i].append(columns.count - 1)
+        state.alternatives[i].append(columns.count - 1)
+        return true
     }
 
-    /// Holds again each participant with a row, not `keeping` a new pattern and not sticky, whose
-    /// one basic pattern holds them at 1 with the row's own variable nonbasic; their patterns
-    /// at 0 leave the LP.
-    private func release(_ state: inout SpendState, _ s: Solution, _ shape: CompactLayout, keeping: Set<Int>) {
-        guard let b = s.basis else { return }
-        let m = d.f.linkingRows.count
-        var position: [Int: Int] = [:]
-        for (k, c) in shape.columns.enumerated() { position[c] = firstColumn + k }
-        for (k, i) in shape.rowed.enumerated() where !keeping.contains(i) && !state.sticky.contains(i) {
-            guard b.status(ofRow: m + k) != .basic else { continue }
-            let basic = state.open[i].filter { b.isBasic(column: position[$0]!) }
-            guard basic.count == 1, s.values[position[basic[0]]!] > 1 - Tolerance.used else { continue }
-            state.held[i] = basic[0]
-            state.open[i] = []
+    /// After a solve: each participant whose one alternative at 1 sits outside the basis, with
+    /// the others at 0 outside it and their row's variable (if any) basic, takes it as the
+    /// reference, the old reference an alternative at 0. No basic column changes, so the basis
+    /// stays square and nonsingular and the point the same.
+    private func rebase(_ state: inout SpendState) {
+        for i in active where !state.alternatives[i].isEmpty {
+            let statuses = state.alternatives[i].map { state.status[$0] ?? .atLower }
+            guard !statuses.contains(.basic), state.rowStatus[i] ?? .basic == .basic,
+                statuses.count(where: { $0 == .atUpper }) == 1, let old = state.reference[i],
+                let k = statuses.firstIndex(of: .atUpper)
+            else { continue }
+            state.reference[i] = state.alternatives[i][k]
+            state.status[state.alternatives[i][k]] = nil
+            state.alternatives[i][k] = old
+            state.status[old] = .atLower
         }
     }
 
-    /// What the held patterns put in each linking row, and their cost.
-    private func heldConstants(_ state: SpendState) -> (shift: [Double], constant: Double) {
+    /// What the reference patterns put in each linking row, and their cost.
+    private func referenceConstants(_ state: SpendState) -> (shift: [Double], constant: Double) {
         var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
         var constant = 0.0
         for i in active {
-            guard let c = state.held[i] else { continue }
+            guard let c = state.reference[i] else { continue }
             constant += columns[c].spend
             for entry in columns[c].entries { shift[Int(entry.row)] += entry.coefficient }
         }
         return (shift, constant)
     }
 
-    /// The compact spending master for `shape`: the extras, the artificials, the patterns in
-    /// play; the linking rows less the held patterns, then Σ patterns = 1 per participant with a
-    /// row.
-    private func compactSpendMaster(_ shape: CompactLayout, shift: [Double], constant: Double) -> LinearModel {
+    /// The compact spending master for `shape`: the extras, the artificials, each alternative's
+    /// difference from its participant's reference (between 0 and 1); the linking rows less the
+    /// references, then Σ alternatives ≤ 1 per participant with a row.
+    private func compactSpendMaster(_ shape: CompactLayout, _ state: SpendState, shift: [Double], constant: Double)
+        -> LinearModel
+    {
         let f = d.f
         var m = LinearModel(name: "spend")
         var rowTerms = [[(Variable, Double)]](repeating: [], count: f.linkingRows.count)
@@ -165,20 +208,25 @@ extension ColumnGeneration {
         }
         addArtificials(
             &m, &rowTerms, extrasAt: d.extras.map { base.lowerBounds[$0.index] }, allowed: true, constants: shift)
+        var difference = [Double](repeating: 0, count: f.linkingRows.count)
         var position = [Int: Int]()
         for c in shape.columns {
+            let reference = columns[state.reference[columns[c].participant]!]
             position[c] = m.variableCount
-            let x = m.addVariable("")
-            m.setObjectiveCoefficient(x, columns[c].spend)
-            for entry in columns[c].entries { rowTerms[Int(entry.row)].append((x, entry.coefficient)) }
+            let x = m.addVariable("", upper: 1)
+            m.setObjectiveCoefficient(x, columns[c].spend - reference.spend)
+            for entry in columns[c].entries { difference[Int(entry.row)] += entry.coefficient }
+            for entry in reference.entries { difference[Int(entry.row)] -= entry.coefficient }
+            for entry in columns[c].entries + reference.entries where difference[Int(entry.row)] != 0 {
+                rowTerms[Int(entry.row)].append((x, difference[Int(entry.row)]))
+                difference[Int(entry.row)] = 0
+            }
         }
         for j in 0..<f.linkingRows.count {
             m.addConstraint("", rowTerms[j], base.bound(of: f.linkingRows[j], less: shift[j]))
         }
         for i in shape.rowed {
-            // (Every pattern in play of a participant with a row is in `shape.columns`.)
-            m.addConstraint(
-                "", columnsOf[i].compactMap { c in position[c].map { (Variable(index: $0), 1.0) } }, .equal(1))
+            m.addConstraint("", state.alternatives[i].map { (Variable(index: position[$0]!), 1.0) }, .atMost(1))
         }
         m.setObjective(
             .minimize,

@@ -59,6 +59,34 @@ import Testing
         #expect(lines.all.contains { $0.hasPrefix("  spending from the previous point's:") })
     }
 
+    /// Where the payers early in `use_order` run short, most patterns priced at the first prices
+    /// (each participant's cheapest split, as if money were plentiful) overrun their budgets when
+    /// they take over, and the dual simplex must put many back: the optimum is still the whole
+    /// LP's, and every row holds.
+    @Test(arguments: [(400, 5, 30), (400, 5, 60), (800, 6, 45)])
+    func patternsThatTakeOverAndOverrunAreUndone(participants: Int, seed: UInt64, percent: Int64) throws {
+        let fixture = try Fixture.generated(participants: participants, seed: seed)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let full = try fixture.load()
+        let cuts = try ["tanf", "college-fund", "philanthropy"].map { id in
+            "\(id).budget=\(try #require(full.stream(id)?.limit) * percent / 10000)"
+        }
+        let scenario = try fixture.load(cuts)
+        let options = PlanOptions(timeLimit: 120, method: .decomposed)
+        let (model, whole, point) = try spending(scenario, options, factor: options.tuning.matchMarginFactors.first!)
+        try #require(whole.status == .optimal)
+        let values = try #require(point).values
+        let cost = model.objectiveValue(at: values)
+        #expect(
+            abs(cost - whole.objectiveValue) <= 1e-7 * max(1, abs(whole.objectiveValue)),
+            "\(cost) vs \(whole.objectiveValue)")
+        for r in 0..<model.constraintCount {
+            let activity = model.terms(of: Constraint(index: r)).reduce(0.0) { $0 + $1.1 * values[$1.0.index] }
+            let slack = 1e-6 * max(1, abs(activity))
+            #expect(activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "row \(r)")
+        }
+    }
+
     /// Phase 1 on the decomposition, then phase 2's spending model at a match margin: the model,
     /// GLPK's solve of it whole, and the compact spending master's point (from `previous`).
     private func spending(

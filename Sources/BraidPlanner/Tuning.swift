@@ -173,7 +173,8 @@ public struct Tuning: Sendable, Equatable {
     public var partialGateCheckTimeShare = 0.02
     /// New patterns per round: at least this many, ...
     public var newPatternsAtLeast = 200
-    /// ... and one per this many participants with the full master, ...
+    /// ... and one per this many participants with the full master (and in phase 2, whose
+    /// compact spending master has no row per participant), ...
     public var participantsPerNewPattern = 4
     /// ... or with the compact master, whose rows grow with each batch (100,000 applicants: 111 s
     /// in 27 rounds, rows ≤ 12,200, against 311 s in 13 rounds, rows up to 37,400, with a quarter).

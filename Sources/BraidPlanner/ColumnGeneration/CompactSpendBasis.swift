@@ -9,13 +9,14 @@ extension ColumnGeneration {
     /// (a new alternative at 0, a new row's own variable basic). Without a last solve (or should
     /// the statuses not give a square basis), the linking rows' and participants' rows' own
     /// variables basic, every alternative at 0; GLPK repairs what is infeasible.
-    func spendBasis(_ model: LinearModel, _ shape: CompactLayout, _ state: SpendState) -> Basis {
+    /// - Returns: the basis, and whether it is the last solve's.
+    func spendBasis(_ model: LinearModel, _ shape: CompactLayout, _ state: SpendState) -> (Basis, fromLast: Bool) {
         let m = d.f.linkingRows.count
         if let (linkingRows, linkingColumns) = state.linking {
             let rows = linkingRows + shape.rowed.map { state.rowStatus[$0] ?? .basic }
             let cols = linkingColumns + shape.columns.map { state.status[$0] ?? .atLower }
             if rows.count(where: { $0 == .basic }) + cols.count(where: { $0 == .basic }) == rows.count {
-                return Basis(rows: rows, columns: cols)
+                return (Basis(rows: rows, columns: cols), true)
             }
         }
         let rows = [BasisStatus](repeating: .basic, count: m + shape.rowed.count)
@@ -25,7 +26,7 @@ extension ColumnGeneration {
             return j < d.f.runs.count && upper < .infinity ? .atUpper : .atLower
         }
         cols += shape.columns.map { _ in .atLower }
-        return Basis(rows: rows, columns: cols)
+        return (Basis(rows: rows, columns: cols), false)
     }
 
     /// Keeps the statuses of the solve `s` of `shape` in `state`, for the next round's basis.

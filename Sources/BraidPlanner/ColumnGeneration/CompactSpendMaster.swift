@@ -16,15 +16,18 @@ import Foundation
 /// linking rows and those few rows only, so a participant moving between two patterns is a bound
 /// flip, not a pivot in a row of their own.
 ///
-/// A pattern priced better than a participant's patterns in play *takes over*: it becomes the
-/// reference and the old reference the one alternative, at 0 (any other alternative, at 0 and
-/// outside the basis, leaves the LP). Its column's reduced cost is minus the new pattern's, so
-/// the last basis stays dual feasible, and the dual simplex with the long-step ratio test puts
-/// back in a few iterations, many bound flips each, whatever now overruns a budget. After a solve,
-/// a participant whose alternative holds them at 1 outside the basis makes it the reference again.
-/// Neither step changes a basic column, so the basis stays square and nonsingular. A pattern that
-/// returns after it left is an alternative beside the others, and its participant keeps every
-/// pattern from then on (no cycling). At 100,000 applicants phase 2 takes 4 rounds instead of 7,
+/// A new pattern priced better than a participant's patterns in play *takes over* when none of
+/// their columns is basic (nor their row's variable nonbasic): it becomes the reference and the
+/// old reference the one alternative, at 0 (other alternatives, at 0 outside the basis, leave
+/// the LP, unless the participant is sticky). That column's reduced cost is minus the new
+/// pattern's, so the last basis stays dual feasible for it, and the dual simplex with the
+/// long-step ratio test puts back in a few iterations, many bound flips each, whatever now
+/// overruns a budget. (A pattern that cannot take over joins the alternatives at 0; the dual
+/// simplex's first phase deals with its negative reduced cost.) After a solve, a participant whose
+/// alternative holds them at 1 outside the basis makes it the reference again. Neither step
+/// changes a basic column, so the basis stays square and nonsingular. A pattern that returns after
+/// it left joins the alternatives, and its participant keeps every pattern from then on (they are
+/// *sticky*: no cycling). At 100,000 applicants phase 2 takes 4 rounds instead of 7,
 /// and its masters' ~17,500 rows (one per participant with two patterns) are gone
 /// (docs/benchmark-history.md, "Phase 2 relative to a reference pattern").
 extension ColumnGeneration {
@@ -59,7 +62,6 @@ extension ColumnGeneration {
             state.alternatives[i] = columnsOf[i].filter { $0 != first }
         }
         let improvingLimit = max(d.tuning.newPatternsAtLeast, active.count / d.tuning.participantsPerNewPattern)
-        var stalled = false
         while true {
             rounds += 1
             if let deadline, MonotonicClock.now() > deadline { return (.timeLimit, [], []) }
@@ -68,12 +70,13 @@ extension ColumnGeneration {
                 rowed: active.filter { state.alternatives[$0].count >= 2 })
             let (shift, constant) = referenceConstants(state)
             let model = compactSpendMaster(shape, state, shift: shift, constant: constant)
-            // (The first solve starts from a crash basis; later ones from the last basis, which
-            // new patterns taking over leave dual feasible.)
+            // (The first solve starts from a crash basis, with the primal simplex; later ones from
+            // the last basis, which the patterns that took over leave dual feasible: the dual
+            // simplex, whose first phase deals with any pattern that joined at 0 instead.)
+            let (warm, fromLast) = spendBasis(model, shape, state)
             var options = SolveOptions(
-                algorithm: state.linking == nil ? .primalSimplex : .dualSimplex, presolve: false,
-                timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true,
-                warmStart: spendBasis(model, shape, state))
+                algorithm: fromLast ? .dualSimplex : .primalSimplex, presolve: false,
+                timeLimit: MonotonicClock.secondsLeft(until: deadline), relaxIntegrality: true, warmStart: warm)
             options.longStep = true
             let t0 = MonotonicClock.now()
             let raw = try solver.solve(model, options: options)
@@ -102,24 +105,23 @@ extension ColumnGeneration {
             log.debug(
                 "  spend round \(rounds): master \(raw.objectiveValue) (\(raw.statistics.simplexIterations) it, \(String(format: "%.3f", seconds)) s, \(d.f.linkingRows.count + shape.rowed.count) rows, \(shape.columns.count) columns), \(improving.count) improving"
             )
-            if improving.isEmpty || stalled {
-                // (Stalled: every pattern priced better was in play already, so the LP had it and
-                // its reduced value differs from pricing's only by rounding; another round would
-                // change nothing.)
+            let chosen = improving.sorted { ($0.gain, -$0.participant) > ($1.gain, -$1.participant) }
+                .prefix(improvingLimit)
+            if !chosen.isEmpty { rebase(&state) }
+            let d = self.d
+            var changed = false
+            for column in inHalves(
+                Array(chosen), from: d.tuning.halvesFrom, { d.column(d.blocks[$0.participant]!, $0.cents) })
+            where open(column, &state) {
+                changed = true
+            }
+            // (Nothing changed: every pattern priced better was in play already, so the LP had it
+            // and pricing's reduced value differs from the LP's only by rounding.)
+            if !changed {
                 return (
                     usesArtificial(raw) ? .infeasible : .optimal, lambda,
                     (0..<d.extras.count).map { raw.values[$0] }
                 )
-            }
-            let chosen = improving.sorted { ($0.gain, -$0.participant) > ($1.gain, -$1.participant) }
-                .prefix(improvingLimit)
-            rebase(&state)
-            let d = self.d
-            stalled = true
-            for column in inHalves(
-                Array(chosen), from: d.tuning.halvesFrom, { d.column(d.blocks[$0.participant]!, $0.cents) })
-            where open(column, &state) {
-                stalled = false
             }
         }
     }
@@ -132,6 +134,13 @@ extension ColumnGeneration {
     /// - Returns: whether the LP changed (false: the pattern was in play already).
     private mutating func open(_ column: Decomposition.Column, _ state: inout SpendState) -> Bool {
         let i = column.participant
+        if state.reference[i] == nil {
+            // (A served participant without a pattern yet: this one pays for them, at 1.)
+            columnsOf[i].append(columns.count)
+            columns.append(column)
+            state.reference[i] = columns.count - 1
+            return true
+        }
         let known = columnsOf[i].first { columns[$0].cells == column.cells && columns[$0].cents == column.cents }
         if known == nil, let old = state.reference[i], state.rowStatus[i] ?? .basic == .basic,
             state.alternatives[i].allSatisfy({ state.status[$0] ?? .atLower == .atLower })

@@ -20,9 +20,9 @@ extension Decomposition {
         throws -> (values: [Double], iterations: Int, patterns: [Column])?
     {
         let active = self.active.filter { served[$0] }
-        // Each participant starts with the patterns the plan uses only, so most are held (no
-        // row) from the first round (10,000 applicants: 1.6 s against 2.0 s with every pattern
-        // of phase 1).
+        // Each participant starts with the patterns the plan uses only, so most have one, their
+        // reference, and no column in the LP from the first round (10,000 applicants: 1.6 s
+        // against 2.0 s with every pattern of phase 1, when those masters had rows).
         var cg = ColumnGeneration(self, phase: .spend, base: base, active: active)
         var start: [Int: Int] = [:]
         var before: [Int: Column] = [:]

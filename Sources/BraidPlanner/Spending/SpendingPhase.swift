@@ -59,18 +59,10 @@ extension PlanningRun {
                 scenario: scenario, tuning: options.tuning, log: options.logger)
             return (try? attempt.run()) != nil && attempt.paysEveryIndicator(decided.paid) ? attempt : nil
         }
-        // With the decomposition and a match, the first margin and none are solved at once on both
-        // cores: when the served set leaves no room for the margin, the second is the one used
-        // (the choice below is the same either way).
-        func spendAt(_ solved: SolvedDecomposition, _ factor: Double) throws -> SpendPoint? {
-            try spendPoint(solved, Self.margined(lp, f, factor), isServed: isServed, previous: previous)
-        }
-        var solvedEarly: [Double: SpendPoint?] = [:]
-        if let solved = decomposition, !f.matching.isEmpty {
-            let factors = [options.tuning.matchMarginFactors.first!, options.tuning.matchMarginFactors.last!]
-            let points = try parallelMap(2, threads: options.tuning.threads) { k in try spendAt(solved, factors[k]) }
-            for (factor, point) in zip(factors, points) { solvedEarly.updateValue(point, forKey: factor) }
-        }
+        // (On the decomposition the margins are solved one after the other, each pricing on both
+        // cores: the first usually rounds, and solving the last beside it, in case the served set
+        // leaves no room for the margin, cost 1.4 s of 15 s at 100,000 applicants and a second
+        // phase 2 on every point of a sweep; docs/benchmark-history.md.)
         var spend: SolveStatistics? = nil
         var marginsInfeasible = false
         for factor in options.tuning.matchMarginFactors {
@@ -80,7 +72,10 @@ extension PlanningRun {
             var statistics = SolveStatistics()
             var patterns: [Decomposition.Column] = []
             if let solved = decomposition {
-                guard let point = try solvedEarly[factor] ?? spendAt(solved, factor) else {
+                guard
+                    let point = try spendPoint(
+                        solved, Self.margined(lp, f, factor), isServed: isServed, previous: previous)
+                else {
                     marginsInfeasible = true
                     continue
                 }

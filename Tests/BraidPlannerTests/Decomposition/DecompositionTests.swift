@@ -72,6 +72,25 @@ import Testing
         #expect(priced > 100)
     }
 
+    /// Phase 2 on the decomposition solves its match margins one after the other: where the served
+    /// set leaves no room for the first (here a margin of $10 million a matched need), the plan
+    /// is the one the last margin (none) gives, spent and rounded the same, and it verifies.
+    @Test func aMatchMarginWithNoRoomFallsBackToTheLast() throws {
+        let fixture = try Fixture.generated(participants: 400, seed: 5)
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let scenario = try fixture.load()
+        var noRoom = PlanOptions(timeLimit: 60, method: .decomposed)
+        noRoom.tuning.matchMarginFactors = [1e9, 0]
+        var lastOnly = PlanOptions(timeLimit: 60, method: .decomposed)
+        lastOnly.tuning.matchMarginFactors = [0]
+        let fallen = try Planner.plan(scenario, options: noRoom)
+        let direct = try Planner.plan(scenario, options: lastOnly)
+        #expect(scenario.streams.contains { !$0.reimburses.isEmpty }, "the roster has a matching stream")
+        #expect(fallen.status == .optimal && fallen.served.count == direct.served.count)
+        #expect(fallen.allocations == direct.allocations)
+        #expect(Verifier.violations(of: fallen, scenario: scenario).isEmpty)
+    }
+
     @Test func generatedScenariosAgreeAtAFewHundredApplicants() throws {
         for seed: UInt64 in [3, 11] {
             let fixture = try Fixture.generated(participants: 300, seed: seed)

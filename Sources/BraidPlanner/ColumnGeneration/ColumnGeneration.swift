@@ -317,6 +317,28 @@ struct ColumnGeneration {
         return columnsOf[i].max { (weight($0), -$0) < (weight($1), -$1) }
     }
 
+    /// What `patterns`, each held at 1 as a constant of a compact master, put in each linking
+    /// row, and the sum of their `objective` (the served phase's weight, phase 2's cost).
+    func constants(of patterns: [Int], objective: (Decomposition.Column) -> Double) -> (
+        shift: [Double], constant: Double
+    ) {
+        var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
+        var constant = 0.0
+        for c in patterns {
+            constant += objective(columns[c])
+            for entry in columns[c].entries { shift[Int(entry.row)] += entry.coefficient }
+        }
+        return (shift, constant)
+    }
+
+    /// `start` less what pattern `c` puts in the linking rows at their duals `pi`, entry by entry
+    /// (a pattern's reduced value from its weight or cost).
+    func reduced(_ start: Double, by c: Int, at pi: ArraySlice<Double>) -> Double {
+        var r = start
+        for entry in columns[c].entries { r -= pi[pi.startIndex + Int(entry.row)] * entry.coefficient }
+        return r
+    }
+
     /// Whether the master's solution uses an artificial (the phase's rows cannot all be met).
     func usesArtificial(_ s: Solution) -> Bool {
         artificialColumns.contains { s.values[$0] > Tolerance.reducedValue }

@@ -59,20 +59,12 @@ extension ColumnGeneration {
 
     /// What the settled patterns (each at 1) put in each linking row, and their weight.
     func settledConstants() -> (shift: [Double], constant: Double) {
-        var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
-        var constant = 0.0
-        for c in columns.indices where settled[c] {
-            constant += d.f.analyses[columns[c].participant].value
-            for entry in columns[c].entries { shift[Int(entry.row)] += entry.coefficient }
-        }
-        return (shift, constant)
+        constants(of: columns.indices.filter { settled[$0] }) { d.f.analyses[$0.participant].value }
     }
 
     /// A settled pattern's reduced value at duals `pi` (of the linking rows).
     func settledReducedValue(_ c: Int, _ pi: ArraySlice<Double>) -> Double {
-        var r = d.f.analyses[columns[c].participant].value
-        for entry in columns[c].entries { r -= pi[pi.startIndex + Int(entry.row)] * entry.coefficient }
-        return r
+        reduced(d.f.analyses[columns[c].participant].value, by: c, at: pi)
     }
 
     /// Whether settled pattern `c`'s reduced value in `s` (told in the full layout) is negative

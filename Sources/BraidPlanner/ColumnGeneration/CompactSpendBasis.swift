@@ -45,13 +45,12 @@ extension ColumnGeneration {
     /// least of cost − π · entries over their patterns in play (the reference and the
     /// alternatives; at the LP's optimum, every pattern with weight attains it).
     func convexityPrices(_ pi: [Double], _ state: SpendState) -> [Double] {
-        active.map { i -> Double in
+        let pi = pi[...]
+        return active.map { i -> Double in
             guard let reference = state.reference[i] else { return 0 }
-            return ([reference] + state.alternatives[i]).map { c in
-                var price = columns[c].spend
-                for entry in columns[c].entries { price -= pi[Int(entry.row)] * entry.coefficient }
-                return price
-            }.min()!
+            var least = reduced(columns[reference].spend, by: reference, at: pi)
+            for c in state.alternatives[i] { least = min(least, reduced(columns[c].spend, by: c, at: pi)) }
+            return least
         }
     }
 

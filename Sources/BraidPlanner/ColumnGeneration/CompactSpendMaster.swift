@@ -68,7 +68,7 @@ extension ColumnGeneration {
             let shape = CompactLayout(
                 columns: active.flatMap { state.alternatives[$0] },
                 rowed: active.filter { state.alternatives[$0].count >= 2 })
-            let (shift, constant) = referenceConstants(state)
+            let (shift, constant) = constants(of: active.compactMap { state.reference[$0] }, objective: \.spend)
             let model = compactSpendMaster(shape, state, shift: shift, constant: constant)
             // (The first solve starts from a crash basis, with the primal simplex; later ones from
             // the last basis, which the patterns that took over leave dual feasible: the dual
@@ -187,18 +187,6 @@ extension ColumnGeneration {
         }
     }
 
-    /// What the reference patterns put in each linking row, and their cost.
-    private func referenceConstants(_ state: SpendState) -> (shift: [Double], constant: Double) {
-        var shift = [Double](repeating: 0, count: d.f.linkingRows.count)
-        var constant = 0.0
-        for i in active {
-            guard let c = state.reference[i] else { continue }
-            constant += columns[c].spend
-            for entry in columns[c].entries { shift[Int(entry.row)] += entry.coefficient }
-        }
-        return (shift, constant)
-    }
-
     /// The compact spending master for `shape`: the extras, the artificials, each alternative's
     /// difference from its participant's reference (between 0 and 1); the linking rows less the
     /// references, then Σ alternatives ≤ 1 per participant with a row.
@@ -226,9 +214,12 @@ extension ColumnGeneration {
             m.setObjectiveCoefficient(x, columns[c].spend - reference.spend)
             for entry in columns[c].entries { difference[Int(entry.row)] += entry.coefficient }
             for entry in reference.entries { difference[Int(entry.row)] -= entry.coefficient }
-            for entry in columns[c].entries + reference.entries where difference[Int(entry.row)] != 0 {
-                rowTerms[Int(entry.row)].append((x, difference[Int(entry.row)]))
-                difference[Int(entry.row)] = 0
+            // (Each row once, in the order the entries name them; a row whose entries cancel is left out.)
+            for entries in [columns[c].entries, reference.entries] {
+                for entry in entries where difference[Int(entry.row)] != 0 {
+                    rowTerms[Int(entry.row)].append((x, difference[Int(entry.row)]))
+                    difference[Int(entry.row)] = 0
+                }
             }
         }
         for j in 0..<f.linkingRows.count {

@@ -39,18 +39,7 @@ import Testing
                     continue
                 }
                 let values = try #require(point, "margin \(factor)").values
-                let cost = model.objectiveValue(at: values)
-                #expect(
-                    abs(cost - whole.objectiveValue) <= 1e-7 * max(1, abs(whole.objectiveValue)),
-                    "margin \(factor), \(start.count) patterns to start: \(cost) vs \(whole.objectiveValue)")
-                for r in 0..<model.constraintCount {
-                    let activity = model.terms(of: Constraint(index: r)).reduce(0.0) {
-                        $0 + $1.1 * values[$1.0.index]
-                    }
-                    let slack = 1e-6 * max(1, abs(activity))
-                    #expect(
-                        activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "row \(r)")
-                }
+                expectOptimalPoint(values, of: model, whole, "margin \(factor), \(start.count) patterns to start")
                 compared += 1
             }
         }
@@ -75,15 +64,21 @@ import Testing
         let options = PlanOptions(timeLimit: 120, method: .decomposed)
         let (model, whole, point) = try spending(scenario, options, factor: options.tuning.matchMarginFactors.first!)
         try #require(whole.status == .optimal)
-        let values = try #require(point).values
+        expectOptimalPoint(try #require(point).values, of: model, whole, "\(percent)% of the early payers' money")
+    }
+
+    /// `values` reach the whole LP's optimum (Σ rank × dollars, to 1e-7 relative) and meet every
+    /// row of `model` (to 1e-6 relative).
+    private func expectOptimalPoint(_ values: [Double], of model: LinearModel, _ whole: Solution, _ context: String) {
         let cost = model.objectiveValue(at: values)
         #expect(
             abs(cost - whole.objectiveValue) <= 1e-7 * max(1, abs(whole.objectiveValue)),
-            "\(cost) vs \(whole.objectiveValue)")
+            "\(context): \(cost) vs \(whole.objectiveValue)")
         for r in 0..<model.constraintCount {
             let activity = model.terms(of: Constraint(index: r)).reduce(0.0) { $0 + $1.1 * values[$1.0.index] }
             let slack = 1e-6 * max(1, abs(activity))
-            #expect(activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "row \(r)")
+            #expect(
+                activity >= model.rowLower[r] - slack && activity <= model.rowUpper[r] + slack, "\(context): row \(r)")
         }
     }
 
